@@ -1,0 +1,36 @@
+/** One image's outcome, in the seed API's field names (snake_case is part of the public contract). */
+export interface ItemResult {
+  filename: string;
+  index: number;
+  entity: string | null;
+  raw_answer: string | null;
+  /** Seconds from the request leaving to the last token (preparation excluded). */
+  processing_time: number;
+  success: boolean;
+  error: string | null;
+  tokens_per_second: number | null;
+  /** Seconds from the request leaving to the first streamed token. */
+  time_to_first_token: number | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+}
+
+export interface BatchStats {
+  total_images: number;
+  successful: number;
+  failed: number;
+  /** Sum of the items' processing times, in seconds. */
+  total_processing_time: number;
+  average_processing_time: number;
+  /** Seconds from the batch's start to its last item finishing. */
+  wall_time: number;
+}
+
+export type ItemStatus = 'queued' | 'running' | 'success' | 'error' | 'cancelled';
+export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
+
+export type BatchProgressEvent =
+  | { type: 'batch-started'; batchId: string; total: number; model: string }
+  | { type: 'item-started'; batchId: string; index: number; filename: string }
+  | { type: 'item-finished'; batchId: string; result: ItemResult }
+  | { type: 'batch-finished'; batchId: string; status: BatchStatus; stats: BatchStats };
