@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+describe('loadConfig', () => {
+  it('binds to 127.0.0.1:3000 and talks to LM Studio on localhost:1234 by default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      lmstudio: { baseUrl: 'http://localhost:1234/v1', apiKey: undefined, requestTimeoutMs: 120_000 },
+      limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
+      maxImageSide: 1024,
+    });
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '0.0.0.0', LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/', LMSTUDIO_API_KEY: 'k',
+      DATA_DIR: '/tmp/x', MAX_IMAGES_PER_BATCH: '10', MAX_UPLOAD_MB: '5', MAX_IMAGE_SIDE: '0', REQUEST_TIMEOUT_S: '2.5',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0', port: 8080, dataDir: '/tmp/x', maxImageSide: 0,
+      lmstudio: { baseUrl: 'http://gpu-box:1234/v1', apiKey: 'k', requestTimeoutMs: 2500 },
+      limits: { maxImagesPerBatch: 10, maxUploadBytes: 5 * 1024 * 1024 },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', LMSTUDIO_API_KEY: '' })).toMatchObject({ port: 3000, lmstudio: { apiKey: undefined } });
+  });
+
+  it('names every invalid variable in one clear error', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', LMSTUDIO_BASE_URL: 'localhost:1234', MAX_UPLOAD_MB: '-1', MAX_IMAGE_SIDE: 'big' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT: PORT must be a number/);
+    expect(attempt).toThrow(/LMSTUDIO_BASE_URL: LMSTUDIO_BASE_URL must be an http\(s\) URL/);
+    expect(attempt).toThrow(/MAX_UPLOAD_MB: MAX_UPLOAD_MB must be above 0/);
+    expect(attempt).toThrow(/MAX_IMAGE_SIDE/);
+  });
+});

@@ -1,0 +1,59 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------
+// Environment: read and validated once at start; everything else receives the typed config.
+// ---------------------------------------------------------------------------------------------------------
+const positiveInt = (name: string, fallback: number) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`).default(fallback);
+
+const ZEnv = z.object({
+  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0, 'PORT must be 0..65535').max(65535, 'PORT must be 0..65535').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LMSTUDIO_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'LMSTUDIO_BASE_URL must be an http(s) URL such as http://localhost:1234/v1' })
+    .default('http://localhost:1234/v1'),
+  LMSTUDIO_API_KEY: z.string().optional(),
+  DATA_DIR: z.string().min(1).default(path.join(os.homedir(), '.vision-batch')),
+  MAX_IMAGES_PER_BATCH: positiveInt('MAX_IMAGES_PER_BATCH', 35),
+  MAX_UPLOAD_MB: positiveInt('MAX_UPLOAD_MB', 100),
+  MAX_IMAGE_SIDE: z.coerce.number({ error: 'MAX_IMAGE_SIDE must be a number' }).int().min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more').default(1024),
+  REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  lmstudio: { baseUrl: string; apiKey: string | undefined; requestTimeoutMs: number };
+  dataDir: string;
+  limits: { maxImagesPerBatch: number; maxUploadBytes: number };
+  maxImageSide: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ZEnv.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    lmstudio: {
+      baseUrl: value.LMSTUDIO_BASE_URL.replace(/\/+$/, ''),
+      apiKey: value.LMSTUDIO_API_KEY,
+      requestTimeoutMs: value.REQUEST_TIMEOUT_S * 1000,
+    },
+    dataDir: path.resolve(value.DATA_DIR),
+    limits: { maxImagesPerBatch: value.MAX_IMAGES_PER_BATCH, maxUploadBytes: value.MAX_UPLOAD_MB * 1024 * 1024 },
+    maxImageSide: value.MAX_IMAGE_SIDE,
+  };
+}

@@ -1,0 +1,48 @@
+import { Router, type Request, type Response } from 'express';
+import type { BatchService } from '@vision/core';
+import type { ReceivedUpload } from '../upload/receive-upload';
+import { UploadRejection } from '../upload/upload-storage';
+
+type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
+
+/**
+ * The seed's endpoint (`POST /api/analyze-batch`, waits for the whole batch) and its background twin
+ * (`POST /api/batches`, answers 202 at once and is followed through `batches.onProgress`).
+ */
+export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: ReceiveUpload }): Router {
+  const router = Router();
+
+  const submit = async (req: Request, res: Response) => {
+    let upload: ReceivedUpload;
+    try {
+      upload = await deps.receiveUpload(req, res);
+    } catch (error) {
+      if (error instanceof UploadRejection) {
+        res.status(error.status).json({ success: false, error: error.message });
+        return undefined;
+      }
+      throw error;
+    }
+    const outcome = await deps.batches.submit(upload);
+    if (!outcome.ok) {
+      res.status(outcome.status).json({ success: false, error: outcome.error });
+      return undefined;
+    }
+    return outcome;
+  };
+
+  router.post('/api/analyze-batch', async (req, res) => {
+    const outcome = await submit(req, res);
+    if (!outcome) return;
+    const { results, stats } = await outcome.done;
+    res.json({ success: true, batch_id: outcome.batchId, results, stats });
+  });
+
+  router.post('/api/batches', async (req, res) => {
+    const outcome = await submit(req, res);
+    if (!outcome) return;
+    res.status(202).location(`/api/batches/${outcome.batchId}`).json({ batchId: outcome.batchId });
+  });
+
+  return router;
+}

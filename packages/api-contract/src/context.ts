@@ -1,0 +1,7 @@
+import type { BatchService, LmStudioClient } from '@vision/core';
+
+/** What every procedure may use; built once by the host and handed to the adapter's createContext. */
+export interface ApiContext {
+  batches: Pick<BatchService, 'get' | 'follow'>;
+  lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
+}

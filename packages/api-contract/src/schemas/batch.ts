@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const ZItemResult = z.object({
+  filename: z.string(),
+  index: z.number().int().nonnegative(),
+  entity: z.string().nullable(),
+  raw_answer: z.string().nullable(),
+  processing_time: z.number(),
+  success: z.boolean(),
+  error: z.string().nullable(),
+  tokens_per_second: z.number().nullable(),
+  time_to_first_token: z.number().nullable(),
+  prompt_tokens: z.number().nullable(),
+  completion_tokens: z.number().nullable(),
+});
+export type TItemResult = z.infer<typeof ZItemResult>;
+
+export const ZBatchStats = z.object({
+  total_images: z.number().int(),
+  successful: z.number().int(),
+  failed: z.number().int(),
+  total_processing_time: z.number(),
+  average_processing_time: z.number(),
+  wall_time: z.number(),
+});
+export type TBatchStats = z.infer<typeof ZBatchStats>;
+
+export const ZItemStatus = z.enum(['queued', 'running', 'success', 'error', 'cancelled']);
+export const ZBatchStatus = z.enum(['queued', 'running', 'completed', 'cancelled']);
+
+export const ZBatchView = z.object({
+  batchId: z.string(),
+  model: z.string(),
+  prompt: z.string().nullable(),
+  status: ZBatchStatus,
+  createdAt: z.string(),
+  items: z.array(
+    z.object({ index: z.number().int(), filename: z.string(), status: ZItemStatus, result: ZItemResult.nullable() }),
+  ),
+  stats: ZBatchStats.nullable(),
+});
+export type TBatchView = z.infer<typeof ZBatchView>;
+
+export const ZBatchProgressEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('batch-started'), batchId: z.string(), total: z.number().int(), model: z.string() }),
+  z.object({ type: z.literal('item-started'), batchId: z.string(), index: z.number().int(), filename: z.string() }),
+  z.object({ type: z.literal('item-finished'), batchId: z.string(), result: ZItemResult }),
+  z.object({ type: z.literal('batch-finished'), batchId: z.string(), status: ZBatchStatus, stats: ZBatchStats }),
+]);
+export type TBatchProgressEvent = z.infer<typeof ZBatchProgressEvent>;
+
+export const ZGetBatchInput = z.object({ batchId: z.string().min(1) });
+export type TGetBatchInput = z.infer<typeof ZGetBatchInput>;
+
+export const ZBatchProgressInput = z.object({
+  batchId: z.string().min(1),
+  /** Sent back by a reconnecting EventSource as `Last-Event-ID`; tRPC hands it over here. */
+  lastEventId: z.string().nullish(),
+});
+export type TBatchProgressInput = z.infer<typeof ZBatchProgressInput>;

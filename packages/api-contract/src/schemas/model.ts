@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const ZModelInfo = z.object({
+  id: z.string(),
+  /** `null`: the server does not say (older LM Studio or another OpenAI-compatible server). */
+  vision: z.boolean().nullable(),
+  loaded: z.boolean().nullable(),
+  type: z.string().nullable(),
+  quantization: z.string().nullable(),
+  maxContextLength: z.number().nullable(),
+  parallel: z.number().nullable(),
+});
+export type TModelInfo = z.infer<typeof ZModelInfo>;
+
+export const ZModelList = z.array(ZModelInfo);

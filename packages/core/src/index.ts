@@ -1,0 +1,4 @@
+export * from './batch';
+export * from './images';
+export * from './answer';
+export * from './lmstudio';

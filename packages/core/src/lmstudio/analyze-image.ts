@@ -1,0 +1,110 @@
+import type OpenAI from 'openai';
+import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
+import type { PreparedImage } from '../images';
+import { describeRequestFailure, type FailureReason } from './errors';
+
+export interface AnalyzeImageRequest {
+  model: string;
+  image: Pick<PreparedImage, 'data' | 'mime'>;
+  /** The user's own instruction; the JSON entity request is still appended. */
+  prompt?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AnalysisTimings {
+  /** Seconds from sending the request to the end of the answer. */
+  durationS: number;
+  timeToFirstTokenS: number | null;
+  tokensPerSecond: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
+export type ImageAnalysis =
+  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings)
+  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings);
+
+export interface AnalyzeImageDeps {
+  openai: OpenAI;
+  baseUrl: string;
+  requestTimeoutMs: number;
+  maxTokens: number;
+}
+
+/**
+ * One streamed chat completion for one image. Streaming is how time to first token and tokens per second
+ * are measured: LM Studio's /v1 `stats` is always empty.
+ */
+export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImageRequest): Promise<ImageAnalysis> {
+  // The openai package's own timeout stops counting once headers arrive; this one covers the whole stream.
+  const timeout = AbortSignal.timeout(deps.requestTimeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const startedAt = performance.now();
+  let firstTokenAt: number | null = null;
+  let answer = '';
+  let streamedChunks = 0;
+  let usage: OpenAI.CompletionUsage | undefined;
+  let finishReason: string | null = null;
+
+  const timings = (): AnalysisTimings => {
+    const endedAt = performance.now();
+    const completionTokens = usage?.completion_tokens ?? (streamedChunks > 0 ? streamedChunks : null);
+    const generationS = firstTokenAt === null ? 0 : (endedAt - firstTokenAt) / 1000;
+    return {
+      durationS: (endedAt - startedAt) / 1000,
+      timeToFirstTokenS: firstTokenAt === null ? null : (firstTokenAt - startedAt) / 1000,
+      tokensPerSecond: completionTokens && generationS > 0.001 ? completionTokens / generationS : null,
+      promptTokens: usage?.prompt_tokens ?? null,
+      completionTokens,
+    };
+  };
+
+  try {
+    const stream = await deps.openai.chat.completions.create(
+      {
+        model: request.model,
+        stream: true,
+        stream_options: { include_usage: true },
+        max_tokens: deps.maxTokens,
+        temperature: 0,
+        response_format: ENTITY_RESPONSE_FORMAT,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: buildUserPrompt(request.prompt) },
+              { type: 'image_url', image_url: { url: `data:${request.image.mime};base64,${request.image.data.toString('base64')}` } },
+            ],
+          },
+        ],
+      },
+      { signal },
+    );
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      // Reasoning models may stream their thoughts in a separate field: still the model's first token.
+      const delta = choice.delta as { content?: string | null; reasoning_content?: string | null };
+      const piece = delta.content ?? '';
+      if ((piece || delta.reasoning_content) && firstTokenAt === null) firstTokenAt = performance.now();
+      if (piece) {
+        answer += piece;
+        streamedChunks += 1;
+      }
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+    }
+  } catch (error) {
+    const failure = describeRequestFailure(error, {
+      baseUrl: deps.baseUrl,
+      timedOut: timeout.aborted && !request.signal?.aborted,
+      timeoutS: deps.requestTimeoutMs / 1000,
+    });
+    return { ok: false, reason: failure.reason, error: failure.message, rawAnswer: answer || null, ...timings() };
+  }
+
+  const parsed = parseEntityAnswer(answer);
+  if (parsed.ok) return { ok: true, entity: parsed.entity, rawAnswer: answer, ...timings() };
+  const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
+  return { ok: false, reason: 'unparseable', error: `No entity in the model's answer: ${parsed.reason}${cutOff}`, rawAnswer: answer, ...timings() };
+}

@@ -1,0 +1,75 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+
+/**
+ * LM Studio reports errors as a bare string (`{"error":"No models loaded..."}`) or as an OpenAI-style object
+ * (`{"error":{"message":"..."}}`), sometimes with HTTP 200. This pulls the human message out of either.
+ */
+export function lmStudioErrorMessage(errorField: unknown): string | undefined {
+  if (typeof errorField === 'string') return errorField;
+  if (errorField && typeof errorField === 'object' && 'message' in errorField) {
+    const message = (errorField as { message: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  if (errorField !== undefined && errorField !== null) return JSON.stringify(errorField);
+  return undefined;
+}
+
+/** Thrown by the client's fetch wrapper when LM Studio answers an error with HTTP 200, or answers garbage. */
+export class LmStudioResponseError extends Error {
+  override readonly name = 'LmStudioResponseError';
+}
+
+export type FailureReason = 'timeout' | 'aborted' | 'unreachable' | 'lmstudio-error' | 'bad-response';
+
+export interface DescribedFailure {
+  reason: FailureReason;
+  message: string;
+}
+
+/** Turns whatever the openai package or fetch threw into a message a user can act on. */
+export function describeRequestFailure(
+  error: unknown,
+  context: { baseUrl: string; timedOut: boolean; timeoutS: number },
+): DescribedFailure {
+  if (context.timedOut || error instanceof APIConnectionTimeoutError) {
+    return {
+      reason: 'timeout',
+      message: `LM Studio did not finish answering within ${context.timeoutS} s (REQUEST_TIMEOUT_S); the request was cancelled`,
+    };
+  }
+  if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
+    return { reason: 'aborted', message: 'cancelled' };
+  }
+  // The openai package wraps whatever its fetch threw (our LmStudioResponseError included) as a connection error.
+  const responseError = error instanceof APIConnectionError ? error.cause : error;
+  if (responseError instanceof LmStudioResponseError) {
+    return { reason: 'lmstudio-error', message: `LM Studio: ${responseError.message}` };
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = connectionCause(error);
+    return {
+      reason: 'unreachable',
+      message: `Cannot reach LM Studio at ${context.baseUrl}${cause ? ` (${cause})` : ''}. Start LM Studio's server or set LMSTUDIO_BASE_URL.`,
+    };
+  }
+  if (error instanceof APIError) {
+    const message = lmStudioErrorMessage(error.error) ?? error.message;
+    return { reason: 'lmstudio-error', message: `LM Studio: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  // A connection dropped mid-stream surfaces from undici as a bare TypeError("terminated").
+  if (/terminated|ECONNRESET|socket hang up|other side closed/i.test(text)) {
+    return { reason: 'unreachable', message: `LM Studio at ${context.baseUrl} closed the connection mid-answer (${text})` };
+  }
+  return { reason: 'bad-response', message: `LM Studio sent an unusable answer: ${text}` };
+}
+
+function connectionCause(error: APIConnectionError): string | undefined {
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 4 && cause; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code === 'ECONNREFUSED' ? 'connection refused' : code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
