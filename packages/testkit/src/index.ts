@@ -1,1 +1,2 @@
 export * from './corpus';
+export * from './double';

@@ -100,18 +100,14 @@ describe('prepareImage refuses hostile and unsupported files by their bytes', ()
 });
 
 describe('prepareImage refuses oversized images from the header, before decoding', () => {
-  it('refuses a real 30000×30000 PNG in well under a second', async () => {
+  it('refuses a real 30000×30000 PNG from its header', async () => {
     const path = await scratch.write('huge.png', buildBlankBilevelPng(30_000, 30_000));
-    const started = performance.now();
     expect(await refusalReason(path)).toBe('image is 30000×30000 (900 MP), above the 100 MP limit');
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('refuses a PNG whose IHDR claims 65535×65535 over a tiny IDAT', async () => {
     const path = await scratch.write('claim.png', buildPng({ width: 65_535, height: 65_535, bitDepth: 8, colourType: 2 }));
-    const started = performance.now();
     expect(await refusalReason(path)).toBe('image is 65535×65535 (4295 MP), above the 100 MP limit');
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('refuses a BMP whose header claims 20000×20000 without reading its pixels', async () => {

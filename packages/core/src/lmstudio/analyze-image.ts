@@ -94,6 +94,8 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       }
       if (choice.finish_reason) finishReason = choice.finish_reason;
     }
+    // The openai package ends a stream quietly when its signal aborts: that is not a finished answer.
+    if (signal.aborted) throw signal.reason;
   } catch (error) {
     const failure = describeRequestFailure(error, {
       baseUrl: deps.baseUrl,

@@ -1,0 +1,10 @@
+export { startLmStudioDouble, type LmStudioDouble } from './server';
+export { registerCorpusLabels } from './corpus-labels';
+export { DEFAULT_MODELS, LATENCY_PRESETS, defaultOptions, type LatencyPreset } from './defaults';
+export { FAULT_KINDS } from './faults';
+export { decodeBmp, type RawImage } from './bmp';
+export { sniffImageFormat, type SniffedFormat } from './images';
+export { nameColour } from './colour-names';
+export { composeAnswer } from './answers';
+export type { LabelReference } from './labels';
+export type * from './types';

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { RawImage } from './bmp';
+import { DoubleState } from './double-state';
+import { routeRequest } from './routes';
+import type { ChatRequestLogEntry, DoubleMetrics, FaultSpec, LmStudioDoubleOptions } from './types';
+
+export interface LmStudioDouble {
+  /** OpenAI-style base URL, e.g. `http://127.0.0.1:1234/v1`. */
+  readonly baseUrl: string;
+  /** `http://127.0.0.1:PORT`, for the native /api routes and the /__double control API. */
+  readonly origin: string;
+  readonly port: number;
+  /** Live log of chat completion requests, oldest first. */
+  readonly requests: readonly ChatRequestLogEntry[];
+  /** The live options, including model load states. */
+  readonly options: Readonly<LmStudioDoubleOptions>;
+  readonly isDown: boolean;
+  injectFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  setOptions(partial: Partial<LmStudioDoubleOptions>): Promise<void>;
+  metrics(): DoubleMetrics;
+  resetMetrics(): void;
+  clearRequests(): void;
+  /** Registers a reference photo: bytes of any format sharp reads, an uncompressed BMP, or raw pixels. */
+  registerLabel(label: string, image: Uint8Array | RawImage): Promise<void>;
+  /** LM Studio goes away: the port refuses connections and open connections are cut. */
+  down(): Promise<void>;
+  /** Back on the same port. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+export async function startLmStudioDouble(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
+  const state = new DoubleState(options);
+  await state.whenLabelsReady();
+
+  const sockets = new Set<Socket>();
+  let isDown = false;
+  let closed = false;
+  let upTimer: NodeJS.Timeout | undefined;
+
+  const context = { state, goDown: (downForMs: number | undefined) => void goDown(downForMs) };
+  const server = createServer((req, res) => {
+    routeRequest(context, req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await listen(server, state.options.port);
+  const port = (server.address() as AddressInfo).port;
+
+  async function goDown(downForMs?: number): Promise<void> {
+    if (isDown) return;
+    isDown = true;
+    const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) {
+      state.killedSockets.add(socket);
+      socket.destroy();
+    }
+    await closing;
+    if (downForMs !== undefined && !closed) upTimer = setTimeout(() => void up(), downForMs);
+  }
+
+  async function up(): Promise<void> {
+    if (!isDown || closed) return;
+    clearTimeout(upTimer);
+    await listen(server, port);
+    isDown = false;
+  }
+
+  return {
+    baseUrl: `http://${HOST}:${port}/v1`,
+    origin: `http://${HOST}:${port}`,
+    port,
+    get requests() {
+      return state.requests;
+    },
+    get options() {
+      return state.options;
+    },
+    get isDown() {
+      return isDown;
+    },
+    injectFault: (spec) => state.faults.inject(spec),
+    clearFaults: () => state.faults.clear(),
+    setOptions: (partial) => state.setOptions(partial),
+    metrics: () => state.scheduler.metrics(),
+    resetMetrics: () => state.scheduler.resetMetrics(),
+    clearRequests: () => void state.requests.splice(0),
+    registerLabel: (label, image) => state.registerLabel(label, image),
+    down: () => goDown(),
+    up,
+    close: async () => {
+      clearTimeout(upTimer);
+      await goDown();
+      closed = true;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import type { LabelReference } from './labels';
+
+export type ServerVersion = '0.4' | '0.3' | 'old';
+export type ModelType = 'vlm' | 'llm' | 'embeddings';
+export type AnswerStyle = 'json' | 'sentence' | 'markdown-json' | 'think' | 'verbose';
+
+export interface DoubleModel {
+  id: string;
+  type: ModelType;
+  state: 'loaded' | 'not-loaded';
+  arch: string;
+  quantization: string;
+  maxContextLength: number;
+  /** Context the model is loaded with; llama.cpp refuses prompts longer than this. Default 4096. */
+  contextLength?: number;
+  engine?: 'llama.cpp' | 'mlx';
+  answerStyle?: AnswerStyle;
+  /** How images become tokens: 'qwen' one per 32x32 px, 'gemma' always 256. Default 'qwen'. */
+  visualTokens?: 'qwen' | 'gemma';
+  publisher?: string;
+  displayName?: string;
+  paramsString?: string;
+}
+
+export interface LmStudioDoubleOptions {
+  /** 0 picks a free port. */
+  port: number;
+  serverVersion: ServerVersion;
+  /** When set, every LM Studio route needs `Authorization: Bearer <apiKey>`. */
+  apiKey: string | undefined;
+  /** Just-in-time loading: a request to a not-loaded model loads it instead of failing. */
+  jit: boolean;
+  jitLoadMs: number;
+  models: DoubleModel[];
+  /** Per-model answer style, overriding the model's own. */
+  answerStyles: Record<string, AnswerStyle>;
+  labels: LabelReference[];
+  /** Registers every valid corpus photo under its manifest label. */
+  labelCorpus: boolean;
+  /** Concurrent predictions; undefined means LM Studio's default for the version (4 on 0.4, else 1). */
+  parallel: number | undefined;
+  /** LM Studio 0.3.31+ shrinks images to a 1024 px longest edge before the vision encoder. */
+  downscaleTo1024: boolean;
+  decodeMsPerMB: number;
+  visionEncoderMs: number;
+  /** Prefill speed; 0 means instant. */
+  promptTokensPerSecond: number;
+  /** Per-stream generation speed with one stream active; 0 means instant. */
+  generationTokensPerSecond: number;
+  /** Each extra generating stream slows every stream by this fraction. */
+  concurrentSlowdown: number;
+}
+
+export type FaultKind =
+  | 'http-500'
+  | 'no-models-loaded'
+  | 'mlx-vision-200'
+  | 'context-overflow'
+  | 'hang'
+  | 'stall'
+  | 'reset'
+  | 'garbage'
+  | 'empty'
+  | 'down'
+  | 'unload';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** How many requests it applies to; unlimited until cleared when omitted. */
+  times?: number;
+  /** Only requests for this model id. */
+  model?: string;
+  /** Delay, counted from the request's arrival, before the fault acts. */
+  afterMs?: number;
+  /** For 'down': come back up on the same port after this long (otherwise call `up()`). */
+  downForMs?: number;
+}
+
+export interface LoggedImage {
+  /** From the decoded bytes' magic numbers, not from the data URL. */
+  mime: string;
+  declaredMime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  orientation?: number;
+}
+
+export interface ChatRequestLogEntry {
+  id: string;
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  maxTokens: number | undefined;
+  responseFormatType: string | undefined;
+  imageCount: number;
+  images: LoggedImage[];
+  prompt: string;
+  /** The entity the double recognised (label or colour name). */
+  label: string | undefined;
+  /** The full assistant text the double would generate (before any max_tokens cut). */
+  answer: string | undefined;
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
+  finishReason: 'stop' | 'length' | undefined;
+  fault: FaultKind | undefined;
+  error: unknown;
+  startedAt: number;
+  finishedAt: number | undefined;
+  closedByClient: boolean;
+  /** HTTP status sent; undefined while pending or when no headers were ever sent. */
+  status: number | undefined;
+}
+
+export interface DoubleMetrics {
+  /** Total simulated time of the serialized prompt stage: the floor no client can beat. */
+  promptBusyMs: number;
+  completed: number;
+  failed: number;
+  inFlight: number;
+  maxInFlight: number;
+  queued: number;
+  generating: number;
+}
