@@ -2,6 +2,6 @@ import type { BatchService, LmStudioClient } from '@vision/core';
 
 /** What every procedure may use; built once by the host and handed to the adapter's createContext. */
 export interface ApiContext {
-  batches: Pick<BatchService, 'get' | 'follow'>;
+  batches: Pick<BatchService, 'get' | 'list' | 'follow' | 'cancel' | 'retry' | 'delete'>;
   lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
 }

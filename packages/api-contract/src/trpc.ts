@@ -1,4 +1,5 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { BatchError } from '@vision/core';
 import type { ApiContext } from './context';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -16,8 +17,20 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Errors: core's refusals become tRPC codes here, in one place.
+// ---------------------------------------------------------------------------------------------------------
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof BatchError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // Procedure helpers
 // ---------------------------------------------------------------------------------------------------------
 export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
 export const createCallerFactory = t.createCallerFactory;

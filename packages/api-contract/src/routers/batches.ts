@@ -1,6 +1,15 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError, tracked } from '@trpc/server';
-import { ZBatchProgressInput, ZBatchView, ZGetBatchInput, type TBatchProgressEvent } from '../schemas';
+import {
+  ZBatchPage,
+  ZBatchProgressInput,
+  ZBatchView,
+  ZGetBatchInput,
+  ZListBatchesInput,
+  ZRetryBatchInput,
+  ZRetryBatchOutput,
+  type TBatchProgressEvent,
+} from '../schemas';
 import { publicProcedure } from '../trpc';
 
 const notFound = (batchId: string) => new TRPCError({ code: 'NOT_FOUND', message: `No batch with id "${batchId}".` });
@@ -9,10 +18,33 @@ export const batchesRouter = {
   get: publicProcedure
     .input(ZGetBatchInput)
     .output(ZBatchView)
-    .query(({ ctx, input }) => {
-      const batch = ctx.batches.get(input.batchId);
+    .query(async ({ ctx, input }) => {
+      const batch = await ctx.batches.get(input.batchId);
       if (!batch) throw notFound(input.batchId);
       return batch;
+    }),
+
+  /** History, newest first, a page at a time. */
+  list: publicProcedure
+    .input(ZListBatchesInput)
+    .output(ZBatchPage)
+    .query(({ ctx, input }) => ctx.batches.list({ limit: input.limit, cursor: input.cursor })),
+
+  cancel: publicProcedure
+    .input(ZGetBatchInput)
+    .output(ZBatchView)
+    .mutation(({ ctx, input }) => ctx.batches.cancel(input.batchId)),
+
+  retry: publicProcedure
+    .input(ZRetryBatchInput)
+    .output(ZRetryBatchOutput)
+    .mutation(({ ctx, input }) => ctx.batches.retry(input.batchId, input.indexes)),
+
+  delete: publicProcedure
+    .input(ZGetBatchInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.batches.delete(input.batchId);
+      return { batchId: input.batchId, deleted: true as const };
     }),
 
   /**
@@ -21,7 +53,7 @@ export const batchesRouter = {
    */
   onProgress: publicProcedure.input(ZBatchProgressInput).subscription(async function* ({ ctx, input, signal }) {
     const lastEventId = Number(input.lastEventId ?? 0);
-    const events = ctx.batches.follow(input.batchId, Number.isFinite(lastEventId) ? lastEventId : 0, signal);
+    const events = await ctx.batches.follow(input.batchId, Number.isFinite(lastEventId) ? lastEventId : 0, signal);
     if (!events) throw notFound(input.batchId);
     for await (const entry of events) {
       yield tracked(String(entry.id), entry.event as TBatchProgressEvent);

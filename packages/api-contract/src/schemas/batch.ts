@@ -12,6 +12,9 @@ export const ZItemResult = z.object({
   time_to_first_token: z.number().nullable(),
   prompt_tokens: z.number().nullable(),
   completion_tokens: z.number().nullable(),
+  queue_time: z.number().nullable(),
+  preparation_time: z.number().nullable(),
+  generation_time: z.number().nullable(),
 });
 export type TItemResult = z.infer<typeof ZItemResult>;
 
@@ -22,6 +25,7 @@ export const ZBatchStats = z.object({
   total_processing_time: z.number(),
   average_processing_time: z.number(),
   wall_time: z.number(),
+  images_per_minute: z.number(),
 });
 export type TBatchStats = z.infer<typeof ZBatchStats>;
 
@@ -34,15 +38,24 @@ export const ZBatchView = z.object({
   prompt: z.string().nullable(),
   status: ZBatchStatus,
   createdAt: z.string(),
+  finishedAt: z.string().nullable(),
   items: z.array(
-    z.object({ index: z.number().int(), filename: z.string(), status: ZItemStatus, result: ZItemResult.nullable() }),
+    z.object({ index: z.number().int(), filename: z.string(), size: z.number().int(), status: ZItemStatus, result: ZItemResult.nullable() }),
   ),
   stats: ZBatchStats.nullable(),
 });
 export type TBatchView = z.infer<typeof ZBatchView>;
 
 export const ZBatchProgressEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('batch-started'), batchId: z.string(), total: z.number().int(), model: z.string() }),
+  z.object({
+    type: z.literal('batch-started'),
+    batchId: z.string(),
+    total: z.number().int(),
+    model: z.string(),
+    concurrency: z.number().int(),
+    resumed: z.boolean(),
+    retry: z.boolean(),
+  }),
   z.object({ type: z.literal('item-started'), batchId: z.string(), index: z.number().int(), filename: z.string() }),
   z.object({ type: z.literal('item-finished'), batchId: z.string(), result: ZItemResult }),
   z.object({ type: z.literal('batch-finished'), batchId: z.string(), status: ZBatchStatus, stats: ZBatchStats }),
@@ -58,3 +71,37 @@ export const ZBatchProgressInput = z.object({
   lastEventId: z.string().nullish(),
 });
 export type TBatchProgressInput = z.infer<typeof ZBatchProgressInput>;
+
+export const ZBatchSummary = z.object({
+  batchId: z.string(),
+  model: z.string(),
+  prompt: z.string().nullable(),
+  status: ZBatchStatus,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  total: z.number().int(),
+  stats: ZBatchStats.nullable(),
+});
+export type TBatchSummary = z.infer<typeof ZBatchSummary>;
+
+export const ZListBatchesInput = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().nullish(),
+});
+export type TListBatchesInput = z.infer<typeof ZListBatchesInput>;
+
+export const ZBatchPage = z.object({ batches: z.array(ZBatchSummary), nextCursor: z.string().nullable() });
+export type TBatchPage = z.infer<typeof ZBatchPage>;
+
+export const ZRetryBatchInput = z.object({
+  batchId: z.string().min(1),
+  /** Items to run again; by default every failed or cancelled one. */
+  indexes: z.array(z.number().int().nonnegative()).max(1000).optional(),
+});
+export type TRetryBatchInput = z.infer<typeof ZRetryBatchInput>;
+
+export const ZRetryBatchOutput = z.object({ batchId: z.string(), indexes: z.array(z.number().int()) });
+
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+export type TExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { sniffFile, type PreparedImage } from '../images';
+import { readFile } from 'node:fs/promises';
+import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
-import { BatchEventLog, type LoggedEvent } from './event-log';
+import type { BatchFiles } from './batch-files';
 import { checkModelChoice } from './check-model';
+import { resolveConcurrency } from './concurrency';
+import { BatchError, batchNotFound } from './errors';
+import { EventHub } from './event-hub';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
+import type { LoggedEvent } from './event-log';
+import type { BatchPage, BatchRepository, EventEffects, StoredItem } from './repository';
 import { runBatch, type BatchItemInput, type BatchOutcome } from './run-batch';
-import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
+import { makeThumbnail } from './thumbnail';
+import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
 export interface UploadedImage {
   /** The name the user gave the file: shown and returned, never used as a path. */
@@ -19,7 +26,9 @@ export interface SubmitBatchInput {
   model: string;
   prompt?: string | undefined;
   files: UploadedImage[];
-  /** Removes the uploaded files; called once the batch no longer needs them, however it ends. */
+  /** Requests in flight for this batch; by default the server's setting or LM Studio's parallel slots. */
+  concurrency?: number | undefined;
+  /** Removes what is left of the upload; called once the batch has taken (or refused) the files. */
   cleanup: () => Promise<void>;
 }
 
@@ -28,6 +37,7 @@ export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutc
 export interface BatchItemView {
   index: number;
   filename: string;
+  size: number;
   status: ItemStatus;
   result: ItemResult | null;
 }
@@ -38,115 +48,268 @@ export interface BatchView {
   prompt: string | null;
   status: BatchStatus;
   createdAt: string;
+  finishedAt: string | null;
   items: BatchItemView[];
   stats: BatchStats | null;
 }
 
 export interface BatchServiceDeps {
   lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels' | 'baseUrl'>;
-  prepare: (item: BatchItemInput) => Promise<PreparedImage>;
+  repository: BatchRepository;
+  files: BatchFiles;
   limits: BatchLimits;
-  concurrency?: number;
-}
-
-interface BatchRecord {
-  view: BatchView;
-  log: BatchEventLog;
+  prepareOptions: PrepareOptions;
+  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
+  concurrency?: number | undefined;
 }
 
 export interface BatchService {
   submit(input: SubmitBatchInput): Promise<SubmitOutcome>;
-  get(batchId: string): BatchView | undefined;
+  get(batchId: string): Promise<BatchView | undefined>;
+  list(options: { limit: number; cursor?: string | null }): Promise<BatchPage>;
   /** Missed events after `lastEventId`, then live ones; `undefined` for an unknown batch. */
-  follow(batchId: string, lastEventId: number, signal?: AbortSignal): AsyncGenerator<LoggedEvent> | undefined;
+  follow(batchId: string, lastEventId: number, signal?: AbortSignal): Promise<AsyncGenerator<LoggedEvent> | undefined>;
+  /** Stops the batch at once: the in-flight requests are closed, queued items become cancelled. */
+  cancel(batchId: string): Promise<BatchView>;
+  /** Runs items again from their prepared images; by default every failed or cancelled one. */
+  retry(batchId: string, indexes?: number[]): Promise<{ batchId: string; indexes: number[] }>;
+  delete(batchId: string): Promise<void>;
+  thumbnail(batchId: string, index: number): Promise<Buffer | undefined>;
+  /** Finishes the batches a previous process left unfinished (killed, power cut). */
+  resumeUnfinished(): Promise<string[]>;
+  isActive(batchId: string): boolean;
   /** Resolves when every running batch has finished (for orderly shutdown and tests). */
   idle(): Promise<void>;
 }
 
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<BatchOutcome>;
+}
+
 export function createBatchService(deps: BatchServiceDeps): BatchService {
-  const batches = new Map<string, BatchRecord>();
-  const running = new Set<Promise<unknown>>();
+  const { repository, files } = deps;
+  const active = new Map<string, ActiveRun>();
+  const hub = new EventHub();
+  const lastIds = new Map<string, number>();
 
   async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
-    const refuse = async (rejection: BatchRejection): Promise<SubmitOutcome> => {
+    try {
+      const shape = checkBatchShape(input.files, deps.limits);
+      if (shape) return { ok: false, ...shape };
+      const models: ModelInfo[] | undefined = await deps.lmstudio.listModels().catch(() => undefined);
+      const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
+      if (!modelCheck.ok) return { ok: false, status: 400, error: modelCheck.error };
+
+      const batchId = randomUUID();
+      const concurrency = resolveConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
+      await repository.createBatch(
+        { batchId, model: input.model, prompt: input.prompt ?? null, status: 'queued', createdAt: new Date().toISOString(), finishedAt: null, elapsedS: 0, stats: null },
+        input.files.map((file, index) => ({ index, filename: file.filename, size: file.size, status: 'queued', result: null })),
+      );
+      await files.adoptUploads(batchId, input.files);
+      const done = startRun(batchId, { concurrency });
+      return { ok: true, batchId, done };
+    } finally {
       await input.cleanup();
-      return { ok: false, ...rejection };
-    };
-    const shape = checkBatchShape(input.files, deps.limits);
-    if (shape) return refuse(shape);
-    const models: ModelInfo[] | undefined = await deps.lmstudio.listModels().catch(() => undefined);
-    const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
-    if (!modelCheck.ok) return refuse({ status: 400, error: modelCheck.error });
+    }
+  }
 
-    const items: BatchItemInput[] = await Promise.all(
-      input.files.map(async (file, index) => {
-        const sniffed = await sniffFile(file.path).catch(() => ({ ok: false as const, reason: 'the upload could not be read' }));
-        return { index, filename: file.filename, path: file.path, rejection: sniffed.ok ? null : sniffed.reason };
-      }),
-    );
-    const batchId = randomUUID();
-    const record: BatchRecord = {
-      log: new BatchEventLog(),
-      view: {
+  function startRun(batchId: string, options: { concurrency?: number; resumed?: boolean; retry?: boolean }): Promise<BatchOutcome> {
+    const controller = new AbortController();
+    const done = (async () => {
+      const stored = await repository.getBatch(batchId);
+      if (!stored) throw batchNotFound(batchId);
+      const pending = stored.items.filter((item) => item.status === 'queued' || item.status === 'running');
+      const completed = stored.items.filter((item) => !pending.includes(item) && item.result).map((item) => item.result!);
+      let lastId = await repository.lastEventId(batchId);
+      const concurrency = options.concurrency
+        ?? resolveConcurrency({ configured: deps.concurrency, model: stored.batch.model, models: await deps.lmstudio.listModels().catch(() => undefined) });
+      const outcome = await runBatch({
         batchId,
-        model: input.model,
-        prompt: input.prompt ?? null,
-        status: 'queued',
-        createdAt: new Date().toISOString(),
-        items: items.map((item) => ({ index: item.index, filename: item.filename, status: 'queued', result: null })),
-        stats: null,
-      },
-    };
-    batches.set(batchId, record);
+        model: stored.batch.model,
+        prompt: stored.batch.prompt ?? undefined,
+        items: await Promise.all(pending.map((item) => toRunItem(batchId, item))),
+        completed,
+        elapsedBeforeS: stored.batch.elapsedS,
+        resumed: options.resumed ?? false,
+        retry: options.retry ?? false,
+        concurrency,
+        signal: controller.signal,
+        prepare: (item) => prepareStored(batchId, item),
+        analyze: (request) => deps.lmstudio.analyzeImage(request),
+        onEvent: async (event) => {
+          const entry = { id: ++lastId, event };
+          await repository.recordEvent(batchId, entry, effectsOf(event));
+          lastIds.set(batchId, entry.id);
+          hub.publish(batchId, entry);
+        },
+      });
+      // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
+      await Promise.all(pending.map((item, position) => {
+        const result = outcome.results[position];
+        return result && result.error !== 'cancelled' ? files.removeOriginal(batchId, item.index) : undefined;
+      }));
+      return outcome;
+    })();
+    active.set(batchId, { controller, done });
+    void done.catch((error: unknown) => console.error(`batch ${batchId} stopped unexpectedly:`, error)).finally(() => {
+      if (active.get(batchId)?.done === done) active.delete(batchId);
+      hub.publishIdle(batchId);
+    });
+    return done;
+  }
 
-    const done = runBatch({
-      batchId,
-      model: input.model,
-      prompt: input.prompt,
-      items,
-      prepare: deps.prepare,
-      analyze: (request) => deps.lmstudio.analyzeImage(request),
-      concurrency: deps.concurrency ?? 1,
-      onEvent: (event) => {
-        applyEvent(record.view, event);
-        record.log.append(event);
-      },
-    }).finally(() => input.cleanup());
-    running.add(done);
-    void done.catch(() => undefined).finally(() => running.delete(done));
-    return { ok: true, batchId, done };
+  async function toRunItem(batchId: string, item: StoredItem): Promise<BatchItemInput> {
+    const original = files.originalPath(batchId, item.index);
+    const run = { index: item.index, filename: item.filename, path: original, rejection: null as string | null };
+    if (await files.exists(files.preparedPath(batchId, item.index))) return run;
+    if (!(await files.exists(original))) {
+      return { ...run, rejection: 'the file was refused before and is not kept; upload a fixed copy' };
+    }
+    const sniffed = await sniffFile(original);
+    return { ...run, rejection: sniffed.ok ? null : sniffed.reason };
+  }
+
+  async function prepareStored(batchId: string, item: BatchItemInput): Promise<PreparedImage> {
+    const preparedPath = files.preparedPath(batchId, item.index);
+    if (await files.exists(preparedPath)) {
+      const data = await readFile(preparedPath);
+      const probe = await probeImage(preparedPath);
+      return { data, mime: 'image/jpeg', width: probe.width, height: probe.height, sourceFormat: 'jpeg', sourceWidth: probe.width, sourceHeight: probe.height, bytes: data.length };
+    }
+    const image = await prepareImage(item.path, deps.prepareOptions);
+    await files.writePrepared(batchId, item.index, image.data);
+    await repository.saveThumbnail(batchId, item.index, await makeThumbnail(image.data));
+    await files.removeOriginal(batchId, item.index);
+    return image;
+  }
+
+  async function get(batchId: string): Promise<BatchView | undefined> {
+    const stored = await repository.getBatch(batchId);
+    if (!stored) return undefined;
+    const { batch, items } = stored;
+    return {
+      batchId: batch.batchId,
+      model: batch.model,
+      prompt: batch.prompt,
+      status: batch.status,
+      createdAt: batch.createdAt,
+      finishedAt: batch.finishedAt,
+      stats: batch.stats,
+      items: items.map(({ index, filename, size, status, result }) => ({ index, filename, size, status, result })),
+    };
+  }
+
+  async function latestId(batchId: string): Promise<number> {
+    return lastIds.get(batchId) ?? (await repository.lastEventId(batchId));
+  }
+
+  async function follow(batchId: string, lastEventId: number, signal?: AbortSignal) {
+    if (!(await repository.getBatch(batchId))) return undefined;
+    return followEvents(batchId, lastEventId, signal);
+  }
+
+  async function* followEvents(batchId: string, lastEventId: number, signal?: AbortSignal): AsyncGenerator<LoggedEvent> {
+    // Listen before reading the stored log, so nothing recorded in between is lost.
+    const live = hub.subscribe(batchId, signal);
+    try {
+      let last = lastEventId;
+      const isEnd = async (entry: LoggedEvent) =>
+        entry.event.type === 'batch-finished' && !active.has(batchId) && entry.id >= (await latestId(batchId));
+      for (const entry of await repository.events(batchId, last)) {
+        last = entry.id;
+        yield entry;
+        if (await isEnd(entry)) return;
+      }
+      if (!active.has(batchId) && last >= (await latestId(batchId))) return;
+      for await (const entry of live) {
+        if (entry === 'idle') {
+          if (last >= (await latestId(batchId))) return;
+          continue;
+        }
+        if (entry.id <= last) continue;
+        last = entry.id;
+        yield entry;
+        if (await isEnd(entry)) return;
+      }
+    } finally {
+      live.close();
+    }
+  }
+
+  async function cancel(batchId: string): Promise<BatchView> {
+    const run = active.get(batchId);
+    if (run) {
+      run.controller.abort();
+      await run.done.catch(() => undefined);
+    }
+    const view = await get(batchId);
+    if (!view) throw batchNotFound(batchId);
+    return view;
+  }
+
+  async function retry(batchId: string, indexes?: number[]) {
+    const view = await get(batchId);
+    if (!view) throw batchNotFound(batchId);
+    if (active.has(batchId)) throw new BatchError('CONFLICT', 'The batch is still running: cancel it or wait for it to finish before retrying.');
+    const chosen = indexes?.length
+      ? [...new Set(indexes)].sort((a, b) => a - b)
+      : view.items.filter((item) => item.status === 'error' || item.status === 'cancelled').map((item) => item.index);
+    const unknown = chosen.filter((index) => !view.items[index]);
+    if (unknown.length) throw new BatchError('BAD_REQUEST', `The batch has no image at index ${unknown.join(', ')}.`);
+    if (!chosen.length) throw new BatchError('BAD_REQUEST', 'Nothing to retry: no image of this batch failed or was cancelled.');
+    await repository.updateItems(batchId, chosen.map((index) => ({ index, status: 'queued', result: null })));
+    await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
+    void startRun(batchId, { retry: true }).catch(() => undefined);
+    return { batchId, indexes: chosen };
+  }
+
+  async function remove(batchId: string): Promise<void> {
+    if (!(await repository.getBatch(batchId))) throw batchNotFound(batchId);
+    const run = active.get(batchId);
+    if (run) {
+      run.controller.abort();
+      await run.done.catch(() => undefined);
+    }
+    await repository.deleteBatch(batchId);
+    await files.removeBatch(batchId);
+    lastIds.delete(batchId);
   }
 
   return {
     submit,
-    get: (batchId) => batches.get(batchId)?.view,
-    follow: (batchId, lastEventId, signal) => batches.get(batchId)?.log.follow(lastEventId, signal),
+    get,
+    list: (options) => repository.listBatches(options),
+    follow,
+    cancel,
+    retry,
+    delete: remove,
+    thumbnail: (batchId, index) => repository.getThumbnail(batchId, index),
+    async resumeUnfinished() {
+      const ids = await repository.unfinishedBatchIds();
+      for (const batchId of ids) void startRun(batchId, { resumed: true }).catch(() => undefined);
+      return ids;
+    },
+    isActive: (batchId) => active.has(batchId),
     idle: async () => {
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...active.values()].map((run) => run.done));
     },
   };
 }
 
-function applyEvent(view: BatchView, event: LoggedEvent['event']): void {
+function effectsOf(event: BatchProgressEvent): EventEffects {
   switch (event.type) {
     case 'batch-started':
-      view.status = 'running';
-      break;
-    case 'item-started': {
-      const item = view.items[event.index];
-      if (item) item.status = 'running';
-      break;
-    }
+      return { batch: { status: 'running', finishedAt: null } };
+    case 'item-started':
+      return { item: { index: event.index, status: 'running', result: null } };
     case 'item-finished': {
-      const item = view.items[event.result.index];
-      if (!item) break;
-      item.result = event.result;
-      item.status = event.result.success ? 'success' : event.result.error === 'cancelled' ? 'cancelled' : 'error';
-      break;
+      const { result } = event;
+      const status: ItemStatus = result.success ? 'success' : result.error === 'cancelled' ? 'cancelled' : 'error';
+      return { item: { index: result.index, status, result } };
     }
     case 'batch-finished':
-      view.status = event.status;
-      view.stats = event.stats;
-      break;
+      return { batch: { status: event.status, finishedAt: new Date().toISOString(), elapsedS: event.stats.wall_time, stats: event.stats } };
   }
 }

@@ -38,7 +38,9 @@ function options(overrides: Partial<RunBatchOptions> & Pick<RunBatchOptions, 'it
     model: 'qwen/qwen3-vl-4b',
     prepare: async (item) => image(item),
     analyze: async (request) => answered(request.image.data.toString()),
-    onEvent: (event) => events.push(event),
+    onEvent: (event) => {
+      events.push(event);
+    },
     events,
     ...overrides,
   };

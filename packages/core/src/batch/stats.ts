@@ -12,5 +12,6 @@ export function computeStats(results: ReadonlyArray<ItemResult>, wallTimeS: numb
     total_processing_time: round3(total),
     average_processing_time: results.length ? round3(total / results.length) : 0,
     wall_time: round3(wallTimeS),
+    images_per_minute: wallTimeS > 0 ? Math.round((results.length / wallTimeS) * 60 * 10) / 10 : 0,
   };
 }

@@ -13,6 +13,12 @@ export interface ItemResult {
   time_to_first_token: number | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
+  /** Seconds the image waited for a free slot after the batch started. */
+  queue_time: number | null;
+  /** Seconds spent decoding, rotating, resizing and encoding the image. */
+  preparation_time: number | null;
+  /** Seconds from the first token to the last. */
+  generation_time: number | null;
 }
 
 export interface BatchStats {
@@ -22,15 +28,17 @@ export interface BatchStats {
   /** Sum of the items' processing times, in seconds. */
   total_processing_time: number;
   average_processing_time: number;
-  /** Seconds from the batch's start to its last item finishing. */
+  /** Seconds the batch ran, from its start to its last item finishing (summed over resumed runs). */
   wall_time: number;
+  /** Images finished per minute of wall time. */
+  images_per_minute: number;
 }
 
 export type ItemStatus = 'queued' | 'running' | 'success' | 'error' | 'cancelled';
 export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
 
 export type BatchProgressEvent =
-  | { type: 'batch-started'; batchId: string; total: number; model: string }
+  | { type: 'batch-started'; batchId: string; total: number; model: string; concurrency: number; resumed: boolean; retry: boolean }
   | { type: 'item-started'; batchId: string; index: number; filename: string }
   | { type: 'item-finished'; batchId: string; result: ItemResult }
   | { type: 'batch-finished'; batchId: string; status: BatchStatus; stats: BatchStats };

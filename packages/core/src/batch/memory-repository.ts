@@ -1,0 +1,73 @@
+import type { LoggedEvent } from './event-log';
+import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
+
+/** A repository in memory: for tests and for running without a data folder. Same contract as SQLite's. */
+export function createMemoryBatchRepository(): BatchRepository {
+  const batches = new Map<string, { batch: StoredBatch; items: StoredItem[]; events: LoggedEvent[]; thumbnails: Map<number, Buffer> }>();
+  const must = (batchId: string) => {
+    const entry = batches.get(batchId);
+    if (!entry) throw new Error(`no batch ${batchId}`);
+    return entry;
+  };
+  const clone = <T>(value: T): T => structuredClone(value);
+
+  return {
+    async createBatch(batch, items) {
+      batches.set(batch.batchId, { batch: clone(batch), items: clone(items), events: [], thumbnails: new Map() });
+    },
+    async getBatch(batchId) {
+      const entry = batches.get(batchId);
+      return entry && { batch: clone(entry.batch), items: clone(entry.items) };
+    },
+    async listBatches({ limit, cursor }): Promise<BatchPage> {
+      const all = [...batches.values()]
+        .map((entry) => ({ ...clone(entry.batch), total: entry.items.length }))
+        .sort((a, b) => (a.createdAt === b.createdAt ? b.batchId.localeCompare(a.batchId) : b.createdAt.localeCompare(a.createdAt)));
+      const start = cursor ? all.findIndex((batch) => `${batch.createdAt}|${batch.batchId}` === cursor) + 1 : 0;
+      const page = all.slice(start, start + limit);
+      const last = page.at(-1);
+      return { batches: page, nextCursor: start + limit < all.length && last ? `${last.createdAt}|${last.batchId}` : null };
+    },
+    async recordEvent(batchId, entry, effects) {
+      const stored = must(batchId);
+      stored.events.push(clone(entry));
+      if (effects.batch) Object.assign(stored.batch, clone(effects.batch));
+      if (effects.item) {
+        const item = stored.items[effects.item.index];
+        if (item) Object.assign(item, clone({ status: effects.item.status, result: effects.item.result }));
+      }
+    },
+    async updateItems(batchId, updates) {
+      const stored = must(batchId);
+      for (const update of updates) {
+        const item = stored.items[update.index];
+        if (item) Object.assign(item, clone({ status: update.status, result: update.result }));
+      }
+    },
+    async updateBatch(batchId, patch) {
+      Object.assign(must(batchId).batch, clone(patch));
+    },
+    async events(batchId, afterId) {
+      return clone((batches.get(batchId)?.events ?? []).filter((entry) => entry.id > afterId));
+    },
+    async lastEventId(batchId) {
+      return batches.get(batchId)?.events.at(-1)?.id ?? 0;
+    },
+    async unfinishedBatchIds() {
+      return [...batches.values()]
+        .filter((entry) => entry.batch.status === 'queued' || entry.batch.status === 'running')
+        .sort((a, b) => a.batch.createdAt.localeCompare(b.batch.createdAt))
+        .map((entry) => entry.batch.batchId);
+    },
+    async deleteBatch(batchId) {
+      batches.delete(batchId);
+    },
+    async saveThumbnail(batchId, index, jpeg) {
+      must(batchId).thumbnails.set(index, jpeg);
+    },
+    async getThumbnail(batchId, index) {
+      return batches.get(batchId)?.thumbnails.get(index);
+    },
+    async close() {},
+  };
+}
