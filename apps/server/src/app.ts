@@ -1,13 +1,24 @@
 import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter } from '@vision/api-contract';
-import { createBatchService, createLmStudioClient, prepareImage, DEFAULT_MAX_INPUT_PIXELS, type BatchService, type LmStudioClient } from '@vision/core';
+import {
+  createBatchFiles,
+  createBatchService,
+  createLmStudioClient,
+  DEFAULT_MAX_INPUT_PIXELS,
+  type BatchRepository,
+  type BatchService,
+  type LmStudioClient,
+} from '@vision/core';
 import { createContextFactory } from './context';
 import type { ServerConfig } from './env';
+import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
+import { openSqliteRepository } from './storage/sqlite-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -15,35 +26,45 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.
 export interface AppOptions {
   /** Folder of the built web app; served when it exists. */
   webDist?: string;
-  /** Where uploads are streamed before a batch takes them (a private folder per request is made inside). */
-  tmpRoot?: string;
 }
 
 export interface App {
   app: express.Express;
   batches: BatchService;
   lmstudio: LmStudioClient;
+  repository: BatchRepository;
+  /** Where uploads stream before a batch takes them; emptied at every start. */
+  uploadDir: string;
+  close(): Promise<void>;
 }
 
-/** Builds the Express app without listening, so tests can start it on port 0. */
-export function createApp(config: ServerConfig, options: AppOptions = {}): App {
+/** Builds the Express app and its services without listening, so tests can start it on port 0. */
+export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
+  const uploadDir = path.join(config.dataDir, 'uploads');
+  // Anything here belongs to an upload that a previous process never finished receiving.
+  await rm(uploadDir, { recursive: true, force: true });
+  await mkdir(uploadDir, { recursive: true, mode: 0o700 });
+  const repository = await openSqliteRepository(config.dataDir);
   const lmstudio = createLmStudioClient(config.lmstudio);
   const batches = createBatchService({
     lmstudio,
+    repository,
+    files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
-    prepare: (item) => prepareImage(item.path, { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS }),
+    prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
+    concurrency: config.concurrency,
   });
-  const receiveUpload = createUploadReceiver(config.limits, options.tmpRoot);
+  const receiveUpload = createUploadReceiver(config.limits, uploadDir);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
 
   app.get('/api/health', async (_req, res) => {
     const health = await lmstudio.health();
     res.json({ ok: true, lmstudio: health });
   });
   app.use(createBatchRoutes({ batches, receiveUpload }));
+  app.use(createBatchFileRoutes(batches));
   app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, lmstudio }) }));
   app.use('/api', (req, res) => {
     res.status(404).json({ success: false, error: `No such endpoint: ${req.method} ${req.originalUrl}` });
@@ -56,7 +77,17 @@ export function createApp(config: ServerConfig, options: AppOptions = {}): App {
   }
 
   app.use(errorHandler);
-  return { app, batches, lmstudio };
+  return {
+    app,
+    batches,
+    lmstudio,
+    repository,
+    uploadDir,
+    close: async () => {
+      await batches.idle();
+      await repository.close();
+    },
+  };
 }
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {

@@ -19,6 +19,7 @@ const ZEnv = z.object({
   MAX_IMAGES_PER_BATCH: positiveInt('MAX_IMAGES_PER_BATCH', 35),
   MAX_UPLOAD_MB: positiveInt('MAX_UPLOAD_MB', 100),
   MAX_IMAGE_SIDE: z.coerce.number({ error: 'MAX_IMAGE_SIDE must be a number' }).int().min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more').default(1024),
+  LMSTUDIO_CONCURRENCY: z.coerce.number({ error: 'LMSTUDIO_CONCURRENCY must be a number' }).int('LMSTUDIO_CONCURRENCY must be a whole number').min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more').max(16, 'LMSTUDIO_CONCURRENCY must be at most 16').optional(),
   REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
 });
 
@@ -29,6 +30,8 @@ export interface ServerConfig {
   dataDir: string;
   limits: { maxImagesPerBatch: number; maxUploadBytes: number };
   maxImageSide: number;
+  /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
+  concurrency: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(value.DATA_DIR),
     limits: { maxImagesPerBatch: value.MAX_IMAGES_PER_BATCH, maxUploadBytes: value.MAX_UPLOAD_MB * 1024 * 1024 },
     maxImageSide: value.MAX_IMAGE_SIDE,
+    concurrency: value.LMSTUDIO_CONCURRENCY,
   };
 }

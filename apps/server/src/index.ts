@@ -1,22 +1,22 @@
-import { mkdir } from 'node:fs/promises';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
 
 async function main() {
   const config = loadConfig();
-  await mkdir(config.dataDir, { recursive: true }).catch((error: Error) => {
-    throw new ConfigError(`DATA_DIR ${config.dataDir} cannot be created: ${error.message}`);
+  const { app, lmstudio, batches } = await createApp(config).catch((error: Error & { code?: string }) => {
+    throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
-  const { app, lmstudio } = createApp(config);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Vision batch server on http://${config.host}:${port} (LM Studio: ${lmstudio.baseUrl})`);
+    console.log(`Vision batch server on http://${config.host}:${port} (LM Studio: ${lmstudio.baseUrl}, data: ${config.dataDir})`);
   });
   server.on('error', (error) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
+  const resumed = await batches.resumeUnfinished();
+  if (resumed.length) console.log(`Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();
   if (!health.reachable) console.warn(`Warning: ${health.error}`);
 }

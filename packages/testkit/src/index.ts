@@ -1,2 +1,3 @@
 export * from './corpus';
 export * from './double';
+export * from './colour-images';

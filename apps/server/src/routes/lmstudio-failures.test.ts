@@ -9,7 +9,8 @@ const solid = (background: string) => sharp({ create: { width: 40, height: 30, c
 describe('LM Studio errors become failed items carrying LM Studio\'s message', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { REQUEST_TIMEOUT_S: '1' } });
+    // One request at a time, so the fault meets the first image.
+    server = await startTestServer({ env: { REQUEST_TIMEOUT_S: '1', LMSTUDIO_CONCURRENCY: '1' } });
   });
   afterEach(() => server.double.clearFaults());
   afterAll(() => server.close());

@@ -63,7 +63,8 @@ describe('batches.onProgress', () => {
     expect(types.at(-1)).toBe('batch-finished');
     expect(types.filter((t) => t === 'item-started')).toHaveLength(files.length);
     const finished = events.flatMap((e) => (e.event.type === 'item-finished' ? [e.event.result] : []));
-    expect(finished.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    finished.sort((a, b) => a.index - b.index);
+    expect(finished.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(finished.map((r) => [r.filename, r.entity])).toEqual(COLOURS.map((c) => [`${c}.png`, c]));
     expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
 

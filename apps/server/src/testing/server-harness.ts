@@ -13,49 +13,73 @@ export interface TestServer extends App {
   url: string;
   double: LmStudioDouble;
   config: ServerConfig;
-  /** Where this server's uploads go: empty again once every batch has ended. */
-  tmpRoot: string;
+  dataDir: string;
   trpc: ReturnType<typeof createTestTrpcClient>;
-  leftoverUploads(): Promise<string[]>;
+  /**
+   * Uploads or originals still on disk (of the given batches, or of all): none once a batch has ended, except
+   * the originals of items cancelled before they were prepared, which a retry needs.
+   */
+  leftoverUploads(batchIds?: string[]): Promise<string[]>;
+  /** Stops the HTTP server and the app, keeping DATA_DIR and the double. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface TestServerOptions {
   env?: Record<string, string>;
   double?: Partial<LmStudioDoubleOptions>;
+  /** Reuse a running double (e.g. across a restart). */
+  existingDouble?: LmStudioDouble;
+  /** Reuse a data folder (e.g. to check what survives a restart). */
+  dataDir?: string;
 }
 
-/** The app on an ephemeral port in this process, talking HTTP to a fresh LM Studio double. */
+/** The app on an ephemeral port in this process, talking HTTP to an LM Studio double. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const double = await startLmStudioDouble({ labelCorpus: true, ...options.double });
-  const tmpRoot = await mkdtemp(path.join(os.tmpdir(), 'vision-test-uploads-'));
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-'));
+  const double = options.existingDouble ?? (await startLmStudioDouble({ labelCorpus: true, ...options.double }));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-')));
   const config = loadConfig({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir, PORT: '0', ...options.env });
-  const app = createApp(config, { tmpRoot, webDist: path.join(tmpRoot, 'no-web') });
+  const app = await createApp(config, { webDist: path.join(dataDir, 'no-web') });
   const server = app.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.close();
+  };
   return {
     ...app,
     url,
     double,
     config,
-    tmpRoot,
+    dataDir,
     trpc: createTestTrpcClient(url),
-    leftoverUploads: async () => {
-      const dirs = await readdir(tmpRoot);
-      const files = await Promise.all(dirs.map(async (dir) => (await readdir(path.join(tmpRoot, dir))).map((f) => `${dir}/${f}`)));
-      return [...dirs.filter((_, i) => files[i]!.length === 0), ...files.flat()];
-    },
+    leftoverUploads: (batchIds) => leftoverUploads(app.uploadDir, path.join(dataDir, 'batches'), batchIds),
+    stop,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.batches.idle();
-      await double.close();
-      await rm(tmpRoot, { recursive: true, force: true });
-      await rm(dataDir, { recursive: true, force: true });
+      await stop();
+      if (!options.existingDouble) await double.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function leftoverUploads(uploadDir: string, batchesDir: string, batchIds?: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of await readdir(uploadDir)) {
+    const files = await readdir(path.join(uploadDir, dir));
+    found.push(...(files.length ? files.map((file) => `uploads/${dir}/${file}`) : [`uploads/${dir}/`]));
+  }
+  for (const batch of batchIds ?? (await readdir(batchesDir).catch(() => []))) {
+    for (const file of await readdir(path.join(batchesDir, batch)).catch(() => [])) {
+      if (!file.endsWith('.prepared.jpg')) found.push(`batches/${batch}/${file}`);
+    }
+  }
+  return found;
 }
 
 export function createTestTrpcClient(url: string) {

@@ -103,5 +103,5 @@ export type TRetryBatchInput = z.infer<typeof ZRetryBatchInput>;
 
 export const ZRetryBatchOutput = z.object({ batchId: z.string(), indexes: z.array(z.number().int()) });
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
-export type TExportFormat = (typeof EXPORT_FORMATS)[number];
+export const ZExportFormat = z.enum(['csv', 'json', 'jsonl']);
+export type TExportFormat = z.infer<typeof ZExportFormat>;

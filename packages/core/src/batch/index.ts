@@ -20,3 +20,4 @@ export {
   type SubmitOutcome,
   type UploadedImage,
 } from './batch-service';
+export { exportBatch, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './export';

@@ -1,0 +1,59 @@
+import type { Client } from '@libsql/client';
+
+/**
+ * Schema changes, in order; each runs once, inside a transaction, and is recorded in `schema_migrations`.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }> = [
+  {
+    version: 1,
+    name: 'batches, items, events, thumbnails',
+    sql: [
+      `CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        prompt TEXT,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        elapsed_s REAL NOT NULL DEFAULT 0,
+        stats TEXT
+      )`,
+      `CREATE INDEX batches_newest ON batches (created_at DESC, id DESC)`,
+      `CREATE TABLE items (
+        batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        filename TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT,
+        thumbnail BLOB,
+        PRIMARY KEY (batch_id, idx)
+      )`,
+      `CREATE TABLE events (
+        batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (batch_id, id)
+      )`,
+    ],
+  },
+];
+
+export async function migrate(db: Client): Promise<number> {
+  await db.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set((await db.execute('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
+  let count = 0;
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await db.batch(
+      [
+        ...migration.sql,
+        { sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [migration.version, migration.name, new Date().toISOString()] },
+      ],
+      'write',
+    );
+    count += 1;
+  }
+  return count;
+}

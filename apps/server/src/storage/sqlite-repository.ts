@@ -1,0 +1,145 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient, type Client, type InStatement, type Row } from '@libsql/client';
+import type { BatchPage, BatchRepository, EventEffects, LoggedEvent, StoredBatch, StoredItem } from '@vision/core';
+import { migrate } from './migrations';
+
+/** SQLite in DATA_DIR: each result and its event are written in one transaction the moment they happen. */
+export async function openSqliteRepository(dataDir: string): Promise<BatchRepository> {
+  await mkdir(dataDir, { recursive: true });
+  const db = createClient({ url: pathToFileURL(path.join(dataDir, 'vision-batch.db')).href });
+  await db.execute('PRAGMA journal_mode = WAL');
+  await db.execute('PRAGMA foreign_keys = ON');
+  await migrate(db);
+  return createRepository(db);
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
+
+const toBatch = (row: Row): StoredBatch => ({
+  batchId: String(row.id),
+  model: String(row.model),
+  prompt: row.prompt === null ? null : String(row.prompt),
+  status: String(row.status) as StoredBatch['status'],
+  createdAt: String(row.created_at),
+  finishedAt: row.finished_at === null ? null : String(row.finished_at),
+  elapsedS: Number(row.elapsed_s),
+  stats: parse(row.stats),
+});
+
+const toItem = (row: Row): StoredItem => ({
+  index: Number(row.idx),
+  filename: String(row.filename),
+  size: Number(row.size),
+  status: String(row.status) as StoredItem['status'],
+  result: parse(row.result),
+});
+
+function batchUpdate(batchId: string, patch: NonNullable<EventEffects['batch']>): InStatement | undefined {
+  const columns: Record<string, unknown> = {
+    status: patch.status,
+    finished_at: patch.finishedAt,
+    elapsed_s: patch.elapsedS,
+    stats: patch.stats === undefined ? undefined : json(patch.stats),
+  };
+  const set = Object.entries(columns).filter(([, value]) => value !== undefined);
+  if (!set.length) return undefined;
+  return {
+    sql: `UPDATE batches SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
+    args: [...set.map(([, value]) => value as string | number | null), batchId],
+  };
+}
+
+const itemUpdate = (batchId: string, item: NonNullable<EventEffects['item']>): InStatement => ({
+  sql: 'UPDATE items SET status = ?, result = ? WHERE batch_id = ? AND idx = ?',
+  args: [item.status, json(item.result), batchId, item.index],
+});
+
+function createRepository(db: Client): BatchRepository {
+  return {
+    async createBatch(batch, items) {
+      await db.batch(
+        [
+          {
+            sql: 'INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            args: [batch.batchId, batch.model, batch.prompt, batch.status, batch.createdAt, batch.finishedAt, batch.elapsedS, json(batch.stats)],
+          },
+          ...items.map((item) => ({
+            sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result) VALUES (?, ?, ?, ?, ?, ?)',
+            args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result)],
+          })),
+        ],
+        'write',
+      );
+    },
+    async getBatch(batchId) {
+      const [batches, items] = await db.batch(
+        [
+          { sql: 'SELECT * FROM batches WHERE id = ?', args: [batchId] },
+          { sql: 'SELECT idx, filename, size, status, result FROM items WHERE batch_id = ? ORDER BY idx', args: [batchId] },
+        ],
+        'read',
+      );
+      const row = batches?.rows[0];
+      return row ? { batch: toBatch(row), items: (items?.rows ?? []).map(toItem) } : undefined;
+    },
+    async listBatches({ limit, cursor }): Promise<BatchPage> {
+      const [createdAt, id] = cursor ? cursor.split('|') : [];
+      const where = cursor ? 'WHERE (b.created_at, b.id) < (?, ?)' : '';
+      const result = await db.execute({
+        sql: `SELECT b.*, (SELECT COUNT(*) FROM items i WHERE i.batch_id = b.id) AS total FROM batches b ${where}
+              ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
+        args: cursor ? [createdAt ?? '', id ?? '', limit + 1] : [limit + 1],
+      });
+      const rows = result.rows.slice(0, limit);
+      const batches = rows.map((row) => ({ ...toBatch(row), total: Number(row.total) }));
+      const last = batches.at(-1);
+      return { batches, nextCursor: result.rows.length > limit && last ? `${last.createdAt}|${last.batchId}` : null };
+    },
+    async recordEvent(batchId, entry: LoggedEvent, effects) {
+      const statements: InStatement[] = [
+        { sql: 'INSERT INTO events (batch_id, id, event) VALUES (?, ?, ?)', args: [batchId, entry.id, JSON.stringify(entry.event)] },
+      ];
+      const batch = effects.batch && batchUpdate(batchId, effects.batch);
+      if (batch) statements.push(batch);
+      if (effects.item) statements.push(itemUpdate(batchId, effects.item));
+      await db.batch(statements, 'write');
+    },
+    async updateItems(batchId, items) {
+      if (items.length) await db.batch(items.map((item) => itemUpdate(batchId, item)), 'write');
+    },
+    async updateBatch(batchId, patch) {
+      const statement = batchUpdate(batchId, patch);
+      if (statement) await db.execute(statement);
+    },
+    async events(batchId, afterId) {
+      const result = await db.execute({ sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id', args: [batchId, afterId] });
+      return result.rows.map((row) => ({ id: Number(row.id), event: JSON.parse(String(row.event)) as LoggedEvent['event'] }));
+    },
+    async lastEventId(batchId) {
+      const result = await db.execute({ sql: 'SELECT MAX(id) AS id FROM events WHERE batch_id = ?', args: [batchId] });
+      return Number(result.rows[0]?.id ?? 0);
+    },
+    async unfinishedBatchIds() {
+      const result = await db.execute(`SELECT id FROM batches WHERE status IN ('queued', 'running') ORDER BY created_at`);
+      return result.rows.map((row) => String(row.id));
+    },
+    async deleteBatch(batchId) {
+      await db.execute({ sql: 'DELETE FROM batches WHERE id = ?', args: [batchId] });
+    },
+    async saveThumbnail(batchId, index, jpeg) {
+      await db.execute({ sql: 'UPDATE items SET thumbnail = ? WHERE batch_id = ? AND idx = ?', args: [jpeg, batchId, index] });
+    },
+    async getThumbnail(batchId, index) {
+      const result = await db.execute({ sql: 'SELECT thumbnail FROM items WHERE batch_id = ? AND idx = ?', args: [batchId, index] });
+      const value: unknown = result.rows[0]?.thumbnail;
+      if (value instanceof ArrayBuffer) return Buffer.from(value);
+      return value instanceof Uint8Array ? Buffer.from(value) : undefined;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { createLmStudioClient } from '../lmstudio';
+import { createBatchFiles } from './batch-files';
+import { createBatchService, type BatchService } from './batch-service';
+import type { LoggedEvent } from './event-log';
+import { createMemoryBatchRepository } from './memory-repository';
+import type { BatchRepository } from './repository';
+
+const MODEL = 'qwen/qwen3-vl-4b';
+let double: LmStudioDouble;
+let root: string;
+
+beforeAll(async () => {
+  double = await startLmStudioDouble();
+});
+afterAll(() => double.close());
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'batch-service-'));
+  double.clearFaults();
+  double.clearRequests();
+  await double.setOptions({ generationTokensPerSecond: 0 });
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+function makeService(repository: BatchRepository = createMemoryBatchRepository(), concurrency = 1) {
+  const files = createBatchFiles(path.join(root, 'batches'));
+  const service = createBatchService({
+    lmstudio: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }),
+    repository,
+    files,
+    limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
+    prepareOptions: { maxSide: 1024 },
+    concurrency,
+  });
+  return { service, repository, files };
+}
+
+async function uploads(colours: ColourName[]) {
+  const dir = await mkdtemp(path.join(root, 'upload-'));
+  const files = await Promise.all(
+    colours.map(async (colour, index) => {
+      const file = path.join(dir, `${index}.upload`);
+      const data = await solidImage(colour);
+      await writeFile(file, data);
+      return { filename: `${colour}.png`, path: file, size: data.length };
+    }),
+  );
+  return { files, cleanup: () => rm(dir, { recursive: true, force: true }), dir };
+}
+
+async function submit(service: BatchService, colours: ColourName[]) {
+  const outcome = await service.submit({ model: MODEL, ...(await uploads(colours)) });
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome;
+}
+
+async function collect(service: BatchService, batchId: string, lastEventId = 0): Promise<LoggedEvent[]> {
+  const events: LoggedEvent[] = [];
+  for await (const entry of (await service.follow(batchId, lastEventId))!) events.push(entry);
+  return events;
+}
+
+const labelsSent = () => double.requests.map((request) => request.label);
+
+describe('a batch in the batch service', () => {
+  it('keeps the prepared images and thumbnails, removes the originals and the upload folder', async () => {
+    const { service, files } = makeService();
+    const { files: uploaded, cleanup, dir } = await uploads(['red', 'blue']);
+    const outcome = await service.submit({ model: MODEL, files: uploaded, cleanup });
+    if (!outcome.ok) throw new Error(outcome.error);
+    await outcome.done;
+
+    const view = await service.get(outcome.batchId);
+    expect(view?.status).toBe('completed');
+    expect(view?.items.map((item) => [item.filename, item.result?.entity])).toEqual([['red.png', 'red'], ['blue.png', 'blue']]);
+    expect(await readdir(path.join(root, 'batches', outcome.batchId))).toEqual(['0.prepared.jpg', '1.prepared.jpg']);
+    expect(await files.exists(dir)).toBe(false);
+    const thumbnail = await service.thumbnail(outcome.batchId, 0);
+    expect(thumbnail?.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  });
+
+  it('cancels at once: the in-flight request is closed, queued items are cancelled, nothing more is sent', async () => {
+    const { service } = makeService();
+    double.injectFault({ kind: 'hang', times: 1 });
+    const { batchId, done } = await submit(service, ['red', 'green', 'blue', 'yellow']);
+    await expect.poll(() => double.requests.length).toBe(1);
+
+    const view = await service.cancel(batchId);
+    await done;
+    expect(view.status).toBe('cancelled');
+    expect(view.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    await expect.poll(() => double.requests[0]?.closedByClient).toBe(true);
+    expect(double.requests).toHaveLength(1);
+    expect(view.stats).toMatchObject({ total_images: 4, successful: 0, failed: 4 });
+  });
+
+  it('retries the failed items from their prepared images, and the stats follow', async () => {
+    const { service, files } = makeService();
+    double.injectFault({ kind: 'http-500', times: 2 });
+    const { batchId, done } = await submit(service, ['red', 'green', 'blue']);
+    await done;
+    expect((await service.get(batchId))?.stats).toMatchObject({ successful: 1, failed: 2 });
+    expect(await files.exists(files.originalPath(batchId, 0))).toBe(false);
+
+    double.clearRequests();
+    const retried = await service.retry(batchId);
+    expect(retried.indexes).toEqual([0, 1]);
+    await service.idle();
+    const view = await service.get(batchId);
+    expect(view?.items.map((item) => item.result?.entity)).toEqual(['red', 'green', 'blue']);
+    expect(view?.stats).toMatchObject({ total_images: 3, successful: 3, failed: 0 });
+    expect(labelsSent()).toEqual(['red', 'green']);
+  });
+
+  it('retries cancelled items that were never prepared from their kept originals', async () => {
+    const { service } = makeService();
+    double.injectFault({ kind: 'hang', times: 1 });
+    const { batchId, done } = await submit(service, ['red', 'green', 'blue']);
+    await expect.poll(() => double.requests.length).toBe(1);
+    await service.cancel(batchId);
+    await done;
+    await service.retry(batchId);
+    await service.idle();
+    const view = await service.get(batchId);
+    expect(view?.items.map((item) => item.result?.entity)).toEqual(['red', 'green', 'blue']);
+    expect(view?.status).toBe('completed');
+  });
+
+  it('refuses to retry a running batch, or one with nothing to retry', async () => {
+    const { service } = makeService();
+    double.injectFault({ kind: 'hang', times: 1 });
+    const { batchId, done } = await submit(service, ['red']);
+    await expect.poll(() => double.requests.length).toBe(1);
+    await expect(service.retry(batchId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await service.cancel(batchId);
+    await done;
+    double.clearFaults();
+    await service.retry(batchId);
+    await service.idle();
+    await expect(service.retry(batchId)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Nothing to retry/) });
+    await expect(service.retry('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets a subscriber that replays from the start follow a retry to its end', async () => {
+    const { service } = makeService();
+    double.injectFault({ kind: 'http-500', times: 1 });
+    const { batchId, done } = await submit(service, ['red', 'green']);
+    await done;
+    const firstRun = await collect(service, batchId);
+    expect(firstRun.at(-1)?.event.type).toBe('batch-finished');
+
+    await service.retry(batchId);
+    const all = await collect(service, batchId);
+    const starts = all.filter((entry) => entry.event.type === 'batch-started');
+    expect(starts.map((entry) => entry.event.type === 'batch-started' && entry.event.retry)).toEqual([false, true]);
+    const last = all.at(-1)!.event;
+    expect(last.type === 'batch-finished' && last.stats).toMatchObject({ successful: 2, failed: 0 });
+    expect(all.map((entry) => entry.id)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it('resumes an unfinished batch after a restart, running only what had not finished', async () => {
+    const repository = createMemoryBatchRepository();
+    const first = makeService(repository);
+    await double.setOptions({ generationTokensPerSecond: 30 });
+    const colours: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white'];
+    const { batchId } = await submit(first.service, colours);
+    await expect.poll(async () => (await first.service.get(batchId))?.items.filter((i) => i.status === 'success').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    // "Crash": the old service's run is abandoned mid-batch, as if the process had died; a new one takes over.
+    const crashed = structuredClone(await repository.getBatch(batchId));
+    await first.service.cancel(batchId);
+    await first.service.idle();
+    const resumedRepository = createMemoryBatchRepository();
+    await resumedRepository.createBatch(crashed!.batch, crashed!.items);
+    for (const entry of await repository.events(batchId, 0)) {
+      if (entry.event.type === 'batch-finished' || (entry.event.type === 'item-finished' && entry.event.result.error === 'cancelled')) break;
+      await resumedRepository.recordEvent(batchId, entry, {});
+    }
+    const doneBefore = crashed!.items.filter((item) => item.status === 'success').map((item) => item.index);
+    double.clearRequests();
+    await double.setOptions({ generationTokensPerSecond: 0 });
+
+    const second = makeService(resumedRepository);
+    expect(await second.service.resumeUnfinished()).toEqual([batchId]);
+    await second.service.idle();
+    const view = await second.service.get(batchId);
+    expect(view?.status).toBe('completed');
+    expect(view?.items.map((item) => item.result?.entity)).toEqual(['red', 'green', 'blue', 'yellow', 'white']);
+    const rerun = labelsSent();
+    for (const index of doneBefore) expect(rerun).not.toContain(colours[index]);
+    expect(rerun).toHaveLength(5 - doneBefore.length);
+    const events = await collect(second.service, batchId);
+    const resumedStart = events.find((entry) => entry.event.type === 'batch-started' && entry.event.resumed);
+    expect(resumedStart).toBeDefined();
+  });
+
+  it('deletes a batch with its files and thumbnails', async () => {
+    const { service } = makeService();
+    const { batchId, done } = await submit(service, ['red']);
+    await done;
+    await service.delete(batchId);
+    expect(await service.get(batchId)).toBeUndefined();
+    expect(await service.thumbnail(batchId, 0)).toBeUndefined();
+    expect(await readdir(path.join(root, 'batches'))).toEqual([]);
+    await expect(service.delete(batchId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses a whole batch without keeping any of its files', async () => {
+    const { service } = makeService();
+    const { files, cleanup, dir } = await uploads(['red']);
+    const outcome = await service.submit({ model: 'qwen/qwen3-4b', files, cleanup });
+    expect(outcome).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/cannot see images/) });
+    expect(await createBatchFiles(root).exists(dir)).toBe(false);
+  });
+});
