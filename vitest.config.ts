@@ -1,9 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+const project = (name: string, root: string) => ({ extends: true as const, test: { name, root } });
+
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/server'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      project('core', 'packages/core'),
+      project('testkit', 'packages/testkit'),
+      project('api-contract', 'packages/api-contract'),
+      project('client', 'packages/client'),
+      project('server', 'apps/server'),
+    ],
   },
 });
