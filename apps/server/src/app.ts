@@ -18,6 +18,8 @@ import { createContextFactory } from './context';
 import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
+import { createAuth } from './security/auth';
+import { securityHeaders } from './security/headers';
 import { openSqliteRepository } from './storage/sqlite-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
@@ -58,6 +60,12 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+
+  // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
+  const auth = createAuth(config.authToken);
+  app.use(auth.routes);
+  app.use(['/api', '/trpc'], auth.guard);
 
   app.get('/api/health', async (_req, res) => {
     const health = await lmstudio.health();

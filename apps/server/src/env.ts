@@ -19,6 +19,7 @@ const ZEnv = z.object({
   MAX_IMAGES_PER_BATCH: positiveInt('MAX_IMAGES_PER_BATCH', 35),
   MAX_UPLOAD_MB: positiveInt('MAX_UPLOAD_MB', 100),
   MAX_IMAGE_SIDE: z.coerce.number({ error: 'MAX_IMAGE_SIDE must be a number' }).int().min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more').default(1024),
+  AUTH_TOKEN: z.string().min(16, 'AUTH_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
   LMSTUDIO_CONCURRENCY: z.coerce.number({ error: 'LMSTUDIO_CONCURRENCY must be a number' }).int('LMSTUDIO_CONCURRENCY must be a whole number').min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more').max(16, 'LMSTUDIO_CONCURRENCY must be at most 16').optional(),
   REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
 });
@@ -30,6 +31,8 @@ export interface ServerConfig {
   dataDir: string;
   limits: { maxImagesPerBatch: number; maxUploadBytes: number };
   maxImageSide: number;
+  /** When set, every API route needs it (required when binding beyond loopback). */
+  authToken: string | undefined;
   /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
   concurrency: number | undefined;
 }
@@ -47,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const value = parsed.data;
+  if (!isLoopback(value.HOST) && !value.AUTH_TOKEN) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - HOST=${value.HOST} makes the server reachable from other machines: set AUTH_TOKEN (at least 16 characters) so only people with the token get in, or bind HOST=127.0.0.1.`,
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
@@ -59,5 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     limits: { maxImagesPerBatch: value.MAX_IMAGES_PER_BATCH, maxUploadBytes: value.MAX_UPLOAD_MB * 1024 * 1024 },
     maxImageSide: value.MAX_IMAGE_SIDE,
     concurrency: value.LMSTUDIO_CONCURRENCY,
+    authToken: value.AUTH_TOKEN,
   };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

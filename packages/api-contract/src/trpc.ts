@@ -10,6 +10,8 @@ export const SSE_PING_MS = 5_000;
 export const SSE_RECONNECT_AFTER_INACTIVITY_MS = 15_000;
 
 const t = initTRPC.context<ApiContext>().create({
+  // Never send stack traces to clients, whatever NODE_ENV says.
+  isDev: false,
   sse: {
     ping: { enabled: true, intervalMs: SSE_PING_MS },
     client: { reconnectAfterInactivityMs: SSE_RECONNECT_AFTER_INACTIVITY_MS },

@@ -71,7 +71,7 @@ describe('durable batches over the API', () => {
     expect(rows[0]).toMatch(/^index,filename,entity,success,error,processing_time,/);
     expect(rows.slice(1).map((row) => row.split(',').slice(0, 4).join(','))).toEqual(['0,red.png,red,true', '1,blue.png,blue,true']);
 
-    const json = await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json();
+    const json = (await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json()) as { results: Array<{ entity: string }> };
     expect(json).toMatchObject({ success: true, batch_id: batchId, stats: { total_images: 2, successful: 2 } });
     expect(json.results.map((r: { entity: string }) => r.entity)).toEqual(['red', 'blue']);
 
