@@ -4,7 +4,7 @@ export interface ItemResult {
   index: number;
   entity: string | null;
   raw_answer: string | null;
-  /** Seconds from the request leaving to the last token (preparation excluded). */
+  /** Seconds this image took: its preparation plus its request to LM Studio (queue wait excluded). */
   processing_time: number;
   success: boolean;
   error: string | null;
@@ -13,7 +13,10 @@ export interface ItemResult {
   time_to_first_token: number | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
-  /** Seconds the image waited for a free slot after the batch started. */
+  /**
+   * Seconds the image waited for a free request slot (its batch's own, then the one shared by all batches),
+   * counted from the start of the run that sent it, less the time spent waiting for its own preparation.
+   */
   queue_time: number | null;
   /** Seconds spent decoding, rotating, resizing and encoding the image. */
   preparation_time: number | null;
@@ -39,6 +42,7 @@ export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
 
 export type BatchProgressEvent =
   | { type: 'batch-started'; batchId: string; total: number; model: string; concurrency: number; resumed: boolean; retry: boolean }
+  /** The image's request is leaving for LM Studio (or its preparation failed and it is about to finish). */
   | { type: 'item-started'; batchId: string; index: number; filename: string }
   | { type: 'item-finished'; batchId: string; result: ItemResult }
   | { type: 'batch-finished'; batchId: string; status: BatchStatus; stats: BatchStats };

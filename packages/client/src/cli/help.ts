@@ -1,0 +1,123 @@
+import type { Terminal } from './terminal';
+import { UsageError } from './usage-error';
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS = {
+  server: { type: 'string', short: 's' },
+  token: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs util.parseArgs, turning its complaints (unknown option, missing value) into usage errors. */
+export function parseUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+const COMMON = `Common options:
+  -s, --server <url>   the Vision batch server (env VISION_SERVER; default http://127.0.0.1:3000)
+      --token <token>  sent as "Authorization: Bearer <token>" (env VISION_TOKEN)
+  -h, --help           this help`;
+
+const HELP: Record<string, string> = {
+  '': `vision-batch: analyse photos with the vision models LM Studio serves, through a Vision batch server.
+
+Usage: vision-batch <command> [options]
+
+Commands:
+  analyze <files or folders...> --model <id>   find the main entity of every image
+  models                                       the models LM Studio serves (vision first)
+  batches [--limit n]                          history of batches, newest first
+  show <batch-id>                              one batch: every image's result and the totals
+  export <batch-id> --format csv|json|jsonl    a batch's results as a file [--out file]
+  cancel <batch-id>                            stop a running batch
+  retry <batch-id> [--indexes 0,3]             run failed (or chosen) images again
+  help [command]                               help for a command
+
+${COMMON}
+  -v, --version        the version
+
+Exit codes: 0 all images succeeded, 1 some failed, 2 usage or connection error, 130 interrupted.
+Results go to stdout, progress and notes to stderr.`,
+
+  analyze: `Usage: vision-batch analyze <files or folders...> --model <id> [options]
+
+Folders are searched recursively for .png .jpg .jpeg .gif .bmp .webp files (other files are skipped with a
+note). More images than a batch takes are sent as several batches, one after another. Each finished image is
+printed on stderr as it comes; the table of results and the totals go to stdout.
+
+Options:
+  -m, --model <id>        the model, as "vision-batch models" lists it (required)
+  -p, --prompt <text>     your own question instead of the default one
+  -c, --concurrency <n>   images in flight at once (default: the server's choice)
+  -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
+                          relative to the folder they were found in
+      --batch-size <n>    images per batch (default 35, the server's MAX_IMAGES_PER_BATCH)
+      --batch-mb <n>      megabytes per batch (default 100, the server's MAX_UPLOAD_MB)
+
+Ctrl-C cancels the running batch on the server.
+
+${COMMON}`,
+
+  models: `Usage: vision-batch models
+
+The models LM Studio serves, vision models first: those are the ones analyze can use.
+
+${COMMON}`,
+
+  batches: `Usage: vision-batch batches [--limit n] [--cursor c]
+
+The batches the server keeps, newest first.
+
+Options:
+      --limit <n>    how many (default 20, at most 100)
+      --cursor <c>   the page after the one that printed this cursor
+
+${COMMON}`,
+
+  show: `Usage: vision-batch show <batch-id>
+
+One batch: its model and status, every image's result and the totals.
+
+${COMMON}`,
+
+  export: `Usage: vision-batch export <batch-id> [--format csv|json|jsonl] [--out file]
+
+Downloads a batch's results as the server formats them. Without --out the file goes to stdout; when --out
+is a folder, the file is saved there under the server's name. The format defaults to --out's extension.
+
+Options:
+  -f, --format <format>  csv, json or jsonl
+  -o, --out <file>       where to save it
+
+${COMMON}`,
+
+  cancel: `Usage: vision-batch cancel <batch-id>
+
+Stops a running batch: images in flight are abandoned, queued ones are marked cancelled.
+
+${COMMON}`,
+
+  retry: `Usage: vision-batch retry <batch-id> [--indexes 0,3] [--detach]
+
+Runs the batch's failed and cancelled images again (or the ones given by index, as "show" numbers them),
+then follows it like analyze. Exit code 0 when every image of the batch has now succeeded.
+
+Options:
+      --indexes <list>   comma-separated image indexes
+      --detach           start the retry and return at once
+
+${COMMON}`,
+};
+
+export function helpText(command = ''): string | undefined {
+  return HELP[command];
+}
+
+export function printHelp(terminal: Terminal, command = ''): number {
+  terminal.out(helpText(command) ?? helpText('')!);
+  return 0;
+}

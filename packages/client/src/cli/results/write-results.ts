@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TBatchStats } from '@vision/api-contract';
+import { isExportFormat, type ExportFormat } from '../../export-batch';
+import { UsageError } from '../usage-error';
+import type { ResultRow } from './run-results';
+
+export interface RunSummary {
+  model: string;
+  prompt: string | null;
+  batchIds: string[];
+  rows: readonly ResultRow[];
+  stats: TBatchStats;
+}
+
+/** `results.csv` → csv; anything but .csv, .json, .jsonl is a usage error, caught before any work is done. */
+export function formatFromFileName(file: string): ExportFormat {
+  const extension = path.extname(file).slice(1).toLowerCase();
+  if (!isExportFormat(extension)) throw new UsageError(`Cannot tell the format of "${file}": name it .csv, .json or .jsonl.`);
+  return extension;
+}
+
+const CSV_COLUMNS = [
+  'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second', 'prompt_tokens',
+  'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'batch_id', 'index',
+] as const;
+
+/** The server's result fields, with the name the user knows the file by and the batch it ran in. */
+function record(row: ResultRow, model: string) {
+  const { filename: _serverName, ...result } = row.result;
+  return { filename: row.name, batch_id: row.batchId, model, ...result, index: row.batchId === null ? null : result.index };
+}
+
+/**
+ * All batches of a run in one file, shaped like the server's exports (JSON as the seed's response, JSON Lines,
+ * or CSV with a BOM for spreadsheets), but with file names relative to the folders given.
+ */
+export function renderResults(summary: RunSummary, format: ExportFormat): string {
+  const records = summary.rows.map((row) => record(row, summary.model));
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ success: true, model: summary.model, prompt: summary.prompt, batch_ids: summary.batchIds, results: records, stats: summary.stats }, null, 2)}\n`;
+    case 'jsonl':
+      return records.map((line) => `${JSON.stringify(line)}\n`).join('');
+    case 'csv': {
+      const lines = records.map((line) => CSV_COLUMNS.map((column) => csvCell(line[column])).join(','));
+      return `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+    }
+  }
+}
+
+export async function writeResults(file: string, summary: RunSummary): Promise<void> {
+  await writeFile(file, renderResults(summary, formatFromFileName(file)));
+}
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  // A spreadsheet runs a cell starting with = + - @ as a formula; a file name or an answer must never do that.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}

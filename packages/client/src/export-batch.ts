@@ -1,0 +1,43 @@
+import { errorFromResponse, type ServerFetch } from './server-fetch';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportedFile {
+  /** The name the server suggests (Content-Disposition), e.g. `vision-batch-qwen-...-1a2b3c4d.csv`. */
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** `GET /api/batches/:id/export`: a batch's results as the server formats them for download. */
+export async function exportBatch(fetchServer: ServerFetch, serverUrl: string, batchId: string, format: ExportFormat): Promise<ExportedFile> {
+  const url = `${serverUrl}/api/batches/${encodeURIComponent(batchId)}/export?format=${format}`;
+  const response = await fetchServer(url);
+  if (!response.ok) throw await errorFromResponse(response, `Export of batch ${batchId}`);
+  return {
+    filename: filenameFromDisposition(response.headers.get('content-disposition')) ?? `vision-batch-${batchId}.${format}`,
+    contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    body: await response.text(),
+  };
+}
+
+/** Reads `filename*=UTF-8''...` (preferred) or `filename="..."` from a Content-Disposition header. */
+export function filenameFromDisposition(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // Fall back to the plain parameter.
+    }
+  }
+  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(header)?.[1];
+  if (quoted !== undefined) return quoted.replace(/\\(.)/g, '$1');
+  return /filename\s*=\s*([^;\s]+)/.exec(header)?.[1];
+}

@@ -1,0 +1,65 @@
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import type { AppRouter } from '@vision/api-contract';
+import { exportBatch, type ExportedFile, type ExportFormat } from './export-batch';
+import { followBatch, type FollowBatchOptions, type ProgressEntry } from './follow-batch';
+import { createServerFetch, errorFromResponse, normaliseServerUrl, type ServerConnection } from './server-fetch';
+import { uploadBatch, type UploadBatchInput } from './upload-batch';
+
+export interface VisionClientOptions {
+  /** e.g. `http://127.0.0.1:3000` */
+  serverUrl: string;
+  /** Sent as `Authorization: Bearer <token>` on every request, the progress stream included. */
+  token?: string | undefined;
+}
+
+export interface ServerHealth {
+  ok: boolean;
+  lmstudio: { reachable: boolean; error?: string; [key: string]: unknown };
+}
+
+export interface VisionClient {
+  serverUrl: string;
+  /** The whole typed tRPC client; `models` and `batches` below are its two routers. */
+  trpc: TRPCClient<AppRouter>;
+  models: TRPCClient<AppRouter>['models'];
+  batches: TRPCClient<AppRouter>['batches'];
+  uploadBatch(input: UploadBatchInput): Promise<{ batchId: string }>;
+  followBatch(batchId: string, options?: FollowBatchOptions): AsyncGenerator<ProgressEntry, void, undefined>;
+  exportBatch(batchId: string, format: ExportFormat): Promise<ExportedFile>;
+  health(): Promise<ServerHealth>;
+}
+
+/**
+ * A typed client of one Vision batch server. Every call that cannot reach the server rejects with a
+ * ConnectionError naming its URL; tRPC calls reject with TRPCClientError otherwise (the server's message).
+ */
+export function createVisionClient(options: VisionClientOptions): VisionClient {
+  const connection: ServerConnection = { serverUrl: normaliseServerUrl(options.serverUrl), token: options.token || undefined };
+  const { serverUrl } = connection;
+  const fetchServer = createServerFetch(connection);
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: `${serverUrl}/trpc`, EventSource, eventSourceOptions: { fetch: fetchServer } }),
+        false: httpBatchLink({ url: `${serverUrl}/trpc`, fetch: fetchServer }),
+      }),
+    ],
+  });
+
+  return {
+    serverUrl,
+    trpc,
+    models: trpc.models,
+    batches: trpc.batches,
+    uploadBatch: (input) => uploadBatch(fetchServer, serverUrl, input),
+    followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),
+    exportBatch: (batchId, format) => exportBatch(fetchServer, serverUrl, batchId, format),
+    health: async () => {
+      const response = await fetchServer(`${serverUrl}/api/health`);
+      if (!response.ok) throw await errorFromResponse(response, 'Health check');
+      return (await response.json()) as ServerHealth;
+    },
+  };
+}
