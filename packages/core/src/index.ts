@@ -2,3 +2,4 @@ export * from './batch';
 export * from './images';
 export * from './answer';
 export * from './lmstudio';
+export * from './accuracy';

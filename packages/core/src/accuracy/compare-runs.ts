@@ -1,0 +1,122 @@
+import type { ItemResult } from '../batch/index.ts';
+import { lookupLabel } from './ground-truth.ts';
+import { splitLabels } from './label-alternatives.ts';
+import { judgeAnswer, sameEntity, type JudgeOptions, type Judgement } from './match-label.ts';
+import { summariseModel, type ModelSummary } from './model-summary.ts';
+
+/** One model's run over a set of images. */
+export interface ComparedRun {
+  runId: string;
+  model: string;
+  results: readonly ItemResult[];
+}
+
+export interface ModelAnswer {
+  runId: string;
+  model: string;
+  /** `missing` when the run has no item for this image. */
+  status: 'answered' | 'failed' | 'missing';
+  entity: string | null;
+  error: string | null;
+  /** `null` without a label or without an answer. */
+  judgement: Judgement | null;
+}
+
+export interface ImageComparison {
+  /** The file name, or `#<index>` when a run repeats file names. */
+  key: string;
+  index: number;
+  filename: string;
+  /** The label as given (alternatives joined with `|`), `null` when the image has none. */
+  label: string | null;
+  /** One per run, in the runs' order. */
+  answers: ModelAnswer[];
+  /** Whether every answer names the same entity (equal once normalised, or WordNet synonyms); `null` under two answers. */
+  agree: boolean | null;
+}
+
+export interface RunComparison {
+  images: ImageComparison[];
+  /** One per run, in the runs' order. */
+  models: ModelSummary[];
+  /** Images with at least two answers, and how many of them the models agreed on. */
+  agreement: { compared: number; agreed: number };
+}
+
+export interface CompareRunsOptions {
+  /** File name -> label (or alternatives), as from `parseLabelsCsv` or `labelsFromFolders`. */
+  labels?: ReadonlyMap<string, string | readonly string[]>;
+  judge?: JudgeOptions;
+  /** How many of each model's most frequent mistakes to list; 10 by default. */
+  topConfusions?: number;
+}
+
+/**
+ * Lines up several runs over the same images, by file name (or by index when a run repeats a file name),
+ * shows each model's entity side by side with whether the models agree, judges every answer against the
+ * image's label when there is one, and summarises each model. Async only because judging reads WordNet;
+ * the result depends on nothing but the arguments.
+ */
+export async function compareRuns(runs: readonly ComparedRun[], options: CompareRunsOptions = {}): Promise<RunComparison> {
+  const byFilename = runs.every((run) => new Set(run.results.map((item) => item.filename)).size === run.results.length);
+  const keyOf = (item: ItemResult): string => (byFilename ? item.filename : `#${item.index}`);
+  const itemsByRun = runs.map((run) => new Map(run.results.map((item) => [keyOf(item), item])));
+
+  const firstSeen = new Map<string, ItemResult>();
+  for (const items of itemsByRun) for (const [key, item] of items) if (!firstSeen.has(key)) firstSeen.set(key, item);
+  const ordered = [...firstSeen.entries()].sort(([, a], [, b]) => a.index - b.index);
+
+  const judgements = new Map<string, Promise<Judgement>>();
+  const judge = (entity: string, label: string): Promise<Judgement> => {
+    const cacheKey = `${entity}\u0000${label}`;
+    let judged = judgements.get(cacheKey);
+    if (!judged) {
+      judged = judgeAnswer(entity, label, options.judge);
+      judgements.set(cacheKey, judged);
+    }
+    return judged;
+  };
+
+  const images = await Promise.all(
+    ordered.map(async ([key, first]): Promise<ImageComparison> => {
+      const found = options.labels && lookupLabel(options.labels, first.filename);
+      const label = found === undefined ? null : splitLabels(found).join('|') || null;
+      const answers = await Promise.all(
+        runs.map((run, runIndex) => answerOf(run, itemsByRun[runIndex]?.get(key), label, judge)),
+      );
+      return { key, index: first.index, filename: first.filename, label, answers, agree: await agreeing(answers, options.judge) };
+    }),
+  );
+
+  const compared = images.filter((image) => image.agree !== null);
+  return {
+    images,
+    models: runs.map((run, runIndex) =>
+      summariseModel(run, images.map((image) => image.answers[runIndex] as ModelAnswer), images, options.topConfusions ?? 10),
+    ),
+    agreement: { compared: compared.length, agreed: compared.filter((image) => image.agree).length },
+  };
+}
+
+async function answerOf(
+  run: ComparedRun,
+  item: ItemResult | undefined,
+  label: string | null,
+  judge: (entity: string, label: string) => Promise<Judgement>,
+): Promise<ModelAnswer> {
+  const base = { runId: run.runId, model: run.model };
+  if (!item) return { ...base, status: 'missing', entity: null, error: null, judgement: null };
+  if (!item.success || item.entity === null || item.entity.trim() === '') {
+    return { ...base, status: 'failed', entity: item.entity, error: item.error ?? 'no entity in the answer', judgement: null };
+  }
+  const judgement = label === null ? null : await judge(item.entity, label);
+  return { ...base, status: 'answered', entity: item.entity, error: null, judgement };
+}
+
+async function agreeing(answers: readonly ModelAnswer[], options: JudgeOptions | undefined): Promise<boolean | null> {
+  const entities = answers.flatMap((answer) => (answer.status === 'answered' && answer.entity ? [answer.entity] : []));
+  if (entities.length < 2) return null;
+  const [first, ...rest] = entities as [string, ...string[]];
+  const same = await Promise.all(rest.map((entity) => sameEntity(first, entity, options)));
+  return same.every(Boolean);
+}

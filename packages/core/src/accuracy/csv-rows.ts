@@ -1,0 +1,67 @@
+export interface CsvRow {
+  /** 1-based line of the row's first character, for messages. */
+  line: number;
+  fields: string[];
+}
+
+export type CsvSeparator = ',' | ';' | '\t';
+
+/**
+ * Rows of a small delimited text (RFC 4180 quoting: `"a, b"`, `"say ""hi"""`, line breaks inside quotes),
+ * with or without a byte-order mark, LF or CRLF. Blank lines are skipped. The separator is the one of
+ * `,` `;` tab that occurs most often outside quotes on the first non-blank line (a comma on a tie), so
+ * spreadsheets that export with `;` work as they are.
+ */
+export function parseCsvRows(text: string): { separator: CsvSeparator; rows: CsvRow[] } {
+  const body = text.replace(/^\uFEFF/, '');
+  const separator = detectSeparator(body);
+  const rows: CsvRow[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const endRow = (): void => {
+    fields.push(field);
+    if (fields.some((value) => value.trim() !== '')) rows.push({ line: rowLine, fields });
+    fields = [];
+    field = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i] as string;
+    if (quoted) {
+      if (char === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else {
+        if (char === '\n') line++;
+        field += char;
+      }
+    } else if (char === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (char === separator) {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && body[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else field += char;
+  }
+  if (field !== '' || fields.length > 0) endRow();
+  return { separator, rows };
+}
+
+function detectSeparator(text: string): CsvSeparator {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const unquoted = firstLine.replace(/"(?:[^"]|"")*"/g, '');
+  const counts: Array<[CsvSeparator, number]> = [',', ';', '\t'].map((separator) => [
+    separator as CsvSeparator,
+    unquoted.split(separator).length - 1,
+  ]);
+  const [best] = counts.sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ',';
+}

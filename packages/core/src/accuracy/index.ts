@@ -1,0 +1,38 @@
+export { parseLabelsCsv, labelsFromFolders, lookupLabel, type GroundTruth } from './ground-truth.ts';
+export { LABEL_ALTERNATIVE_SEPARATOR, splitLabels } from './label-alternatives.ts';
+export {
+  DEFAULT_HYPONYM_DEPTH,
+  judgeAnswer,
+  sameEntity,
+  type JudgeOptions,
+  type Judgement,
+  type JudgementKind,
+} from './match-label.ts';
+export {
+  createWordNet,
+  sharedWordNet,
+  wordNetDictDir,
+  type HypernymAncestor,
+  type NounSenses,
+  type NounSynset,
+  type WordNet,
+  type WordNetOptions,
+} from './wordnet.ts';
+export {
+  compareRuns,
+  type ComparedRun,
+  type CompareRunsOptions,
+  type ImageComparison,
+  type ModelAnswer,
+  type RunComparison,
+} from './compare-runs.ts';
+export type { Confusion, ModelSummary } from './model-summary.ts';
+export {
+  canonicalJson,
+  createRunRecord,
+  promptHash,
+  type RunModelInfo,
+  type RunRecord,
+  type RunRecordInput,
+  type RunTimingsInput,
+} from './run-record.ts';

@@ -1,0 +1,105 @@
+import { singularise } from '../answer/index.ts';
+import type { NounSynset } from './wordnet.ts';
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+/** WordNet's own detachment rules for nouns (morph.c), tried when the word itself is not in the index. */
+const NOUN_SUFFIX_RULES: ReadonlyArray<readonly [string, string]> = [
+  ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'], ['s', ''],
+];
+
+/** `index.noun` in memory: WordNet sorts it bytewise by lemma, so a lookup is a bisection over its lines. */
+export interface SortedIndex {
+  buffer: Buffer;
+  /** Byte offset where each entry line starts; the licence header (lines starting with spaces) is skipped. */
+  lineStarts: Uint32Array;
+}
+
+export interface IndexEntry {
+  /** Synset offsets, most frequent sense first. */
+  offsets: number[];
+  /** How many of the first senses were seen in WordNet's sense-tagged corpus (0: none were). */
+  taggedSenses: number;
+}
+
+export function sortIndex(buffer: Buffer): SortedIndex {
+  const starts: number[] = [];
+  for (let start = 0; start < buffer.length; ) {
+    const end = buffer.indexOf(NEWLINE, start);
+    if (buffer[start] !== SPACE) starts.push(start);
+    start = end === -1 ? buffer.length : end + 1;
+  }
+  return { buffer, lineStarts: Uint32Array.from(starts) };
+}
+
+export function lookupIndex({ buffer, lineStarts }: SortedIndex, key: string): IndexEntry | undefined {
+  const wanted = Buffer.from(key);
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const start = lineStarts[middle] as number;
+    const order = Buffer.compare(buffer.subarray(start, buffer.indexOf(SPACE, start)), wanted);
+    if (order === 0) return parseIndexLine(buffer.toString('utf8', start, buffer.indexOf(NEWLINE, start)));
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** `lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...` */
+function parseIndexLine(line: string): IndexEntry {
+  const fields = line.trim().split(' ');
+  const synsetCount = Number(fields[2]);
+  return {
+    offsets: fields.slice(-synsetCount).map(Number),
+    taggedSenses: Number(fields[fields.length - synsetCount - 1]),
+  };
+}
+
+/** The index keys to try for a word or phrase: as written, hyphenated or not, then with its last word singular. */
+export function lemmaCandidates(lemma: string): string[] {
+  const key = lemma.trim().toLowerCase().replace(/\s+/g, '_');
+  if (key === '') return [];
+  const words = key.split('_');
+  const last = words.at(-1) ?? '';
+  const stem = words.slice(0, -1).join('_');
+  const withLast = (word: string): string => (stem === '' ? word : `${stem}_${word}`);
+  const singulars = [
+    singularise(last),
+    ...NOUN_SUFFIX_RULES.filter(([suffix]) => last.endsWith(suffix) && last.length > suffix.length + 1).map(
+      ([suffix, replacement]) => last.slice(0, -suffix.length) + replacement,
+    ),
+  ];
+  // Answers lose their hyphens on the way ("t shirt"); WordNet keeps some ("t-shirt") and splits others.
+  const spellings = [key, key.replace(/-/g, '_'), key.replace(/_/g, '-')];
+  return [...new Set([...spellings, ...singulars.map(withLast)])];
+}
+
+/** `offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] p_cnt [ptr...] | gloss` */
+export function parseSynset(line: string, offset: number): NounSynset {
+  const bar = line.indexOf(' | ');
+  const fields = (bar === -1 ? line : line.slice(0, bar)).trim().split(' ');
+  if (Number(fields[0]) !== offset) throw new Error(`WordNet's data.noun has no synset at byte ${offset}`);
+  const wordCount = Number.parseInt(fields[3] ?? '0', 16);
+  const words = Array.from({ length: wordCount }, (_, i) => (fields[4 + i * 2] ?? '').replace(/_/g, ' ').toLowerCase());
+  const pointerStart = 4 + wordCount * 2;
+  const pointerCount = Number(fields[pointerStart]);
+  const hypernyms: number[] = [];
+  const partHolonyms: number[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const at = pointerStart + 1 + i * 4;
+    const [symbol, target, pos] = [fields[at], Number(fields[at + 1]), fields[at + 2]];
+    if (pos !== 'n') continue;
+    if (symbol === '@' || symbol === '@i') hypernyms.push(target);
+    else if (symbol === '#p') partHolonyms.push(target);
+  }
+  const gloss = bar === -1 ? '' : line.slice(bar + 3).trim();
+  return { offset, lexFile: Number(fields[1]), words, hypernyms, partHolonyms, gloss: definitionOf(gloss) };
+}
+
+/** A gloss is `definition; "example"; "example"`: keep the definition. */
+function definitionOf(gloss: string): string {
+  const quote = gloss.search(/;?\s*"/);
+  return (quote === -1 ? gloss : gloss.slice(0, quote)).trim();
+}

