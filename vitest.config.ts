@@ -12,6 +12,7 @@ export default defineConfig({
       project('api-contract', 'packages/api-contract'),
       project('client', 'packages/client'),
       project('server', 'apps/server'),
+      project('web', 'apps/web'),
     ],
   },
 });

@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { APP_PORT, DOUBLE_PORT } from './support/ports';
 
-const DOUBLE_PORT = 41234;
-const APP_PORT = 43100;
+// A fresh data folder per run, made once in the main process (workers inherit the variable and reuse it)
+// and removed by the global teardown.
+const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'vision-e2e-')));
 
 // Debian's Chromium (installed by .ci/run); Playwright never downloads a browser here.
 const chromiumArgs = [
@@ -12,10 +17,15 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
+  globalTeardown: './support/global-teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: [
@@ -31,7 +41,7 @@ export default defineConfig({
       env: {
         PORT: String(APP_PORT),
         LMSTUDIO_BASE_URL: `http://127.0.0.1:${DOUBLE_PORT}/v1`,
-        DATA_DIR: '../../.data/e2e',
+        DATA_DIR: dataDir,
       },
       reuseExistingServer: false,
       timeout: 120_000,

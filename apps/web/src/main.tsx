@@ -1,8 +1,19 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
+import { App } from './app/app';
+import { I18nProvider } from './i18n';
 import { makeQueryClient, makeTrpcClient, TRPCProvider } from './lib/trpc';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/layout.css';
+import './styles/feedback.css';
+import './styles/upload.css';
+import './styles/preview.css';
+import './styles/models.css';
+import './styles/batch.css';
+import './styles/results.css';
+import './styles/history.css';
 
 function Root() {
   const [queryClient] = useState(makeQueryClient);
@@ -10,7 +21,9 @@ function Root() {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
+        <I18nProvider>
+          <App />
+        </I18nProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -1,0 +1,20 @@
+/**
+ * The server's default limits (MAX_IMAGES_PER_BATCH, MAX_UPLOAD_MB). The browser warns against them before
+ * uploading; a server configured otherwise still has the last word and answers 400/413 with its reason.
+ */
+export const MAX_IMAGES_PER_BATCH = 35;
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+/** From this share of a limit the dataset info turns amber, so nobody is surprised at 36. */
+export const LIMIT_WARNING_RATIO = 0.8;
+
+/** The models the product is tuned for; shown first, as buttons, whether or not LM Studio lists them. */
+export const SEED_MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'] as const;
+
+/** What the file picker offers; anything can still be dropped, and is checked by its bytes. */
+export const ACCEPTED_FILE_TYPES = 'image/png,image/jpeg,image/gif,image/bmp,image/webp,.png,.jpg,.jpeg,.gif,.bmp,.webp';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const HISTORY_PAGE_SIZE = 10;

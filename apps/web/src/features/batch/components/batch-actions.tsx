@@ -1,0 +1,47 @@
+import { useI18n } from '../../../i18n';
+import { ExportLinks } from './export-links';
+
+interface BatchActionsProps {
+  batchId: string;
+  active: boolean;
+  failed: number;
+  cancelled: number;
+  cancelling: boolean;
+  retrying: boolean;
+  onCancel(): void;
+  onRetry(): void;
+  onNewBatch(): void;
+  /** Offered while this page still holds the photos. */
+  onAnotherModel: (() => void) | null;
+}
+
+export function BatchActions(props: BatchActionsProps) {
+  const { t, format } = useI18n();
+  const retryable = props.failed + props.cancelled;
+  const kind = props.cancelled === 0 ? 'failed' : props.failed === 0 ? 'cancelled' : 'both';
+  return (
+    <div className="batch-actions">
+      <div className="batch-actions__main">
+        {props.active && (
+          <button type="button" className="button button--danger" onClick={props.onCancel} disabled={props.cancelling}>
+            {props.cancelling ? t.batch.cancelling : t.batch.cancel}
+          </button>
+        )}
+        {!props.active && retryable > 0 && (
+          <button type="button" className="button button--primary" onClick={props.onRetry} disabled={props.retrying}>
+            {t.batch.retry(format.number(retryable), kind)}
+          </button>
+        )}
+        <button type="button" className="button" onClick={props.onNewBatch}>
+          {t.batch.newBatch}
+        </button>
+        {props.onAnotherModel && (
+          <button type="button" className="button button--ghost" onClick={props.onAnotherModel}>
+            {t.batch.anotherModel}
+          </button>
+        )}
+      </div>
+      <ExportLinks batchId={props.batchId} />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { Banner } from '../../../components/banner';
+import { StatusBadge } from '../../../components/status-badge';
+import { useNow } from '../../../hooks/use-now';
+import { useI18n } from '../../../i18n';
+import { useBatchActions } from '../api/use-batch-actions';
+import { useBatchProgress } from '../hooks/use-batch-progress';
+import { isActive, type BatchStatus } from '../lib/batch-state';
+import { filterItems, type ItemFilter } from '../lib/filter-items';
+import { summarise } from '../lib/summarise';
+import { BatchActions } from './batch-actions';
+import { BatchStats } from './batch-stats';
+import { ProgressPanel } from './progress-panel';
+import { ResultCard } from './result-card';
+import { ResultFilters } from './result-filters';
+
+interface BatchViewProps {
+  batchId: string;
+  /** The photos as chosen in this page, in upload order, when this page started the batch. */
+  localFiles: readonly File[] | null;
+  onNewBatch(): void;
+  onAnotherModel: (() => void) | null;
+}
+
+const STATUS_TONES: Record<BatchStatus, 'neutral' | 'running' | 'success' | 'warning'> = {
+  queued: 'neutral',
+  running: 'running',
+  completed: 'success',
+  cancelled: 'warning',
+};
+
+/** One batch, live while it runs: progress, figures, actions and a card per image. */
+export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: BatchViewProps) {
+  const { t, format } = useI18n();
+  const { state, snapshot, connection, follow } = useBatchProgress(batchId);
+  const actions = useBatchActions(batchId, follow);
+  const [filter, setFilter] = useState<ItemFilter>({ kind: 'all' });
+  const active = state ? isActive(state.status) : false;
+  const now = useNow(active, 200);
+  const finished = state?.items.filter((item) => item.result !== null).length ?? 0;
+  const total = state?.items.length ?? 0;
+
+  // The tab's title shows the progress, for whoever is reading something else meanwhile.
+  useEffect(() => {
+    if (!active) return undefined;
+    const title = document.title;
+    document.title = `${format.number(finished)}/${format.number(total)} · ${t.app.name}`;
+    return () => {
+      document.title = title;
+    };
+  }, [active, finished, total, format, t]);
+
+  if (!state) {
+    if (snapshot.error) {
+      const missing = snapshot.error.data?.code === 'NOT_FOUND';
+      return <Banner tone="error" title={missing ? t.batch.notFound : snapshot.error.message} />;
+    }
+    return (
+      <p className="muted" role="status">
+        {t.batch.loading}
+      </p>
+    );
+  }
+
+  const summary = summarise(state, now);
+  const shown = filterItems(state.items, filter);
+
+  return (
+    <section className="batch" aria-labelledby="batch-heading">
+      <header className="batch__header">
+        <div>
+          <h2 className="batch__title" id="batch-heading">
+            {state.model}
+          </h2>
+          <p className="muted">{t.batch.startedAt(format.dateTime(state.createdAt))}</p>
+        </div>
+        <StatusBadge tone={STATUS_TONES[state.status]}>{t.batch.status[state.status]}</StatusBadge>
+      </header>
+      <ProgressPanel summary={summary} active={active} connection={connection} />
+      <BatchActions
+        batchId={batchId}
+        active={active}
+        failed={summary.failed}
+        cancelled={summary.cancelled}
+        cancelling={actions.cancelling}
+        retrying={actions.retrying}
+        onCancel={actions.cancel}
+        onRetry={actions.retryFailed}
+        onNewBatch={onNewBatch}
+        onAnotherModel={onAnotherModel}
+      />
+      {actions.error && <Banner tone="error" title={t.batch.actionFailed}>{actions.error}</Banner>}
+      <BatchStats summary={summary} />
+      <ResultFilters items={state.items} filter={filter} onChange={setFilter} />
+      <ol className="results" aria-label={t.results.heading}>
+        {shown.map((item) => (
+          <ResultCard
+            key={item.index}
+            batchId={batchId}
+            item={item}
+            localFile={localFiles?.[item.index]}
+            now={item.status === 'running' ? now : 0}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import { FallbackImage } from '../../../components/fallback-image';
+import { StatusBadge } from '../../../components/status-badge';
+import { useObjectUrl } from '../../../hooks/use-object-url';
+import { useI18n } from '../../../i18n';
+import { thumbnailUrl } from '../../../lib/api-urls';
+import type { ItemState, ItemStatus } from '../lib/batch-state';
+
+interface ResultCardProps {
+  batchId: string;
+  item: ItemState;
+  /** The photo as the user chose it, while this page still has it; else the server's thumbnail. */
+  localFile: File | undefined;
+  /** The clock, for a running item only (other cards do not re-render every tick). */
+  now: number;
+}
+
+const TONES: Record<ItemStatus, 'neutral' | 'running' | 'success' | 'error' | 'warning'> = {
+  queued: 'neutral',
+  running: 'running',
+  success: 'success',
+  error: 'error',
+  cancelled: 'warning',
+};
+
+export const ResultCard = memo(function ResultCard({ batchId, item, localFile, now }: ResultCardProps) {
+  const { t, format } = useI18n();
+  const localUrl = useObjectUrl(localFile);
+  const { result, status } = item;
+  // The server's thumbnail appears once the image was prepared; asking again when the status changes.
+  const serverUrl = status === 'queued' ? undefined : `${thumbnailUrl(batchId, item.index)}?status=${status}`;
+  const metrics = result?.success
+    ? [
+        { label: t.results.time, value: format.seconds(result.processing_time) },
+        { label: t.results.speed, value: result.tokens_per_second === null ? '—' : format.tokensPerSecond(result.tokens_per_second) },
+        { label: t.results.ttft, value: result.time_to_first_token === null ? '—' : format.seconds(result.time_to_first_token) },
+      ]
+    : [];
+
+  return (
+    <li className={`result result--${status}`} data-testid="result-card" data-status={status} data-index={item.index}>
+      <div className="result__media">
+        <FallbackImage className="result__image" src={localUrl ?? serverUrl} width={320} height={240} />
+        <span className="result__badge">
+          <StatusBadge tone={TONES[status]}>{t.batch.itemStatus[status]}</StatusBadge>
+        </span>
+      </div>
+      <div className="result__body">
+        <p className={`result__entity${result?.success ? '' : ' result__entity--none'}`}>
+          {result?.success ? (result.entity ?? t.results.noEntity) : t.results.noEntity}
+        </p>
+        <p className="result__filename" title={item.filename}>
+          {item.filename}
+        </p>
+        {status === 'running' && item.startedAt !== null && (
+          <p className="result__live">{t.results.runningFor(format.seconds(Math.max(0, (now - item.startedAt) / 1000)))}</p>
+        )}
+        {status === 'queued' && <p className="result__live result__live--muted">{t.results.waiting}</p>}
+        {metrics.length > 0 && (
+          <dl className="result__metrics">
+            {metrics.map((metric) => (
+              <div key={metric.label} className="result__metric">
+                <dt>{metric.label}</dt>
+                <dd>{metric.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {result && status === 'error' && <p className="result__error">{withoutFilename(result.error, item.filename) ?? t.batch.itemStatus.error}</p>}
+        {result?.raw_answer && status !== 'cancelled' && (
+          <details className="result__raw">
+            <summary>{t.results.rawAnswer}</summary>
+            <pre>{result.raw_answer}</pre>
+          </details>
+        )}
+      </div>
+    </li>
+  );
+});
+
+/** The server's messages start with the file's name, which the card already shows just above. */
+function withoutFilename(error: string | null, filename: string): string | null {
+  if (!error) return null;
+  return error.startsWith(`${filename}: `) ? error.slice(filename.length + 2) : error;
+}

@@ -1,0 +1,2 @@
+export { BatchView } from './components/batch-view';
+export { ResumeBanner } from './components/resume-banner';

@@ -1,0 +1,54 @@
+import type { TBatchStats } from '@vision/api-contract';
+import { isActive, type BatchState } from './batch-state';
+
+export interface BatchSummary {
+  total: number;
+  finished: number;
+  successful: number;
+  /** Finished with an error (cancelled items are counted apart). */
+  failed: number;
+  cancelled: number;
+  running: number;
+  elapsedS: number;
+  /** Seconds left at the current pace; null until the pace is known. */
+  etaS: number | null;
+  /** Mean generation speed of the successful items; null before the first. */
+  tokensPerSecond: number | null;
+  /** The server's final stats, or the same figures computed from the results so far. */
+  stats: TBatchStats;
+}
+
+export function summarise(state: BatchState, now: number): BatchSummary {
+  const results = state.items.flatMap((item) => (item.result ? [item.result] : []));
+  const successful = results.filter((result) => result.success).length;
+  const finished = results.length;
+  const failed = state.items.filter((item) => item.status === 'error').length;
+  const cancelled = state.items.filter((item) => item.status === 'cancelled').length;
+  const active = isActive(state.status);
+  const elapsedS = !active && state.stats ? state.stats.wall_time : Math.max(0, (now - state.runStartedAt) / 1000);
+  const speeds = results.flatMap((result) => (result.success && result.tokens_per_second ? [result.tokens_per_second] : []));
+  const doneThisRun = finished - state.finishedBeforeRun;
+  const remaining = state.items.length - finished;
+  const totalTime = results.reduce((sum, result) => sum + result.processing_time, 0);
+
+  return {
+    total: state.items.length,
+    finished,
+    successful,
+    failed,
+    cancelled,
+    running: state.items.filter((item) => item.status === 'running').length,
+    elapsedS,
+    etaS: active && doneThisRun > 0 && remaining > 0 ? (elapsedS / doneThisRun) * remaining : null,
+    tokensPerSecond: speeds.length ? speeds.reduce((sum, speed) => sum + speed, 0) / speeds.length : null,
+    stats: state.stats ?? {
+      total_images: state.items.length,
+      successful,
+      failed: finished - successful,
+      total_processing_time: totalTime,
+      average_processing_time: finished ? totalTime / finished : 0,
+      wall_time: elapsedS,
+      images_per_minute: elapsedS > 0 ? (finished / elapsedS) * 60 : 0,
+    },
+  };
+}

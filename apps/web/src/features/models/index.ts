@@ -1,0 +1,2 @@
+export { ModelPicker } from './components/model-picker';
+export type { BatchOptions } from './components/batch-options-fields';

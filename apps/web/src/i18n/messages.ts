@@ -1,0 +1,124 @@
+/** Every text of the interface; each language provides all of them (the compiler checks). */
+import type { SniffRejection } from '../lib/sniff-image';
+
+export type Count = (count: string, n: number) => string;
+
+export interface Messages {
+  units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
+  app: { name: string; tagline: string; nav: string; newBatch: string; history: string; language: string; footer: string };
+  upload: {
+    heading: string;
+    dropTitle: string;
+    dropAction: string;
+    dropHint: (maxImages: string, maxSize: string) => string;
+    dropFolders: string;
+    dropActive: string;
+    inputLabel: string;
+    photos: Count;
+    countOfMax: (count: string, max: string) => string;
+    sizeOfMax: (size: string, max: string) => string;
+    tooMany: (max: string, extra: string, n: number) => string;
+    tooLarge: (max: string, over: string) => string;
+    nearLimit: string;
+    willFail: Count;
+    removeRejected: string;
+    clearAll: string;
+    remove: (filename: string) => string;
+    checking: string;
+    duplicatesSkipped: Count;
+    empty: string;
+    rejection: Record<SniffRejection, string>;
+  };
+  models: {
+    heading: string;
+    hint: string;
+    seeds: string;
+    others: string;
+    unusable: string;
+    loaded: string;
+    notLoaded: string;
+    notListed: string;
+    textOnly: (type: string) => string;
+    unknownVision: string;
+    context: (tokens: string) => string;
+    start: (model: string) => string;
+    needPhotos: string;
+    fixDataset: string;
+    loading: string;
+    unreachableTitle: string;
+    unreachableSteps: string[];
+    noVisionTitle: string;
+    noVisionSteps: string[];
+    retry: string;
+    advanced: string;
+    prompt: string;
+    promptHint: string;
+    concurrency: string;
+    concurrencyHint: string;
+    uploading: (percent: string) => string;
+    starting: string;
+    submitFailed: string;
+  };
+  batch: {
+    heading: string;
+    loading: string;
+    notFound: string;
+    status: Record<'queued' | 'running' | 'completed' | 'cancelled', string>;
+    itemStatus: Record<'queued' | 'running' | 'success' | 'error' | 'cancelled', string>;
+    progress: (done: string, total: string) => string;
+    failedCount: Count;
+    cancelledCount: Count;
+    elapsed: (clock: string) => string;
+    eta: (time: string) => string;
+    reconnecting: string;
+    liveSpeed: (speed: string) => string;
+    announceDone: (successful: string, failed: string) => string;
+    cancel: string;
+    cancelling: string;
+    retry: (count: string, kind: 'failed' | 'cancelled' | 'both') => string;
+    export: string;
+    newBatch: string;
+    anotherModel: string;
+    resumeTitle: string;
+    resumeOpen: string;
+    startedAt: (date: string) => string;
+    model: string;
+    actionFailed: string;
+  };
+  results: {
+    heading: string;
+    entities: string;
+    noEntity: string;
+    time: string;
+    speed: string;
+    ttft: string;
+    rawAnswer: string;
+    runningFor: (time: string) => string;
+    waiting: string;
+    filterAll: string;
+    filterFailed: string;
+  };
+  stats: {
+    summary: (successful: string, failed: string) => string;
+    successful: string;
+    failed: string;
+    total: string;
+    average: string;
+    wall: string;
+    perMinute: string;
+    speed: string;
+  };
+  history: {
+    heading: string;
+    empty: string;
+    emptyAction: string;
+    open: string;
+    delete: string;
+    confirmDelete: string;
+    keep: string;
+    loadMore: string;
+    loading: string;
+    photos: Count;
+    failedToLoad: string;
+  };
+}

@@ -1,0 +1,10 @@
+import type { ExportFormat } from '../config/limits';
+
+const batchPath = (batchId: string) => `/api/batches/${encodeURIComponent(batchId)}`;
+
+/** A small JPEG the server keeps once the image was prepared: the picture after the local file is gone. */
+export const thumbnailUrl = (batchId: string, index: number): string => `${batchPath(batchId)}/items/${index}/thumbnail`;
+
+export const exportUrl = (batchId: string, format: ExportFormat): string => `${batchPath(batchId)}/export?format=${format}`;
+
+export const SUBMIT_BATCH_URL = '/api/batches';
