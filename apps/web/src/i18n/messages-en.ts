@@ -127,6 +127,7 @@ export const en: Messages = {
     summary: (successful, failed) => `${successful} succeeded, ${failed} failed`,
     successful: 'Succeeded',
     failed: 'Failed',
+    cancelled: 'Cancelled',
     total: 'Total time',
     average: 'Average per photo',
     wall: 'Wall time',

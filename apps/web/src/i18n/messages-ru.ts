@@ -131,6 +131,7 @@ export const ru: Messages = {
     summary: (successful, failed) => `успешно ${successful}, с ошибкой ${failed}`,
     successful: 'Успешно',
     failed: 'С ошибкой',
+    cancelled: 'Отменено',
     total: 'Общее время',
     average: 'В среднем на фото',
     wall: 'Время пакета',

@@ -102,6 +102,7 @@ export interface Messages {
     summary: (successful: string, failed: string) => string;
     successful: string;
     failed: string;
+    cancelled: string;
     total: string;
     average: string;
     wall: string;

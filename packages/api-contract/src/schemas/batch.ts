@@ -22,6 +22,7 @@ export const ZBatchStats = z.object({
   total_images: z.number().int(),
   successful: z.number().int(),
   failed: z.number().int(),
+  cancelled: z.number().int(),
   total_processing_time: z.number(),
   average_processing_time: z.number(),
   wall_time: z.number(),

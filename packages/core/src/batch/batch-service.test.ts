@@ -95,7 +95,7 @@ describe('a batch in the batch service', () => {
     expect(view.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     await expect.poll(() => double.requests[0]?.closedByClient).toBe(true);
     expect(double.requests).toHaveLength(1);
-    expect(view.stats).toMatchObject({ total_images: 4, successful: 0, failed: 4 });
+    expect(view.stats).toMatchObject({ total_images: 4, successful: 0, failed: 0, cancelled: 4 });
   });
 
   it('retries the failed items from their prepared images, and the stats follow', async () => {

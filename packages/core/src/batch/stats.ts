@@ -4,11 +4,13 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 export function computeStats(results: ReadonlyArray<ItemResult>, wallTimeS: number): BatchStats {
   const successful = results.filter((result) => result.success).length;
+  const cancelled = results.filter((result) => !result.success && result.error === 'cancelled').length;
   const total = results.reduce((sum, result) => sum + result.processing_time, 0);
   return {
     total_images: results.length,
     successful,
-    failed: results.length - successful,
+    failed: results.length - successful - cancelled,
+    cancelled,
     total_processing_time: round3(total),
     average_processing_time: results.length ? round3(total / results.length) : 0,
     wall_time: round3(wallTimeS),

@@ -27,7 +27,9 @@ export interface ItemResult {
 export interface BatchStats {
   total_images: number;
   successful: number;
+  /** Images that were tried and failed (a cancelled image is counted under `cancelled`, not here). */
   failed: number;
+  cancelled: number;
   /** Sum of the items' processing times, in seconds. */
   total_processing_time: number;
   average_processing_time: number;

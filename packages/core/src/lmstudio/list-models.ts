@@ -65,6 +65,7 @@ async function fetchList(deps: ListModelsDeps, pathname: string, signal?: AbortS
 }
 
 type Json = Record<string, unknown>;
+const isEmbedding = (type: string | null) => type === 'embedding' || type === 'embeddings';
 const asObjects = (value: unknown): Json[] | undefined =>
   Array.isArray(value) ? value.filter((item): item is Json => typeof item === 'object' && item !== null) : undefined;
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -80,11 +81,13 @@ function fromApiV1(body: unknown): ModelInfo[] | undefined {
     const capabilities = (model.capabilities ?? {}) as Json;
     const quantization = model.quantization as Json | string | undefined;
     const config = (instances[0]?.config ?? {}) as Json;
+    const type = str(model.type);
     return [{
       id,
-      vision: typeof capabilities.vision === 'boolean' ? capabilities.vision : null,
+      // Embedding models carry no capabilities at all; they certainly cannot see images.
+      vision: typeof capabilities.vision === 'boolean' ? capabilities.vision : isEmbedding(type) ? false : null,
       loaded: instances.length > 0,
-      type: str(model.type),
+      type,
       quantization: typeof quantization === 'string' ? quantization : str(quantization?.name),
       maxContextLength: num(model.max_context_length),
       parallel: num(config.parallel),

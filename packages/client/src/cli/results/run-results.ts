@@ -14,12 +14,14 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 /** The run's totals over all its batches, computed as the server computes one batch's (batches run one after another). */
 export function mergeStats(rows: readonly ResultRow[], wallTimes: readonly number[]): TBatchStats {
   const successful = rows.filter((row) => row.result.success).length;
+  const cancelled = rows.filter((row) => !row.result.success && row.result.error === 'cancelled').length;
   const total = rows.reduce((sum, row) => sum + row.result.processing_time, 0);
   const wall = wallTimes.reduce((sum, time) => sum + time, 0);
   return {
     total_images: rows.length,
     successful,
-    failed: rows.length - successful,
+    failed: rows.length - successful - cancelled,
+    cancelled,
     total_processing_time: round3(total),
     average_processing_time: rows.length ? round3(total / rows.length) : 0,
     wall_time: round3(wall),

@@ -8,6 +8,7 @@ export function BatchStats({ summary }: { summary: BatchSummary }) {
   const tiles: Array<{ label: string; value: string; tone?: 'success' | 'error' }> = [
     { label: t.stats.successful, value: format.number(stats.successful), tone: 'success' },
     { label: t.stats.failed, value: format.number(stats.failed), tone: stats.failed > 0 ? 'error' : undefined },
+    ...(stats.cancelled > 0 ? [{ label: t.stats.cancelled, value: format.number(stats.cancelled) }] : []),
     { label: t.stats.total, value: format.seconds(stats.total_processing_time) },
     { label: t.stats.average, value: format.seconds(stats.average_processing_time) },
     { label: t.stats.wall, value: format.seconds(stats.wall_time) },

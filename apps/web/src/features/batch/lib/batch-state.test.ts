@@ -59,7 +59,7 @@ describe('batchReducer', () => {
   });
 
   it('marks what never ran as cancelled when a cancelled batch finishes', () => {
-    const stats = { total_images: 2, successful: 0, failed: 0, total_processing_time: 0, average_processing_time: 0, wall_time: 1, images_per_minute: 0 };
+    const stats = { total_images: 2, successful: 0, failed: 0, cancelled: 2, total_processing_time: 0, average_processing_time: 0, wall_time: 1, images_per_minute: 0 };
     const state = run([{ type: 'snapshot', view: view(['queued', 'running']) }, event({ type: 'batch-finished', batchId: 'b1', status: 'cancelled', stats })]);
     expect(state.status).toBe('cancelled');
     expect(state.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled']);

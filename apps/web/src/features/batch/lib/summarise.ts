@@ -44,7 +44,8 @@ export function summarise(state: BatchState, now: number): BatchSummary {
     stats: state.stats ?? {
       total_images: state.items.length,
       successful,
-      failed: finished - successful,
+      failed,
+      cancelled,
       total_processing_time: totalTime,
       average_processing_time: finished ? totalTime / finished : 0,
       wall_time: elapsedS,
