@@ -27,7 +27,7 @@ describe('renderResults', () => {
     const json = JSON.parse(renderResults(summary(), 'json'));
     expect(json).toMatchObject({ success: true, model: 'qwen/qwen3-vl-4b', batch_ids: ['b1', 'b2'] });
     expect(json.results.map((r: { filename: string; batch_id: string | null }) => [r.filename, r.batch_id])).toEqual([['trip/cat.jpg', 'b1'], ['dog, "good".png', 'b2'], ['huge.png', null]]);
-    expect(json.stats).toEqual({ total_images: 3, successful: 2, failed: 1, total_processing_time: 4, average_processing_time: 1.333, wall_time: 6, images_per_minute: 30 });
+    expect(json.stats).toEqual({ total_images: 3, successful: 2, failed: 1, cancelled: 0, total_processing_time: 4, average_processing_time: 1.333, wall_time: 6, images_per_minute: 30 });
   });
 
   it('writes one JSON object per line for JSON Lines', () => {
