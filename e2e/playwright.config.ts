@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { APP_PORT, DOUBLE_PORT } from './support/ports';
+import { APP_PORT, DOUBLE_PORT, GUARDED_APP_PORT, GUARDED_TOKEN } from './support/ports';
 
 // A fresh data folder per run, made once in the main process (workers inherit the variable and reuse it)
 // and removed by the global teardown.
@@ -42,6 +42,19 @@ export default defineConfig({
         PORT: String(APP_PORT),
         LMSTUDIO_BASE_URL: `http://127.0.0.1:${DOUBLE_PORT}/v1`,
         DATA_DIR: dataDir,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // The web app is built by the server above; this one only serves it, with a token.
+      command: 'pnpm --filter @vision/server start',
+      url: `http://127.0.0.1:${GUARDED_APP_PORT}/api/auth`,
+      env: {
+        PORT: String(GUARDED_APP_PORT),
+        AUTH_TOKEN: GUARDED_TOKEN,
+        LMSTUDIO_BASE_URL: `http://127.0.0.1:${DOUBLE_PORT}/v1`,
+        DATA_DIR: path.join(dataDir, 'guarded'),
       },
       reuseExistingServer: false,
       timeout: 120_000,

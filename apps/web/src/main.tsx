@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { AccessGate } from './features/access';
 import { I18nProvider } from './i18n';
 import { makeQueryClient, makeTrpcClient, TRPCProvider } from './lib/trpc';
 import './styles/base.css';
@@ -22,7 +23,9 @@ function Root() {
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <I18nProvider>
-          <App />
+          <AccessGate>
+            <App />
+          </AccessGate>
         </I18nProvider>
       </TRPCProvider>
     </QueryClientProvider>

@@ -13,6 +13,12 @@ export const en: Messages = {
     language: 'Language',
     footer: 'Images go to LM Studio on this machine only.',
   },
+  access: {
+    explain: 'This server is shared on the network and needs its access token (AUTH_TOKEN). You will be asked once.',
+    tokenLabel: 'Access token',
+    submit: 'Open',
+    wrongToken: 'That access token is not right.',
+  },
   upload: {
     heading: 'Photos',
     dropTitle: 'Drop photos here',

@@ -16,6 +16,12 @@ export const ru: Messages = {
     language: 'Язык',
     footer: 'Изображения уходят только в LM Studio на этом компьютере.',
   },
+  access: {
+    explain: 'Этот сервер открыт в сети и требует ключ доступа (AUTH_TOKEN). Его спросят один раз.',
+    tokenLabel: 'Ключ доступа',
+    submit: 'Войти',
+    wrongToken: 'Ключ доступа не подходит.',
+  },
   upload: {
     heading: 'Фотографии',
     dropTitle: 'Перетащите фотографии сюда',

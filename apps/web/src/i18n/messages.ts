@@ -6,6 +6,7 @@ export type Count = (count: string, n: number) => string;
 export interface Messages {
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
   app: { name: string; tagline: string; nav: string; newBatch: string; history: string; language: string; footer: string };
+  access: { explain: string; tokenLabel: string; submit: string; wrongToken: string };
   upload: {
     heading: string;
     dropTitle: string;

@@ -1,0 +1,1 @@
+export { AccessGate } from './components/access-gate';
