@@ -15,11 +15,11 @@ describe('loadConfig', () => {
 
   it('reads every setting from the environment', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/', LMSTUDIO_API_KEY: 'k',
+      PORT: '8080', HOST: '0.0.0.0', AUTH_TOKEN: 'a-long-enough-token', LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/', LMSTUDIO_API_KEY: 'k',
       DATA_DIR: '/tmp/x', MAX_IMAGES_PER_BATCH: '10', MAX_UPLOAD_MB: '5', MAX_IMAGE_SIDE: '0', REQUEST_TIMEOUT_S: '2.5',
     });
     expect(config).toMatchObject({
-      host: '0.0.0.0', port: 8080, dataDir: '/tmp/x', maxImageSide: 0,
+      host: '0.0.0.0', port: 8080, dataDir: '/tmp/x', maxImageSide: 0, authToken: 'a-long-enough-token',
       lmstudio: { baseUrl: 'http://gpu-box:1234/v1', apiKey: 'k', requestTimeoutMs: 2500 },
       limits: { maxImagesPerBatch: 10, maxUploadBytes: 5 * 1024 * 1024 },
     });

@@ -29,9 +29,10 @@ describe('the LM Studio client against the double', () => {
     expect(analysis.completionTokens).toBe(request.completionTokens);
     expect(analysis.timeToFirstTokenS).toBeGreaterThanOrEqual(0);
     expect(analysis.timeToFirstTokenS!).toBeLessThanOrEqual(analysis.durationS);
-    // 200 tok/s in the double: the client's own measurement must land near it.
-    expect(analysis.tokensPerSecond).toBeGreaterThan(100);
-    expect(analysis.tokensPerSecond).toBeLessThan(400);
+    // 200 tok/s in the double: the client's own measurement must land in its neighbourhood (a loaded CI
+    // machine delays chunks, so the bounds are wide; what they catch is a wrong formula, off by orders).
+    expect(analysis.tokensPerSecond).toBeGreaterThan(40);
+    expect(analysis.tokensPerSecond).toBeLessThan(1000);
   });
 
   it('keeps the raw answer and normalises the entity when the model ignores the schema', async () => {
