@@ -8,16 +8,19 @@ import { appRouter } from '@vision/api-contract';
 import {
   createBatchFiles,
   createBatchService,
+  createComparisonService,
   createLmStudioClient,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
   type BatchService,
+  type ComparisonService,
   type LmStudioClient,
 } from '@vision/core';
 import { createContextFactory } from './context';
 import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
+import { createComparisonRoutes } from './routes/comparison-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { openSqliteRepository } from './storage/sqlite-repository';
@@ -33,6 +36,7 @@ export interface AppOptions {
 export interface App {
   app: express.Express;
   batches: BatchService;
+  comparisons: ComparisonService;
   lmstudio: LmStudioClient;
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
@@ -56,6 +60,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
   });
+  const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir);
 
   const app = express();
@@ -73,7 +78,8 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   });
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, lmstudio }) }));
+  app.use(createComparisonRoutes({ comparisons, receiveUpload }));
+  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio }) }));
   app.use('/api', (req, res) => {
     res.status(404).json({ success: false, error: `No such endpoint: ${req.method} ${req.originalUrl}` });
   });
@@ -88,6 +94,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   return {
     app,
     batches,
+    comparisons,
     lmstudio,
     repository,
     uploadDir,

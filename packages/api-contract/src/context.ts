@@ -1,7 +1,8 @@
-import type { BatchService, LmStudioClient } from '@vision/core';
+import type { BatchService, ComparisonService, LmStudioClient } from '@vision/core';
 
 /** What every procedure may use; built once by the host and handed to the adapter's createContext. */
 export interface ApiContext {
   batches: Pick<BatchService, 'get' | 'list' | 'follow' | 'cancel' | 'retry' | 'delete'>;
+  comparisons: Pick<ComparisonService, 'get' | 'list' | 'setLabels'>;
   lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
 }

@@ -1,10 +1,12 @@
 import { batchesRouter } from './routers/batches';
+import { comparisonsRouter } from './routers/comparisons';
 import { modelsRouter } from './routers/models';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
   models: modelsRouter,
   batches: batchesRouter,
+  comparisons: comparisonsRouter,
 });
 
 export type AppRouter = typeof appRouter;

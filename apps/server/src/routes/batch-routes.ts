@@ -23,7 +23,8 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
       }
       throw error;
     }
-    const outcome = await deps.batches.submit(upload);
+    const { model, prompt, concurrency, files, cleanup } = upload;
+    const outcome = await deps.batches.submit({ model, prompt, concurrency, files, cleanup });
     if (!outcome.ok) {
       res.status(outcome.status).json({ success: false, error: outcome.error });
       return undefined;

@@ -38,6 +38,25 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'comparisons, labels and run records',
+    sql: [
+      `ALTER TABLE batches ADD COLUMN comparison_id TEXT`,
+      `ALTER TABLE batches ADD COLUMN run_after TEXT`,
+      `ALTER TABLE batches ADD COLUMN run_record TEXT`,
+      `ALTER TABLE items ADD COLUMN label TEXT`,
+      `CREATE INDEX batches_run_after ON batches (run_after) WHERE run_after IS NOT NULL`,
+      `CREATE TABLE comparisons (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        prompt TEXT,
+        models TEXT NOT NULL,
+        batch_ids TEXT NOT NULL
+      )`,
+      `CREATE INDEX comparisons_newest ON comparisons (created_at DESC, id DESC)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

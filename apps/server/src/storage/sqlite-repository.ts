@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client, type InStatement, type Row } from '@libsql/client';
-import type { BatchPage, BatchRepository, EventEffects, LoggedEvent, StoredBatch, StoredItem } from '@vision/core';
+import type { BatchPage, BatchRepository, EventEffects, LoggedEvent, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
 import { migrate } from './migrations';
 
 /** SQLite in DATA_DIR: each result and its event are written in one transaction the moment they happen. */
@@ -27,6 +27,17 @@ const toBatch = (row: Row): StoredBatch => ({
   finishedAt: row.finished_at === null ? null : String(row.finished_at),
   elapsedS: Number(row.elapsed_s),
   stats: parse(row.stats),
+  comparisonId: row.comparison_id === null || row.comparison_id === undefined ? null : String(row.comparison_id),
+  runAfter: row.run_after === null || row.run_after === undefined ? null : String(row.run_after),
+  runRecord: parse(row.run_record),
+});
+
+const toComparison = (row: Row): StoredComparison => ({
+  comparisonId: String(row.id),
+  createdAt: String(row.created_at),
+  prompt: row.prompt === null ? null : String(row.prompt),
+  models: parse<string[]>(row.models) ?? [],
+  batchIds: parse<string[]>(row.batch_ids) ?? [],
 });
 
 const toItem = (row: Row): StoredItem => ({
@@ -35,6 +46,7 @@ const toItem = (row: Row): StoredItem => ({
   size: Number(row.size),
   status: String(row.status) as StoredItem['status'],
   result: parse(row.result),
+  label: row.label === null || row.label === undefined ? null : String(row.label),
 });
 
 function batchUpdate(batchId: string, patch: NonNullable<EventEffects['batch']>): InStatement | undefined {
@@ -43,6 +55,7 @@ function batchUpdate(batchId: string, patch: NonNullable<EventEffects['batch']>)
     finished_at: patch.finishedAt,
     elapsed_s: patch.elapsedS,
     stats: patch.stats === undefined ? undefined : json(patch.stats),
+    run_record: patch.runRecord === undefined ? undefined : json(patch.runRecord),
   };
   const set = Object.entries(columns).filter(([, value]) => value !== undefined);
   if (!set.length) return undefined;
@@ -63,12 +76,16 @@ function createRepository(db: Client): BatchRepository {
       await db.batch(
         [
           {
-            sql: 'INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            args: [batch.batchId, batch.model, batch.prompt, batch.status, batch.createdAt, batch.finishedAt, batch.elapsedS, json(batch.stats)],
+            sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            args: [
+              batch.batchId, batch.model, batch.prompt, batch.status, batch.createdAt, batch.finishedAt, batch.elapsedS,
+              json(batch.stats), batch.comparisonId, batch.runAfter, json(batch.runRecord),
+            ],
           },
           ...items.map((item) => ({
-            sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result) VALUES (?, ?, ?, ?, ?, ?)',
-            args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result)],
+            sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result, label) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
           })),
         ],
         'write',
@@ -78,7 +95,7 @@ function createRepository(db: Client): BatchRepository {
       const [batches, items] = await db.batch(
         [
           { sql: 'SELECT * FROM batches WHERE id = ?', args: [batchId] },
-          { sql: 'SELECT idx, filename, size, status, result FROM items WHERE batch_id = ? ORDER BY idx', args: [batchId] },
+          { sql: 'SELECT idx, filename, size, status, result, label FROM items WHERE batch_id = ? ORDER BY idx', args: [batchId] },
         ],
         'read',
       );
@@ -128,6 +145,38 @@ function createRepository(db: Client): BatchRepository {
     },
     async deleteBatch(batchId) {
       await db.execute({ sql: 'DELETE FROM batches WHERE id = ?', args: [batchId] });
+    },
+    async batchesWaitingFor(batchId) {
+      const result = await db.execute({ sql: `SELECT id FROM batches WHERE run_after = ? AND status = 'queued' ORDER BY created_at`, args: [batchId] });
+      return result.rows.map((row) => String(row.id));
+    },
+    async setLabels(batchId, labels) {
+      if (!labels.length) return;
+      await db.batch(
+        labels.map(({ index, label }) => ({ sql: 'UPDATE items SET label = ? WHERE batch_id = ? AND idx = ?', args: [label, batchId, index] })),
+        'write',
+      );
+    },
+    async createComparison(comparison) {
+      await db.execute({
+        sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids) VALUES (?, ?, ?, ?, ?)',
+        args: [comparison.comparisonId, comparison.createdAt, comparison.prompt, JSON.stringify(comparison.models), JSON.stringify(comparison.batchIds)],
+      });
+    },
+    async getComparison(comparisonId) {
+      const result = await db.execute({ sql: 'SELECT * FROM comparisons WHERE id = ?', args: [comparisonId] });
+      const row = result.rows[0];
+      return row ? toComparison(row) : undefined;
+    },
+    async listComparisons({ limit, cursor }) {
+      const [createdAt, id] = cursor ? cursor.split('|') : [];
+      const result = await db.execute({
+        sql: `SELECT * FROM comparisons ${cursor ? 'WHERE (created_at, id) < (?, ?)' : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+        args: cursor ? [createdAt ?? '', id ?? '', limit + 1] : [limit + 1],
+      });
+      const comparisons = result.rows.slice(0, limit).map(toComparison);
+      const last = comparisons.at(-1);
+      return { comparisons, nextCursor: result.rows.length > limit && last ? `${last.createdAt}|${last.comparisonId}` : null };
     },
     async saveThumbnail(batchId, index, jpeg) {
       await db.execute({ sql: 'UPDATE items SET thumbnail = ? WHERE batch_id = ? AND idx = ?', args: [jpeg, batchId, index] });

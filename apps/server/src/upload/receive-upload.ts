@@ -4,11 +4,19 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { BatchLimits, UploadedImage } from '@vision/core';
+import { readConcurrencyField } from './concurrency-field';
+import { watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
 
 export interface ReceivedUpload {
   model: string;
   prompt: string | undefined;
+  /** The batch's own `concurrency` field, validated (1..16); undefined when not sent. */
+  concurrency: number | undefined;
+  /** For a comparison: every model id sent (repeated `models` fields, or one comma-separated). */
+  models: string[];
+  /** Ground truth as CSV text (`filename,label`), when sent in the `labels` field. */
+  labels: string | undefined;
   files: UploadedImage[];
   /** Removes the request's private folder and everything in it. */
   cleanup: () => Promise<void>;
@@ -25,26 +33,47 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
     storage: createUploadStorage(limits),
     // Browsers send UTF-8 file names without saying so; busboy would read them as latin1.
     defParamCharset: 'utf8',
+    // The name is only data (parts are stored under generated names), so keep it whole: busboy would otherwise
+    // return "../../etc/passwd.png" or "<b>a</b>.png" as "passwd.png" or "b>.png", cut at the last / or \.
+    preservePath: true,
     limits: { fields: 20, fieldSize: MAX_PROMPT_BYTES, parts: limits.maxImagesPerBatch + 40, headerPairs: 200 },
   }).any();
 
   return async function receiveUpload(req: Request, res: Response): Promise<ReceivedUpload> {
     const dir = await mkdtemp(path.join(tmpRoot, 'vision-upload-'));
     const cleanup = () => rm(dir, { recursive: true, force: true });
-    beginUpload(req, dir);
+    const state = beginUpload(req, dir);
+    let stopWatching = () => {};
     try {
-      await new Promise<void>((resolve, reject) => parse(req, res, (error: unknown) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        parse(req, res, (error: unknown) => (error ? reject(error) : resolve()));
+        // Only now: multer has piped the body into busboy, so counting it takes nothing away from the parser.
+        stopWatching = watchDrainBudget(req, res, state, limits.maxUploadBytes, reject);
+      });
     } catch (error) {
       await cleanup();
       throw toRejection(error);
+    } finally {
+      stopWatching();
     }
     const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
     const prompt = text(body.prompt).trim();
+    let concurrency: number | undefined;
+    try {
+      concurrency = readConcurrencyField(text(body.concurrency));
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+    const list = (value: unknown) => (Array.isArray(value) ? value : [value]).flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : []));
     return {
       model: text(body.model).trim(),
       prompt: prompt || undefined,
+      concurrency,
+      models: list(body.models).map((model) => model.trim()).filter(Boolean),
+      labels: text(body.labels).trim() || undefined,
       files: parts.map((part) => ({ filename: part.originalname, path: part.path, size: part.size })),
       cleanup,
     };
@@ -62,8 +91,17 @@ function toRejection(error: unknown): Error {
     return new UploadRejection(400, messages[error.code] ?? `Upload refused: ${error.message}.`);
   }
   const message = error instanceof Error ? error.message : String(error);
+  // busboy refuses a part header over 16 KB or with a control character in it, such as a NUL byte in a quoted file name.
+  if (/Malformed part header/i.test(message)) {
+    return new UploadRejection(
+      400,
+      'A part of the upload has a malformed or oversized header (such as a file name with a NUL byte or another control character): rename the file and retry.',
+    );
+  }
+  // multer's wording for a client that went away mid-upload: nobody reads the answer, but it is not a server error.
+  if (/^Request (aborted|closed)$/.test(message)) return new UploadRejection(400, 'The upload was interrupted before it was complete.');
   // busboy's wording for a body that is not multipart, or breaks off.
-  if (/multipart|boundary|Unexpected end of form/i.test(message)) {
+  if (/multipart|boundary|content type|Unexpected end of (form|file)/i.test(message)) {
     return new UploadRejection(400, `The request is not a complete multipart/form-data upload (${message}).`);
   }
   return error instanceof Error ? error : new Error(message);

@@ -20,16 +20,27 @@ export class UploadRejection extends Error {
   }
 }
 
-interface UploadState {
+export interface UploadState {
   dir: string;
   files: number;
   bytes: number;
+  /** Bytes of the request body read so far (files, fields and multipart framing); see drain-budget.ts. */
+  received: number;
+  /** The first refusal, and how much of the body had been read when it happened. */
+  refusal?: { error: UploadRejection; atBytes: number };
 }
 
 const uploadStates = new WeakMap<Request, UploadState>();
 
-export function beginUpload(req: Request, dir: string): void {
-  uploadStates.set(req, { dir, files: 0, bytes: 0 });
+export function beginUpload(req: Request, dir: string): UploadState {
+  const state: UploadState = { dir, files: 0, bytes: 0, received: 0 };
+  uploadStates.set(req, state);
+  return state;
+}
+
+function refuse(state: UploadState, error: UploadRejection): UploadRejection {
+  state.refusal ??= { error, atBytes: state.received };
+  return error;
 }
 
 /**
@@ -47,13 +58,13 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
         callback(error);
       };
       if (!IMAGE_FIELDS.has(file.fieldname)) {
-        return fail(new UploadRejection(400, `Unexpected file field "${file.fieldname}": send images as "images[]".`));
+        return fail(refuse(state, new UploadRejection(400, `Unexpected file field "${file.fieldname}": send images as "images[]".`)));
       }
       if (file.originalname.includes('\0')) {
-        return fail(new UploadRejection(400, 'A file name contains a NUL byte, which no file system allows; rename the file and retry.'));
+        return fail(refuse(state, new UploadRejection(400, 'A file name contains a NUL byte, which no file system allows; rename the file and retry.')));
       }
       if (state.files >= limits.maxImagesPerBatch) {
-        return fail(new UploadRejection(400, `Too many images: a batch takes at most ${limits.maxImagesPerBatch}.`));
+        return fail(refuse(state, new UploadRejection(400, `Too many images: a batch takes at most ${limits.maxImagesPerBatch}.`)));
       }
       const target = path.join(state.dir, `${String(state.files).padStart(3, '0')}.upload`);
       state.files += 1;
@@ -63,7 +74,7 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
           size += chunk.length;
           state.bytes += chunk.length;
           if (state.bytes > limits.maxUploadBytes) {
-            next(new UploadRejection(413, `The upload is too large: the limit is ${formatMegabytes(limits.maxUploadBytes)} in all.`));
+            next(refuse(state, new UploadRejection(413, `The upload is too large: the limit is ${formatMegabytes(limits.maxUploadBytes)} in all.`)));
             return;
           }
           next(null, chunk);

@@ -41,9 +41,19 @@ export const ZBatchView = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   items: z.array(
-    z.object({ index: z.number().int(), filename: z.string(), size: z.number().int(), status: ZItemStatus, result: ZItemResult.nullable() }),
+    z.object({
+      index: z.number().int(),
+      filename: z.string(),
+      size: z.number().int(),
+      status: ZItemStatus,
+      result: ZItemResult.nullable(),
+      /** Ground truth, when the user gave one. */
+      label: z.string().nullable(),
+    }),
   ),
   stats: ZBatchStats.nullable(),
+  /** The comparison this batch is one model's run of. */
+  comparisonId: z.string().nullable(),
 });
 export type TBatchView = z.infer<typeof ZBatchView>;
 

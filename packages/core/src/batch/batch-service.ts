@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRunRecord } from '../accuracy/run-record.ts';
+import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchFiles } from './batch-files';
 import { checkModelChoice } from './check-model';
-import { resolveConcurrency } from './concurrency';
+import { chooseConcurrency } from './concurrency';
 import { BatchError, batchNotFound } from './errors';
 import { EventHub } from './event-hub';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, EventEffects, StoredItem } from './repository';
+import { createRequestScheduler, type LaneLimits, type RequestScheduler } from './request-scheduler';
 import { runBatch, type BatchItemInput, type BatchOutcome } from './run-batch';
 import { makeThumbnail } from './thumbnail';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
@@ -30,6 +33,11 @@ export interface SubmitBatchInput {
   concurrency?: number | undefined;
   /** Removes what is left of the upload; called once the batch has taken (or refused) the files. */
   cleanup: () => Promise<void>;
+  /** Ground truth per image, in upload order. */
+  labels?: ReadonlyArray<string | null> | undefined;
+  comparisonId?: string | null | undefined;
+  /** Start only once this batch has ended (the previous model of a comparison). */
+  runAfter?: string | null | undefined;
 }
 
 export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
@@ -40,6 +48,7 @@ export interface BatchItemView {
   size: number;
   status: ItemStatus;
   result: ItemResult | null;
+  label: string | null;
 }
 
 export interface BatchView {
@@ -51,6 +60,7 @@ export interface BatchView {
   finishedAt: string | null;
   items: BatchItemView[];
   stats: BatchStats | null;
+  comparisonId: string | null;
 }
 
 export interface BatchServiceDeps {
@@ -61,6 +71,8 @@ export interface BatchServiceDeps {
   prepareOptions: PrepareOptions;
   /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
   concurrency?: number | undefined;
+  /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
+  scheduler?: RequestScheduler | undefined;
 }
 
 export interface BatchService {
@@ -92,6 +104,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const active = new Map<string, ActiveRun>();
   const hub = new EventHub();
   const lastIds = new Map<string, number>();
+  const turns = new Map<string, (done: Promise<BatchOutcome>) => void>();
+  const scheduler = deps.scheduler ?? createRequestScheduler();
 
   async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
     try {
@@ -102,21 +116,44 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       if (!modelCheck.ok) return { ok: false, status: 400, error: modelCheck.error };
 
       const batchId = randomUUID();
-      const concurrency = resolveConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
+      const concurrency = chooseConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
       await repository.createBatch(
-        { batchId, model: input.model, prompt: input.prompt ?? null, status: 'queued', createdAt: new Date().toISOString(), finishedAt: null, elapsedS: 0, stats: null },
-        input.files.map((file, index) => ({ index, filename: file.filename, size: file.size, status: 'queued', result: null })),
+        {
+          batchId, model: input.model, prompt: input.prompt ?? null, status: 'queued', createdAt: new Date().toISOString(),
+          finishedAt: null, elapsedS: 0, stats: null, comparisonId: input.comparisonId ?? null, runAfter: input.runAfter ?? null, runRecord: null,
+        },
+        input.files.map((file, index) => ({ index, filename: file.filename, size: file.size, status: 'queued', result: null, label: input.labels?.[index] ?? null })),
       );
       await files.adoptUploads(batchId, input.files);
-      const done = startRun(batchId, { concurrency });
+      const done = input.runAfter && (await isPending(input.runAfter)) ? waitForTurn(batchId) : startRun(batchId, { concurrency });
       return { ok: true, batchId, done };
     } finally {
       await input.cleanup();
     }
   }
 
-  function startRun(batchId: string, options: { concurrency?: number; resumed?: boolean; retry?: boolean }): Promise<BatchOutcome> {
+  /** A batch waiting for another to end: its run starts when that one's does (see `startWaiting`). */
+  function waitForTurn(batchId: string): Promise<BatchOutcome> {
+    return new Promise((resolve, reject) => turns.set(batchId, (done) => done.then(resolve, reject)));
+  }
+
+  async function isPending(batchId: string): Promise<boolean> {
+    if (active.has(batchId)) return true;
+    const status = (await repository.getBatch(batchId))?.batch.status;
+    return status === 'queued' || status === 'running';
+  }
+
+  async function startWaiting(batchId: string): Promise<void> {
+    for (const next of await repository.batchesWaitingFor(batchId)) if (!active.has(next)) startRun(next, {});
+  }
+
+  function startRun(
+    batchId: string,
+    options: { concurrency?: LaneLimits; resumed?: boolean; retry?: boolean; cancelled?: boolean },
+  ): Promise<BatchOutcome> {
     const controller = new AbortController();
+    // A batch cancelled before its turn still runs through the runner, so every item ends with an event.
+    if (options.cancelled) controller.abort();
     const done = (async () => {
       const stored = await repository.getBatch(batchId);
       if (!stored) throw batchNotFound(batchId);
@@ -124,17 +161,21 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       const completed = stored.items.filter((item) => !pending.includes(item) && item.result).map((item) => item.result!);
       let lastId = await repository.lastEventId(batchId);
       const concurrency = options.concurrency
-        ?? resolveConcurrency({ configured: deps.concurrency, model: stored.batch.model, models: await deps.lmstudio.listModels().catch(() => undefined) });
+        ?? chooseConcurrency({ configured: deps.concurrency, model: stored.batch.model, models: await deps.lmstudio.listModels().catch(() => undefined) });
+      const items = await Promise.all(pending.map((item) => toRunItem(batchId, item)));
+      const runRecord = stored.batch.runRecord ?? (await recordRun(stored.batch.model, stored.batch.prompt));
+      const lane = scheduler.openLane(batchId, concurrency);
       const outcome = await runBatch({
         batchId,
         model: stored.batch.model,
         prompt: stored.batch.prompt ?? undefined,
-        items: await Promise.all(pending.map((item) => toRunItem(batchId, item))),
+        items,
         completed,
         elapsedBeforeS: stored.batch.elapsedS,
         resumed: options.resumed ?? false,
         retry: options.retry ?? false,
-        concurrency,
+        concurrency: concurrency.concurrency,
+        requestSlot: lane.acquire,
         signal: controller.signal,
         prepare: (item) => prepareStored(batchId, item),
         analyze: (request) => deps.lmstudio.analyzeImage(request),
@@ -144,20 +185,39 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
           lastIds.set(batchId, entry.id);
           hub.publish(batchId, entry);
         },
-      });
+      }).finally(() => lane.close());
       // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
       await Promise.all(pending.map((item, position) => {
         const result = outcome.results[position];
         return result && result.error !== 'cancelled' ? files.removeOriginal(batchId, item.index) : undefined;
       }));
+      const finishedAt = new Date().toISOString();
+      await repository.updateBatch(batchId, {
+        runRecord: { ...runRecord, timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time } },
+      });
       return outcome;
     })();
     active.set(batchId, { controller, done });
+    turns.get(batchId)?.(done);
+    turns.delete(batchId);
     void done.catch((error: unknown) => console.error(`batch ${batchId} stopped unexpectedly:`, error)).finally(() => {
       if (active.get(batchId)?.done === done) active.delete(batchId);
       hub.publishIdle(batchId);
+      void startWaiting(batchId).catch((error: unknown) => console.error(`cannot start the batches after ${batchId}:`, error));
     });
     return done;
+  }
+
+  /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
+  async function recordRun(model: string, prompt: string | null) {
+    const info = (await deps.lmstudio.listModels().catch(() => undefined))?.find((candidate) => candidate.id === model);
+    return createRunRecord({
+      model,
+      modelInfo: info ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel } : undefined,
+      prompt: buildUserPrompt(prompt ?? undefined),
+      responseFormat: ENTITY_RESPONSE_FORMAT,
+      timings: { startedAt: new Date() },
+    });
   }
 
   async function toRunItem(batchId: string, item: StoredItem): Promise<BatchItemInput> {
@@ -179,8 +239,11 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       return { data, mime: 'image/jpeg', width: probe.width, height: probe.height, sourceFormat: 'jpeg', sourceWidth: probe.width, sourceHeight: probe.height, bytes: data.length };
     }
     const image = await prepareImage(item.path, deps.prepareOptions);
-    await files.writePrepared(batchId, item.index, image.data);
-    await repository.saveThumbnail(batchId, item.index, await makeThumbnail(image.data));
+    // Side by side: the image waits for both before it is sent, and the original goes only after both.
+    await Promise.all([
+      files.writePrepared(batchId, item.index, image.data),
+      makeThumbnail(image.data).then((thumbnail) => repository.saveThumbnail(batchId, item.index, thumbnail)),
+    ]);
     await files.removeOriginal(batchId, item.index);
     return image;
   }
@@ -197,7 +260,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       createdAt: batch.createdAt,
       finishedAt: batch.finishedAt,
       stats: batch.stats,
-      items: items.map(({ index, filename, size, status, result }) => ({ index, filename, size, status, result })),
+      comparisonId: batch.comparisonId,
+      items: items.map(({ index, filename, size, status, result, label }) => ({ index, filename, size, status, result, label })),
     };
   }
 
@@ -215,17 +279,20 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     const live = hub.subscribe(batchId, signal);
     try {
       let last = lastEventId;
-      const isEnd = async (entry: LoggedEvent) =>
-        entry.event.type === 'batch-finished' && !active.has(batchId) && entry.id >= (await latestId(batchId));
+      // The stream ends when the batch has ended for good and the follower has every event: not merely when no
+      // run is active (a batch waits its turn in a comparison, or for the restarted server to resume it).
+      const ended = async () =>
+        !active.has(batchId) && last >= (await latestId(batchId)) && isSettled((await repository.getBatch(batchId))?.batch.status);
+      const isEnd = async (entry: LoggedEvent) => entry.event.type === 'batch-finished' && (await ended());
       for (const entry of await repository.events(batchId, last)) {
         last = entry.id;
         yield entry;
         if (await isEnd(entry)) return;
       }
-      if (!active.has(batchId) && last >= (await latestId(batchId))) return;
+      if (await ended()) return;
       for await (const entry of live) {
         if (entry === 'idle') {
-          if (last >= (await latestId(batchId))) return;
+          if (await ended()) return;
           continue;
         }
         if (entry.id <= last) continue;
@@ -239,6 +306,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   }
 
   async function cancel(batchId: string): Promise<BatchView> {
+    const waiting = await repository.getBatch(batchId);
+    if (!active.has(batchId) && waiting?.batch.status === 'queued') await startRun(batchId, { cancelled: true }).catch(() => undefined);
     const run = active.get(batchId);
     if (run) {
       run.controller.abort();
@@ -288,7 +357,12 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     thumbnail: (batchId, index) => repository.getThumbnail(batchId, index),
     async resumeUnfinished() {
       const ids = await repository.unfinishedBatchIds();
-      for (const batchId of ids) void startRun(batchId, { resumed: true }).catch(() => undefined);
+      for (const batchId of ids) {
+        // A comparison's later model starts when the earlier one ends, as before the restart.
+        const runAfter = (await repository.getBatch(batchId))?.batch.runAfter;
+        if (runAfter && ids.includes(runAfter)) continue;
+        void startRun(batchId, { resumed: true }).catch(() => undefined);
+      }
       return ids;
     },
     isActive: (batchId) => active.has(batchId),
@@ -297,6 +371,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     },
   };
 }
+
+const isSettled = (status: BatchStatus | undefined) => status === undefined || status === 'completed' || status === 'cancelled';
 
 function effectsOf(event: BatchProgressEvent): EventEffects {
   switch (event.type) {

@@ -1,18 +1,37 @@
 import type { ModelInfo } from '../lmstudio';
+import type { LaneLimits } from './request-scheduler';
 
 export const MAX_CONCURRENCY = 16;
+
+export interface ConcurrencySources {
+  /** The batch's own setting (the upload's `concurrency` field). */
+  requested?: number | null | undefined;
+  /** The server's setting (LMSTUDIO_CONCURRENCY). */
+  configured?: number | null | undefined;
+  model: string;
+  /** What LM Studio listed; `undefined` when it could not be asked. */
+  models: ReadonlyArray<ModelInfo> | undefined;
+}
 
 /**
  * How many requests a batch keeps in flight: the batch's own setting, else the server's (LMSTUDIO_CONCURRENCY),
  * else the parallel slots LM Studio reports for the loaded model, else 1 (older servers queue requests anyway).
  */
-export function resolveConcurrency(options: {
-  requested?: number | null | undefined;
-  configured?: number | null | undefined;
-  model: string;
-  models: ReadonlyArray<ModelInfo> | undefined;
-}): number {
+export function resolveConcurrency(options: ConcurrencySources): number {
+  return chooseConcurrency(options).concurrency;
+}
+
+/**
+ * The batch's concurrency, and what LM Studio serves at once as far as the server knows (the same chain
+ * without the batch's own wish), which the request scheduler shares among all batches.
+ */
+export function chooseConcurrency(options: ConcurrencySources): LaneLimits {
   const reported = options.models?.find((model) => model.id === options.model)?.parallel;
-  const chosen = options.requested ?? options.configured ?? reported ?? 1;
-  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(chosen)));
+  const serverSlots = clamp(options.configured ?? reported ?? 1);
+  return { concurrency: options.requested == null ? serverSlots : clamp(options.requested), serverSlots };
+}
+
+function clamp(value: number): number {
+  if (!Number.isFinite(value)) return 1;
+  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)));
 }

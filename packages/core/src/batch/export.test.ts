@@ -16,11 +16,12 @@ const view: BatchView = {
   status: 'completed',
   createdAt: '2026-11-26T17:30:00.000Z',
   finishedAt: '2026-11-26T17:31:00.000Z',
+  comparisonId: null,
   stats: { total_images: 3, successful: 2, failed: 1, cancelled: 0, total_processing_time: 4.5, average_processing_time: 1.5, wall_time: 5, images_per_minute: 36 },
   items: [
-    { index: 0, filename: 'cat.jpg', size: 10, status: 'success', result: result(0, 'cat.jpg', 'cat') },
-    { index: 1, filename: '=HYPERLINK("x"), "quoted".png', size: 10, status: 'success', result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog') },
-    { index: 2, filename: 'кошка.png', size: 10, status: 'error', result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC') },
+    { index: 0, filename: 'cat.jpg', size: 10, label: null, status: 'success', result: result(0, 'cat.jpg', 'cat') },
+    { index: 1, filename: '=HYPERLINK("x"), "quoted".png', size: 10, label: null, status: 'success', result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog') },
+    { index: 2, filename: 'кошка.png', size: 10, label: null, status: 'error', result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC') },
   ],
 };
 

@@ -57,7 +57,7 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
   }
 }
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   // Spreadsheets run a cell that starts with = + - @ as a formula; a file name must never do that.

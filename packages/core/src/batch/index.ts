@@ -1,14 +1,22 @@
 export * from './types';
 export * from './limits';
 export { checkModelChoice, type ModelCheck } from './check-model';
-export { resolveConcurrency, MAX_CONCURRENCY } from './concurrency';
+export { chooseConcurrency, resolveConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
+export {
+  createRequestScheduler,
+  type LaneLimits,
+  type RequestLane,
+  type RequestScheduler,
+  type RequestSchedulerOptions,
+  type SchedulerSnapshot,
+} from './request-scheduler';
 export { computeStats } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
 export { BatchError } from './errors';
 export { createBatchFiles, type BatchFiles } from './batch-files';
 export { createMemoryBatchRepository } from './memory-repository';
-export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredItem } from './repository';
+export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
 export { THUMBNAIL_SIDE } from './thumbnail';
 export {
   createBatchService,
@@ -21,3 +29,11 @@ export {
   type UploadedImage,
 } from './batch-service';
 export { exportBatch, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './export';
+export {
+  createComparisonService,
+  type ComparisonService,
+  type ComparisonView,
+  type SubmitComparisonInput,
+  type SubmitComparisonOutcome,
+} from './comparison-service';
+export { exportComparison, COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat } from './comparison-export';

@@ -1,9 +1,10 @@
 import type { LoggedEvent } from './event-log';
-import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
+import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from './repository';
 
 /** A repository in memory: for tests and for running without a data folder. Same contract as SQLite's. */
 export function createMemoryBatchRepository(): BatchRepository {
   const batches = new Map<string, { batch: StoredBatch; items: StoredItem[]; events: LoggedEvent[]; thumbnails: Map<number, Buffer> }>();
+  const comparisons = new Map<string, StoredComparison>();
   const must = (batchId: string) => {
     const entry = batches.get(batchId);
     if (!entry) throw new Error(`no batch ${batchId}`);
@@ -61,6 +62,34 @@ export function createMemoryBatchRepository(): BatchRepository {
     },
     async deleteBatch(batchId) {
       batches.delete(batchId);
+    },
+    async batchesWaitingFor(batchId) {
+      return [...batches.values()]
+        .filter((entry) => entry.batch.runAfter === batchId && entry.batch.status === 'queued')
+        .map((entry) => entry.batch.batchId);
+    },
+    async setLabels(batchId, labels) {
+      const stored = must(batchId);
+      for (const { index, label } of labels) {
+        const item = stored.items[index];
+        if (item) item.label = label;
+      }
+    },
+    async createComparison(comparison) {
+      comparisons.set(comparison.comparisonId, clone(comparison));
+    },
+    async getComparison(comparisonId) {
+      const comparison = comparisons.get(comparisonId);
+      return comparison && clone(comparison);
+    },
+    async listComparisons({ limit, cursor }) {
+      const all = [...comparisons.values()].sort((a, b) =>
+        a.createdAt === b.createdAt ? b.comparisonId.localeCompare(a.comparisonId) : b.createdAt.localeCompare(a.createdAt),
+      );
+      const start = cursor ? all.findIndex((c) => `${c.createdAt}|${c.comparisonId}` === cursor) + 1 : 0;
+      const page = all.slice(start, start + limit);
+      const last = page.at(-1);
+      return { comparisons: clone(page), nextCursor: start + limit < all.length && last ? `${last.createdAt}|${last.comparisonId}` : null };
     },
     async saveThumbnail(batchId, index, jpeg) {
       must(batchId).thumbnails.set(index, jpeg);

@@ -1,3 +1,4 @@
+import type { RunRecord } from '../accuracy/run-record.ts';
 import type { LoggedEvent } from './event-log';
 import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
@@ -11,6 +12,12 @@ export interface StoredBatch {
   /** Wall time of the runs so far, in seconds: a resumed batch's clock does not count the downtime. */
   elapsedS: number;
   stats: BatchStats | null;
+  /** The comparison this batch is one model's run of. */
+  comparisonId: string | null;
+  /** A batch that must end before this one starts (the previous model of a comparison): one GPU, one model at a time. */
+  runAfter: string | null;
+  /** How the run was made (model details, prompt and its hash), written when it starts. */
+  runRecord: RunRecord | null;
 }
 
 export interface StoredItem {
@@ -19,6 +26,17 @@ export interface StoredItem {
   size: number;
   status: ItemStatus;
   result: ItemResult | null;
+  /** Ground truth for the image, when the user gave one (alternatives joined with `|`). */
+  label: string | null;
+}
+
+export interface StoredComparison {
+  comparisonId: string;
+  createdAt: string;
+  prompt: string | null;
+  models: string[];
+  /** One batch per model, in the models' order. */
+  batchIds: string[];
 }
 
 export interface BatchSummary extends StoredBatch {
@@ -32,7 +50,7 @@ export interface BatchPage {
 }
 
 export interface EventEffects {
-  batch?: Partial<Pick<StoredBatch, 'status' | 'finishedAt' | 'elapsedS' | 'stats'>>;
+  batch?: Partial<Pick<StoredBatch, 'status' | 'finishedAt' | 'elapsedS' | 'stats' | 'runRecord'>>;
   item?: { index: number; status: ItemStatus; result: ItemResult | null };
 }
 
@@ -52,6 +70,12 @@ export interface BatchRepository {
   lastEventId(batchId: string): Promise<number>;
   unfinishedBatchIds(): Promise<string[]>;
   deleteBatch(batchId: string): Promise<void>;
+  /** Batches waiting for `batchId` to end before they start. */
+  batchesWaitingFor(batchId: string): Promise<string[]>;
+  setLabels(batchId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<void>;
+  createComparison(comparison: StoredComparison): Promise<void>;
+  getComparison(comparisonId: string): Promise<StoredComparison | undefined>;
+  listComparisons(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: StoredComparison[]; nextCursor: string | null }>;
   saveThumbnail(batchId: string, index: number, jpeg: Buffer): Promise<void>;
   getThumbnail(batchId: string, index: number): Promise<Buffer | undefined>;
   close(): Promise<void>;

@@ -154,4 +154,109 @@ describe('runBatch', () => {
     expect(outcome.results[0]!.processing_time).toBeGreaterThanOrEqual(1.25);
     expect(outcome.results[0]!.processing_time).toBeLessThan(1.5);
   });
+
+  it('never holds more than `concurrency` prepared images that have not been sent', async () => {
+    let started = 0;
+    let sent = 0;
+    let mostWaiting = 0;
+    const run = options({
+      items: items(12),
+      concurrency: 3,
+      prepare: async (item) => {
+        started++;
+        mostWaiting = Math.max(mostWaiting, started - sent);
+        return image(item);
+      },
+      analyze: async (request) => {
+        sent++;
+        await delay(5);
+        return answered(request.image.data.toString());
+      },
+    });
+    await runBatch(run);
+    expect(started).toBe(12);
+    expect(mostWaiting).toBe(3);
+  });
+
+  it('waits for a shared request slot before sending, and reports the wait as queue time', async () => {
+    const log: string[] = [];
+    let grantSlot: () => void = () => undefined;
+    const run = options({
+      items: items(1),
+      requestSlot: async () => {
+        log.push('slot asked');
+        await new Promise<void>((resolve) => (grantSlot = resolve));
+        log.push('slot granted');
+        return () => log.push('slot released');
+      },
+      analyze: async () => (log.push('sent'), answered('cat')),
+      onEvent: (event) => void log.push(event.type),
+    });
+    const running = runBatch(run);
+    await delay(60);
+    expect(log).toEqual(['batch-started', 'slot asked']);
+    grantSlot();
+    const outcome = await running;
+    expect(log).toEqual(['batch-started', 'slot asked', 'slot granted', 'sent', 'item-started', 'slot released', 'item-finished', 'batch-finished']);
+    expect(outcome.results[0]!.queue_time).toBeGreaterThanOrEqual(0.05);
+  });
+
+  it('counts the wait for its own preparation as preparation, not queue time', async () => {
+    const run = options({ items: items(1), prepare: async (item) => (await delay(60), image(item)) });
+    const [result] = (await runBatch(run)).results;
+    expect(result!.preparation_time).toBeGreaterThanOrEqual(0.05);
+    expect(result!.queue_time).toBeLessThan(result!.preparation_time!);
+  });
+
+  it('cancels an item still waiting for a shared slot without sending it', async () => {
+    const controller = new AbortController();
+    let sent = 0;
+    const run = options({
+      items: items(2),
+      signal: controller.signal,
+      requestSlot: (signal) =>
+        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      analyze: async () => (sent++, answered('cat')),
+    });
+    const running = runBatch(run);
+    await delay(20);
+    controller.abort();
+    const outcome = await running;
+    expect(sent).toBe(0);
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.results.map((r) => r.error)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it("prepares a run's first image alone, so that its request leaves as early as possible", async () => {
+    const log: string[] = [];
+    const run = options({
+      items: items(4),
+      concurrency: 4,
+      prepare: async (item) => {
+        log.push(`start ${item.index}`);
+        await delay(10);
+        log.push(`end ${item.index}`);
+        return image(item);
+      },
+    });
+    await runBatch(run);
+    expect(log.slice(0, 3)).toEqual(['start 0', 'end 0', 'start 1']);
+    expect(log.filter((entry) => entry.startsWith('start'))).toHaveLength(4);
+  });
+
+  it("reports each image's time to first token, generation time and tokens per second from its request", async () => {
+    const run = options({ items: items(1), analyze: async () => ({ ...answered('cat', 1.25), timeToFirstTokenS: 0.5, tokensPerSecond: 42.345 }) });
+    const [result] = (await runBatch(run)).results;
+    expect(result).toMatchObject({ time_to_first_token: 0.5, generation_time: 0.75, tokens_per_second: 42.3, prompt_tokens: 300, completion_tokens: 6 });
+  });
+
+  it("adds a resumed batch's earlier wall time and results to its stats", async () => {
+    const earlier = { ...(await runBatch(options({ items: items(1) }))).results[0]!, index: 0 };
+    const run = options({ items: items(3).slice(1), completed: [earlier], elapsedBeforeS: 30, resumed: true });
+    const outcome = await runBatch(run);
+    expect(outcome.stats.total_images).toBe(3);
+    expect(outcome.stats.wall_time).toBeGreaterThanOrEqual(30);
+    expect(outcome.stats.images_per_minute).toBeCloseTo((3 / outcome.stats.wall_time) * 60, 1);
+    expect(run.events[0]).toMatchObject({ type: 'batch-started', total: 3, resumed: true });
+  });
 });

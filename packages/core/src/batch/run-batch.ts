@@ -1,5 +1,6 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
+import { failedResult, toResult } from './item-result';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
@@ -25,8 +26,16 @@ export interface RunBatchOptions {
   retry?: boolean;
   prepare: (item: BatchItemInput) => Promise<PreparedImage>;
   analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>;
-  /** Requests in flight at once; preparation runs ahead so the next image is ready when a slot frees. */
+  /**
+   * Requests in flight at once for this batch. Preparation runs ahead so the next image is ready when a slot
+   * frees, but never more than `concurrency` prepared images wait to be sent.
+   */
   concurrency?: number;
+  /**
+   * Waits for a request slot shared with the other batches (the request scheduler) and resolves with its
+   * release; rejects when the signal aborts. Without it the batch's own `concurrency` is the only limit.
+   */
+  requestSlot?: (signal?: AbortSignal) => Promise<() => void>;
   signal?: AbortSignal;
   /** Awaited before the run goes on, so a persisted result is on disk before the next event. */
   onEvent: (event: BatchProgressEvent) => void | Promise<void>;
@@ -47,19 +56,34 @@ type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: fals
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
   const { batchId, items, signal } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // Every item of a run is eligible from its start: queue times are measured from here.
   const startedAt = performance.now();
+  const secondsSinceStart = () => (performance.now() - startedAt) / 1000;
   const results: ItemResult[] = new Array(items.length);
   const preparations = new Map<number, Promise<Prepared>>();
+  // Preparations started for items not yet sent (or settled): bounded by `concurrency`, which bounds memory.
+  let unsent = 0;
+  let nextToPrepare = 0;
 
-  const prepareAt = (position: number): Promise<Prepared> | undefined => {
+  const startPreparation = (position: number): void => {
     const item = items[position];
-    if (!item) return undefined;
-    let pending = preparations.get(position);
-    if (!pending) {
-      pending = prepareItem(item, options.prepare);
-      preparations.set(position, pending);
-    }
-    return pending;
+    if (!item || preparations.has(position)) return;
+    unsent += 1;
+    preparations.set(position, prepareItem(item, options.prepare));
+  };
+  // The run's first image is prepared alone, so that the model gets its first request as soon as possible;
+  // the next ones need only be ready by the time that request's prompt is processed.
+  let firstSettled: Promise<unknown> | undefined;
+  let warmedUp = false;
+  // Pipelining: while images are with the model, the next ones are decoded and resized, in upload order.
+  const prepareAhead = (): void => {
+    if (!warmedUp) return;
+    while (unsent < concurrency && nextToPrepare < items.length && !signal?.aborted) startPreparation(nextToPrepare++);
+  };
+  const handOver = (position: number): void => {
+    preparations.delete(position);
+    unsent -= 1;
+    prepareAhead();
   };
 
   const total = items.length + (options.completed?.length ?? 0);
@@ -78,22 +102,56 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
     while (next < items.length) {
       const position = next++;
       const item = items[position]!;
+      if (firstSettled && !warmedUp) await firstSettled;
       if (signal?.aborted) {
         await finish(position, failedResult(item, 'cancelled', { queue: null, preparation: null }));
         continue;
       }
-      const queueS = (performance.now() - startedAt) / 1000;
-      // Pipelining: while this image is with the model, the next ones are being decoded and resized.
-      for (let ahead = 1; ahead <= concurrency && !signal?.aborted; ahead += 1) void prepareAt(position + ahead);
-      await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
-      const prepared = await prepareAt(position)!;
-      preparations.delete(position);
-      if (!prepared.ok) {
-        await finish(position, failedResult(item, prepared.error, { queue: queueS, preparation: prepared.seconds }));
+      startPreparation(position);
+      nextToPrepare = Math.max(nextToPrepare, position + 1);
+      firstSettled ??= preparations.get(position)!.finally(() => {
+        warmedUp = true;
+        prepareAhead();
+      });
+      prepareAhead();
+      const waitFrom = performance.now();
+      const prepared = await preparations.get(position)!;
+      // Time spent waiting for the item's own preparation is preparation, not queue.
+      const preparationWaitS = (performance.now() - waitFrom) / 1000;
+      const queueS = () => Math.max(0, secondsSinceStart() - preparationWaitS);
+      if (!prepared.ok || signal?.aborted) {
+        handOver(position);
+        const error = prepared.ok ? 'cancelled' : prepared.error;
+        if (prepared.ok) await finish(position, failedResult(item, error, { queue: null, preparation: prepared.seconds }));
+        else await startAndFinish(item, position, failedResult(item, error, { queue: queueS(), preparation: prepared.seconds }));
         continue;
       }
-      const analysis = await options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal });
-      await finish(position, toResult(item, analysis, { queue: queueS, preparation: prepared.seconds }, signal?.aborted ?? false));
+      let release: () => void = () => undefined;
+      try {
+        if (options.requestSlot) release = await options.requestSlot(signal);
+      } catch (error) {
+        if (!signal?.aborted) throw error;
+        handOver(position);
+        await finish(position, failedResult(item, 'cancelled', { queue: queueS(), preparation: prepared.seconds }));
+        continue;
+      }
+      const waits = { queue: queueS(), preparation: prepared.seconds };
+      let analysis: ImageAnalysis;
+      try {
+        // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
+        const analysing = options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal });
+        handOver(position);
+        try {
+          await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
+        } catch (error) {
+          await analysing.catch(() => undefined);
+          throw error;
+        }
+        analysis = await analysing;
+      } finally {
+        release();
+      }
+      await finish(position, toResult(item, analysis, waits, signal?.aborted ?? false));
     }
   };
 
@@ -101,12 +159,16 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
     results[position] = result;
     await options.onEvent({ type: 'item-finished', batchId, result });
   };
+  const startAndFinish = async (item: BatchItemInput, position: number, result: ItemResult): Promise<void> => {
+    await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
+    await finish(position, result);
+  };
 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await Promise.allSettled(preparations.values());
   const status: BatchStatus = signal?.aborted ? 'cancelled' : 'completed';
-  const wallTimeS = (options.elapsedBeforeS ?? 0) + (performance.now() - startedAt) / 1000;
+  const wallTimeS = (options.elapsedBeforeS ?? 0) + secondsSinceStart();
   const all = [...(options.completed ?? []), ...results].sort((a, b) => a.index - b.index);
   const stats = computeStats(all, wallTimeS);
   await options.onEvent({ type: 'batch-finished', batchId, status, stats });
@@ -124,52 +186,4 @@ async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepa
     const text = typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
     return { ok: false, error: `${item.filename}: ${text}`, seconds: seconds() };
   }
-}
-
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
-const round3OrNull = (value: number | null): number | null => (value === null ? null : round3(value));
-
-interface Waits {
-  queue: number | null;
-  preparation: number | null;
-}
-
-function toResult(item: BatchItemInput, analysis: ImageAnalysis, waits: Waits, cancelled: boolean): ItemResult {
-  const generation =
-    analysis.timeToFirstTokenS === null ? null : Math.max(0, analysis.durationS - analysis.timeToFirstTokenS);
-  const base = {
-    filename: item.filename,
-    index: item.index,
-    raw_answer: analysis.rawAnswer,
-    processing_time: round3((waits.preparation ?? 0) + analysis.durationS),
-    tokens_per_second: analysis.tokensPerSecond === null ? null : Math.round(analysis.tokensPerSecond * 10) / 10,
-    time_to_first_token: round3OrNull(analysis.timeToFirstTokenS),
-    prompt_tokens: analysis.promptTokens,
-    completion_tokens: analysis.completionTokens,
-    queue_time: round3OrNull(waits.queue),
-    preparation_time: round3OrNull(waits.preparation),
-    generation_time: round3OrNull(generation),
-  };
-  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null };
-  const error = cancelled && analysis.reason === 'aborted' ? 'cancelled' : analysis.error;
-  return { ...base, entity: null, success: false, error };
-}
-
-export function failedResult(item: Pick<BatchItemInput, 'filename' | 'index'>, error: string, waits: Waits): ItemResult {
-  return {
-    filename: item.filename,
-    index: item.index,
-    entity: null,
-    raw_answer: null,
-    processing_time: round3(waits.preparation ?? 0),
-    success: false,
-    error,
-    tokens_per_second: null,
-    time_to_first_token: null,
-    prompt_tokens: null,
-    completion_tokens: null,
-    queue_time: round3OrNull(waits.queue),
-    preparation_time: round3OrNull(waits.preparation),
-    generation_time: null,
-  };
 }

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
 import type { PreparedImage } from '../images';
-import { describeRequestFailure, type FailureReason } from './errors';
+import { describeRequestFailure, LmStudioResponseError, type FailureReason } from './errors';
 
 export interface AnalyzeImageRequest {
   model: string;
@@ -41,19 +41,22 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const startedAt = performance.now();
   let firstTokenAt: number | null = null;
+  let lastTokenAt: number | null = null;
   let answer = '';
   let streamedChunks = 0;
+  let receivedChunks = 0;
   let usage: OpenAI.CompletionUsage | undefined;
   let finishReason: string | null = null;
 
   const timings = (): AnalysisTimings => {
     const endedAt = performance.now();
     const completionTokens = usage?.completion_tokens ?? (streamedChunks > 0 ? streamedChunks : null);
-    const generationS = firstTokenAt === null ? 0 : (endedAt - firstTokenAt) / 1000;
+    // The first token's time is time to first token; the rate is of the tokens after it, over the time they took.
+    const decodeS = firstTokenAt === null || lastTokenAt === null ? 0 : (lastTokenAt - firstTokenAt) / 1000;
     return {
       durationS: (endedAt - startedAt) / 1000,
       timeToFirstTokenS: firstTokenAt === null ? null : (firstTokenAt - startedAt) / 1000,
-      tokensPerSecond: completionTokens && generationS > 0.001 ? completionTokens / generationS : null,
+      tokensPerSecond: completionTokens && completionTokens > 1 && decodeS > 0.001 ? (completionTokens - 1) / decodeS : null,
       promptTokens: usage?.prompt_tokens ?? null,
       completionTokens,
     };
@@ -81,13 +84,17 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       { signal },
     );
     for await (const chunk of stream) {
+      receivedChunks += 1;
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices[0];
       if (!choice) continue;
       // Reasoning models may stream their thoughts in a separate field: still the model's first token.
       const delta = choice.delta as { content?: string | null; reasoning_content?: string | null };
       const piece = delta.content ?? '';
-      if ((piece || delta.reasoning_content) && firstTokenAt === null) firstTokenAt = performance.now();
+      if (piece || delta.reasoning_content) {
+        lastTokenAt = performance.now();
+        firstTokenAt ??= lastTokenAt;
+      }
       if (piece) {
         answer += piece;
         streamedChunks += 1;
@@ -96,6 +103,8 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
     }
     // The openai package ends a stream quietly when its signal aborts: that is not a finished answer.
     if (signal.aborted) throw signal.reason;
+    // Not even a finish_reason: LM Studio sent nothing, which says nothing about the model's answer.
+    if (receivedChunks === 0) throw new LmStudioResponseError('answered with an empty response');
   } catch (error) {
     const failure = describeRequestFailure(error, {
       baseUrl: deps.baseUrl,

@@ -57,8 +57,9 @@ export function describeRequestFailure(
     return { reason: 'lmstudio-error', message: `LM Studio: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
   }
   const text = error instanceof Error ? error.message : String(error);
-  // A connection dropped mid-stream surfaces from undici as a bare TypeError("terminated").
-  if (/terminated|ECONNRESET|socket hang up|other side closed/i.test(text)) {
+  // A connection dropped mid-stream surfaces from undici as a bare TypeError("terminated"); the word boundary
+  // keeps a broken stream's JSON error ("Unterminated string in JSON") from reading as a dropped connection.
+  if (/\bterminated\b|ECONNRESET|socket hang up|other side closed/i.test(text)) {
     return { reason: 'unreachable', message: `LM Studio at ${context.baseUrl} closed the connection mid-answer (${text})` };
   }
   return { reason: 'bad-response', message: `LM Studio sent an unusable answer: ${text}` };

@@ -87,9 +87,11 @@ export async function handleChatCompletion(context: ChatRouteContext, req: Incom
     try {
       const imageBytes = plan.images.reduce((sum, image) => sum + image.bytes, 0);
       await state.scheduler.processPrompt(
-        { imageBytes, imageCount: plan.images.length, promptTokens: plan.promptTokens },
+        { imageBytes, imageTokens: plan.imageTokens, promptTokens: plan.promptTokens },
         abort.signal,
+        () => (entry.promptStartedAt = Date.now()),
       );
+      entry.promptEndedAt = Date.now();
       await generate(state, plan, entry, res, abort.signal);
       state.scheduler.recordOutcome(true);
     } finally {
@@ -158,6 +160,8 @@ function newLogEntry(): ChatRequestLogEntry {
     fault: undefined,
     error: undefined,
     startedAt: Date.now(),
+    promptStartedAt: undefined,
+    promptEndedAt: undefined,
     finishedAt: undefined,
     closedByClient: false,
     status: undefined,

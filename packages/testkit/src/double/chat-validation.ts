@@ -17,6 +17,8 @@ import type { DoubleModel } from './types';
 export interface ChatPlan {
   model: DoubleModel;
   images: ReceivedImage[];
+  /** Visual tokens of each image. */
+  imageTokens: number[];
   promptTokens: number;
   /** The recognised entity of the first image (a label, or a colour name); `nothing` without images. */
   label: string;
@@ -51,8 +53,8 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
   }
 
   const scheme = model.visualTokens ?? 'qwen';
-  const visual = images.reduce((sum, image) => sum + visualTokensFor(image, scheme, state.options.downscaleTo1024), 0);
-  const promptTokens = textTokens(request.text) + visual;
+  const imageTokens = images.map((image) => visualTokensFor(image, scheme, state.options.downscaleTo1024));
+  const promptTokens = textTokens(request.text) + imageTokens.reduce((sum, tokens) => sum + tokens, 0);
   if (promptTokens > (model.contextLength ?? Math.min(DEFAULT_CONTEXT_LENGTH, model.maxContextLength))) {
     return fail(contextOverflow());
   }
@@ -62,7 +64,7 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
   const label = first ? state.labels.answerFor(first.fingerprint).label : 'nothing';
   const key = formatType === 'json_schema' ? answerKeyFromSchema(request.responseFormat?.schema) : 'entity';
   const answer = composeAnswer(state.answerStyleFor(model), label, key);
-  return { ok: true, plan: { model, images, promptTokens, label, answer } };
+  return { ok: true, plan: { model, images, imageTokens, promptTokens, label, answer } };
 }
 
 /**

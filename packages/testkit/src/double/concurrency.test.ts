@@ -74,6 +74,33 @@ describe('cost model', () => {
     expect(server.metrics().promptBusyMs).toBeCloseTo(expected, 0);
   });
 
+  it('charges the vision encoder by visual tokens beyond a 1024 px image, and never less than its base cost', async () => {
+    // 2048x1024 is 64x32 = 2048 Qwen tokens at full size (twice the reference), 512 once LM Studio caps it at 1024 px.
+    const image = dataUrl(await solidImage('#ff0000', 'png', 2048, 1024));
+    const full = await start({ visionEncoderMs: 100, downscaleTo1024: false });
+    await postChat(full, chatBody({ images: [image], text: '' })).then((r) => r.json());
+    expect(full.metrics().promptBusyMs).toBeCloseTo(200, 0);
+    await full.close();
+    const capped = await start({ visionEncoderMs: 100, downscaleTo1024: true });
+    await postChat(capped, chatBody({ images: [image], text: '' })).then((r) => r.json());
+    expect(capped.metrics().promptBusyMs).toBeCloseTo(100, 0);
+  });
+
+  it('reports the floor: the prompt stage plus every answer with one slot, plus the shortest answer with more', async () => {
+    // 100 ms of prompt stage and 9 tokens at 300 tokens/s (30 ms) per request.
+    const one = await start({ visionEncoderMs: 100, generationTokensPerSecond: 300, parallel: 1 });
+    await burst(one, 3);
+    expect(one.metrics()).toMatchObject({ promptBusyMs: 300, generationMs: 90 });
+    expect(one.metrics().floorMs).toBeCloseTo(390, 6);
+    await one.close();
+    const four = await start({ visionEncoderMs: 100, generationTokensPerSecond: 300, parallel: 4 });
+    const { elapsed } = await burst(four, 3);
+    expect(four.metrics().floorMs).toBeCloseTo(330, 6);
+    expect(elapsed).toBeGreaterThanOrEqual(four.metrics().floorMs - 5);
+    four.resetMetrics();
+    expect(four.metrics()).toMatchObject({ promptBusyMs: 0, generationMs: 0, floorMs: 0 });
+  });
+
   it('generates concurrently, each stream slowed by concurrentSlowdown per extra stream', async () => {
     const single = ANSWER_TOKENS * 10;
     const fast = await start({ generationTokensPerSecond: 100, concurrentSlowdown: 0 });

@@ -106,6 +106,9 @@ export interface ChatRequestLogEntry {
   fault: FaultKind | undefined;
   error: unknown;
   startedAt: number;
+  /** When the request's turn in the serialized prompt stage began and ended (epoch ms, like startedAt). */
+  promptStartedAt: number | undefined;
+  promptEndedAt: number | undefined;
   finishedAt: number | undefined;
   closedByClient: boolean;
   /** HTTP status sent; undefined while pending or when no headers were ever sent. */
@@ -113,8 +116,16 @@ export interface ChatRequestLogEntry {
 }
 
 export interface DoubleMetrics {
-  /** Total simulated time of the serialized prompt stage: the floor no client can beat. */
+  /** Total simulated time of the serialized prompt stage (decode, vision encoder, prefill), one request at a time. */
   promptBusyMs: number;
+  /** Total time the answered requests' generation would take, each with the model to itself. */
+  generationMs: number;
+  /**
+   * The floor no client can beat for the requests served since the last reset: the serialized prompt stage
+   * plus the generation that cannot overlap it (all of it with one slot; with more, the shortest answer,
+   * generated alone after the last prompt). See `floorMs` in scheduler.ts.
+   */
+  floorMs: number;
   completed: number;
   failed: number;
   inFlight: number;

@@ -1,0 +1,58 @@
+import { Router, type Request, type Response } from 'express';
+import { exportComparison, parseLabelsCsv, COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat, type ComparisonService } from '@vision/core';
+import type { ReceivedUpload } from '../upload/receive-upload';
+import { UploadRejection } from '../upload/upload-storage';
+
+type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
+
+/**
+ * `POST /api/comparisons`: one upload, several models (`models`, repeated or comma-separated), optional ground
+ * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches.
+ */
+export function createComparisonRoutes(deps: { comparisons: ComparisonService; receiveUpload: ReceiveUpload }): Router {
+  const router = Router();
+
+  router.post('/api/comparisons', async (req, res) => {
+    let upload: ReceivedUpload;
+    try {
+      upload = await deps.receiveUpload(req, res);
+    } catch (error) {
+      if (error instanceof UploadRejection) {
+        res.status(error.status).json({ success: false, error: error.message });
+        return;
+      }
+      throw error;
+    }
+    const truth = upload.labels ? parseLabelsCsv(upload.labels) : undefined;
+    const outcome = await deps.comparisons.submit({
+      models: upload.models.length ? upload.models : [upload.model],
+      prompt: upload.prompt,
+      files: upload.files,
+      labels: truth?.labels,
+      concurrency: upload.concurrency,
+      cleanup: upload.cleanup,
+    });
+    if (!outcome.ok) {
+      res.status(outcome.status).json({ success: false, error: outcome.error });
+      return;
+    }
+    res.status(202).json({ comparisonId: outcome.comparisonId, batchIds: outcome.batchIds, labelProblems: truth?.problems ?? [] });
+  });
+
+  router.get('/api/comparisons/:comparisonId/export', async (req, res) => {
+    const format = String(req.query.format ?? 'json');
+    if (!(COMPARISON_EXPORT_FORMATS as readonly string[]).includes(format)) {
+      res.status(400).json({ success: false, error: `Unknown export format "${format}": use csv, summary or json.` });
+      return;
+    }
+    const view = await deps.comparisons.get(req.params.comparisonId);
+    if (!view) {
+      res.status(404).json({ success: false, error: `No comparison with id "${req.params.comparisonId}".` });
+      return;
+    }
+    const file = exportComparison(view, format as ComparisonExportFormat);
+    res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
+  });
+
+  return router;
+}

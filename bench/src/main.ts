@@ -1,0 +1,59 @@
+/**
+ * `pnpm bench`: 35 camera photos (~90 MB) through the real server against the LM Studio double, compared with
+ * the double's floor and with the seed's naive one-image-at-a-time way. Prints a Markdown table.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startLmStudioDouble } from '@vision/testkit';
+import { runNaive, type NaiveRun } from './naive';
+import { benchPhotos, type BenchPhoto } from './photos';
+import { MODEL, PRESET, SCENARIOS, SPEED_SCALE, type Scenario } from './scenarios';
+import { runThroughServer, type ServerRun } from './server-batch';
+import { startServerProcess } from './server-process';
+import { promptStageUse } from './prompt-stage';
+import { printReport, type Measured } from './report';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const benchStartedAt = performance.now();
+
+const photos = await benchPhotos(log);
+const totalMb = photos.reduce((sum, photo) => sum + photo.bytes, 0) / 1e6;
+log(`${photos.length} photos, ${totalMb.toFixed(1)} MB; double: ${PRESET} speeds ×${SPEED_SCALE}`);
+
+const measured: Measured[] = [];
+for (const scenario of SCENARIOS) measured.push(await measure(scenario, photos));
+printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
+
+async function measure(scenario: Scenario, batch: BenchPhoto[]): Promise<Measured> {
+  const double = await startLmStudioDouble(scenario.double);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-data-'));
+  try {
+    log(`(${scenario.key}) ${scenario.title}: through the server...`);
+    const server = await startServerProcess({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir });
+    let run: ServerRun;
+    let peakRssBytes: number;
+    try {
+      // One small batch first, so the measured one does not pay for loading modules on first use.
+      await runThroughServer(server.url, batch.slice(0, 1), MODEL);
+      double.resetMetrics();
+      double.clearRequests();
+      run = await runThroughServer(server.url, batch, MODEL);
+      peakRssBytes = await server.peakRss();
+    } finally {
+      await server.stop();
+    }
+    const { floorMs, maxInFlight } = double.metrics();
+    const stage = promptStageUse(double.requests, run.uploadEndedAtEpoch, run.finishedAtEpoch);
+    const correct = run.entities.filter((entity, index) => entity === batch[index]!.label).length;
+
+    log(`(${scenario.key}) the naive way...`);
+    double.resetMetrics();
+    const naive: NaiveRun = await runNaive(double.baseUrl, batch, MODEL);
+    for (const error of naive.errors.slice(0, 3)) log(`  naive failure: ${error}`);
+    return { scenario, run, floorMs, maxInFlight, stage, peakRssBytes, correct, naive, naiveFloorMs: double.metrics().floorMs };
+  } finally {
+    await double.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,27 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
+import { ZComparisonPage, ZComparisonView, ZGetComparisonInput, ZListComparisonsInput, ZSetLabelsInput } from '../schemas';
+import { publicProcedure } from '../trpc';
+
+export const comparisonsRouter = {
+  /** Per image each model's answer side by side, right or wrong against the labels; per model accuracy and speed. */
+  get: publicProcedure
+    .input(ZGetComparisonInput)
+    .output(ZComparisonView)
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.comparisons.get(input.comparisonId);
+      if (!view) throw new TRPCError({ code: 'NOT_FOUND', message: `No comparison with id "${input.comparisonId}".` });
+      return view;
+    }),
+
+  list: publicProcedure
+    .input(ZListComparisonsInput)
+    .output(ZComparisonPage)
+    .query(({ ctx, input }) => ctx.comparisons.list({ limit: input.limit, cursor: input.cursor })),
+
+  /** Ground truth typed in the UI, per image; applies to every model's run. */
+  setLabels: publicProcedure
+    .input(ZSetLabelsInput)
+    .output(ZComparisonView)
+    .mutation(({ ctx, input }) => ctx.comparisons.setLabels(input.comparisonId, input.labels)),
+} satisfies TRPCRouterRecord;

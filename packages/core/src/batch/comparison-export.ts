@@ -1,0 +1,42 @@
+import type { ComparisonView } from './comparison-service';
+import { csvCell } from './export';
+import type { ExportFile } from './export';
+
+export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
+export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+
+const ANSWER_COLUMNS = [
+  'index', 'filename', 'label', 'model', 'entity', 'correct', 'judgement', 'processing_time', 'tokens_per_second',
+  'time_to_first_token', 'error',
+] as const;
+
+const SUMMARY_COLUMNS = [
+  'model', 'accuracy', 'correct', 'labelled', 'failures', 'mean_processing_time', 'mean_tokens_per_second',
+  'mean_time_to_first_token', 'wall_time', 'images_per_minute', 'quantization', 'prompt_hash',
+] as const;
+
+const csv = (rows: unknown[][]) => `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+/** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
+export function exportComparison(view: ComparisonView, format: ComparisonExportFormat): ExportFile {
+  const base = `vision-comparison-${view.createdAt.slice(0, 16).replace(/[T:]/g, '-')}-${view.comparisonId.slice(0, 8)}`;
+  if (format === 'json') {
+    return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(view, null, 2)}\n` };
+  }
+  if (format === 'summary') {
+    const rows = view.models.map((model) => [
+      model.model, model.accuracy, model.correct, model.labelled, model.failures, model.meanProcessingTime, model.meanTokensPerSecond,
+      model.meanTimeToFirstToken, model.stats?.wall_time ?? null, model.stats?.images_per_minute ?? null,
+      model.runRecord?.modelInfo?.quantization ?? null, model.runRecord?.promptHash ?? null,
+    ]);
+    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csv([[...SUMMARY_COLUMNS], ...rows]) };
+  }
+  const rows = view.images.flatMap((image) =>
+    image.answers.map((answer) => [
+      image.index, image.filename, image.label, answer.model, answer.entity,
+      answer.judgement ? answer.judgement.correct : null, answer.judgement?.explanation ?? null,
+      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error,
+    ]),
+  );
+  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csv([[...ANSWER_COLUMNS], ...rows]) };
+}

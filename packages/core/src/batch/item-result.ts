@@ -1,0 +1,57 @@
+import type { ImageAnalysis } from '../lmstudio';
+import type { ItemResult } from './types';
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+const round3OrNull = (value: number | null): number | null => (value === null ? null : round3(value));
+
+/** What a result needs to know of its item. */
+export interface NamedItem {
+  index: number;
+  filename: string;
+}
+
+/** Seconds an item waited for a request slot and spent being prepared (null: it never got that far). */
+export interface Waits {
+  queue: number | null;
+  preparation: number | null;
+}
+
+export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits, cancelled: boolean): ItemResult {
+  const generation =
+    analysis.timeToFirstTokenS === null ? null : Math.max(0, analysis.durationS - analysis.timeToFirstTokenS);
+  const base = {
+    filename: item.filename,
+    index: item.index,
+    raw_answer: analysis.rawAnswer,
+    processing_time: round3((waits.preparation ?? 0) + analysis.durationS),
+    tokens_per_second: analysis.tokensPerSecond === null ? null : Math.round(analysis.tokensPerSecond * 10) / 10,
+    time_to_first_token: round3OrNull(analysis.timeToFirstTokenS),
+    prompt_tokens: analysis.promptTokens,
+    completion_tokens: analysis.completionTokens,
+    queue_time: round3OrNull(waits.queue),
+    preparation_time: round3OrNull(waits.preparation),
+    generation_time: round3OrNull(generation),
+  };
+  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null };
+  const error = cancelled && analysis.reason === 'aborted' ? 'cancelled' : analysis.error;
+  return { ...base, entity: null, success: false, error };
+}
+
+export function failedResult(item: NamedItem, error: string, waits: Waits): ItemResult {
+  return {
+    filename: item.filename,
+    index: item.index,
+    entity: null,
+    raw_answer: null,
+    processing_time: round3(waits.preparation ?? 0),
+    success: false,
+    error,
+    tokens_per_second: null,
+    time_to_first_token: null,
+    prompt_tokens: null,
+    completion_tokens: null,
+    queue_time: round3OrNull(waits.queue),
+    preparation_time: round3OrNull(waits.preparation),
+    generation_time: null,
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestScheduler, type RequestLane } from './request-scheduler';
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Asks for `count` slots on a lane, recording each grant as `name<n>` and keeping its release. */
+function ask(lane: RequestLane, name: string, count: number, log: string[], releases: Array<() => void>, signal?: AbortSignal) {
+  return Array.from({ length: count }, (_, n) =>
+    lane.acquire(signal).then((release) => {
+      log.push(`${name}${n}`);
+      releases.push(release);
+    }),
+  );
+}
+
+/** Releases the oldest held slot, then lets the grants that follow happen. */
+async function releaseOldest(releases: Array<() => void>) {
+  releases.shift()?.();
+  await settle();
+}
+
+describe('createRequestScheduler', () => {
+  it('never grants more slots than it has, all batches together', async () => {
+    const scheduler = createRequestScheduler({ slots: 2 });
+    const log: string[] = [];
+    const releases: Array<() => void> = [];
+    ask(scheduler.openLane('a', { concurrency: 4, serverSlots: 2 }), 'a', 4, log, releases);
+    ask(scheduler.openLane('b', { concurrency: 4, serverSlots: 2 }), 'b', 4, log, releases);
+    await settle();
+    expect(log).toHaveLength(2);
+    expect(scheduler.snapshot()).toMatchObject({ slots: 2, inFlight: 2 });
+    while (releases.length) {
+      await releaseOldest(releases);
+      expect(scheduler.snapshot().inFlight).toBeLessThanOrEqual(2);
+    }
+    expect(log).toHaveLength(8);
+  });
+
+  it('serves batches in turn, and each batch in the order it asked', async () => {
+    const scheduler = createRequestScheduler({ slots: 1 });
+    const log: string[] = [];
+    const releases: Array<() => void> = [];
+    const first = scheduler.openLane('first', { concurrency: 4, serverSlots: 1 });
+    ask(first, 'first', 4, log, releases);
+    await settle();
+    // A batch arriving while the first has three requests queued is not served after all of them.
+    ask(scheduler.openLane('second', { concurrency: 4, serverSlots: 1 }), 'second', 3, log, releases);
+    ask(scheduler.openLane('third', { concurrency: 4, serverSlots: 1 }), 'third', 2, log, releases);
+    while (releases.length) await releaseOldest(releases);
+    expect(log).toEqual(['first0', 'third0', 'second0', 'first1', 'third1', 'second1', 'first2', 'second2', 'first3']);
+  });
+
+  it("keeps each batch within its own concurrency even when slots are free", async () => {
+    const scheduler = createRequestScheduler({ slots: 4 });
+    const log: string[] = [];
+    const releases: Array<() => void> = [];
+    ask(scheduler.openLane('narrow', { concurrency: 1, serverSlots: 4 }), 'narrow', 3, log, releases);
+    ask(scheduler.openLane('wide', { concurrency: 4, serverSlots: 4 }), 'wide', 4, log, releases);
+    await settle();
+    expect(log.filter((grant) => grant.startsWith('narrow'))).toEqual(['narrow0']);
+    expect(log.filter((grant) => grant.startsWith('wide'))).toHaveLength(3);
+  });
+
+  it("by default shares the largest of the open batches' concurrency and LM Studio's slots", () => {
+    const scheduler = createRequestScheduler();
+    expect(scheduler.snapshot().slots).toBe(1);
+    const defaults = scheduler.openLane('defaults', { concurrency: 4, serverSlots: 4 });
+    const careful = scheduler.openLane('careful', { concurrency: 1, serverSlots: 4 });
+    expect(scheduler.snapshot().slots).toBe(4);
+    const eager = scheduler.openLane('eager', { concurrency: 8, serverSlots: 4 });
+    expect(scheduler.snapshot().slots).toBe(8);
+    eager.close();
+    expect(scheduler.snapshot().slots).toBe(4);
+    defaults.close();
+    careful.close();
+    expect(scheduler.snapshot()).toEqual({ slots: 1, inFlight: 0, waiting: [] });
+  });
+
+  it('lets a waiting request leave when its batch is cancelled, and serves the others', async () => {
+    const scheduler = createRequestScheduler({ slots: 1 });
+    const log: string[] = [];
+    const releases: Array<() => void> = [];
+    const controller = new AbortController();
+    ask(scheduler.openLane('busy', { concurrency: 1, serverSlots: 1 }), 'busy', 1, log, releases);
+    const cancelled = ask(scheduler.openLane('cancelled', { concurrency: 1, serverSlots: 1 }), 'cancelled', 2, log, releases, controller.signal);
+    ask(scheduler.openLane('other', { concurrency: 1, serverSlots: 1 }), 'other', 1, log, releases);
+    await settle();
+    controller.abort(new Error('cancelled by the user'));
+    await expect(Promise.all(cancelled)).rejects.toThrow('cancelled by the user');
+    while (releases.length) await releaseOldest(releases);
+    expect(log).toEqual(['busy0', 'other0']);
+    await expect(scheduler.openLane('late', { concurrency: 1, serverSlots: 1 }).acquire(controller.signal)).rejects.toThrow('cancelled by the user');
+  });
+
+  it('frees a slot once however often its release is called', async () => {
+    const scheduler = createRequestScheduler({ slots: 1 });
+    const lane = scheduler.openLane('a', { concurrency: 2, serverSlots: 1 });
+    const release = await lane.acquire();
+    release();
+    release();
+    expect(scheduler.snapshot().inFlight).toBe(0);
+    const again = await lane.acquire();
+    expect(scheduler.snapshot().inFlight).toBe(1);
+    again();
+  });
+});
