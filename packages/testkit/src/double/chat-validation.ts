@@ -63,7 +63,8 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
   const first = images[0];
   const label = first ? state.labels.answerFor(first.fingerprint).label : 'nothing';
   const key = formatType === 'json_schema' ? answerKeyFromSchema(request.responseFormat?.schema) : 'entity';
-  const answer = composeAnswer(state.answerStyleFor(model), label, key);
+  const said = state.options.mistakes[model.id]?.[label] ?? label;
+  const answer = composeAnswer(state.answerStyleFor(model), said, key);
   return { ok: true, plan: { model, images, imageTokens, promptTokens, label, answer } };
 }
 

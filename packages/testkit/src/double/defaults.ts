@@ -61,6 +61,7 @@ export function defaultOptions(): LmStudioDoubleOptions {
     jitLoadMs: 0,
     models: DEFAULT_MODELS.map((model) => ({ ...model })),
     answerStyles: {},
+    mistakes: {},
     labels: [],
     labelCorpus: false,
     parallel: undefined,

@@ -34,6 +34,11 @@ export interface LmStudioDoubleOptions {
   models: DoubleModel[];
   /** Per-model answer style, overriding the model's own. */
   answerStyles: Record<string, AnswerStyle>;
+  /**
+   * What a model says instead of the entity it sees, per model id and entity (`{ 'google/gemma-3-4b': { dog: 'cat' } }`),
+   * so that models differ in accuracy in comparison tests.
+   */
+  mistakes: Record<string, Record<string, string>>;
   labels: LabelReference[];
   /** Registers every valid corpus photo under its manifest label. */
   labelCorpus: boolean;
