@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TComparisonView } from '@vision/api-contract';
 import { validPhotos } from '@vision/testkit';
 import { startTestServer, type TestServer } from '../testing/server-harness';
 
@@ -20,7 +19,7 @@ async function comparisonForm(models: string[], labels?: string) {
 const labelsCsv = () =>
   ['filename,label', ...validPhotos().map((photo) => `${photo.file.split('/')[1]},${[photo.label, ...photo.alternatives].join('|')}`)].join('\n');
 
-async function finishedComparison(server: TestServer, comparisonId: string): Promise<TComparisonView> {
+async function finishedComparison(server: TestServer, comparisonId: string) {
   await expect
     .poll(async () => (await server.trpc.comparisons.get.query({ comparisonId })).status, { timeout: 20_000 })
     .toBe('completed');
