@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import { chatBody, dataUrl, postChat, solidImage, sseEvents } from './test-helpers';
-import type { LmStudioDoubleOptions } from './types';
+import type { LmStudioDouble } from './server';
+import { describe, expect, it } from 'vitest';
+import { chatBody, dataUrl, postChat, solidImage, sseEvents, useDouble } from './test-helpers';
 
-let double: LmStudioDouble | undefined;
-afterEach(async () => {
-  await double?.close();
-  double = undefined;
-});
-
-async function start(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  double = await startLmStudioDouble(options);
-  return double;
-}
+const start = useDouble();
 
 const red = () => solidImage('#ff0000').then((bytes) => dataUrl(bytes));
 
@@ -177,14 +167,15 @@ describe('streaming chat completions', () => {
   });
 
   it('adds a usage chunk with empty choices before [DONE] only when include_usage is set', async () => {
-    const { done, chunks } = await stream(await start(), true);
+    const double = await start();
+    const { done, chunks } = await stream(double, true);
     expect(done).toBe('[DONE]');
     const last = chunks.at(-1);
     expect(last?.choices).toEqual([]);
     expect(last?.usage).toEqual({ prompt_tokens: expect.any(Number), completion_tokens: 9, total_tokens: expect.any(Number) });
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
 
-    const without = await stream(double as LmStudioDouble, false);
+    const without = await stream(double, false);
     expect(without.chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
     expect(without.chunks.every((chunk) => chunk.usage === undefined)).toBe(true);
   });

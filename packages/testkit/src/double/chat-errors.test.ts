@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import { chatBody, dataUrl, postChat, solidImage } from './test-helpers';
+import type { LmStudioDouble } from './server';
+import { describe, expect, it } from 'vitest';
+import { chatBody, dataUrl, postChat, solidImage, useDouble } from './test-helpers';
 import type { DoubleModel, LmStudioDoubleOptions } from './types';
 
-let double: LmStudioDouble | undefined;
-afterEach(async () => {
-  await double?.close();
-  double = undefined;
-});
-
-async function start(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  double = await startLmStudioDouble(options);
-  return double;
-}
+const start = useDouble();
 
 async function send(server: LmStudioDouble, body: unknown) {
   const response = await postChat(server, body);

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import { chatBody, dataUrl, postChat, solidImage } from './test-helpers';
-import type { LmStudioDoubleOptions } from './types';
+import type { LmStudioDouble } from './server';
+import { describe, expect, it } from 'vitest';
+import { chatBody, dataUrl, postChat, solidImage, useDouble } from './test-helpers';
 
-let double: LmStudioDouble | undefined;
-afterEach(async () => {
-  await double?.close();
-  double = undefined;
-});
-
-async function start(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  double = await startLmStudioDouble(options);
-  return double;
-}
+const start = useDouble();
 
 /** Sends `count` requests at once and returns the wall time until all are answered. */
 async function burst(server: LmStudioDouble, count: number, extra: Parameters<typeof chatBody>[0] = {}) {

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import { chatBody, dataUrl, postChat, solidImage, sseEvents } from './test-helpers';
-import type { LmStudioDoubleOptions } from './types';
+import type { LmStudioDouble } from './server';
+import { describe, expect, it } from 'vitest';
+import { chatBody, dataUrl, postChat, solidImage, sseEvents, useDouble } from './test-helpers';
 
-let double: LmStudioDouble | undefined;
-afterEach(async () => {
-  await double?.close();
-  double = undefined;
-});
-
-async function start(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  double = await startLmStudioDouble(options);
-  return double;
-}
+const start = useDouble();
 
 const imageBody = async (extra: Parameters<typeof chatBody>[0] = {}) =>
   chatBody({ images: [dataUrl(await solidImage('#ff0000'))], ...extra });

@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import type { LmStudioDoubleOptions } from './types';
+import { describe, expect, it } from 'vitest';
+import { useDouble } from './test-helpers';
 
-let double: LmStudioDouble | undefined;
-afterEach(async () => {
-  await double?.close();
-  double = undefined;
-});
-
-async function start(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  double = await startLmStudioDouble(options);
-  return double;
-}
+const start = useDouble();
 
 const getJson = async (url: string, init?: RequestInit) => {
   const response = await fetch(url, init);

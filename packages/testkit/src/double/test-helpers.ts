@@ -1,7 +1,19 @@
 import sharp from 'sharp';
-import type { LmStudioDouble } from './server';
+import { afterEach } from 'vitest';
+import { startLmStudioDouble, type LmStudioDouble } from './server';
+import type { LmStudioDoubleOptions } from './types';
 
 /** Helpers for the double's own tests: real HTTP requests, as a client would send them. */
+
+/** A `start(options)` for a test file: each test's double is closed after it. */
+export function useDouble(): (options?: Partial<LmStudioDoubleOptions>) => Promise<LmStudioDouble> {
+  let double: LmStudioDouble | undefined;
+  afterEach(async () => {
+    await double?.close();
+    double = undefined;
+  });
+  return async (options = {}) => (double = await startLmStudioDouble(options));
+}
 
 export function solidImage(colour: string, format: 'png' | 'jpeg' = 'png', width = 48, height = 32): Promise<Buffer> {
   const image = sharp({ create: { width, height, channels: 3, background: colour } });

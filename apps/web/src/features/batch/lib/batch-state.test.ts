@@ -10,8 +10,9 @@ const view = (statuses: Array<TBatchView['items'][number]['status']>): TBatchVie
   status: 'running',
   createdAt: new Date(0).toISOString(),
   finishedAt: null,
-  items: statuses.map((status, index) => ({ index, filename: `photo-${index}.jpg`, size: 100, status, result: null })),
+  items: statuses.map((status, index) => ({ index, filename: `photo-${index}.jpg`, size: 100, status, result: null, label: null })),
   stats: null,
+  comparisonId: null,
 });
 
 const result = (index: number, success: boolean): TItemResult => ({
