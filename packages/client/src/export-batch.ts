@@ -15,14 +15,20 @@ export function isExportFormat(value: string): value is ExportFormat {
 }
 
 /** `GET /api/batches/:id/export`: a batch's results as the server formats them for download. */
-export async function exportBatch(fetchServer: ServerFetch, serverUrl: string, batchId: string, format: ExportFormat): Promise<ExportedFile> {
+export function exportBatch(fetchServer: ServerFetch, serverUrl: string, batchId: string, format: ExportFormat): Promise<ExportedFile> {
   const url = `${serverUrl}/api/batches/${encodeURIComponent(batchId)}/export?format=${format}`;
+  return downloadExport(fetchServer, url, `Export of batch ${batchId}`, `vision-batch-${batchId}.${format}`);
+}
+
+/** One of the server's export routes: the body with the file name the server suggests. */
+export async function downloadExport(fetchServer: ServerFetch, url: string, what: string, fallbackName: string): Promise<ExportedFile> {
   const response = await fetchServer(url);
-  if (!response.ok) throw await errorFromResponse(response, `Export of batch ${batchId}`);
+  if (!response.ok) throw await errorFromResponse(response, what);
   return {
-    filename: filenameFromDisposition(response.headers.get('content-disposition')) ?? `vision-batch-${batchId}.${format}`,
+    filename: filenameFromDisposition(response.headers.get('content-disposition')) ?? fallbackName,
     contentType: response.headers.get('content-type') ?? 'application/octet-stream',
-    body: await response.text(),
+    // Byte for byte: `response.text()` would drop the BOM the server puts before CSV for spreadsheets.
+    body: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()),
   };
 }
 

@@ -36,7 +36,8 @@ export async function uploadBatch(fetchServer: ServerFetch, serverUrl: string, i
   return { batchId: body.batchId };
 }
 
-async function toBlob(file: UploadFile): Promise<{ name: string; blob: Blob }> {
+/** A form part for one file: a path is streamed from disk (`fs.openAsBlob`), never read whole. */
+export async function toBlob(file: UploadFile): Promise<{ name: string; blob: Blob }> {
   if (typeof file === 'string') return { name: path.basename(file), blob: await openAsBlob(file) };
   // A file-backed Blob: fetch streams it from disk while sending.
   if ('path' in file) return { name: file.name, blob: await openAsBlob(file.path) };

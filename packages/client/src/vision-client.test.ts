@@ -155,11 +155,36 @@ describe('createVisionClient', () => {
     const csv = await client.exportBatch(batchId, 'csv');
     expect(csv.filename).toMatch(new RegExp(`${batchId.slice(0, 8)}\\.csv$`));
     expect(csv.body.split('\r\n')[1]).toMatch(/^0,yellow\.png,yellow,true,/);
+    expect(csv.body.startsWith('\uFEFF')).toBe(true); // kept, for spreadsheets
     const json = JSON.parse((await client.exportBatch(batchId, 'json')).body) as { results: Array<{ entity: string }> };
     expect(json.results.map((r) => r.entity)).toEqual(['yellow']);
     const jsonl = (await client.exportBatch(batchId, 'jsonl')).body.trim().split('\n');
     expect(jsonl.map((line) => JSON.parse(line).entity)).toEqual(['yellow']);
     await expect(client.exportBatch('no-such-batch', 'csv')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('compares models over one upload: a batch per model, label problems, the typed view and its exports', async () => {
+    const labels = 'filename,label\nred.png,red\nblue.png,\n';
+    const files = [{ name: 'red.png', data: await solidPng('red') }, { name: 'green.png', data: await solidPng('green') }];
+    const uploaded = await client.uploadComparison({ files, models: [MODEL, 'google/gemma-3-4b'], labelsCsv: labels, concurrency: 2 });
+    expect(uploaded.batchIds).toHaveLength(2);
+    expect(uploaded.labelProblems).toEqual(['line 3: no label for blue.png']);
+    for (const batchId of uploaded.batchIds) await collect(client.followBatch(batchId));
+
+    const view = await client.comparisons.get.query({ comparisonId: uploaded.comparisonId });
+    expect(view.models.map((model) => [model.model, model.batchId, model.accuracy])).toEqual([[MODEL, uploaded.batchIds[0], 1], ['google/gemma-3-4b', uploaded.batchIds[1], 1]]);
+    expect(view.images.map((image) => [image.filename, image.label, image.agree])).toEqual([['red.png', 'red', true], ['green.png', null, true]]);
+    const csv = await client.exportComparison(uploaded.comparisonId, 'csv');
+    expect(csv.filename).toMatch(new RegExp(`${uploaded.comparisonId.slice(0, 8)}\\.csv$`));
+    expect(csv.body.split('\r\n')[1]).toBe(`0,red.png,red,${MODEL},red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},`);
+    expect((await client.exportComparison(uploaded.comparisonId, 'summary')).body).toMatch(/^\uFEFFmodel,accuracy,correct,labelled,/);
+    await expect(client.exportComparison('no-such-comparison', 'json')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("rejects a comparison naming an unknown model with a VisionApiError carrying the server's message", async () => {
+    const upload = client.uploadComparison({ files: [{ name: 'red.png', data: await solidPng('red') }], models: [MODEL, 'no/such-model'] });
+    await expect(upload).rejects.toBeInstanceOf(VisionApiError);
+    await expect(upload).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Comparison upload failed \(HTTP 400\): .*no\/such-model/) });
   });
 
   it('sends the token on every request, the upload and the progress stream included', async () => {

@@ -1,10 +1,13 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@vision/api-contract';
 import { exportBatch, type ExportedFile, type ExportFormat } from './export-batch';
+import { exportComparison, type ComparisonExportFormat } from './export-comparison';
 import { followBatch, type FollowBatchOptions, type ProgressEntry } from './follow-batch';
 import { createServerFetch, errorFromResponse, normaliseServerUrl, type ServerConnection } from './server-fetch';
 import { uploadBatch, type UploadBatchInput } from './upload-batch';
+import { uploadComparison, type UploadComparisonInput, type UploadedComparison } from './upload-comparison';
 
 export interface VisionClientOptions {
   /** e.g. `http://127.0.0.1:3000` */
@@ -13,6 +16,10 @@ export interface VisionClientOptions {
   token?: string | undefined;
 }
 
+/** What the typed tRPC client answers: the contract's types as JSON carries them (an `unknown` field may be absent). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type ComparisonView = RouterOutputs['comparisons']['get'];
+
 export interface ServerHealth {
   ok: boolean;
   lmstudio: { reachable: boolean; error?: string; [key: string]: unknown };
@@ -20,13 +27,17 @@ export interface ServerHealth {
 
 export interface VisionClient {
   serverUrl: string;
-  /** The whole typed tRPC client; `models` and `batches` below are its two routers. */
+  /** The whole typed tRPC client; `models`, `batches` and `comparisons` below are its routers. */
   trpc: TRPCClient<AppRouter>;
   models: TRPCClient<AppRouter>['models'];
   batches: TRPCClient<AppRouter>['batches'];
+  comparisons: TRPCClient<AppRouter>['comparisons'];
   uploadBatch(input: UploadBatchInput): Promise<{ batchId: string }>;
   followBatch(batchId: string, options?: FollowBatchOptions): AsyncGenerator<ProgressEntry, void, undefined>;
   exportBatch(batchId: string, format: ExportFormat): Promise<ExportedFile>;
+  /** Several models over one upload; follow each model's batch with `followBatch`, read the result with `comparisons.get`. */
+  uploadComparison(input: UploadComparisonInput): Promise<UploadedComparison>;
+  exportComparison(comparisonId: string, format: ComparisonExportFormat): Promise<ExportedFile>;
   health(): Promise<ServerHealth>;
 }
 
@@ -53,7 +64,10 @@ export function createVisionClient(options: VisionClientOptions): VisionClient {
     trpc,
     models: trpc.models,
     batches: trpc.batches,
+    comparisons: trpc.comparisons,
     uploadBatch: (input) => uploadBatch(fetchServer, serverUrl, input),
+    uploadComparison: (input) => uploadComparison(fetchServer, serverUrl, input),
+    exportComparison: (comparisonId, format) => exportComparison(fetchServer, serverUrl, comparisonId, format),
     followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),
     exportBatch: (batchId, format) => exportBatch(fetchServer, serverUrl, batchId, format),
     health: async () => {

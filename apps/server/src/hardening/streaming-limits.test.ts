@@ -126,7 +126,7 @@ describe('malformed uploads', () => {
       name: 'a prompt past 16 KB',
       request: async () =>
         post(multipart, multipartBody([{ disposition: 'name="prompt"', data: 'p'.repeat(17 * 1024) }, { disposition: 'name="images[]"; filename="a.png"', data: await red() }])),
-      error: /prompt may be at most 16 KB/,
+      error: /The prompt is too long: at most 16 KB/,
     },
   ];
 

@@ -102,3 +102,33 @@ describe('comparing two models on a labelled dataset', () => {
     expect(await server.leftoverUploads()).toEqual([]);
   });
 });
+
+describe('a comparison of two models', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ double: { generationTokensPerSecond: 20 } });
+  });
+  afterAll(() => server.close());
+
+  it('is cancelled whole: the running model stops at once and the waiting one never starts', async () => {
+    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA]) });
+    const { comparisonId } = (await response.json()) as { comparisonId: string };
+    await expect.poll(() => server.double.requests.length).toBeGreaterThan(0);
+    const view = await server.trpc.comparisons.cancel.mutate({ comparisonId });
+    expect(view.status).toBe('cancelled');
+    expect(view.models.map((model) => model.status)).toEqual(['cancelled', 'cancelled']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.double.requests.every((request) => request.model === QWEN)).toBe(true);
+  });
+
+  it('matches labels by path, by name and regardless of case', async () => {
+    const csv = ['filename,label', 'trip/PUPPIES.JPG,dog', 'airplane.jpg,airplane'].join('\n');
+    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN], csv) });
+    const { comparisonId } = (await response.json()) as { comparisonId: string };
+    const view = await server.trpc.comparisons.get.query({ comparisonId });
+    const labelled = Object.fromEntries(view.images.map((image) => [image.filename, image.label]));
+    expect(labelled['puppies.jpg']).toBe('dog');
+    expect(labelled['airplane.jpg']).toBe('airplane');
+    await server.trpc.comparisons.cancel.mutate({ comparisonId });
+  });
+});

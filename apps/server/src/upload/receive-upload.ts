@@ -23,6 +23,8 @@ export interface ReceivedUpload {
 }
 
 const MAX_PROMPT_BYTES = 16 * 1024;
+/** Text fields at most: a labels CSV for a large dataset is bigger than any prompt. */
+const MAX_FIELD_BYTES = 1024 * 1024;
 
 /**
  * Receives a multipart batch into a fresh private temporary folder (mode 0700). On any upload problem the
@@ -36,7 +38,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
     // The name is only data (parts are stored under generated names), so keep it whole: busboy would otherwise
     // return "../../etc/passwd.png" or "<b>a</b>.png" as "passwd.png" or "b>.png", cut at the last / or \.
     preservePath: true,
-    limits: { fields: 20, fieldSize: MAX_PROMPT_BYTES, parts: limits.maxImagesPerBatch + 40, headerPairs: 200 },
+    limits: { fields: 20, fieldSize: MAX_FIELD_BYTES, parts: limits.maxImagesPerBatch + 40, headerPairs: 200 },
   }).any();
 
   return async function receiveUpload(req: Request, res: Response): Promise<ReceivedUpload> {
@@ -60,6 +62,10 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
     const prompt = text(body.prompt).trim();
+    if (Buffer.byteLength(prompt) > MAX_PROMPT_BYTES) {
+      await cleanup();
+      throw new UploadRejection(400, `The prompt is too long: at most ${MAX_PROMPT_BYTES / 1024} KB.`);
+    }
     let concurrency: number | undefined;
     try {
       concurrency = readConcurrencyField(text(body.concurrency));
@@ -84,7 +90,7 @@ function toRejection(error: unknown): Error {
   if (error instanceof UploadRejection) return error;
   if (error instanceof multer.MulterError) {
     const messages: Partial<Record<string, string>> = {
-      LIMIT_FIELD_VALUE: `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB).`,
+      LIMIT_FIELD_VALUE: `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB, the labels ${MAX_FIELD_BYTES / 1024 / 1024} MB).`,
       LIMIT_PART_COUNT: 'The request has too many parts.',
       LIMIT_FIELD_COUNT: 'The request has too many fields.',
     };

@@ -19,6 +19,12 @@ export const comparisonsRouter = {
     .output(ZComparisonPage)
     .query(({ ctx, input }) => ctx.comparisons.list({ limit: input.limit, cursor: input.cursor })),
 
+  /** Stops every model's run: the running one at once, the waiting ones before they start. */
+  cancel: publicProcedure
+    .input(ZGetComparisonInput)
+    .output(ZComparisonView)
+    .mutation(({ ctx, input }) => ctx.comparisons.cancel(input.comparisonId)),
+
   /** Ground truth typed in the UI, per image; applies to every model's run. */
   setLabels: publicProcedure
     .input(ZSetLabelsInput)

@@ -29,12 +29,15 @@ Usage: vision-batch <command> [options]
 
 Commands:
   analyze <files or folders...> --model <id>   find the main entity of every image
+  analyze <...> --models a,b [--labels f.csv]  compare models side by side, with accuracy
   models                                       the models LM Studio serves (vision first)
   batches [--limit n]                          history of batches, newest first
   show <batch-id>                              one batch: every image's result and the totals
   export <batch-id> --format csv|json|jsonl    a batch's results as a file [--out file]
   cancel <batch-id>                            stop a running batch
   retry <batch-id> [--indexes 0,3]             run failed (or chosen) images again
+  comparisons [--limit n]                      history of comparisons, newest first
+  compare <comparison-id>                      one comparison's tables again [--out file]
   help [command]                               help for a command
 
 ${COMMON}
@@ -44,21 +47,33 @@ Exit codes: 0 all images succeeded, 1 some failed, 2 usage or connection error, 
 Results go to stdout, progress and notes to stderr.`,
 
   analyze: `Usage: vision-batch analyze <files or folders...> --model <id> [options]
+       vision-batch analyze <files or folders...> --models <id,id,...> [--labels <file.csv> | --labels-from-folders]
 
 Folders are searched recursively for .png .jpg .jpeg .gif .bmp .webp files (other files are skipped with a
 note). More images than a batch takes are sent as several batches, one after another. Each finished image is
 printed on stderr as it comes; the table of results and the totals go to stdout.
 
+With --models (or labels) the images are compared: every model runs over the same images, one model after
+another, and the tables show each image's answers side by side (right or wrong against its label, and
+whether the models agree), then per model its accuracy, mean time, tokens/s, time to first token and
+failures, its most frequent mistakes, and which model was most accurate and fastest.
+
 Options:
-  -m, --model <id>        the model, as "vision-batch models" lists it (required)
+  -m, --model <id>        the model, as "vision-batch models" lists it
+      --models <ids>      several models, separated by commas, to compare
+  -l, --labels <file>     ground truth: a CSV of "filename,label" lines (alternatives joined with |,
+                          header optional); a file name may be as analyze names the image or just its name
+      --labels-from-folders
+                          ground truth from the folder each image sits in: dataset/dog/1.jpg is a dog
   -p, --prompt <text>     your own question instead of the default one
   -c, --concurrency <n>   images in flight at once (default: the server's choice)
   -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
-                          relative to the folder they were found in
+                          relative to the folder they were found in (compared: a row per image and model)
       --batch-size <n>    images per batch (default 35, the server's MAX_IMAGES_PER_BATCH)
       --batch-mb <n>      megabytes per batch (default 100, the server's MAX_UPLOAD_MB)
 
-Ctrl-C cancels the running batch on the server.
+Exit code 0 when every image succeeded (with every model), 1 when some failed.
+Ctrl-C cancels the running batch (or comparison) on the server.
 
 ${COMMON}`,
 
@@ -98,6 +113,26 @@ ${COMMON}`,
   cancel: `Usage: vision-batch cancel <batch-id>
 
 Stops a running batch: images in flight are abandoned, queued ones are marked cancelled.
+
+${COMMON}`,
+
+  comparisons: `Usage: vision-batch comparisons [--limit n] [--cursor c]
+
+The comparisons the server keeps, newest first: their models, images and how many have labels.
+
+Options:
+      --limit <n>    how many (default 20, at most 100)
+      --cursor <c>   the page after the one that printed this cursor
+
+${COMMON}`,
+
+  compare: `Usage: vision-batch compare <comparison-id> [--out file]
+
+One comparison's tables, as analyze --models printed them: every image's answers side by side, then per model
+its accuracy, speed and most frequent mistakes.
+
+Options:
+  -o, --out <file>   also write a row per image and model to a .csv or .jsonl file (.json: the whole view)
 
 ${COMMON}`,
 

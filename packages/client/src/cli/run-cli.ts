@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './commands/analyze';
 import { cancelCommand } from './commands/cancel';
+import { compareCommand, comparisonsCommand } from './commands/comparisons';
 import { exportCommand } from './commands/export';
 import { batchesCommand, showCommand } from './commands/history';
 import { modelsCommand } from './commands/models';
@@ -20,6 +21,8 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   cancel: cancelCommand,
   retry: retryCommand,
+  compare: compareCommand,
+  comparisons: comparisonsCommand,
 };
 
 /** Runs one command line and answers its exit code; never throws. */

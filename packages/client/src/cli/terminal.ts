@@ -6,6 +6,8 @@ export interface Terminal {
   writeOut(chunk: string): Promise<void>;
   stdoutStyle: Style;
   stderrStyle: Style;
+  /** Whether stdout is a terminal that takes colour (no NO_COLOR): only then marks such as ✓ ✗ instead of words. */
+  stdoutDecorated: boolean;
   /** Whether stderr is a terminal: only then is there a live progress bar. */
   stderrIsTty: boolean;
   stderrColumns: number;
@@ -44,6 +46,7 @@ export function createTerminal(stdout: NodeJS.WriteStream = process.stdout, stde
     },
     writeOut: (chunk) => new Promise((resolve, reject) => stdout.write(chunk, (error) => (error ? reject(error) : resolve()))),
     stdoutStyle: wantsColour(stdout, env) ? coloured : PLAIN_STYLE,
+    stdoutDecorated: wantsColour(stdout, env),
     stderrStyle: wantsColour(stderr, env) ? coloured : PLAIN_STYLE,
     stderrIsTty,
     stderrColumns: stderr.columns || 80,

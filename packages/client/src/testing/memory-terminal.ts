@@ -12,6 +12,7 @@ export async function runCliInProcess(argv: readonly string[], options: { cwd?: 
     writeOut: async (chunk) => void (stdout += chunk),
     stdoutStyle: PLAIN_STYLE,
     stderrStyle: PLAIN_STYLE,
+    stdoutDecorated: false,
     stderrIsTty: false,
     stderrColumns: 80,
     setStatusLine: () => undefined,

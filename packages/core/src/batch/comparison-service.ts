@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
-import { compareRuns, type Judgement } from '../accuracy/index.ts';
+import { compareRuns, lookupLabel, type Judgement } from '../accuracy/index.ts';
 import type { RunRecord } from '../accuracy/run-record.ts';
 import type { LmStudioClient } from '../lmstudio';
 import type { BatchService, BatchView, UploadedImage } from './batch-service';
@@ -73,11 +73,8 @@ export interface ComparisonServiceDeps {
   limits: BatchLimits;
 }
 
-const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: string): string | null => {
-  if (!labels) return null;
-  const base = filename.split(/[\\/]/).pop() ?? filename;
-  return labels.get(filename) ?? labels.get(base) ?? labels.get(base.toLowerCase()) ?? null;
-};
+const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: string): string | null =>
+  (labels && lookupLabel(labels, filename)) ?? null;
 
 /**
  * One upload, several models: a batch per model over the same images, linked as a comparison and run one

@@ -10,6 +10,8 @@ export interface LocalImage {
   /** How results name it: relative to the folder it was found in, or the path as given for a file. */
   name: string;
   size: number;
+  /** The folder, as given on the command line, it was found in; unset for a file named directly. */
+  folder?: string | undefined;
 }
 
 export interface CollectedImages {
@@ -30,7 +32,7 @@ export async function collectImages(inputs: readonly string[], cwd: string): Pro
   const skipped: CollectedImages['skipped'] = [];
   const seen = new Set<string>();
 
-  const addFile = async (absolute: string, name: string, size: number) => {
+  const addFile = async (absolute: string, name: string, size: number, folder?: string) => {
     if (!isSupportedImage(absolute)) {
       skipped.push({ name, reason: `not a supported image (${IMAGE_EXTENSIONS.join(' ')})` });
       return;
@@ -38,10 +40,10 @@ export async function collectImages(inputs: readonly string[], cwd: string): Pro
     const real = await realpath(absolute);
     if (seen.has(real)) return;
     seen.add(real);
-    images.push({ path: absolute, name, size });
+    images.push({ path: absolute, name, size, folder });
   };
 
-  const walk = async (root: string, dir: string, visited: Set<string>) => {
+  const walk = async (given: string, root: string, dir: string, visited: Set<string>) => {
     const real = await realpath(dir);
     if (visited.has(real)) return; // a symbolic link back up the tree
     visited.add(real);
@@ -52,8 +54,8 @@ export async function collectImages(inputs: readonly string[], cwd: string): Pro
       if (entry.name.startsWith('.')) continue; // .git, .DS_Store, macOS "._photo.jpg" companions
       const info = await stat(absolute).catch(() => undefined);
       if (!info) skipped.push({ name, reason: 'unreadable (broken link?)' });
-      else if (info.isDirectory()) await walk(root, absolute, visited);
-      else if (info.isFile()) await addFile(absolute, name, info.size);
+      else if (info.isDirectory()) await walk(given, root, absolute, visited);
+      else if (info.isFile()) await addFile(absolute, name, info.size, given);
     }
   };
 
@@ -61,7 +63,7 @@ export async function collectImages(inputs: readonly string[], cwd: string): Pro
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new UsageError(`No such file or folder: ${input}`);
-    if (info.isDirectory()) await walk(absolute, absolute, new Set());
+    if (info.isDirectory()) await walk(input, absolute, absolute, new Set());
     else await addFile(absolute, toPosix(path.normalize(input)), info.size);
   }
   return { images, skipped };

@@ -1,0 +1,159 @@
+import type { TComparisonAnswer } from '@vision/api-contract';
+import type { ComparisonView } from '../../vision-client';
+
+/** One model's answer for one image; `batchId` is null for an image that was never sent. */
+export type ReportAnswer = Omit<TComparisonAnswer, 'batchId'> & { batchId: string | null };
+
+export interface ReportImage {
+  /** The name the user knows the file by (relative to the folder given). */
+  name: string;
+  /** Where the image ran: null for one never sent (too large for any upload). */
+  comparisonId: string | null;
+  index: number | null;
+  label: string | null;
+  agree: boolean | null;
+  /** One per model, in the report's model order. */
+  answers: ReportAnswer[];
+}
+
+export interface Confusion {
+  label: string;
+  answer: string;
+  count: number;
+}
+
+export interface ReportModel {
+  model: string;
+  batchIds: string[];
+  images: number;
+  answered: number;
+  failures: number;
+  labelled: number;
+  correct: number;
+  /** correct / labelled; null when no image has a label. */
+  accuracy: number | null;
+  /** Means over answered images, as the server computes them. */
+  meanProcessingTime: number | null;
+  meanTokensPerSecond: number | null;
+  meanTimeToFirstToken: number | null;
+  /** Wrong answers by label (its first alternative), most frequent first. */
+  confusions: Confusion[];
+}
+
+/** One or more comparisons over the same models, read as one: the tables the CLI prints and writes. */
+export interface ComparisonReport {
+  comparisonIds: string[];
+  models: ReportModel[];
+  images: ReportImage[];
+  agreement: { compared: number; agreed: number };
+  /** Every comparison ran to its end (none cancelled or still running). */
+  complete: boolean;
+}
+
+export interface ComparedPart {
+  view: ComparisonView;
+  /** The local name of each uploaded image, by index; the server's file name otherwise. */
+  names?: readonly string[];
+}
+
+export interface ReportOptions {
+  /** The order to show the models in; the first comparison's otherwise. */
+  models?: readonly string[];
+  /** Images no upload could carry, failed for every model. */
+  notSent?: ReadonlyArray<{ name: string; error: string }>;
+}
+
+/**
+ * Merges the comparisons of one run (a dataset split into several uploads) into one report: the images
+ * side by side in upload order, and per model the server's counts summed and its means and mistakes taken
+ * again over all images.
+ */
+export function buildReport(parts: readonly ComparedPart[], options: ReportOptions = {}): ComparisonReport {
+  const models = [...(options.models ?? parts[0]?.view.models.map((model) => model.model) ?? [])];
+  const images: ReportImage[] = parts.flatMap(({ view, names }) =>
+    view.images.map((image) => ({
+      name: names?.[image.index] ?? image.filename,
+      comparisonId: view.comparisonId,
+      index: image.index,
+      label: image.label,
+      agree: image.agree,
+      answers: models.map((model) => image.answers.find((answer) => answer.model === model) ?? unanswered(model, 'missing', null)),
+    })),
+  );
+  for (const { name, error } of options.notSent ?? []) {
+    images.push({ name, comparisonId: null, index: null, label: null, agree: null, answers: models.map((model) => unanswered(model, 'failed', error)) });
+  }
+
+  const summaries = models.map((model, position): ReportModel => {
+    const runs = parts.flatMap(({ view }) => view.models.filter((summary) => summary.model === model));
+    const sum = (pick: (run: (typeof runs)[number]) => number) => runs.reduce((total, run) => total + pick(run), 0);
+    const notSent = options.notSent?.length ?? 0;
+    const labelled = sum((run) => run.labelled);
+    const correct = sum((run) => run.correct);
+    const answered = images.map((image) => image.answers[position]!).filter((answer) => answer.status === 'answered');
+    return {
+      model,
+      batchIds: runs.map((run) => run.batchId),
+      images: sum((run) => run.images) + notSent,
+      answered: sum((run) => run.answered),
+      failures: sum((run) => run.failures) + notSent,
+      labelled,
+      correct,
+      accuracy: labelled === 0 ? null : correct / labelled,
+      meanProcessingTime: mean(answered.map((answer) => answer.processing_time)),
+      meanTokensPerSecond: mean(answered.map((answer) => answer.tokens_per_second)),
+      meanTimeToFirstToken: mean(answered.map((answer) => answer.time_to_first_token)),
+      confusions: confusionsOf(images, position),
+    };
+  });
+
+  const compared = images.filter((image) => image.agree !== null);
+  return {
+    comparisonIds: parts.map(({ view }) => view.comparisonId),
+    models: summaries,
+    images,
+    agreement: { compared: compared.length, agreed: compared.filter((image) => image.agree).length },
+    complete: parts.every(({ view }) => view.status === 'completed'),
+  };
+}
+
+/** Whether every model answered every image. */
+export function allAnswered(report: ComparisonReport): boolean {
+  return report.complete && report.images.every((image) => image.answers.every((answer) => answer.status === 'answered'));
+}
+
+/** The best accuracy and the lowest mean time, each with every model that reaches it (ties are shown). */
+export function verdict(report: ComparisonReport): { mostAccurate: ReportModel[]; fastest: ReportModel[] } {
+  const best = <T extends number>(pick: (model: ReportModel) => T | null, better: (a: T, b: T) => boolean) => {
+    const scored = report.models.filter((model) => pick(model) !== null);
+    const top = scored.reduce<T | null>((found, model) => (found === null || better(pick(model)!, found) ? pick(model) : found), null);
+    return top === null ? [] : scored.filter((model) => pick(model) === top);
+  };
+  return {
+    mostAccurate: best((model) => (model.labelled > 0 ? model.accuracy : null), (a, b) => a > b),
+    fastest: best((model) => model.meanProcessingTime, (a, b) => a < b),
+  };
+}
+
+function confusionsOf(images: readonly ReportImage[], position: number): Confusion[] {
+  const counts = new Map<string, Confusion>();
+  for (const image of images) {
+    const answer = image.answers[position]!;
+    if (!image.label || !answer.entity || answer.judgement?.correct !== false) continue;
+    const label = image.label.split('|')[0] ?? image.label;
+    const key = `${label}\u0000${answer.entity}`;
+    const entry = counts.get(key) ?? { label, answer: answer.entity, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label) || a.answer.localeCompare(b.answer));
+}
+
+function unanswered(model: string, status: 'missing' | 'failed', error: string | null): ReportAnswer {
+  return { batchId: null, model, status, entity: null, error, processing_time: null, tokens_per_second: null, time_to_first_token: null, judgement: null };
+}
+
+function mean(values: ReadonlyArray<number | null>): number | null {
+  const numbers = values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+  return numbers.length === 0 ? null : Math.round((numbers.reduce((sum, value) => sum + value, 0) / numbers.length) * 1000) / 1000;
+}

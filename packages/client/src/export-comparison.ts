@@ -1,0 +1,13 @@
+import { downloadExport, type ExportedFile } from './export-batch';
+import type { ServerFetch } from './server-fetch';
+
+/** `csv`: every (image, model) answer with its judgement; `summary`: the per-model figures; `json`: the whole view. */
+export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
+export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+
+/** `GET /api/comparisons/:id/export`: a comparison as the server formats it for download. */
+export function exportComparison(fetchServer: ServerFetch, serverUrl: string, comparisonId: string, format: ComparisonExportFormat): Promise<ExportedFile> {
+  const url = `${serverUrl}/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
+  const extension = format === 'json' ? 'json' : 'csv';
+  return downloadExport(fetchServer, url, `Export of comparison ${comparisonId}`, `vision-comparison-${comparisonId}.${extension}`);
+}

@@ -1,0 +1,53 @@
+import { errorFromResponse, type ServerFetch } from './server-fetch';
+import { toBlob, type UploadFile } from './upload-batch';
+
+export interface UploadComparisonInput {
+  files: UploadFile[];
+  /** The models to compare, run one after another in this order. */
+  models: string[];
+  /**
+   * Ground truth as CSV text: `filename,label` lines, alternatives joined with `|`, header optional. The server
+   * matches a row to an upload by the uploaded name, then by its base name.
+   */
+  labelsCsv?: string | undefined;
+  prompt?: string | undefined;
+  concurrency?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface UploadedComparison {
+  comparisonId: string;
+  /** One batch per model, in the order the models were given. */
+  batchIds: string[];
+  /** Rows of the labels CSV the server skipped, one sentence each ("line 4: no label for x.jpg"). */
+  labelProblems: string[];
+}
+
+/**
+ * `POST /api/comparisons`: one upload, every model over the same images (each model's run is a normal batch,
+ * followed with `followBatch`). A refusal of the whole request (no images, too many, an unknown model)
+ * rejects with a VisionApiError carrying the server's message.
+ */
+export async function uploadComparison(fetchServer: ServerFetch, serverUrl: string, input: UploadComparisonInput): Promise<UploadedComparison> {
+  const form = new FormData();
+  // Text fields first, so the server can refuse an unknown model before the images stream in.
+  for (const model of input.models) form.append('models', model);
+  if (input.prompt) form.append('prompt', input.prompt);
+  if (input.concurrency !== undefined) form.append('concurrency', String(input.concurrency));
+  if (input.labelsCsv) form.append('labels', input.labelsCsv);
+  for (const file of input.files) {
+    const { name, blob } = await toBlob(file);
+    form.append('images[]', blob, name);
+  }
+  const response = await fetchServer(`${serverUrl}/api/comparisons`, { method: 'POST', body: form, signal: input.signal });
+  if (response.status !== 202 && !response.ok) throw await errorFromResponse(response, 'Comparison upload');
+  const body = (await response.json()) as Partial<Record<keyof UploadedComparison, unknown>>;
+  if (typeof body.comparisonId !== 'string' || !Array.isArray(body.batchIds)) {
+    throw new Error(`The server at ${serverUrl} accepted the comparison but sent no comparison id.`);
+  }
+  return {
+    comparisonId: body.comparisonId,
+    batchIds: body.batchIds.map(String),
+    labelProblems: Array.isArray(body.labelProblems) ? body.labelProblems.map(String) : [],
+  };
+}
