@@ -130,6 +130,20 @@ describe('a batch in the batch service', () => {
     expect(view?.status).toBe('completed');
   });
 
+  it('leaves files that were refused out of a default retry', async () => {
+    const { service } = makeService();
+    const { files, cleanup } = await uploads(['red', 'green']);
+    await writeFile(files[1]!.path, 'not an image at all');
+    double.injectFault({ kind: 'http-500', times: 1 });
+    const outcome = await service.submit({ model: MODEL, files, cleanup });
+    if (!outcome.ok) throw new Error(outcome.error);
+    await outcome.done;
+    expect((await service.get(outcome.batchId))?.items.map((item) => item.status)).toEqual(['error', 'error']);
+    expect(await service.retry(outcome.batchId)).toEqual({ batchId: outcome.batchId, indexes: [0] });
+    await service.idle();
+    expect((await service.get(outcome.batchId))?.items.map((item) => item.status)).toEqual(['success', 'error']);
+  });
+
   it('refuses to retry a running batch, or one with nothing to retry', async () => {
     const { service } = makeService();
     double.injectFault({ kind: 'hang', times: 1 });

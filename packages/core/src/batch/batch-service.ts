@@ -324,7 +324,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     if (active.has(batchId)) throw new BatchError('CONFLICT', 'The batch is still running: cancel it or wait for it to finish before retrying.');
     const chosen = indexes?.length
       ? [...new Set(indexes)].sort((a, b) => a - b)
-      : view.items.filter((item) => item.status === 'error' || item.status === 'cancelled').map((item) => item.index);
+      : await retryable(batchId, view.items.filter((item) => item.status === 'error' || item.status === 'cancelled'));
     const unknown = chosen.filter((index) => !view.items[index]);
     if (unknown.length) throw new BatchError('BAD_REQUEST', `The batch has no image at index ${unknown.join(', ')}.`);
     if (!chosen.length) throw new BatchError('BAD_REQUEST', 'Nothing to retry: no image of this batch failed or was cancelled.');
@@ -332,6 +332,16 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
     void startRun(batchId, { retry: true }).catch(() => undefined);
     return { batchId, indexes: chosen };
+  }
+
+  /** By default a retry leaves out the files that were themselves refused: nothing is kept to send again. */
+  async function retryable(batchId: string, items: BatchItemView[]): Promise<number[]> {
+    const kept = await Promise.all(
+      items.map(async (item) =>
+        (await files.exists(files.preparedPath(batchId, item.index))) || (await files.exists(files.originalPath(batchId, item.index))),
+      ),
+    );
+    return items.filter((_, position) => kept[position]).map((item) => item.index);
   }
 
   async function remove(batchId: string): Promise<void> {
