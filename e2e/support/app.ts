@@ -6,6 +6,7 @@ export const QWEN = 'qwen/qwen3-vl-4b';
 export const GEMMA = 'google/gemma-3-4b';
 
 export const modelButton = (page: Page, modelId: string) => page.locator(`[data-testid="model-button"][data-model-id="${modelId}"]`);
+export const modelCheck = (page: Page, modelId: string) => page.locator(`[data-testid="model-check"][data-model-id="${modelId}"]`);
 export const cards = (page: Page, status?: string) =>
   page.locator(status ? `[data-testid="result-card"][data-status="${status}"]` : '[data-testid="result-card"]');
 

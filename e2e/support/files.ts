@@ -28,3 +28,9 @@ export const svgFile = (name = 'logo.svg'): UploadFile => ({
   mimeType: 'image/svg+xml',
   buffer: Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>'),
 });
+
+/** A `filename,label` CSV for the photos, every acceptable label joined with `|` ("dog|puppy"), plus any extra rows. */
+export function labelsCsv(entries: CorpusEntry[] = photos(), extraRows: string[] = []): UploadFile {
+  const rows = entries.map((photo) => `${photoName(photo)},${[photo.label, ...photo.alternatives].join('|')}`);
+  return { name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from(['filename,label', ...rows, ...extraRows].join('\n')) };
+}

@@ -22,8 +22,11 @@ test.describe('choosing photos', () => {
 
   test('adds photos dropped on the drop zone', async ({ page }) => {
     await page.goto('/');
+    await expect(page.getByTestId('dropzone')).toBeVisible();
     const dropped = photos().slice(0, 4).map((photo) => ({ name: photoName(photo), base64: readFileSync(photo.absolutePath).toString('base64') }));
-    await page.evaluate((files) => {
+    await page.evaluate(async (files) => {
+      // The window's drop listener is added by an effect, which React runs a moment after the zone appears.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       const transfer = new DataTransfer();
       for (const file of files) {
         const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));

@@ -12,9 +12,13 @@ import './styles/feedback.css';
 import './styles/upload.css';
 import './styles/preview.css';
 import './styles/models.css';
+import './styles/compare-setup.css';
 import './styles/batch.css';
 import './styles/results.css';
 import './styles/history.css';
+import './styles/comparison.css';
+import './styles/comparison-chart.css';
+import './styles/comparison-table.css';
 
 function Root() {
   const [queryClient] = useState(makeQueryClient);

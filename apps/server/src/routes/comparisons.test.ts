@@ -111,7 +111,7 @@ describe('a comparison of two models', () => {
   afterAll(() => server.close());
 
   it('is cancelled whole: the running model stops at once and the waiting one never starts', async () => {
-    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA]) });
+    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA], labelsCsv()) });
     const { comparisonId } = (await response.json()) as { comparisonId: string };
     await expect.poll(() => server.double.requests.length).toBeGreaterThan(0);
     const view = await server.trpc.comparisons.cancel.mutate({ comparisonId });
@@ -119,6 +119,12 @@ describe('a comparison of two models', () => {
     expect(view.models.map((model) => model.status)).toEqual(['cancelled', 'cancelled']);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.double.requests.every((request) => request.model === QWEN)).toBe(true);
+    // Cancelled images were never judged: they do not count against a model's accuracy.
+    const gemma = (await server.trpc.comparisons.get.query({ comparisonId })).models[1]!;
+    expect(gemma).toMatchObject({ labelled: 0, correct: 0, accuracy: null });
+    const qwen = (await server.trpc.comparisons.get.query({ comparisonId })).models[0]!;
+    expect(qwen.labelled).toBe(qwen.answered);
+    expect(qwen.labelled).toBeLessThan(validPhotos().length);
   });
 
   it('matches labels by path, by name and regardless of case', async () => {

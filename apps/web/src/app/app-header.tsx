@@ -6,7 +6,7 @@ export function AppHeader({ route }: { route: Route }) {
   const { t } = useI18n();
   const links: Array<{ route: Route; label: string; current: boolean }> = [
     { route: { name: 'new' }, label: t.app.newBatch, current: route.name === 'new' },
-    { route: { name: 'history' }, label: t.app.history, current: route.name === 'history' },
+    { route: { name: 'history', tab: 'batches' }, label: t.app.history, current: route.name === 'history' },
   ];
   return (
     <header className="app-header">

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { BatchView } from '../features/batch';
+import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
 import { useI18n } from '../i18n';
@@ -14,11 +15,19 @@ interface SubmittedBatch {
   files: File[];
 }
 
+/** The same for a comparison, with the label rows the server skipped (it says so only in its first answer). */
+interface SubmittedComparisonHere {
+  comparisonId: string;
+  files: File[];
+  labelProblems: string[];
+}
+
 export function App() {
   const { t } = useI18n();
   const route = useRoute();
   const selection = useSelectedFiles();
   const [submitted, setSubmitted] = useState<SubmittedBatch | null>(null);
+  const [compared, setCompared] = useState<SubmittedComparisonHere | null>(null);
   const dragging = useWindowFileDrop((files) => {
     selection.add(files);
     if (route.name !== 'new') navigate({ name: 'new' });
@@ -34,23 +43,35 @@ export function App() {
     [selection],
   );
 
+  const onCompared = useCallback(
+    ({ comparisonId, labelProblems }: SubmittedComparison, files: File[]) => {
+      setCompared({ comparisonId, files, labelProblems });
+      selection.clear();
+      navigate({ name: 'comparison', comparisonId });
+    },
+    [selection],
+  );
+
+  const onNewBatch = useCallback(() => {
+    selection.clear();
+    navigate({ name: 'new' });
+  }, [selection]);
+
   const localFiles = route.name === 'batch' && submitted?.batchId === route.batchId ? submitted.files : null;
+  const comparedHere = route.name === 'comparison' && compared?.comparisonId === route.comparisonId ? compared : null;
 
   return (
     <div className="app">
       <AppHeader route={route} />
       <main className="app-main" id="main">
-        {route.name === 'new' && <NewBatchRoute selection={selection} dragging={dragging} onSubmitted={onSubmitted} />}
-        {route.name === 'history' && <HistoryView />}
+        {route.name === 'new' && <NewBatchRoute selection={selection} dragging={dragging} onSubmitted={onSubmitted} onCompared={onCompared} />}
+        {route.name === 'history' && <HistoryView tab={route.tab} />}
         {route.name === 'batch' && (
           <BatchView
             key={route.batchId}
             batchId={route.batchId}
             localFiles={localFiles}
-            onNewBatch={() => {
-              selection.clear();
-              navigate({ name: 'new' });
-            }}
+            onNewBatch={onNewBatch}
             onAnotherModel={
               localFiles
                 ? () => {
@@ -60,6 +81,15 @@ export function App() {
                   }
                 : null
             }
+          />
+        )}
+        {route.name === 'comparison' && (
+          <ComparisonView
+            key={route.comparisonId}
+            comparisonId={route.comparisonId}
+            localFiles={comparedHere?.files ?? null}
+            labelProblems={comparedHere?.labelProblems ?? []}
+            onNewBatch={onNewBatch}
           />
         )}
       </main>

@@ -17,4 +17,8 @@ export const ACCEPTED_FILE_TYPES = 'image/png,image/jpeg,image/gif,image/bmp,ima
 export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A comparison's downloads: every answer with its judgement, the per-model figures, or everything as JSON. */
+export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
+export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+
 export const HISTORY_PAGE_SIZE = 10;

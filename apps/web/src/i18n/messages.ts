@@ -1,4 +1,5 @@
 /** Every text of the interface; each language provides all of them (the compiler checks). */
+import type { ComparisonExportFormat } from '../config/limits';
 import type { SniffRejection } from '../lib/sniff-image';
 
 export type Count = (count: string, n: number) => string;
@@ -15,6 +16,7 @@ export interface Messages {
     dropFolders: string;
     dropActive: string;
     inputLabel: string;
+    chooseFolder: string;
     photos: Count;
     countOfMax: (count: string, max: string) => string;
     sizeOfMax: (size: string, max: string) => string;
@@ -59,6 +61,75 @@ export interface Messages {
     uploading: (percent: string) => string;
     starting: string;
     submitFailed: string;
+    compareToggle: string;
+    compareHint: string;
+    compareStart: Count;
+    comparePickMore: string;
+    compareFailed: string;
+  };
+  groundTruth: {
+    heading: string;
+    optional: string;
+    hint: string;
+    chooseCsv: string;
+    removeCsv: (filename: string) => string;
+    unreadable: string;
+    labelsPhotos: (labelled: string, total: string) => string;
+    fromFolders: string;
+    useFolders: string;
+    noLabels: string;
+    noPhotoRows: Count;
+    andMore: (count: string) => string;
+    noFile: (line: string) => string;
+    noLabel: (line: string, file: string) => string;
+    repeated: (line: string, file: string) => string;
+    severalPhotos: (line: string, file: string, count: string) => string;
+  };
+  comparison: {
+    heading: string;
+    loading: string;
+    notFound: string;
+    waitingTurn: string;
+    cancelFailed: string;
+    labelProblems: string;
+    accuracy: string;
+    correctOf: (correct: string, labelled: string) => string;
+    noLabels: string;
+    addLabelsHint: string;
+    meanTime: string;
+    speed: string;
+    ttft: string;
+    failures: string;
+    quantization: string;
+    mostAccurate: string;
+    fastest: string;
+    mistakes: string;
+    noMistakes: string;
+    agreement: (agreed: string, compared: string) => string;
+    chartTitle: string;
+    chartDescription: string;
+    chartAsTable: string;
+    xAxis: string;
+    yAxis: string;
+    model: string;
+    photo: string;
+    label: string;
+    models: string;
+    agree: string;
+    disagree: string;
+    addLabel: string;
+    labelOf: (filename: string) => string;
+    saveFailed: string;
+    right: string;
+    wrong: string;
+    pending: string;
+    failed: string;
+    missing: string;
+    fastestHere: string;
+    export: string;
+    exportNames: Record<ComparisonExportFormat, string>;
+    partOf: string;
+    open: string;
   };
   batch: {
     heading: string;
@@ -122,5 +193,10 @@ export interface Messages {
     loading: string;
     photos: Count;
     failedToLoad: string;
+    batchesTab: string;
+    comparisonsTab: string;
+    comparisonsEmpty: string;
+    compareAction: string;
+    labelled: (labelled: string, images: string) => string;
   };
 }

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../config/limits';
+import type { ComparisonExportFormat, ExportFormat } from '../config/limits';
 
 const batchPath = (batchId: string) => `/api/batches/${encodeURIComponent(batchId)}`;
 
@@ -7,4 +7,8 @@ export const thumbnailUrl = (batchId: string, index: number): string => `${batch
 
 export const exportUrl = (batchId: string, format: ExportFormat): string => `${batchPath(batchId)}/export?format=${format}`;
 
+export const comparisonExportUrl = (comparisonId: string, format: ComparisonExportFormat): string =>
+  `/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
+
 export const SUBMIT_BATCH_URL = '/api/batches';
+export const SUBMIT_COMPARISON_URL = '/api/comparisons';

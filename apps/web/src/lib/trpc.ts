@@ -1,9 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vision/api-contract';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** What the procedures answer, as JSON brings it to the browser. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export const makeQueryClient = () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 

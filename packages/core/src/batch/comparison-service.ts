@@ -138,7 +138,12 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     const labels = new Map<string, string>();
     for (const item of present[0]?.stored.items ?? []) if (item.label) labels.set(item.filename, item.label);
     const comparisonResult = await compareRuns(
-      present.map(({ view }) => ({ runId: view.batchId, model: view.model, results: view.items.flatMap((item) => (item.result ? [item.result] : [])) })),
+      // A cancelled image was never judged: it counts neither as labelled nor as wrong.
+      present.map(({ view }) => ({
+        runId: view.batchId,
+        model: view.model,
+        results: view.items.flatMap((item) => (item.result && item.status !== 'cancelled' ? [item.result] : [])),
+      })),
       { labels },
     );
     const byIndex = new Map(comparisonResult.images.map((image) => [image.index, image]));
@@ -152,10 +157,11 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         answers: present.map(({ view }, runIndex): ComparisonAnswerView => {
           const result = view.items[item.index]?.result ?? null;
           const answer = compared?.answers[runIndex];
+          const cancelled = view.items[item.index]?.status === 'cancelled';
           return {
             batchId: view.batchId,
             model: view.model,
-            status: result ? (answer?.status ?? 'missing') : 'pending',
+            status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
             entity: result?.entity ?? null,
             error: result?.error ?? null,
             processing_time: result?.processing_time ?? null,

@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import { Banner } from '../../components/banner';
 import { ResumeBanner } from '../../features/batch';
+import { GroundTruthPicker, useGroundTruth, useSubmitComparison, type SubmittedComparison } from '../../features/compare';
 import { ModelPicker, type BatchOptions } from '../../features/models';
 import { assessDataset, UploadPanel, useSubmitBatch, type SelectedFiles } from '../../features/upload';
 import { useI18n } from '../../i18n';
@@ -8,19 +10,37 @@ interface NewBatchRouteProps {
   selection: SelectedFiles;
   dragging: boolean;
   onSubmitted(batchId: string, files: File[]): void;
+  onCompared(comparison: SubmittedComparison, files: File[]): void;
 }
 
-/** Photos on the left, models on the right: clicking a model uploads the photos and starts the batch. */
-export function NewBatchRoute({ selection, dragging, onSubmitted }: NewBatchRouteProps) {
+/**
+ * Photos on the left, models on the right: clicking a model uploads the photos and starts the batch; or several
+ * models are ticked and compared over the same photos, against the labels when there are some.
+ */
+export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: NewBatchRouteProps) {
   const { t } = useI18n();
   const dataset = assessDataset(selection.files);
   const { state, submit } = useSubmitBatch();
+  const comparison = useSubmitComparison();
+  const photos = useMemo(() => selection.files.map((entry) => ({ file: entry.file, name: entry.file.name, path: entry.path })), [selection.files]);
+  const groundTruth = useGroundTruth(photos);
   const blockedBy = dataset.count === 0 ? t.models.needPhotos : dataset.acceptable ? null : t.models.fixDataset;
 
   const start = async (model: string, options: BatchOptions) => {
     const files = selection.files.map((entry) => entry.file);
     const batchId = await submit({ files, model, prompt: options.prompt, concurrency: options.concurrency ?? undefined });
     if (batchId) onSubmitted(batchId, files);
+  };
+
+  const compare = async (models: string[], options: BatchOptions) => {
+    const submitted = await comparison.submit({
+      photos,
+      models,
+      labels: groundTruth.truth?.labels ?? null,
+      prompt: options.prompt,
+      concurrency: options.concurrency ?? undefined,
+    });
+    if (submitted) onCompared(submitted, photos.map((photo) => photo.file));
   };
 
   return (
@@ -33,10 +53,18 @@ export function NewBatchRoute({ selection, dragging, onSubmitted }: NewBatchRout
             blockedBy={blockedBy}
             uploading={state.phase === 'uploading' ? { model: state.model, progress: state.progress } : null}
             onPick={(model, options) => void start(model, options)}
+            comparing={comparison.state.phase === 'uploading' ? comparison.state.progress : null}
+            onCompare={(models, options) => void compare(models, options)}
+            compareExtras={<GroundTruthPicker choice={groundTruth} photoCount={photos.length} />}
           />
           {state.phase === 'failed' && (
             <Banner tone="error" title={t.models.submitFailed}>
               <p>{state.error}</p>
+            </Banner>
+          )}
+          {comparison.state.phase === 'failed' && (
+            <Banner tone="error" title={t.models.compareFailed}>
+              <p>{comparison.state.error}</p>
             </Banner>
           )}
         </div>

@@ -3,6 +3,7 @@ import { Banner } from '../../../components/banner';
 import { StatusBadge } from '../../../components/status-badge';
 import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
+import { routeHref } from '../../../lib/router';
 import { useBatchActions } from '../api/use-batch-actions';
 import { useBatchProgress } from '../hooks/use-batch-progress';
 import { isActive, type BatchStatus } from '../lib/batch-state';
@@ -73,6 +74,11 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
             {state.model}
           </h2>
           <p className="muted">{t.batch.startedAt(format.dateTime(state.createdAt))}</p>
+          {state.comparisonId && (
+            <p className="muted">
+              {t.comparison.partOf} <a href={routeHref({ name: 'comparison', comparisonId: state.comparisonId })}>{t.comparison.open}</a>
+            </p>
+          )}
         </div>
         <StatusBadge tone={STATUS_TONES[state.status]}>{t.batch.status[state.status]}</StatusBadge>
       </header>

@@ -4,6 +4,7 @@ import { StatusBadge } from '../../../components/status-badge';
 import { useObjectUrl } from '../../../hooks/use-object-url';
 import { useI18n } from '../../../i18n';
 import { thumbnailUrl } from '../../../lib/api-urls';
+import { withoutFilename } from '../../../lib/error-text';
 import type { ItemState, ItemStatus } from '../lib/batch-state';
 
 interface ResultCardProps {
@@ -77,9 +78,3 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
     </li>
   );
 });
-
-/** The server's messages start with the file's name, which the card already shows just above. */
-function withoutFilename(error: string | null, filename: string): string | null {
-  if (!error) return null;
-  return error.startsWith(`${filename}: `) ? error.slice(filename.length + 2) : error;
-}

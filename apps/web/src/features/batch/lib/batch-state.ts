@@ -18,6 +18,8 @@ export interface BatchState {
   model: string;
   status: BatchStatus;
   createdAt: string;
+  /** The comparison this batch is one model's run of, if any. */
+  comparisonId: string | null;
   items: ItemState[];
   /** The server's final figures; null while a run is going (the page computes live ones). */
   stats: TBatchStats | null;
@@ -45,6 +47,7 @@ export function stateFromView(view: TBatchView): BatchState {
     model: view.model,
     status: view.status,
     createdAt: view.createdAt,
+    comparisonId: view.comparisonId,
     items,
     stats: view.stats,
     runStartedAt: Date.parse(view.createdAt) || Date.now(),

@@ -1,48 +1,33 @@
-import { Banner } from '../../../components/banner';
-import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
-import { forgetCurrentBatch } from '../../../lib/current-batch';
-import { routeHref } from '../../../lib/router';
-import { useBatchHistory, useDeleteBatch } from '../api/use-batch-history';
-import { HistoryItem } from './history-item';
+import { routeHref, type HistoryTab } from '../../../lib/router';
+import { BatchHistory } from './batch-history';
+import { ComparisonHistory } from './comparison-history';
 
-/** Every batch the server keeps, newest first; open one to see its results, or delete it. */
-export function HistoryView() {
+/** Past batches and past comparisons, each in its tab (the tab is in the address, so a reload keeps it). */
+export function HistoryView({ tab }: { tab: HistoryTab }) {
   const { t } = useI18n();
-  const history = useBatchHistory();
-  const remove = useDeleteBatch((batchId) => forgetCurrentBatch(batchId));
-  const now = useNow(true, 30_000);
-  const batches = history.data?.pages.flatMap((page) => page.batches) ?? [];
-
+  const tabs: Array<{ tab: HistoryTab; label: string }> = [
+    { tab: 'batches', label: t.history.batchesTab },
+    { tab: 'comparisons', label: t.history.comparisonsTab },
+  ];
   return (
     <section className="panel" aria-labelledby="history-heading">
       <h2 className="panel__title" id="history-heading">
         {t.history.heading}
       </h2>
-      {history.isError && <Banner tone="error" title={t.history.failedToLoad}>{history.error.message}</Banner>}
-      {remove.error && <Banner tone="error" title={t.batch.actionFailed}>{remove.error.message}</Banner>}
-      {history.isPending && <p className="muted" role="status">{t.history.loading}</p>}
-      {history.isSuccess && batches.length === 0 && (
-        <p className="empty">
-          {t.history.empty} <a href={routeHref({ name: 'new' })}>{t.history.emptyAction}</a>
-        </p>
-      )}
-      <ul className="history-list">
-        {batches.map((batch) => (
-          <HistoryItem
-            key={batch.batchId}
-            batch={batch}
-            now={now}
-            deleting={remove.isPending && remove.variables?.batchId === batch.batchId}
-            onDelete={(batchId) => remove.mutate({ batchId })}
-          />
+      <nav className="history-tabs" aria-label={t.history.heading}>
+        {tabs.map((entry) => (
+          <a
+            key={entry.tab}
+            className="history-tabs__tab"
+            href={routeHref({ name: 'history', tab: entry.tab })}
+            aria-current={entry.tab === tab ? 'page' : undefined}
+          >
+            {entry.label}
+          </a>
         ))}
-      </ul>
-      {history.hasNextPage && (
-        <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? t.history.loading : t.history.loadMore}
-        </button>
-      )}
+      </nav>
+      {tab === 'batches' ? <BatchHistory /> : <ComparisonHistory />}
     </section>
   );
 }

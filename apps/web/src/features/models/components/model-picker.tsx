@@ -1,11 +1,13 @@
 import { TRPCClientError } from '@trpc/client';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { useModels } from '../api/use-models';
 import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
+import { CompareStart, CompareToggle } from './compare-controls';
 import { LmStudioBanner } from './lmstudio-banner';
 import { ModelButton } from './model-button';
+import { ModelCheck } from './model-check';
 
 interface ModelPickerProps {
   /** Why the batch cannot start yet (no photos, over a limit), or null. */
@@ -13,15 +15,32 @@ interface ModelPickerProps {
   /** The model whose batch is being uploaded, with the upload's progress. */
   uploading: { model: string; progress: number } | null;
   onPick(modelId: string, options: BatchOptions): void;
+  /** The comparison's upload progress (0..1) while it is being sent. */
+  comparing: number | null;
+  /** Starts the ticked models over the same photos, in the list's order. */
+  onCompare(modelIds: string[], options: BatchOptions): void;
+  /** Shown while comparing is switched on, above its start button (the ground truth). */
+  compareExtras: ReactNode;
 }
 
-/** One button per model: clicking it starts the batch with that model. */
-export function ModelPicker({ blockedBy, uploading, onPick }: ModelPickerProps) {
+/** One button per model: clicking it starts the batch with that model. Or, to compare, a checkbox per model. */
+export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
   const { t } = useI18n();
   const models = useModels();
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
+  const [compareMode, setCompareMode] = useState(false);
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const all = modelOptions(models.data);
   const problem = models.isError ? 'unreachable' : models.data && listsNoVisionModel(models.data) ? 'no-vision' : null;
+  const busy = uploading !== null || comparing !== null;
+  const picked = all.filter((option) => option.usable && ticked.has(option.id)).map((option) => option.id);
+
+  const toggle = (id: string) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const renderGroup = (group: ModelOption['group'], title: string) => {
     const members = all.filter((option) => option.group === group);
@@ -30,16 +49,20 @@ export function ModelPicker({ blockedBy, uploading, onPick }: ModelPickerProps) 
       <div className={`model-group model-group--${group}`} role="group" aria-label={title}>
         <h3 className="model-group__title">{title}</h3>
         <div className="model-group__list">
-          {members.map((option) => (
-            <ModelButton
-              key={option.id}
-              option={option}
-              blockedBy={blockedBy}
-              uploading={uploading?.model === option.id ? uploading.progress : null}
-              busy={uploading !== null}
-              onPick={(id) => onPick(id, options)}
-            />
-          ))}
+          {members.map((option) =>
+            compareMode ? (
+              <ModelCheck key={option.id} option={option} checked={ticked.has(option.id)} busy={busy} onToggle={toggle} />
+            ) : (
+              <ModelButton
+                key={option.id}
+                option={option}
+                blockedBy={blockedBy}
+                uploading={uploading?.model === option.id ? uploading.progress : null}
+                busy={busy}
+                onPick={(id) => onPick(id, options)}
+              />
+            ),
+          )}
         </div>
       </div>
     );
@@ -51,7 +74,8 @@ export function ModelPicker({ blockedBy, uploading, onPick }: ModelPickerProps) 
         <span className="step" aria-hidden="true">2</span>
         {t.models.heading}
       </h2>
-      <p className="panel__hint">{blockedBy ?? t.models.hint}</p>
+      <p className="panel__hint">{blockedBy ?? (compareMode ? t.models.compareHint : t.models.hint)}</p>
+      <CompareToggle on={compareMode} onChange={setCompareMode} />
       {problem && (
         <LmStudioBanner
           problem={problem}
@@ -64,6 +88,12 @@ export function ModelPicker({ blockedBy, uploading, onPick }: ModelPickerProps) 
       {renderGroup('seed', t.models.seeds)}
       {renderGroup('vision', t.models.others)}
       {renderGroup('unusable', t.models.unusable)}
+      {compareMode && (
+        <>
+          {compareExtras}
+          <CompareStart picked={picked.length} blockedBy={blockedBy} uploading={comparing} busy={busy} onStart={() => onCompare(picked, options)} />
+        </>
+      )}
       <BatchOptionsFields value={options} onChange={setOptions} />
     </section>
   );

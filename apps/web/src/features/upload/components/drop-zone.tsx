@@ -14,6 +14,7 @@ interface DropZoneProps {
 export function DropZone({ onFiles, compact, dragging }: DropZoneProps) {
   const { t, format } = useI18n();
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const hintId = useId();
 
   const openPicker = () => input.current?.click();
@@ -61,6 +62,34 @@ export function DropZone({ onFiles, compact, dragging }: DropZoneProps) {
           if (files.length) onFiles(files);
         }}
       />
+      {/* A folder's photos keep their paths, so the folder names can serve as labels when comparing models. */}
+      <input
+        ref={(node) => {
+          folderInput.current = node;
+          node?.setAttribute('webkitdirectory', ''); // not in React's attribute types
+        }}
+        data-testid="folder-input"
+        className="sr-only"
+        type="file"
+        multiple
+        aria-label={t.upload.chooseFolder}
+        tabIndex={-1}
+        onChange={(event) => {
+          const files = photosOfFolder([...(event.currentTarget.files ?? [])]);
+          event.currentTarget.value = '';
+          if (files.length) onFiles(files);
+        }}
+      />
+      <button type="button" className="link-button dropzone__folder" onClick={() => folderInput.current?.click()}>
+        {t.upload.chooseFolder}
+      </button>
     </>
   );
+}
+
+/** A picked folder brings every file in it: hidden ones (.DS_Store) are left out, the rest in path order like a drop. */
+function photosOfFolder(files: File[]): File[] {
+  return files
+    .filter((file) => !file.webkitRelativePath.split('/').some((part) => part.startsWith('.')))
+    .sort((a, b) => a.webkitRelativePath.localeCompare(b.webkitRelativePath, undefined, { numeric: true }));
 }

@@ -12,8 +12,10 @@ interface PreviewItemProps {
 export const PreviewItem = memo(function PreviewItem({ entry, onRemove }: PreviewItemProps) {
   const { t, format } = useI18n();
   const { file, check } = entry;
-  const url = useObjectUrl(check.state === 'ok' ? file : null);
   const rejected = check.state === 'rejected';
+  // The preview starts loading at once, while the first bytes are still being checked: waiting for the check
+  // would put a file read before every picture. A file that turns out not to be an image loses its preview.
+  const url = useObjectUrl(rejected ? null : file);
 
   return (
     <li data-testid="preview-item" className={`preview${rejected ? ' preview--rejected' : ''}`} data-state={check.state}>

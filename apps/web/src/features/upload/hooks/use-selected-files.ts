@@ -1,11 +1,14 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { sniffFile, type ImageFormat, type SniffRejection } from '../../../lib/sniff-image';
+import { relativePathOf } from '../lib/relative-path';
 
 export type FileCheck = { state: 'checking' } | { state: 'ok'; format: ImageFormat } | { state: 'rejected'; reason: SniffRejection };
 
 export interface SelectedFile {
   id: string;
   file: File;
+  /** Its path inside a dropped or picked folder ("dataset/cat/1.jpg"); null for a loose file. */
+  path: string | null;
   check: FileCheck;
 }
 
@@ -47,7 +50,7 @@ export function useSelectedFiles(): SelectedFiles {
       for (const file of incoming) {
         if (known.has(identity(file))) continue;
         known.add(identity(file));
-        added.push({ id: `file-${(nextId += 1)}`, file, check: { state: 'checking' } });
+        added.push({ id: `file-${(nextId += 1)}`, file, path: relativePathOf(file), check: { state: 'checking' } });
       }
       setDuplicatesSkipped(incoming.length - added.length);
       if (added.length) commit([...latest.current, ...added]);

@@ -1,3 +1,5 @@
+import { rememberDroppedPath } from './relative-path';
+
 /**
  * The files of a drop, folders included (read recursively through the File and Directory Entries API).
  * A DataTransfer is emptied once its event returns, so its entries are taken synchronously here and read later.
@@ -16,7 +18,11 @@ export function takeDroppedFiles(transfer: DataTransfer): () => Promise<File[]> 
 
 async function readEntry(entry: FileSystemEntry): Promise<File[]> {
   if (entry.name.startsWith('.')) return []; // .DS_Store, ._photo.jpg and friends
-  if (isFile(entry)) return [await new Promise<File>((resolve, reject) => entry.file(resolve, reject))];
+  if (isFile(entry)) {
+    const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+    rememberDroppedPath(file, entry.fullPath);
+    return [file];
+  }
   if (!isDirectory(entry)) return [];
   const reader = entry.createReader();
   const children: FileSystemEntry[] = [];

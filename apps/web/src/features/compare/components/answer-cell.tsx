@@ -1,0 +1,55 @@
+import { useI18n } from '../../../i18n';
+import { withoutFilename } from '../../../lib/error-text';
+import type { ComparisonAnswer } from '../lib/comparison-types';
+
+interface AnswerCellProps {
+  answer: ComparisonAnswer;
+  filename: string;
+  /** This model answered this image faster than the others. */
+  fastest: boolean;
+}
+
+/** One model's answer to one image: the entity, right or wrong against the label and why, and its time. */
+export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
+  const { t, format } = useI18n();
+  const { judgement } = answer;
+  // A cancelled item is a failure to the server ("cancelled" is its error), but nothing went wrong with it.
+  const cancelled = answer.status === 'failed' && answer.error === 'cancelled';
+  const tone = judgement ? (judgement.correct ? 'right' : 'wrong') : cancelled ? 'cancelled' : answer.status;
+  const statusText = cancelled
+    ? t.batch.itemStatus.cancelled
+    : { answered: '', failed: t.comparison.failed, missing: t.comparison.missing, pending: t.comparison.pending }[answer.status];
+  // "dog is dog" says nothing; "kitten is a kind of cat" or "cat is not dog" does.
+  const why = judgement && judgement.kind !== 'exact' && !cancelled ? judgement.explanation : null;
+  const error = answer.status === 'failed' && !cancelled ? withoutFilename(answer.error, filename) : null;
+
+  return (
+    <td
+      className={`answer answer--${tone}`}
+      data-testid="answer"
+      data-model-id={answer.model}
+      data-correct={judgement ? String(judgement.correct) : undefined}
+      title={judgement?.explanation}
+    >
+      <span className="answer__main">
+        {answer.status === 'answered' ? <span className="answer__entity">{answer.entity}</span> : <span className="answer__status">{statusText}</span>}
+        {judgement && (
+          <>
+            <span className="answer__mark" aria-hidden="true">
+              {judgement.correct ? '✓' : '✗'}
+            </span>
+            <span className="sr-only">{judgement.correct ? t.comparison.right : t.comparison.wrong}</span>
+          </>
+        )}
+      </span>
+      {why && <span className="answer__why">{why}</span>}
+      {error && <span className="answer__why answer__why--error">{error}</span>}
+      {answer.processing_time !== null && !cancelled && (
+        <span className={`answer__time${fastest ? ' answer__time--fastest' : ''}`}>
+          {format.seconds(answer.processing_time)}
+          {fastest && <span className="sr-only"> ({t.comparison.fastestHere})</span>}
+        </span>
+      )}
+    </td>
+  );
+}

@@ -1,0 +1,18 @@
+import { COMPARISON_EXPORT_FORMATS } from '../../../config/limits';
+import { useI18n } from '../../../i18n';
+import { comparisonExportUrl } from '../../../lib/api-urls';
+
+/** Every answer with its judgement (CSV), the per-model figures (summary CSV), or everything (JSON). */
+export function ComparisonExportLinks({ comparisonId }: { comparisonId: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="export-links" role="group" aria-label={t.comparison.export}>
+      <span className="export-links__label">{t.comparison.export}</span>
+      {COMPARISON_EXPORT_FORMATS.map((format) => (
+        <a key={format} className="button button--small button--ghost" href={comparisonExportUrl(comparisonId, format)} download data-format={format}>
+          {t.comparison.exportNames[format]}
+        </a>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useCallback } from 'react';
+import { Banner } from '../../../components/banner';
+import { StatusBadge } from '../../../components/status-badge';
+import { useI18n } from '../../../i18n';
+import { useCancelComparison, useSetLabel } from '../api/use-comparison-actions';
+import { useComparison } from '../hooks/use-comparison';
+import { isRunning, modelProgress } from '../lib/comparison-progress';
+import { findLeaders } from '../lib/leaders';
+import { AccuracyChart } from './accuracy-chart';
+import { ComparisonExportLinks } from './comparison-export-links';
+import { ComparisonTable } from './comparison-table';
+import { ModelProgressList } from './model-progress-list';
+import { ModelSummaryCard } from './model-summary-card';
+
+interface ComparisonViewProps {
+  comparisonId: string;
+  /** The photos as chosen in this page, in upload order, when this page started the comparison. */
+  localFiles: readonly File[] | null;
+  /** Label rows the server skipped, when this page started the comparison. */
+  labelProblems: readonly string[];
+  onNewBatch(): void;
+}
+
+const STATUS_TONES = { queued: 'neutral', running: 'running', completed: 'success', cancelled: 'warning' } as const;
+
+/** Several models over the same photos: live while they run, then which is more accurate and which is faster. */
+export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewBatch }: ComparisonViewProps) {
+  const { t, format } = useI18n();
+  const query = useComparison(comparisonId);
+  const view = query.data;
+  const cancel = useCancelComparison(view);
+  const setLabel = useSetLabel(comparisonId);
+  const { mutate: saveLabels } = setLabel;
+  const onLabel = useCallback(
+    (index: number, label: string | null) => saveLabels({ comparisonId, labels: [{ index, label }] }),
+    [saveLabels, comparisonId],
+  );
+
+  if (!view) {
+    if (query.error) {
+      const missing = query.error.data?.code === 'NOT_FOUND';
+      return <Banner tone="error" title={missing ? t.comparison.notFound : query.error.message} />;
+    }
+    return (
+      <p className="muted" role="status">
+        {t.comparison.loading}
+      </p>
+    );
+  }
+
+  const running = isRunning(view.status);
+  // Badges compare finished runs: a model halfway through has no final figures yet.
+  const leaders = findLeaders(running ? [] : view.models);
+  const labelled = view.models.some((model) => model.labelled > 0);
+  const savingIndex = setLabel.isPending ? (setLabel.variables.labels[0]?.index ?? null) : null;
+
+  return (
+    <section className="comparison" data-testid="comparison-view" data-status={view.status} aria-labelledby="comparison-heading">
+      <header className="batch__header">
+        <div>
+          <p className="comparison__kicker">{t.comparison.heading}</p>
+          <h2 className="batch__title" id="comparison-heading">
+            {view.models.map((model) => model.model).join(' · ')}
+          </h2>
+          <p className="muted">
+            {t.batch.startedAt(format.dateTime(view.createdAt))} · {t.history.photos(format.number(view.images.length), view.images.length)}
+          </p>
+        </div>
+        <StatusBadge tone={STATUS_TONES[view.status]}>{t.batch.status[view.status]}</StatusBadge>
+      </header>
+      {labelProblems.length > 0 && (
+        <Banner tone="warning" title={t.comparison.labelProblems}>
+          <ul className="banner__steps">
+            {labelProblems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </Banner>
+      )}
+      {running && <ModelProgressList progress={modelProgress(view)} />}
+      <div className="batch-actions">
+        <div className="batch-actions__main">
+          {running && (
+            <button type="button" className="button button--danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+              {cancel.isPending ? t.batch.cancelling : t.batch.cancel}
+            </button>
+          )}
+          <button type="button" className="button" onClick={onNewBatch}>
+            {t.batch.newBatch}
+          </button>
+        </div>
+        <ComparisonExportLinks comparisonId={comparisonId} />
+      </div>
+      {cancel.error && <Banner tone="error" title={t.comparison.cancelFailed}>{cancel.error.message}</Banner>}
+      <div className="model-summaries">
+        {view.models.map((model, position) => (
+          <ModelSummaryCard
+            key={model.batchId}
+            model={model}
+            position={position}
+            mostAccurate={leaders.mostAccurate.has(model.batchId)}
+            fastest={leaders.fastest.has(model.batchId)}
+          />
+        ))}
+      </div>
+      {view.agreement.compared > 0 && (
+        <p className="comparison__agreement" data-testid="agreement">
+          {t.comparison.agreement(format.number(view.agreement.agreed), format.number(view.agreement.compared))}
+        </p>
+      )}
+      {labelled ? <AccuracyChart models={view.models} /> : <p className="note">{t.comparison.addLabelsHint}</p>}
+      {setLabel.error && <Banner tone="error" title={t.comparison.saveFailed}>{setLabel.error.message}</Banner>}
+      <ComparisonTable view={view} localFiles={localFiles} savingIndex={savingIndex} onLabel={onLabel} />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useCallback } from 'react';
+import { useThrottledCallback } from '../../../hooks/use-throttled-callback';
+import { useTRPC } from '../../../lib/trpc';
+import { isRunning, liveBatchId } from '../lib/comparison-progress';
+
+/** Items finishing together ask for one refetch. */
+const REFRESH_MS = 400;
+/** A safety net while models run: between two models' runs, or when the stream breaks, the view still moves. */
+const FALLBACK_REFRESH_MS = 5_000;
+
+/**
+ * A comparison's view from `comparisons.get`, kept current while it runs: the running model's batch is followed
+ * through `batches.onProgress`, and the view is fetched again (throttled) as its items finish.
+ */
+export function useComparison(comparisonId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const query = useQuery(
+    trpc.comparisons.get.queryOptions(
+      { comparisonId },
+      {
+        refetchOnMount: 'always',
+        retry: (failures, error) => error.data?.code !== 'NOT_FOUND' && failures < 2,
+        refetchInterval: (current) => (current.state.data && isRunning(current.state.data.status) ? FALLBACK_REFRESH_MS : false),
+      },
+    ),
+  );
+  const liveBatch = query.data ? liveBatchId(query.data) : null;
+
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.comparisons.get.queryKey({ comparisonId }) }),
+    [queryClient, trpc, comparisonId],
+  );
+  const refreshSoon = useThrottledCallback(refresh, REFRESH_MS);
+
+  useSubscription(
+    trpc.batches.onProgress.subscriptionOptions(
+      { batchId: liveBatch ?? '' },
+      {
+        enabled: liveBatch !== null,
+        onData: ({ data }) => {
+          if (data.type === 'item-finished') refreshSoon();
+          if (data.type === 'batch-finished') {
+            refresh();
+            void queryClient.invalidateQueries({ queryKey: trpc.batches.list.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.comparisons.list.pathKey() });
+          }
+        },
+      },
+    ),
+  );
+
+  return query;
+}
