@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { BatchService } from '@vision/core';
-import type { ReceivedUpload } from '../upload/receive-upload';
-import { UploadRejection } from '../upload/upload-storage';
+import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
 
@@ -13,16 +12,8 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
   const router = Router();
 
   const submit = async (req: Request, res: Response) => {
-    let upload: ReceivedUpload;
-    try {
-      upload = await deps.receiveUpload(req, res);
-    } catch (error) {
-      if (error instanceof UploadRejection) {
-        res.status(error.status).json({ success: false, error: error.message });
-        return undefined;
-      }
-      throw error;
-    }
+    const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
+    if (!upload) return undefined;
     const { model, prompt, concurrency, files, cleanup } = upload;
     const outcome = await deps.batches.submit({ model, prompt, concurrency, files, cleanup });
     if (!outcome.ok) {

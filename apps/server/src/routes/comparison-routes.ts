@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { exportComparison, parseLabelsCsv, COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat, type ComparisonService } from '@vision/core';
-import type { ReceivedUpload } from '../upload/receive-upload';
-import { UploadRejection } from '../upload/upload-storage';
+import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
 
@@ -13,16 +12,8 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
   const router = Router();
 
   router.post('/api/comparisons', async (req, res) => {
-    let upload: ReceivedUpload;
-    try {
-      upload = await deps.receiveUpload(req, res);
-    } catch (error) {
-      if (error instanceof UploadRejection) {
-        res.status(error.status).json({ success: false, error: error.message });
-        return;
-      }
-      throw error;
-    }
+    const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
+    if (!upload) return;
     const truth = upload.labels ? parseLabelsCsv(upload.labels) : undefined;
     const outcome = await deps.comparisons.submit({
       models: upload.models.length ? upload.models : [upload.model],

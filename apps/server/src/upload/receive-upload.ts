@@ -112,3 +112,18 @@ function toRejection(error: unknown): Error {
   }
   return error instanceof Error ? error : new Error(message);
 }
+
+/** Receives the upload, or answers the request's refusal (400/413 JSON) itself and returns `undefined`. */
+export async function receiveOrRefuse(
+  receive: (req: Request, res: Response) => Promise<ReceivedUpload>,
+  req: Request,
+  res: Response,
+): Promise<ReceivedUpload | undefined> {
+  try {
+    return await receive(req, res);
+  } catch (error) {
+    if (!(error instanceof UploadRejection)) throw error;
+    res.status(error.status).json({ success: false, error: error.message });
+    return undefined;
+  }
+}
