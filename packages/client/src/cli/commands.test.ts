@@ -108,7 +108,8 @@ describe('vision-batch commands', () => {
   });
 
   it('retry exits 1 when an image fails again', async () => {
-    const result = await cli('retry', mixedBatch);
+    // A refused file is left out of a default retry (nothing of it is kept): it is retried only when named.
+    const result = await cli('retry', mixedBatch, '--indexes', '1');
     expect(result.stderr).toMatch(/Retrying 1 image .* \(index 1\)/);
     expect(result.stderr).toMatch(/^FAIL {2}xc1n0g08\.png {2}\S.+$/m);
     expect(result.code).toBe(1);
