@@ -55,12 +55,11 @@ describe('createWordNet', () => {
     await wordNet.close();
   });
 
-  it('loads the index and answers a first lookup in well under a second', async () => {
+  it('climbs from a multi-word lemma to its ancestors on a first lookup', async () => {
     const wordNet = createWordNet();
-    const started = performance.now();
     const [golden] = await wordNet.synsets('golden retriever');
-    await wordNet.hypernymClosure(golden?.offset ?? 0, 6);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const ancestors = await wordNet.hypernymClosure(golden?.offset ?? 0, 6);
+    expect(ancestors.flatMap((ancestor) => ancestor.synset.words)).toContain('dog');
     await wordNet.close();
   });
 
