@@ -2,11 +2,15 @@ export interface CsvRow {
   /** 1-based line of the row's first character, for messages. */
   line: number;
   fields: string[];
+  /** The row exactly as written, without its line break (for passing rows on untouched). */
+  text: string;
 }
 
 export type CsvSeparator = ',' | ';' | '\t';
 
 /**
+ * Pure and dependency-free: also imported by the web app and the CLI as `@vision/core/csv`.
+ *
  * Rows of a small delimited text (RFC 4180 quoting: `"a, b"`, `"say ""hi"""`, line breaks inside quotes),
  * with or without a byte-order mark, LF or CRLF. Blank lines are skipped. The separator is the one of
  * `,` `;` tab that occurs most often outside quotes on the first non-blank line (a comma on a tie), so
@@ -21,9 +25,10 @@ export function parseCsvRows(text: string): { separator: CsvSeparator; rows: Csv
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  const endRow = (): void => {
+  let rowStart = 0;
+  const endRow = (end: number): void => {
     fields.push(field);
-    if (fields.some((value) => value.trim() !== '')) rows.push({ line: rowLine, fields });
+    if (fields.some((value) => value.trim() !== '')) rows.push({ line: rowLine, fields, text: body.slice(rowStart, end) });
     fields = [];
     field = '';
   };
@@ -45,13 +50,15 @@ export function parseCsvRows(text: string): { separator: CsvSeparator; rows: Csv
       fields.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {
+      const end = i;
       if (char === '\r' && body[i + 1] === '\n') i++;
-      endRow();
+      endRow(end);
       line++;
       rowLine = line;
+      rowStart = i + 1;
     } else field += char;
   }
-  if (field !== '' || fields.length > 0) endRow();
+  if (field !== '' || fields.length > 0) endRow(body.length);
   return { separator, rows };
 }
 

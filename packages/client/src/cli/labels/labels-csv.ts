@@ -1,3 +1,5 @@
+import { parseCsvRows } from '@vision/core/csv';
+
 /** One row of the user's labels CSV, as written, with the line it starts on and the file it names. */
 export interface LabelsRow {
   line: number;
@@ -6,57 +8,12 @@ export interface LabelsRow {
   file: string;
 }
 
-type Separator = ',' | ';' | '\t';
-
 /**
- * Splits a labels CSV into its rows the way the server reads it (RFC 4180 quotes, line breaks inside quotes,
- * `,` `;` or tab as on the first line, blank lines skipped), keeping each row's text untouched so that what
- * is sent on is exactly what the user wrote.
+ * Splits a labels CSV into its rows the way the server reads it (the same parser, `@vision/core/csv`), keeping
+ * each row's text untouched so that what is sent on is exactly what the user wrote.
  */
 export function splitLabelsCsv(text: string): LabelsRow[] {
-  const body = text.replace(/^\uFEFF/, '');
-  const separator = detectSeparator(body);
-  const rows: LabelsRow[] = [];
-  let start = 0;
-  let line = 1;
-  let rowLine = 1;
-  let quoted = false;
-  let field = '';
-  let firstField: string | undefined;
-  const endRow = (end: number) => {
-    const raw = body.slice(start, end);
-    if (raw.trim() !== '') rows.push({ line: rowLine, text: raw, file: (firstField ?? field).trim() });
-    field = '';
-    firstField = undefined;
-  };
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!;
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line++;
-        field += char;
-      }
-    } else if (char === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (char === separator) {
-      firstField ??= field;
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      const end = i;
-      if (char === '\r' && body[i + 1] === '\n') i++;
-      endRow(end);
-      line++;
-      rowLine = line;
-      start = i + 1;
-    } else field += char;
-  }
-  endRow(body.length);
-  return rows;
+  return parseCsvRows(text).rows.map((row) => ({ line: row.line, text: row.text, file: (row.fields[0] ?? '').trim() }));
 }
 
 const baseName = (file: string) => (file.split(/[\\/]/).pop() ?? file).toLowerCase();
@@ -71,8 +28,8 @@ function rowMatcher(names: readonly string[]): (row: LabelsRow) => boolean {
  * The part of the labels CSV that concerns one upload: its first row (a header, or harmless), the rows naming
  * one of `names`, and, when `withUnnamed`, the rows that name no file (so the server reports them once).
  * Each row stays on its own line, blank lines standing in for the rest, so the server's problems
- * ("line 12: no label for x.jpg") point into the user's file. A large file would not fit the server's
- * 16 KB limit for a text field, and a dataset split into several uploads must not send it whole each time.
+ * ("line 12: no label for x.jpg") point into the user's file. A dataset split into several uploads
+ * must not send the whole file each time.
  */
 export function labelsCsvFor(rows: readonly LabelsRow[], names: readonly string[], withUnnamed: boolean): string | undefined {
   const matches = rowMatcher(names);
@@ -98,12 +55,4 @@ export function rowsNamingNoPhoto(rows: readonly LabelsRow[], names: readonly st
 export function labelsCsv(entries: ReadonlyArray<{ file: string; label: string }>): string {
   const field = (value: string) => (/[",;\t\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value);
   return ['filename,label', ...entries.map(({ file, label }) => `${field(file)},${field(label)}`)].join('\n') + '\n';
-}
-
-function detectSeparator(text: string): Separator {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
-  const unquoted = firstLine.replace(/"(?:[^"]|"")*"/g, '');
-  const counts = ([',', ';', '\t'] as const).map((separator) => [separator, unquoted.split(separator).length - 1] as const);
-  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
-  return best && best[1] > 0 ? best[0] : ',';
 }
