@@ -16,7 +16,9 @@ import {
   type ComparisonService,
   type LmStudioClient,
 } from '@vision/core';
+import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
+import { sendDomainError, sendRefusal } from './http/refusal';
 import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
@@ -81,7 +83,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
   app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio }) }));
   app.use('/api', (req, res) => {
-    res.status(404).json({ success: false, error: `No such endpoint: ${req.method} ${req.originalUrl}` });
+    sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
   const webDist = options.webDist ?? DEFAULT_WEB_DIST;
@@ -109,6 +111,9 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   // Clients get a message, never a stack; the log keeps the details.
   console.error(`[${req.method} ${req.originalUrl}]`, error);
   if (res.headersSent) return res.end();
+  if (error instanceof DomainError) return sendDomainError(res, error);
+  // Express's own refusals (a body it cannot parse) carry their status; anything else is ours to hide.
   const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
-  res.status(status).json({ success: false, error: status >= 500 ? 'Internal server error' : (error as Error).message });
+  if (status >= 500) return sendRefusal(res, 'internal-error', 'Internal server error');
+  res.status(status).json({ success: false, error: (error as Error).message, code: 'invalid-request' });
 };

@@ -1,5 +1,5 @@
-import { initTRPC, TRPCError } from '@trpc/server';
-import { BatchError } from '@vision/core';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { DomainError, type ErrorCode, type ErrorKind } from '@vision/core/errors';
 import type { ApiContext } from './context';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -16,16 +16,31 @@ const t = initTRPC.context<ApiContext>().create({
     ping: { enabled: true, intervalMs: SSE_PING_MS },
     client: { reconnectAfterInactivityMs: SSE_RECONNECT_AFTER_INACTIVITY_MS },
   },
+  // The domain's own code travels with the error, so clients decide on (and translate) it, not on the message.
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: { ...shape.data, errorCode: (error.cause instanceof DomainError ? error.cause.code : null) as ErrorCode | null },
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors: core's refusals become tRPC codes here, in one place.
 // ---------------------------------------------------------------------------------------------------------
+export const TRPC_CODES: Readonly<Record<ErrorKind, TRPC_ERROR_CODE_KEY>> = {
+  'invalid-input': 'BAD_REQUEST',
+  'not-found': 'NOT_FOUND',
+  'too-large': 'PAYLOAD_TOO_LARGE',
+  conflict: 'CONFLICT',
+  'inference-unavailable': 'SERVICE_UNAVAILABLE',
+  unauthorized: 'UNAUTHORIZED',
+  internal: 'INTERNAL_SERVER_ERROR',
+};
+
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof BatchError) {
+  if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    throw new TRPCError({ code: TRPC_CODES[cause.kind], message: cause.message, cause });
   }
   return result;
 });

@@ -3,3 +3,7 @@ export * from './images';
 export * from './answer';
 export * from './lmstudio';
 export * from './accuracy';
+export * from './schemas';
+export * from './errors';
+export * from './exports';
+export * from './accuracy/summary-figures.ts';

@@ -100,7 +100,7 @@ describe('a server bound to 0.0.0.0 with AUTH_TOKEN', () => {
       const url = `http://${hostForUrl(address)}:${port}`;
       const without = await fetch(`${url}/api/health`);
       expect(without.status, address).toBe(401);
-      expect(await without.json()).toEqual({ success: false, error: expect.stringMatching(/needs its access token/) });
+      expect(await without.json()).toEqual({ success: false, code: 'access-token-required', error: expect.stringMatching(/needs its access token/) });
       expect((await fetch(`${url}/trpc/models.list`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status, address).toBe(401);
       expect((await fetch(`${url}/api/health`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, address).toBe(200);
     }

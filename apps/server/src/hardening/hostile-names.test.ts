@@ -226,7 +226,7 @@ describe('a NUL byte in a file name', () => {
       });
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await response.json()).toEqual({ success: false, error: expect.stringMatching(error) });
+      expect(await response.json()).toEqual({ success: false, code: expect.any(String), error: expect.stringMatching(error) });
       // Nothing of the request was kept, the good files beside the bad name included.
       expect((await server.trpc.batches.list.query({ limit: 10 })).batches).toEqual([]);
       expect(server.double.requests).toEqual([]);

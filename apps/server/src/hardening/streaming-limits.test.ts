@@ -32,7 +32,7 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
     const seen = await folder.stop();
 
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ success: false, error: 'The upload is too large: the limit is 100 MB in all.' });
+    expect(await response.json()).toEqual({ success: false, code: 'upload-too-large', error: 'The upload is too large: the limit is 100 MB in all.' });
     expect(seen.maxBytes).toBeGreaterThan(0);
     expect(seen.maxBytes).toBeLessThanOrEqual(LIMIT);
     expect([...seen.names].map(uploadIndex).sort()).toEqual([0, 1, 2]);
@@ -45,7 +45,7 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
     const seen = await folder.stop();
 
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ success: false, error: 'Too many images: a batch takes at most 35.' });
+    expect(await response.json()).toEqual({ success: false, code: 'too-many-images', error: 'Too many images: a batch takes at most 35.' });
     expect(seen.names.size).toBeGreaterThan(0);
     expect(Math.max(...[...seen.names].map(uploadIndex))).toBeLessThan(35);
     expect(seen.maxFiles).toBeLessThanOrEqual(35);
@@ -57,7 +57,7 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
     const seen = await folder.stop();
 
     expect(outcome.status).toBe(413);
-    expect(JSON.parse(outcome.body!)).toEqual({ success: false, error: 'The upload is too large: the limit is 100 MB in all.' });
+    expect(JSON.parse(outcome.body!)).toEqual({ success: false, code: 'upload-too-large', error: 'The upload is too large: the limit is 100 MB in all.' });
     // The limit, the drain budget, and what socket buffers hold: far from the gigabyte the client had to send.
     expect(outcome.sent).toBeLessThan(LIMIT + DRAIN_BUDGET_BYTES + 64 * MB);
     expect(seen.maxBytes).toBeLessThanOrEqual(LIMIT);
@@ -69,7 +69,7 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
     const outcome = await streamUpload(server.url, [{ text: fieldPart('model', MODEL) }, ...smallParts, { text: fileHeader('endless.png') }, { bytes: 1024 * MB }, { text: `\r\n--${BOUNDARY}--\r\n` }]);
 
     expect(outcome.status).toBe(400);
-    expect(JSON.parse(outcome.body!)).toEqual({ success: false, error: 'Too many images: a batch takes at most 35.' });
+    expect(JSON.parse(outcome.body!)).toEqual({ success: false, code: 'too-many-images', error: 'Too many images: a batch takes at most 35.' });
     expect(outcome.sent).toBeLessThan(DRAIN_BUDGET_BYTES + 64 * MB);
   });
 });
@@ -134,7 +134,7 @@ describe('malformed uploads', () => {
     it(`answers ${name} with a 400 JSON message and keeps nothing`, async () => {
       const response = await request();
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ success: false, error: expect.stringMatching(error) });
+      expect(await response.json()).toEqual({ success: false, code: expect.any(String), error: expect.stringMatching(error) });
       expect(await server.leftoverUploads()).toEqual([]);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     });

@@ -95,7 +95,7 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
   it('refuses a request without images with a clear 400', async () => {
     const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm([], { model: MODEL }));
     expect(status).toBe(400);
-    expect(body).toEqual({ success: false, error: expect.stringMatching(/No images/) });
+    expect(body).toEqual({ success: false, code: 'no-images', error: expect.stringMatching(/No images/) });
   });
 
   it('refuses a batch of 36 images with a clear 400 and keeps none of them', async () => {
@@ -144,7 +144,7 @@ describe('upload size limit', () => {
     const files = [1, 2, 3].map((n) => ({ name: `big-${n}.png`, data: chunk }));
     const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm(files, { model: MODEL }));
     expect(status).toBe(413);
-    expect(body).toEqual({ success: false, error: expect.stringMatching(/too large.*2 MB/) });
+    expect(body).toEqual({ success: false, code: 'upload-too-large', error: expect.stringMatching(/too large.*2 MB/) });
     expect(await server.leftoverUploads()).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { EXPORT_FORMATS, exportBatch, type BatchService, type ExportFormat } from '@vision/core';
+import { exportBatch, isExportFormat, type BatchService } from '@vision/core';
+import { notFound } from '@vision/core/errors';
+import { sendDomainError, sendRefusal } from '../http/refusal';
 
 /** Downloads that are files rather than RPC answers: a batch's export and its thumbnails. */
 export function createBatchFileRoutes(batches: BatchService): Router {
@@ -7,16 +9,16 @@ export function createBatchFileRoutes(batches: BatchService): Router {
 
   router.get('/api/batches/:batchId/export', async (req, res) => {
     const format = String(req.query.format ?? 'json');
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      res.status(400).json({ success: false, error: `Unknown export format "${format}": use csv, json or jsonl.` });
+    if (!isExportFormat(format)) {
+      sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, json or jsonl.`);
       return;
     }
     const view = await batches.get(req.params.batchId);
     if (!view) {
-      res.status(404).json({ success: false, error: `No batch with id "${req.params.batchId}".` });
+      sendDomainError(res, notFound('batch', req.params.batchId));
       return;
     }
-    const file = exportBatch(view, format as ExportFormat);
+    const file = exportBatch(view, format);
     res
       .status(200)
       .type(file.contentType)
@@ -29,7 +31,7 @@ export function createBatchFileRoutes(batches: BatchService): Router {
     const index = Number(req.params.index);
     const thumbnail = Number.isInteger(index) && index >= 0 ? await batches.thumbnail(req.params.batchId, index) : undefined;
     if (!thumbnail) {
-      res.status(404).json({ success: false, error: 'No thumbnail for this image (yet).' });
+      sendRefusal(res, 'thumbnail-not-found', 'No thumbnail for this image (yet).');
       return;
     }
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(thumbnail);
@@ -37,7 +39,7 @@ export function createBatchFileRoutes(batches: BatchService): Router {
 
   router.get('/api/batches/:batchId', async (req, res) => {
     const view = await batches.get(req.params.batchId);
-    if (!view) res.status(404).json({ success: false, error: `No batch with id "${req.params.batchId}".` });
+    if (!view) sendDomainError(res, notFound('batch', req.params.batchId));
     else res.json(view);
   });
 

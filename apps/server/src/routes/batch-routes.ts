@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { BatchService } from '@vision/core';
+import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
@@ -17,7 +18,7 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
     const { model, prompt, concurrency, files, cleanup } = upload;
     const outcome = await deps.batches.submit({ model, prompt, concurrency, files, cleanup });
     if (!outcome.ok) {
-      res.status(outcome.status).json({ success: false, error: outcome.error });
+      sendRefusal(res, outcome.code, outcome.error);
       return undefined;
     }
     return outcome;
@@ -27,7 +28,8 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
     const outcome = await submit(req, res);
     if (!outcome) return;
     const { results, stats } = await outcome.done;
-    res.json({ success: true, batch_id: outcome.batchId, results, stats });
+    // The seed's shape exactly: item error codes are in the batch's views, events and exports, not here.
+    res.json({ success: true, batch_id: outcome.batchId, results: results.map(({ errorCode: _code, ...result }) => result), stats });
   });
 
   router.post('/api/batches', async (req, res) => {

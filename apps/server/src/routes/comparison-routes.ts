@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { exportComparison, parseLabelsCsv, COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat, type ComparisonService } from '@vision/core';
+import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService } from '@vision/core';
+import { notFound } from '@vision/core/errors';
+import { sendDomainError, sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
@@ -24,7 +26,7 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       cleanup: upload.cleanup,
     });
     if (!outcome.ok) {
-      res.status(outcome.status).json({ success: false, error: outcome.error });
+      sendRefusal(res, outcome.code, outcome.error);
       return;
     }
     res.status(202).json({ comparisonId: outcome.comparisonId, batchIds: outcome.batchIds, labelProblems: truth?.problems ?? [] });
@@ -32,16 +34,16 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
 
   router.get('/api/comparisons/:comparisonId/export', async (req, res) => {
     const format = String(req.query.format ?? 'json');
-    if (!(COMPARISON_EXPORT_FORMATS as readonly string[]).includes(format)) {
-      res.status(400).json({ success: false, error: `Unknown export format "${format}": use csv, summary or json.` });
+    if (!isComparisonExportFormat(format)) {
+      sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, summary or json.`);
       return;
     }
     const view = await deps.comparisons.get(req.params.comparisonId);
     if (!view) {
-      res.status(404).json({ success: false, error: `No comparison with id "${req.params.comparisonId}".` });
+      sendDomainError(res, notFound('comparison', req.params.comparisonId));
       return;
     }
-    const file = exportComparison(view, format as ComparisonExportFormat);
+    const file = exportComparison(view, format);
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

@@ -75,7 +75,7 @@ describe('a server with AUTH_TOKEN', () => {
       const response = await fetch(`${server.url}${route}`, { method, headers: { authorization: 'Bearer wrong-token-wrong-token' } });
       expect(response.status, `${method} ${route}`).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await response.json()).toEqual({ success: false, error: expect.stringMatching(/needs its access token/) });
+      expect(await response.json()).toEqual({ success: false, code: 'access-token-required', error: expect.stringMatching(/needs its access token/) });
     }
   });
 
@@ -140,7 +140,7 @@ describe('security headers and errors', () => {
   it('answers unknown API paths with JSON 404, and tRPC errors without a stack trace', async () => {
     const missing = await fetch(`${server.url}/api/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ success: false, error: 'No such endpoint: GET /api/nothing-here' });
+    expect(await missing.json()).toEqual({ success: false, code: 'endpoint-not-found', error: 'No such endpoint: GET /api/nothing-here' });
     const trpcError = await fetch(`${server.url}/trpc/batches.get?input=${encodeURIComponent(JSON.stringify({ batchId: 'nope' }))}`);
     const body = JSON.stringify(await trpcError.json());
     expect(body).toContain('No batch with id');

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
+import { sendRefusal } from '../http/refusal';
 
 export const SESSION_COOKIE = 'vision_session';
 
@@ -46,7 +47,7 @@ export function createAuth(token: string | undefined): { routes: Router; guard: 
     }
     const given = typeof req.body?.token === 'string' ? req.body.token : undefined;
     if (!sameSecret(given, expected)) {
-      res.status(401).json({ success: false, error: 'That access token is not right.' });
+      sendRefusal(res, 'access-token-wrong', 'That access token is not right.');
       return;
     }
     res.cookie(SESSION_COOKIE, sessionValue, { httpOnly: true, sameSite: 'strict', path: '/' }).json({ authenticated: true });
@@ -57,10 +58,8 @@ export function createAuth(token: string | undefined): { routes: Router; guard: 
 
   const guard: RequestHandler = (req, res, next) => {
     if (authenticated(req)) return next();
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer realm="vision-batch"')
-      .json({ success: false, error: 'This server needs its access token: send "Authorization: Bearer <AUTH_TOKEN>".' });
+    res.set('WWW-Authenticate', 'Bearer realm="vision-batch"');
+    sendRefusal(res, 'access-token-required', 'This server needs its access token: send "Authorization: Bearer <AUTH_TOKEN>".');
   };
   return { routes, guard };
 }

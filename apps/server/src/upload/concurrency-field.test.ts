@@ -47,7 +47,7 @@ describe('the multipart `concurrency` field', () => {
     for (const route of ['/api/batches', '/api/analyze-batch'] as const) {
       const { status, body } = await postBatch(server.url, route, batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, concurrency: '17' }));
       expect(status).toBe(400);
-      expect(body).toEqual({ success: false, error: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16.*got "17"/) });
+      expect(body).toEqual({ success: false, code: 'invalid-concurrency', error: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16.*got "17"/) });
     }
     expect(server.double.requests.length).toBe(before);
     expect(await server.leftoverUploads()).toEqual([]);

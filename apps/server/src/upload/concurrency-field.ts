@@ -12,7 +12,7 @@ export function readConcurrencyField(value: string): number | undefined {
   const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(number >= 1 && number <= MAX_CONCURRENCY)) {
     throw new UploadRejection(
-      400,
+      'invalid-concurrency',
       `"concurrency" must be a whole number from 1 to ${MAX_CONCURRENCY} (requests sent to LM Studio at once), got "${text.slice(0, 20)}".`,
     );
   }

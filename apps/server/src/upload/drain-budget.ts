@@ -34,7 +34,7 @@ export function watchDrainBudget(
     res.once('finish', () => closeAfterGrace(req.socket));
     stop(
       state.refusal?.error ??
-        new UploadRejection(413, `The upload is too large: the limit is ${formatMegabytes(maxUploadBytes)} in all.`),
+        new UploadRejection('upload-too-large', `The upload is too large: the limit is ${formatMegabytes(maxUploadBytes)} in all.`),
     );
   };
   req.on('data', onData);

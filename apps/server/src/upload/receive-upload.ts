@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { BatchLimits, UploadedImage } from '@vision/core';
+import type { ErrorCode } from '@vision/core/errors';
+import { sendDomainError } from '../http/refusal';
+import { MAX_PROMPT_BYTES } from '@vision/core/schemas';
 import { readConcurrencyField } from './concurrency-field';
 import { watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
@@ -22,7 +25,6 @@ export interface ReceivedUpload {
   cleanup: () => Promise<void>;
 }
 
-const MAX_PROMPT_BYTES = 16 * 1024;
 /** Text fields at most: a labels CSV for a large dataset is bigger than any prompt. */
 const MAX_FIELD_BYTES = 1024 * 1024;
 
@@ -64,7 +66,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
     const prompt = text(body.prompt).trim();
     if (Buffer.byteLength(prompt) > MAX_PROMPT_BYTES) {
       await cleanup();
-      throw new UploadRejection(400, `The prompt is too long: at most ${MAX_PROMPT_BYTES / 1024} KB.`);
+      throw new UploadRejection('prompt-too-long', `The prompt is too long: at most ${MAX_PROMPT_BYTES / 1024} KB.`);
     }
     let concurrency: number | undefined;
     try {
@@ -89,26 +91,27 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
 function toRejection(error: unknown): Error {
   if (error instanceof UploadRejection) return error;
   if (error instanceof multer.MulterError) {
-    const messages: Partial<Record<string, string>> = {
-      LIMIT_FIELD_VALUE: `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB, the labels ${MAX_FIELD_BYTES / 1024 / 1024} MB).`,
-      LIMIT_PART_COUNT: 'The request has too many parts.',
-      LIMIT_FIELD_COUNT: 'The request has too many fields.',
+    const refusals: Partial<Record<string, [ErrorCode, string]>> = {
+      LIMIT_FIELD_VALUE: ['field-too-long', `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB, the labels ${MAX_FIELD_BYTES / 1024 / 1024} MB).`],
+      LIMIT_PART_COUNT: ['too-many-parts', 'The request has too many parts.'],
+      LIMIT_FIELD_COUNT: ['too-many-parts', 'The request has too many fields.'],
     };
-    return new UploadRejection(400, messages[error.code] ?? `Upload refused: ${error.message}.`);
+    const [code, message] = refusals[error.code] ?? ['malformed-upload', `Upload refused: ${error.message}.`];
+    return new UploadRejection(code, message);
   }
   const message = error instanceof Error ? error.message : String(error);
   // busboy refuses a part header over 16 KB or with a control character in it, such as a NUL byte in a quoted file name.
   if (/Malformed part header/i.test(message)) {
     return new UploadRejection(
-      400,
+      'malformed-upload',
       'A part of the upload has a malformed or oversized header (such as a file name with a NUL byte or another control character): rename the file and retry.',
     );
   }
   // multer's wording for a client that went away mid-upload: nobody reads the answer, but it is not a server error.
-  if (/^Request (aborted|closed)$/.test(message)) return new UploadRejection(400, 'The upload was interrupted before it was complete.');
+  if (/^Request (aborted|closed)$/.test(message)) return new UploadRejection('upload-interrupted', 'The upload was interrupted before it was complete.');
   // busboy's wording for a body that is not multipart, or breaks off.
   if (/multipart|boundary|content type|Unexpected end of (form|file)/i.test(message)) {
-    return new UploadRejection(400, `The request is not a complete multipart/form-data upload (${message}).`);
+    return new UploadRejection('malformed-upload', `The request is not a complete multipart/form-data upload (${message}).`);
   }
   return error instanceof Error ? error : new Error(message);
 }
@@ -123,7 +126,7 @@ export async function receiveOrRefuse(
     return await receive(req, res);
   } catch (error) {
     if (!(error instanceof UploadRejection)) throw error;
-    res.status(error.status).json({ success: false, error: error.message });
+    sendDomainError(res, error);
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { TRPCError } from '@trpc/server';
+import { notFound } from '@vision/core/errors';
 import { ZComparisonPage, ZComparisonView, ZGetComparisonInput, ZListComparisonsInput, ZSetLabelsInput } from '../schemas';
 import { publicProcedure } from '../trpc';
 
@@ -10,7 +10,7 @@ export const comparisonsRouter = {
     .output(ZComparisonView)
     .query(async ({ ctx, input }) => {
       const view = await ctx.comparisons.get(input.comparisonId);
-      if (!view) throw new TRPCError({ code: 'NOT_FOUND', message: `No comparison with id "${input.comparisonId}".` });
+      if (!view) throw notFound('comparison', input.comparisonId);
       return view;
     }),
 

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '@vision/core/errors';
 import { ZModelList } from '../schemas';
 import { publicProcedure } from '../trpc';
 
@@ -11,10 +11,11 @@ export const modelsRouter = {
       const rank = (vision: boolean | null) => (vision === true ? 0 : vision === null ? 1 : 2);
       return models.slice().sort((a, b) => rank(a.vision) - rank(b.vision));
     } catch (error) {
-      throw new TRPCError({
-        code: 'SERVICE_UNAVAILABLE',
-        message: `Cannot list models from LM Studio at ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start LM Studio's server (Developer tab) or set LMSTUDIO_BASE_URL.`,
-      });
+      throw new DomainError(
+        error instanceof DomainError ? error.code : 'inference-unreachable',
+        `Cannot list models from LM Studio at ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start LM Studio's server (Developer tab) or set LMSTUDIO_BASE_URL.`,
+        { cause: error },
+      );
     }
   }),
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,2 @@
-export * from './batch';
-export * from './model';
-export * from './comparison';
+// The domain's schemas are core's (`@vision/core/schemas`, pure: zod only); the contract re-exports them.
+export * from '@vision/core/schemas';

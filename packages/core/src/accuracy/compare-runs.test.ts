@@ -4,7 +4,7 @@ import { compareRuns, type ComparedRun } from './compare-runs.ts';
 
 const item = (index: number, filename: string, entity: string | null, timing: Partial<ItemResult> = {}): ItemResult => ({
   filename, index, entity, raw_answer: entity, processing_time: 1, success: entity !== null,
-  error: entity === null ? 'The model did not answer in time' : null, tokens_per_second: 20, time_to_first_token: 0.5,
+  error: entity === null ? 'The model did not answer in time' : null, errorCode: entity === null ? 'inference-timeout' : null, tokens_per_second: 20, time_to_first_token: 0.5,
   prompt_tokens: 100, completion_tokens: 5, queue_time: 0, preparation_time: 0.1, generation_time: 0.5, ...timing,
 });
 

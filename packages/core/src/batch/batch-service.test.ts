@@ -149,14 +149,14 @@ describe('a batch in the batch service', () => {
     double.injectFault({ kind: 'hang', times: 1 });
     const { batchId, done } = await submit(service, ['red']);
     await expect.poll(() => double.requests.length).toBe(1);
-    await expect(service.retry(batchId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(service.retry(batchId)).rejects.toMatchObject({ kind: 'conflict', code: 'batch-still-running' });
     await service.cancel(batchId);
     await done;
     double.clearFaults();
     await service.retry(batchId);
     await service.idle();
-    await expect(service.retry(batchId)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Nothing to retry/) });
-    await expect(service.retry('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.retry(batchId)).rejects.toMatchObject({ kind: 'invalid-input', code: 'nothing-to-retry', message: expect.stringMatching(/Nothing to retry/) });
+    await expect(service.retry('missing')).rejects.toMatchObject({ kind: 'not-found', code: 'batch-not-found' });
   });
 
   it('lets a subscriber that replays from the start follow a retry to its end', async () => {
@@ -219,14 +219,14 @@ describe('a batch in the batch service', () => {
     expect(await service.get(batchId)).toBeUndefined();
     expect(await service.thumbnail(batchId, 0)).toBeUndefined();
     expect(await readdir(path.join(root, 'batches'))).toEqual([]);
-    await expect(service.delete(batchId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.delete(batchId)).rejects.toMatchObject({ kind: 'not-found', code: 'batch-not-found' });
   });
 
   it('refuses a whole batch without keeping any of its files', async () => {
     const { service } = makeService();
     const { files, cleanup, dir } = await uploads(['red']);
     const outcome = await service.submit({ model: 'qwen/qwen3-4b', files, cleanup });
-    expect(outcome).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/cannot see images/) });
+    expect(outcome).toMatchObject({ ok: false, code: 'model-cannot-see-images', error: expect.stringMatching(/cannot see images/) });
     expect(await createBatchFiles(root).exists(dir)).toBe(false);
   });
 });

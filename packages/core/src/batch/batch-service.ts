@@ -2,20 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
-import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
+import { prepareImage, probeImage, sniffFile, SNIFF_ITEM_ERRORS, type PreparedImage, type PrepareOptions } from '../images';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchFiles } from './batch-files';
 import { checkModelChoice } from './check-model';
 import { chooseConcurrency } from './concurrency';
-import { BatchError, batchNotFound } from './errors';
+import { DomainError, notFound } from '../errors';
 import { EventHub } from './event-hub';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, EventEffects, StoredItem } from './repository';
 import { createRequestScheduler, type LaneLimits, type RequestScheduler } from './request-scheduler';
+import type { ItemFailure } from './item-result';
 import { runBatch, type BatchItemInput, type BatchOutcome } from './run-batch';
+import { isCancelled } from './stats';
 import { makeThumbnail } from './thumbnail';
-import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
+import type { BatchItemView, BatchView } from '../schemas';
+import type { BatchProgressEvent, BatchStatus, ItemStatus } from './types';
 
 export interface UploadedImage {
   /** The name the user gave the file: shown and returned, never used as a path. */
@@ -42,26 +45,7 @@ export interface SubmitBatchInput {
 
 export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
 
-export interface BatchItemView {
-  index: number;
-  filename: string;
-  size: number;
-  status: ItemStatus;
-  result: ItemResult | null;
-  label: string | null;
-}
-
-export interface BatchView {
-  batchId: string;
-  model: string;
-  prompt: string | null;
-  status: BatchStatus;
-  createdAt: string;
-  finishedAt: string | null;
-  items: BatchItemView[];
-  stats: BatchStats | null;
-  comparisonId: string | null;
-}
+export type { BatchItemView, BatchView };
 
 export interface BatchServiceDeps {
   lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels' | 'baseUrl'>;
@@ -113,7 +97,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       if (shape) return { ok: false, ...shape };
       const models: ModelInfo[] | undefined = await deps.lmstudio.listModels().catch(() => undefined);
       const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
-      if (!modelCheck.ok) return { ok: false, status: 400, error: modelCheck.error };
+      if (!modelCheck.ok) return { ok: false, code: modelCheck.code, error: modelCheck.error };
 
       const batchId = randomUUID();
       const concurrency = chooseConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
@@ -156,7 +140,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     if (options.cancelled) controller.abort();
     const done = (async () => {
       const stored = await repository.getBatch(batchId);
-      if (!stored) throw batchNotFound(batchId);
+      if (!stored) throw notFound('batch', batchId);
       const pending = stored.items.filter((item) => item.status === 'queued' || item.status === 'running');
       const completed = stored.items.filter((item) => !pending.includes(item) && item.result).map((item) => item.result!);
       let lastId = await repository.lastEventId(batchId);
@@ -189,7 +173,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
       await Promise.all(pending.map((item, position) => {
         const result = outcome.results[position];
-        return result && result.error !== 'cancelled' ? files.removeOriginal(batchId, item.index) : undefined;
+        return result && !isCancelled(result) ? files.removeOriginal(batchId, item.index) : undefined;
       }));
       const finishedAt = new Date().toISOString();
       await repository.updateBatch(batchId, {
@@ -222,13 +206,13 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   async function toRunItem(batchId: string, item: StoredItem): Promise<BatchItemInput> {
     const original = files.originalPath(batchId, item.index);
-    const run = { index: item.index, filename: item.filename, path: original, rejection: null as string | null };
+    const run = { index: item.index, filename: item.filename, path: original, rejection: null as ItemFailure | null };
     if (await files.exists(files.preparedPath(batchId, item.index))) return run;
     if (!(await files.exists(original))) {
-      return { ...run, rejection: 'the file was refused before and is not kept; upload a fixed copy' };
+      return { ...run, rejection: { code: 'file-not-kept', message: 'the file was refused before and is not kept; upload a fixed copy' } };
     }
     const sniffed = await sniffFile(original);
-    return { ...run, rejection: sniffed.ok ? null : sniffed.reason };
+    return { ...run, rejection: sniffed.ok ? null : { code: SNIFF_ITEM_ERRORS[sniffed.rejection], message: sniffed.reason } };
   }
 
   async function prepareStored(batchId: string, item: BatchItemInput): Promise<PreparedImage> {
@@ -314,20 +298,20 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       await run.done.catch(() => undefined);
     }
     const view = await get(batchId);
-    if (!view) throw batchNotFound(batchId);
+    if (!view) throw notFound('batch', batchId);
     return view;
   }
 
   async function retry(batchId: string, indexes?: number[]) {
     const view = await get(batchId);
-    if (!view) throw batchNotFound(batchId);
-    if (active.has(batchId)) throw new BatchError('CONFLICT', 'The batch is still running: cancel it or wait for it to finish before retrying.');
+    if (!view) throw notFound('batch', batchId);
+    if (active.has(batchId)) throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
     const chosen = indexes?.length
       ? [...new Set(indexes)].sort((a, b) => a - b)
       : await retryable(batchId, view.items.filter((item) => item.status === 'error' || item.status === 'cancelled'));
     const unknown = chosen.filter((index) => !view.items[index]);
-    if (unknown.length) throw new BatchError('BAD_REQUEST', `The batch has no image at index ${unknown.join(', ')}.`);
-    if (!chosen.length) throw new BatchError('BAD_REQUEST', 'Nothing to retry: no image of this batch failed or was cancelled.');
+    if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
+    if (!chosen.length) throw new DomainError('nothing-to-retry', 'Nothing to retry: no image of this batch failed or was cancelled.');
     await repository.updateItems(batchId, chosen.map((index) => ({ index, status: 'queued', result: null })));
     await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
     void startRun(batchId, { retry: true }).catch(() => undefined);
@@ -345,7 +329,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   }
 
   async function remove(batchId: string): Promise<void> {
-    if (!(await repository.getBatch(batchId))) throw batchNotFound(batchId);
+    if (!(await repository.getBatch(batchId))) throw notFound('batch', batchId);
     const run = active.get(batchId);
     if (run) {
       run.controller.abort();
@@ -392,7 +376,7 @@ function effectsOf(event: BatchProgressEvent): EventEffects {
       return { item: { index: event.index, status: 'running', result: null } };
     case 'item-finished': {
       const { result } = event;
-      const status: ItemStatus = result.success ? 'success' : result.error === 'cancelled' ? 'cancelled' : 'error';
+      const status: ItemStatus = result.success ? 'success' : isCancelled(result) ? 'cancelled' : 'error';
       return { item: { index: result.index, status, result } };
     }
     case 'batch-finished':

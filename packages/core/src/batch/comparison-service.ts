@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
-import { compareRuns, lookupLabel, type Judgement } from '../accuracy/index.ts';
-import type { RunRecord } from '../accuracy/run-record.ts';
+import { compareRuns, lookupLabel } from '../accuracy/index.ts';
+import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
 import type { LmStudioClient } from '../lmstudio';
 import type { BatchService, BatchView, UploadedImage } from './batch-service';
 import { checkModelChoice } from './check-model';
-import { BatchError } from './errors';
+import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { BatchRepository, StoredComparison } from './repository';
-import type { BatchStats, BatchStatus } from './types';
+import type { BatchStatus } from './types';
 
 export interface SubmitComparisonInput {
   models: string[];
@@ -22,41 +22,9 @@ export interface SubmitComparisonInput {
 
 export type SubmitComparisonOutcome = { ok: true; comparisonId: string; batchIds: string[] } | ({ ok: false } & BatchRejection);
 
-export interface ComparisonAnswerView {
-  batchId: string;
-  model: string;
-  status: 'answered' | 'failed' | 'missing' | 'pending';
-  entity: string | null;
-  error: string | null;
-  processing_time: number | null;
-  tokens_per_second: number | null;
-  time_to_first_token: number | null;
-  judgement: Judgement | null;
-}
-
-export interface ComparisonView {
-  comparisonId: string;
-  createdAt: string;
-  prompt: string | null;
-  status: BatchStatus;
-  models: Array<{
-    batchId: string; model: string; status: BatchStatus; images: number; answered: number; failures: number; labelled: number;
-    correct: number; accuracy: number | null; meanProcessingTime: number | null; meanTokensPerSecond: number | null;
-    meanTimeToFirstToken: number | null; confusions: Array<{ label: string; answer: string; count: number }>;
-    stats: BatchStats | null; runRecord: RunRecord | null;
-  }>;
-  images: Array<{ index: number; filename: string; label: string | null; agree: boolean | null; answers: ComparisonAnswerView[] }>;
-  agreement: { compared: number; agreed: number };
-}
-
-export interface ComparisonSummaryView {
-  comparisonId: string;
-  createdAt: string;
-  models: string[];
-  batchIds: string[];
-  images: number;
-  labelled: number;
-}
+export type ComparisonAnswerView = TComparisonAnswer;
+export type ComparisonView = TComparisonView;
+export type ComparisonSummaryView = TComparisonSummary;
 
 export interface ComparisonService {
   submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome>;
@@ -86,13 +54,13 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   async function submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome> {
     const models = [...new Set(input.models.map((model) => model.trim()).filter(Boolean))];
     try {
-      if (!models.length) return { ok: false, status: 400, error: 'No model was chosen: send the field "models" with one or more model ids.' };
+      if (!models.length) return { ok: false, code: 'no-model', error: 'No model was chosen: send the field "models" with one or more model ids.' };
       const shape = checkBatchShape(input.files, deps.limits);
       if (shape) return { ok: false, ...shape };
       const listed = await deps.lmstudio.listModels().catch(() => undefined);
       for (const model of models) {
         const check = checkModelChoice(model, listed, deps.lmstudio.baseUrl);
-        if (!check.ok) return { ok: false, status: 400, error: check.error };
+        if (!check.ok) return { ok: false, code: check.code, error: check.error };
       }
 
       const comparisonId = randomUUID();
@@ -164,6 +132,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
             status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
             entity: result?.entity ?? null,
             error: result?.error ?? null,
+            errorCode: result?.errorCode ?? null,
             processing_time: result?.processing_time ?? null,
             tokens_per_second: result?.tokens_per_second ?? null,
             time_to_first_token: result?.time_to_first_token ?? null,
@@ -212,17 +181,17 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     },
     async setLabels(comparisonId, labels) {
       const comparison = await repository.getComparison(comparisonId);
-      if (!comparison) throw new BatchError('NOT_FOUND', `No comparison with id "${comparisonId}".`);
+      if (!comparison) throw notFound('comparison', comparisonId);
       const cleaned = labels.map(({ index, label }) => ({ index, label: label?.trim() ? label.trim().toLowerCase() : null }));
       for (const batchId of comparison.batchIds) await repository.setLabels(batchId, cleaned);
       return build(comparison);
     },
     async cancel(comparisonId) {
       const comparison = await repository.getComparison(comparisonId);
-      if (!comparison) throw new BatchError('NOT_FOUND', `No comparison with id "${comparisonId}".`);
+      if (!comparison) throw notFound('comparison', comparisonId);
       // Last first, so a waiting model's batch is settled before the running one ends and would start it.
       for (const batchId of [...comparison.batchIds].reverse()) await batches.cancel(batchId).catch((error: unknown) => {
-        if (!(error instanceof BatchError && error.code === 'NOT_FOUND')) throw error;
+        if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
       });
       return build(comparison);
     },

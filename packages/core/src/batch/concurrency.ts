@@ -1,7 +1,9 @@
 import type { ModelInfo } from '../lmstudio';
 import type { LaneLimits } from './request-scheduler';
 
-export const MAX_CONCURRENCY = 16;
+import { MAX_CONCURRENCY } from '../schemas/upload';
+
+export { MAX_CONCURRENCY };
 
 export interface ConcurrencySources {
   /** The batch's own setting (the upload's `concurrency` field). */

@@ -10,10 +10,9 @@ export {
   type RequestSchedulerOptions,
   type SchedulerSnapshot,
 } from './request-scheduler';
-export { computeStats } from './stats';
+export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
-export { BatchError } from './errors';
 export { createBatchFiles, type BatchFiles } from './batch-files';
 export { createMemoryBatchRepository } from './memory-repository';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
@@ -28,7 +27,6 @@ export {
   type SubmitOutcome,
   type UploadedImage,
 } from './batch-service';
-export { exportBatch, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './export';
 export {
   createComparisonService,
   type ComparisonService,
@@ -36,4 +34,3 @@ export {
   type SubmitComparisonInput,
   type SubmitComparisonOutcome,
 } from './comparison-service';
-export { exportComparison, COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat } from './comparison-export';

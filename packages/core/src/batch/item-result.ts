@@ -1,5 +1,24 @@
 import type { ImageAnalysis } from '../lmstudio';
+import type { ItemErrorCode } from '../schemas';
 import type { ItemResult } from './types';
+
+/** Why an item failed: a stable code and the English message shown next to it. */
+export interface ItemFailure {
+  code: ItemErrorCode;
+  message: string;
+}
+
+export const CANCELLED: ItemFailure = { code: 'cancelled', message: 'cancelled' };
+
+/** What each way a request to the model can fail is called in a result. */
+const ANALYSIS_ERRORS: Readonly<Record<Extract<ImageAnalysis, { ok: false }>['reason'], ItemErrorCode>> = {
+  timeout: 'inference-timeout',
+  aborted: 'cancelled',
+  unreachable: 'inference-unreachable',
+  'lmstudio-error': 'inference-error',
+  'bad-response': 'inference-bad-response',
+  unparseable: 'no-entity',
+};
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const round3OrNull = (value: number | null): number | null => (value === null ? null : round3(value));
@@ -32,12 +51,12 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     preparation_time: round3OrNull(waits.preparation),
     generation_time: round3OrNull(generation),
   };
-  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null };
-  const error = cancelled && analysis.reason === 'aborted' ? 'cancelled' : analysis.error;
-  return { ...base, entity: null, success: false, error };
+  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
+  const failure = cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };
+  return { ...base, entity: null, success: false, error: failure.message, errorCode: failure.code };
 }
 
-export function failedResult(item: NamedItem, error: string, waits: Waits): ItemResult {
+export function failedResult(item: NamedItem, failure: ItemFailure, waits: Waits): ItemResult {
   return {
     filename: item.filename,
     index: item.index,
@@ -45,7 +64,8 @@ export function failedResult(item: NamedItem, error: string, waits: Waits): Item
     raw_answer: null,
     processing_time: round3(waits.preparation ?? 0),
     success: false,
-    error,
+    error: failure.message,
+    errorCode: failure.code,
     tokens_per_second: null,
     time_to_first_token: null,
     prompt_tokens: null,

@@ -81,7 +81,7 @@ describe('runBatch', () => {
     let prepared = 0;
     let sent = 0;
     const list = items(2);
-    list[0]!.rejection = 'empty file';
+    list[0]!.rejection = { code: 'empty-file', message: 'empty file' };
     const run = options({
       items: list,
       prepare: async (item) => (prepared++, image(item)),

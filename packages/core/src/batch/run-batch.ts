@@ -1,6 +1,6 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
-import type { PreparedImage } from '../images';
-import { failedResult, toResult } from './item-result';
+import { ImageError, type PreparedImage } from '../images';
+import { CANCELLED, failedResult, toResult, type ItemFailure } from './item-result';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
@@ -9,7 +9,7 @@ export interface BatchItemInput {
   filename: string;
   path: string;
   /** Set when the file was already refused (e.g. by its bytes): the item fails without being sent. */
-  rejection?: string | null;
+  rejection?: ItemFailure | null;
 }
 
 export interface RunBatchOptions {
@@ -47,7 +47,7 @@ export interface BatchOutcome {
   stats: BatchStats;
 }
 
-type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: false; error: string; seconds: number };
+type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: false; failure: ItemFailure; seconds: number };
 
 /**
  * Runs every item through preparation and the model, `concurrency` at a time, and reports each step as an
@@ -104,7 +104,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       const item = items[position]!;
       if (firstSettled && !warmedUp) await firstSettled;
       if (signal?.aborted) {
-        await finish(position, failedResult(item, 'cancelled', { queue: null, preparation: null }));
+        await finish(position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
         continue;
       }
       startPreparation(position);
@@ -121,9 +121,9 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       const queueS = () => Math.max(0, secondsSinceStart() - preparationWaitS);
       if (!prepared.ok || signal?.aborted) {
         handOver(position);
-        const error = prepared.ok ? 'cancelled' : prepared.error;
-        if (prepared.ok) await finish(position, failedResult(item, error, { queue: null, preparation: prepared.seconds }));
-        else await startAndFinish(item, position, failedResult(item, error, { queue: queueS(), preparation: prepared.seconds }));
+        const failure = prepared.ok ? CANCELLED : prepared.failure;
+        if (prepared.ok) await finish(position, failedResult(item, failure, { queue: null, preparation: prepared.seconds }));
+        else await startAndFinish(item, position, failedResult(item, failure, { queue: queueS(), preparation: prepared.seconds }));
         continue;
       }
       let release: () => void = () => undefined;
@@ -132,7 +132,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       } catch (error) {
         if (!signal?.aborted) throw error;
         handOver(position);
-        await finish(position, failedResult(item, 'cancelled', { queue: queueS(), preparation: prepared.seconds }));
+        await finish(position, failedResult(item, CANCELLED, { queue: queueS(), preparation: prepared.seconds }));
         continue;
       }
       const waits = { queue: queueS(), preparation: prepared.seconds };
@@ -178,12 +178,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
 async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepare']): Promise<Prepared> {
   const startedAt = performance.now();
   const seconds = () => (performance.now() - startedAt) / 1000;
-  if (item.rejection) return { ok: false, error: `${item.filename}: ${item.rejection}`, seconds: 0 };
+  if (item.rejection) return { ok: false, failure: { code: item.rejection.code, message: `${item.filename}: ${item.rejection.message}` }, seconds: 0 };
   try {
     return { ok: true, image: await prepare(item), seconds: seconds() };
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     const text = typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `${item.filename}: ${text}`, seconds: seconds() };
+    const code = error instanceof ImageError ? error.code : 'preparation-failed';
+    return { ok: false, failure: { code, message: `${item.filename}: ${text}` }, seconds: seconds() };
   }
 }

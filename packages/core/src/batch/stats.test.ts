@@ -4,7 +4,7 @@ import type { ItemResult } from './types';
 
 const result = (index: number, success: boolean, processing_time: number): ItemResult => ({
   filename: `${index}.jpg`, index, entity: success ? 'cat' : null, raw_answer: null, processing_time, success,
-  error: success ? null : 'boom', tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
+  error: success ? null : 'boom', errorCode: success ? null : 'inference-error', tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
   queue_time: null, preparation_time: null, generation_time: null,
 });
 
@@ -15,7 +15,7 @@ describe('computeStats', () => {
   });
 
   it('counts cancelled images apart from failed ones', () => {
-    const cancelled = { ...result(3, false, 0), error: 'cancelled' };
+    const cancelled = { ...result(3, false, 0), error: 'cancelled', errorCode: 'cancelled' as const };
     expect(computeStats([result(0, true, 1), result(1, false, 1), cancelled], 2)).toMatchObject({ total_images: 3, successful: 1, failed: 1, cancelled: 1 });
   });
 

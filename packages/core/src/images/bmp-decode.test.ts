@@ -102,7 +102,7 @@ describe('decodeBmp', () => {
 
   it('refuses RLE-compressed BMPs, which bmp-ts decodes wrongly', () => {
     const file = buildBmp({ width: 2, height: 2, bitsPerPixel: 8, palette: PALETTE, compression: 1, pixel: () => 0 });
-    expect(() => decodeBmp(file)).toThrow(new ImageError('unsupported BMP: RLE compression'));
+    expect(() => decodeBmp(file)).toThrow(new ImageError('unsupported BMP: RLE compression', { code: 'unsupported-format' }));
   });
 
   it('refuses a BMP whose pixel data is shorter than its header declares, before allocating for it', () => {

@@ -46,13 +46,13 @@ export function decodeBmp(file: Buffer): DecodedBmp {
 
 function checkSupported(header: BmpHeader): void {
   const { bitsPerPixel: bpp, compression, dibHeaderSize } = header;
-  if (dibHeaderSize === 12 || dibHeaderSize === 64) throw new ImageError('unsupported BMP: OS/2 bitmap header');
+  if (dibHeaderSize === 12 || dibHeaderSize === 64) throw new ImageError('unsupported BMP: OS/2 bitmap header', { code: 'unsupported-format' });
   if (!BMP_TS_HEADER_SIZES.has(dibHeaderSize)) throw new ImageError(`corrupt BMP: unknown header size ${dibHeaderSize}`);
   if (compression === BMP_COMPRESSION.rle4 || compression === BMP_COMPRESSION.rle8) {
-    throw new ImageError('unsupported BMP: RLE compression');
+    throw new ImageError('unsupported BMP: RLE compression', { code: 'unsupported-format' });
   }
   if (compression === BMP_COMPRESSION.jpeg || compression === BMP_COMPRESSION.png) {
-    throw new ImageError('unsupported BMP: embedded JPEG or PNG');
+    throw new ImageError('unsupported BMP: embedded JPEG or PNG', { code: 'unsupported-format' });
   }
   const bitFields = compression === BMP_COMPRESSION.bitFields || compression === BMP_COMPRESSION.alphaBitFields;
   if (compression !== BMP_COMPRESSION.rgb && !bitFields) throw new ImageError(`corrupt BMP: unknown compression ${compression}`);

@@ -5,4 +5,4 @@ export { DEFAULT_MAX_INPUT_PIXELS, LMSTUDIO_MAX_PIXELS, SUPPORTED_FORMATS, type 
 export { readPngHeader, type PngHeader } from './png-header';
 export { prepareImage, type PreparedImage, type PrepareOptions } from './prepare-image';
 export { probeImage, type ImageProbe } from './probe-image';
-export { SNIFF_BYTES, sniffFile, sniffImage, type SniffResult } from './sniff';
+export { SNIFF_BYTES, SNIFF_ITEM_ERRORS, sniffFile, sniffImage, type SniffRejection, type SniffResult } from './sniff';

@@ -76,7 +76,7 @@ async function convert(path: string, probe: ImageProbe, target: { width: number;
   } catch (error) {
     if (error instanceof Error && /exceeds pixel limit/i.test(error.message)) {
       // Only reachable when the decoder finds more pixels than the header declared.
-      throw new ImageError(`image is larger than its header declares, above the ${megapixels(maxPixels)} MP limit`, { cause: error });
+      throw new ImageError(`image is larger than its header declares, above the ${megapixels(maxPixels)} MP limit`, { cause: error, code: 'image-too-large' });
     }
     throw decodeFailure(probe.format, error);
   }
@@ -96,7 +96,7 @@ async function openPipeline(path: string, format: ImageFormat, maxPixels: number
 
 function refuseOversized(width: number, height: number, maxPixels: number): void {
   if (width * height <= maxPixels) return;
-  throw new ImageError(`image is ${width}×${height} (${megapixels(width * height)} MP), above the ${megapixels(maxPixels)} MP limit`);
+  throw new ImageError(`image is ${width}×${height} (${megapixels(width * height)} MP), above the ${megapixels(maxPixels)} MP limit`, { code: 'image-too-large' });
 }
 
 function megapixels(pixels: number): string {

@@ -30,6 +30,6 @@ describe('probeImage', () => {
   });
 
   it('throws an ImageError with the sniff reason for a file that is not an image', async () => {
-    await expect(probeImage(await scratch.write('note.gif', 'just text'))).rejects.toThrow(new ImageError('not an image (unrecognised format)'));
+    await expect(probeImage(await scratch.write('note.gif', 'just text'))).rejects.toThrow(new ImageError('not an image (unrecognised format)', { code: 'not-an-image' }));
   });
 });

@@ -4,7 +4,7 @@ import { decodeFailure, FORMAT_LABELS } from './decode-failure';
 import { ImageError } from './image-error';
 import type { ImageFormat } from './image-format';
 import { readPngHeader } from './png-header';
-import { readHead, sniffImage } from './sniff';
+import { readHead, sniffImage, SNIFF_ITEM_ERRORS } from './sniff';
 
 export interface ImageProbe {
   format: ImageFormat;
@@ -24,7 +24,7 @@ export interface ImageProbe {
 export async function probeImage(path: string): Promise<ImageProbe> {
   const head = await readHead(path);
   const sniffed = sniffImage(head);
-  if (!sniffed.ok) throw new ImageError(sniffed.reason);
+  if (!sniffed.ok) throw new ImageError(sniffed.reason, { code: SNIFF_ITEM_ERRORS[sniffed.rejection] });
   const format = sniffed.format;
   // sharp cannot read BMP at all, so its header is read here.
   if (format === 'bmp') {

@@ -57,7 +57,7 @@ const MANIFEST_FORMATS: Record<string, ImageFormat> = { JPEG: 'jpeg', PNG: 'png'
 describe('sniffFile on the corpus', () => {
   it.each(corpusManifest().map((entry) => [entry.file, entry] as const))('sniffs %s as the manifest says', async (_file, entry) => {
     const result = await sniffFile(entry.absolutePath);
-    if (entry.format === 'PNG (bad signature)') expect(result).toEqual({ ok: false, reason: 'corrupt PNG: bad signature' });
+    if (entry.format === 'PNG (bad signature)') expect(result).toEqual({ ok: false, rejection: 'corrupt-png', reason: 'corrupt PNG: bad signature' });
     else expect(result).toEqual({ ok: true, format: MANIFEST_FORMATS[entry.format] });
   });
 });
@@ -70,7 +70,7 @@ describe('sniffFile', () => {
   afterAll(() => scratch.remove());
 
   it('judges by the bytes, not the name: text named .png is refused', async () => {
-    expect(await sniffFile(await scratch.write('holiday.png', 'I am a text file'))).toEqual({ ok: false, reason: 'not an image (unrecognised format)' });
+    expect(await sniffFile(await scratch.write('holiday.png', 'I am a text file'))).toEqual({ ok: false, rejection: 'unknown', reason: 'not an image (unrecognised format)' });
   });
 
   it('judges by the bytes, not the name: a GIF named .jpg is a GIF', async () => {
@@ -78,7 +78,7 @@ describe('sniffFile', () => {
   });
 
   it('refuses a zero-byte file as empty', async () => {
-    expect(await sniffFile(await scratch.write('empty.jpg', ''))).toEqual({ ok: false, reason: 'empty file' });
+    expect(await sniffFile(await scratch.write('empty.jpg', ''))).toEqual({ ok: false, rejection: 'empty', reason: 'empty file' });
   });
 
   it('rejects with the I/O error when the file does not exist', async () => {

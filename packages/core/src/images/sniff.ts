@@ -1,30 +1,7 @@
 import { open } from 'node:fs/promises';
-import type { ImageFormat } from './image-format';
+import { SNIFF_BYTES, sniffImage, type SniffResult } from './sniff-image';
 
-export type SniffResult = { ok: true; format: ImageFormat } | { ok: false; reason: string };
-
-/**
- * How much of a file `sniffFile` reads. Binary signatures need 16 bytes; the rest is for text formats,
- * where `<svg` may come after an XML declaration, a doctype or an editor's comment.
- */
-export const SNIFF_BYTES = 512;
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** DIB header sizes that real BMP writers produce; "BM" alone is too weak (a text file may start with it). */
-const BMP_DIB_HEADER_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
-const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1']);
-const AVIF_BRANDS = new Set(['avif', 'avis']);
-
-/**
- * Decides the format from the bytes alone: names and MIME types come from the client and prove nothing.
- * `head` should be the file's first `SNIFF_BYTES` bytes (fewer is fine, the whole file is too).
- */
-export function sniffImage(head: Uint8Array): SniffResult {
-  if (head.length === 0) return { ok: false, reason: 'empty file' };
-  const format = detectSupported(head);
-  if (format) return { ok: true, format };
-  return { ok: false, reason: describeUnsupported(head) };
-}
+export { SNIFF_BYTES, SNIFF_ITEM_ERRORS, SNIFF_REASONS, sniffImage, type SniffRejection, type SniffResult } from './sniff-image';
 
 /** Sniffs a file on disk, reading only its first bytes. I/O errors (missing file...) are thrown as they are. */
 export async function sniffFile(path: string): Promise<SniffResult> {
@@ -40,78 +17,4 @@ export async function readHead(path: string, length = SNIFF_BYTES): Promise<Uint
   } finally {
     await file.close();
   }
-}
-
-function detectSupported(head: Uint8Array): ImageFormat | null {
-  if (startsWith(head, PNG_SIGNATURE)) return 'png';
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
-  const magic6 = ascii(head, 0, 6);
-  if (magic6 === 'GIF87a' || magic6 === 'GIF89a') return 'gif';
-  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp';
-  if (ascii(head, 0, 2) === 'BM' && head.length >= 18 && BMP_DIB_HEADER_SIZES.has(readUint32LE(head, 14))) return 'bmp';
-  return null;
-}
-
-function describeUnsupported(head: Uint8Array): string {
-  if (looksLikeDamagedPng(head)) return 'corrupt PNG: bad signature';
-  const magic4 = ascii(head, 0, 4);
-  if (magic4 === 'II*\0' || magic4 === 'MM\0*' || magic4 === 'II+\0' || magic4 === 'MM\0+') return 'TIFF is not supported';
-  if (magic4 === 'PK\x03\x04' || magic4 === 'PK\x05\x06' || magic4 === 'PK\x07\x08') return 'ZIP archives are not supported';
-  const isoBrand = describeIsoMediaBrand(head);
-  if (isoBrand) return isoBrand;
-  const text = leadingText(head);
-  if (text.startsWith('%pdf-')) return 'PDF is not supported';
-  if (text.startsWith('<')) {
-    // HTML first: a page may embed an inline <svg> near its top, but it is still a page.
-    if (/^<!doctype\s+html|<html[\s>]|^<(head|body|script|meta|title|div|iframe|style|link)[\s>/]/.test(text)) {
-      return 'HTML is not an image';
-    }
-    if (/<svg[\s>/]|<!doctype\s+svg/.test(text)) return 'SVG is not supported';
-  }
-  return 'not an image (unrecognised format)';
-}
-
-/**
- * PngSuite's x*n0g0* files mangle the signature (a lost high bit, a changed letter, CR/LF added by a text-mode
- * transfer). When the bytes still clearly aim at PNG, say so: "corrupt" tells the user more than "unknown".
- */
-function looksLikeDamagedPng(head: Uint8Array): boolean {
-  if (ascii(head, 1, 4).toUpperCase() === 'PNG') return true;
-  const ihdrAt = ascii(head, 0, 24).indexOf('IHDR');
-  return ihdrAt >= 8 && ihdrAt <= 20;
-}
-
-/** HEIC and AVIF are ISO media files: `ftyp` at offset 4, then a major brand and compatible brands. */
-function describeIsoMediaBrand(head: Uint8Array): string | null {
-  if (ascii(head, 4, 8) !== 'ftyp') return null;
-  const boxEnd = Math.min(readUint32BE(head, 0), head.length);
-  const brands = [ascii(head, 8, 12)];
-  for (let offset = 16; offset + 4 <= boxEnd; offset += 4) brands.push(ascii(head, offset, offset + 4));
-  // mif1/msf1 are the generic HEIF brands: AVIF files use them too, with `avif` among the compatible brands.
-  if (brands.some((brand) => AVIF_BRANDS.has(brand))) return 'AVIF is not supported';
-  if (brands.some((brand) => HEIC_BRANDS.has(brand))) return 'HEIC is not supported';
-  return null;
-}
-
-/** The head as lower-case text without a UTF-8 byte-order mark or leading whitespace. */
-function leadingText(head: Uint8Array): string {
-  const start = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
-  return ascii(head, start, head.length).trimStart().toLowerCase();
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
-}
-
-/** Latin-1 decoding: one character per byte, so offsets in the string are offsets in the file. */
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, Math.min(end, bytes.length));
-}
-
-function readUint32LE(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16) | ((bytes[offset + 3] ?? 0) << 24)) >>> 0;
-}
-
-function readUint32BE(bytes: Uint8Array, offset: number): number {
-  return (((bytes[offset] ?? 0) << 24) | ((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0)) >>> 0;
 }

@@ -1,18 +1,9 @@
 import type OpenAI from 'openai';
+import { DomainError } from '../errors';
+import type { ModelInfo } from '../schemas';
 import { lmStudioErrorMessage } from './errors';
 
-export interface ModelInfo {
-  id: string;
-  /** `null` when the server does not say (older LM Studio, other OpenAI-compatible servers). */
-  vision: boolean | null;
-  loaded: boolean | null;
-  /** `vlm`, `llm`, `embeddings`... as LM Studio's native API reports it. */
-  type: string | null;
-  quantization: string | null;
-  maxContextLength: number | null;
-  /** Concurrent predictions of the loaded instance (LM Studio 0.4+). */
-  parallel: number | null;
-}
+export type { ModelInfo };
 
 export interface ListModelsDeps {
   openai: OpenAI;
@@ -52,13 +43,13 @@ async function fetchList(deps: ListModelsDeps, pathname: string, signal?: AbortS
     });
     if (response.status === 401) {
       const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-      throw new Error(`LM Studio refused the API key: ${lmStudioErrorMessage(body.error) ?? 'HTTP 401'}`);
+      throw new DomainError('inference-auth-refused', `LM Studio refused the API key: ${lmStudioErrorMessage(body.error) ?? 'HTTP 401'}`);
     }
     if (!response.ok) return undefined;
     return await response.json();
   } catch (error) {
     // Only an auth failure is final; anything else falls through to the next, older API.
-    if (error instanceof Error && error.message.startsWith('LM Studio refused')) throw error;
+    if (error instanceof DomainError) throw error;
     if (signal?.aborted) throw error;
     return undefined;
   }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchView } from './batch-service';
-import { exportBatch } from './export';
-import type { ItemResult } from './types';
+import type { BatchView, ItemResult } from '../schemas';
+import { exportBatch } from './batch-export';
 
 const result = (index: number, filename: string, entity: string | null, error: string | null = null): ItemResult => ({
-  filename, index, entity, raw_answer: entity && `{"entity":"${entity}"}`, processing_time: 1.5, success: !error, error,
+  filename, index, entity, raw_answer: entity && `{"entity":"${entity}"}`, processing_time: 1.5, success: !error, error, errorCode: error ? 'corrupt-image' : null,
   tokens_per_second: error ? null : 42.5, time_to_first_token: error ? null : 0.3, prompt_tokens: 300, completion_tokens: 6,
   queue_time: 0, preparation_time: 0.1, generation_time: 0.2,
 });

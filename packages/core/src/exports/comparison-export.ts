@@ -1,9 +1,5 @@
-import type { ComparisonView } from './comparison-service';
-import { csvCell } from './export';
-import type { ExportFile } from './export';
-
-export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
-export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+import type { TComparisonView as ComparisonView } from '../schemas/comparison';
+import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
 
 const ANSWER_COLUMNS = [
   'index', 'filename', 'label', 'model', 'entity', 'correct', 'judgement', 'processing_time', 'tokens_per_second',
@@ -14,8 +10,6 @@ const SUMMARY_COLUMNS = [
   'model', 'accuracy', 'correct', 'labelled', 'failures', 'mean_processing_time', 'mean_tokens_per_second',
   'mean_time_to_first_token', 'wall_time', 'images_per_minute', 'quantization', 'prompt_hash',
 ] as const;
-
-const csv = (rows: unknown[][]) => `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 /** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
 export function exportComparison(view: ComparisonView, format: ComparisonExportFormat): ExportFile {
@@ -29,7 +23,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       model.meanTimeToFirstToken, model.stats?.wall_time ?? null, model.stats?.images_per_minute ?? null,
       model.runRecord?.modelInfo?.quantization ?? null, model.runRecord?.promptHash ?? null,
     ]);
-    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csv([[...SUMMARY_COLUMNS], ...rows]) };
+    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...SUMMARY_COLUMNS], ...rows]) };
   }
   const rows = view.images.flatMap((image) =>
     image.answers.map((answer) => [
@@ -38,5 +32,5 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error,
     ]),
   );
-  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csv([[...ANSWER_COLUMNS], ...rows]) };
+  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };
 }

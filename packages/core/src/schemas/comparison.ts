@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { ZBatchStats, ZBatchStatus } from './batch';
+import { ZItemErrorCode } from './error-codes';
+
+export const ZJudgementKind = z.enum(['exact', 'normalised', 'synonym', 'hyponym', 'gloss', 'holonym', 'wrong']);
+export type JudgementKind = z.infer<typeof ZJudgementKind>;
 
 export const ZJudgement = z.object({
   correct: z.boolean(),
-  kind: z.enum(['exact', 'normalised', 'synonym', 'hyponym', 'gloss', 'holonym', 'wrong']),
+  kind: ZJudgementKind,
   /** Why, in words a person accepts: "kitten is a kind of cat (WordNet: kitten — young domestic cat)". */
   explanation: z.string(),
 });
-export type TJudgement = z.infer<typeof ZJudgement>;
+export type Judgement = z.infer<typeof ZJudgement>;
+export type TJudgement = Judgement;
 
 export const ZRunRecord = z.object({
   model: z.string(),
@@ -27,6 +32,8 @@ export const ZComparisonAnswer = z.object({
   status: z.enum(['answered', 'failed', 'missing', 'pending']),
   entity: z.string().nullable(),
   error: z.string().nullable(),
+  /** Why the model's run of this image failed, as a stable code; null when it did not. */
+  errorCode: ZItemErrorCode.nullable().default(null),
   processing_time: z.number().nullable(),
   tokens_per_second: z.number().nullable(),
   time_to_first_token: z.number().nullable(),
@@ -45,6 +52,10 @@ export const ZComparisonImage = z.object({
 });
 export type TComparisonImage = z.infer<typeof ZComparisonImage>;
 
+export const ZConfusion = z.object({ label: z.string(), answer: z.string(), count: z.number().int() });
+/** A frequent mistake: the label (its first alternative), what the model said instead, how often. */
+export type Confusion = z.infer<typeof ZConfusion>;
+
 export const ZModelSummary = z.object({
   batchId: z.string(),
   model: z.string(),
@@ -58,7 +69,7 @@ export const ZModelSummary = z.object({
   meanProcessingTime: z.number().nullable(),
   meanTokensPerSecond: z.number().nullable(),
   meanTimeToFirstToken: z.number().nullable(),
-  confusions: z.array(z.object({ label: z.string(), answer: z.string(), count: z.number().int() })),
+  confusions: z.array(ZConfusion),
   stats: ZBatchStats.nullable(),
   runRecord: ZRunRecord.nullable(),
 });
@@ -69,7 +80,7 @@ export const ZComparisonView = z.object({
   createdAt: z.string(),
   prompt: z.string().nullable(),
   /** `running` until every model's batch has ended. */
-  status: z.enum(['queued', 'running', 'completed', 'cancelled']),
+  status: ZBatchStatus,
   models: z.array(ZModelSummary),
   images: z.array(ZComparisonImage),
   agreement: z.object({ compared: z.number().int(), agreed: z.number().int() }),
@@ -91,6 +102,7 @@ export const ZGetComparisonInput = z.object({ comparisonId: z.string().min(1) })
 export const ZListComparisonsInput = z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: z.string().nullish() });
 
 export const ZComparisonPage = z.object({ comparisons: z.array(ZComparisonSummary), nextCursor: z.string().nullable() });
+export type TComparisonPage = z.infer<typeof ZComparisonPage>;
 
 export const ZSetLabelsInput = z.object({
   comparisonId: z.string().min(1),

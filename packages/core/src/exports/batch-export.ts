@@ -1,30 +1,23 @@
-import type { BatchView } from './batch-service';
-import type { ItemResult } from './types';
-
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  body: string;
-}
+import type { BatchView, ItemResult } from '../schemas/batch';
+import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
 const CSV_COLUMNS = [
   'index', 'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second',
   'prompt_tokens', 'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer',
 ] as const satisfies ReadonlyArray<keyof ItemResult>;
 
+/** The result of an image that has none (yet): not successful, its error the item's status. */
+export function resultWithout(item: { filename: string; index: number }, error: string, errorCode: ItemResult['errorCode']): ItemResult {
+  return {
+    filename: item.filename, index: item.index, entity: null, raw_answer: null, processing_time: 0, success: false,
+    error, errorCode, tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
+    queue_time: null, preparation_time: null, generation_time: null,
+  };
+}
+
 /** Results in index order; an item that has not finished yet is exported as not (yet) successful. */
 function results(view: BatchView): ItemResult[] {
-  return view.items.map(
-    (item) =>
-      item.result ?? {
-        filename: item.filename, index: item.index, entity: null, raw_answer: null, processing_time: 0, success: false,
-        error: item.status, tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
-        queue_time: null, preparation_time: null, generation_time: null,
-      },
-  );
+  return view.items.map((item) => item.result ?? resultWithout(item, item.status, 'not-finished'));
 }
 
 /** A batch's results as a download: JSON in the seed's response shape, JSON Lines, or CSV for spreadsheets. */
@@ -48,21 +41,8 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
         body: results(view).map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`).join(''),
       };
     case 'csv':
-      return {
-        filename: `${base}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        // A BOM so spreadsheet programs read the UTF-8 file names right.
-        body: `\uFEFF${[CSV_COLUMNS.join(','), ...results(view).map((result) => CSV_COLUMNS.map((column) => csvCell(result[column])).join(','))].join('\r\n')}\r\n`,
-      };
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results(view)) };
   }
-}
-
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  // Spreadsheets run a cell that starts with = + - @ as a formula; a file name must never do that.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function exportBaseName(view: BatchView): string {

@@ -1,37 +1,66 @@
 import { z } from 'zod';
+import { ZItemErrorCode } from './error-codes';
 
+/** One image's outcome, in the seed API's field names (snake_case is part of the public contract). */
 export const ZItemResult = z.object({
   filename: z.string(),
   index: z.number().int().nonnegative(),
   entity: z.string().nullable(),
   raw_answer: z.string().nullable(),
+  /** Seconds this image took: its preparation plus its request to LM Studio (queue wait excluded). */
   processing_time: z.number(),
   success: z.boolean(),
   error: z.string().nullable(),
+  /** Why it failed, as a stable code next to the English `error`; null on success (and in results stored before codes). */
+  errorCode: ZItemErrorCode.nullable().default(null),
   tokens_per_second: z.number().nullable(),
+  /** Seconds from the request leaving to the first streamed token. */
   time_to_first_token: z.number().nullable(),
   prompt_tokens: z.number().nullable(),
   completion_tokens: z.number().nullable(),
+  /**
+   * Seconds the image waited for a free request slot (its batch's own, then the one shared by all batches),
+   * counted from the start of the run that sent it, less the time spent waiting for its own preparation.
+   */
   queue_time: z.number().nullable(),
+  /** Seconds spent decoding, rotating, resizing and encoding the image. */
   preparation_time: z.number().nullable(),
+  /** Seconds from the first token to the last. */
   generation_time: z.number().nullable(),
 });
-export type TItemResult = z.infer<typeof ZItemResult>;
+export type ItemResult = z.infer<typeof ZItemResult>;
 
 export const ZBatchStats = z.object({
   total_images: z.number().int(),
   successful: z.number().int(),
+  /** Images that were tried and failed (a cancelled image is counted under `cancelled`, not here). */
   failed: z.number().int(),
   cancelled: z.number().int(),
+  /** Sum of the items' processing times, in seconds. */
   total_processing_time: z.number(),
   average_processing_time: z.number(),
+  /** Seconds the batch ran, from its start to its last item finishing (summed over resumed runs). */
   wall_time: z.number(),
+  /** Images finished per minute of wall time. */
   images_per_minute: z.number(),
 });
-export type TBatchStats = z.infer<typeof ZBatchStats>;
+export type BatchStats = z.infer<typeof ZBatchStats>;
 
 export const ZItemStatus = z.enum(['queued', 'running', 'success', 'error', 'cancelled']);
+export type ItemStatus = z.infer<typeof ZItemStatus>;
 export const ZBatchStatus = z.enum(['queued', 'running', 'completed', 'cancelled']);
+export type BatchStatus = z.infer<typeof ZBatchStatus>;
+
+export const ZBatchItemView = z.object({
+  index: z.number().int(),
+  filename: z.string(),
+  size: z.number().int(),
+  status: ZItemStatus,
+  result: ZItemResult.nullable(),
+  /** Ground truth, when the user gave one. */
+  label: z.string().nullable(),
+});
+export type BatchItemView = z.infer<typeof ZBatchItemView>;
 
 export const ZBatchView = z.object({
   batchId: z.string(),
@@ -40,22 +69,12 @@ export const ZBatchView = z.object({
   status: ZBatchStatus,
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
-  items: z.array(
-    z.object({
-      index: z.number().int(),
-      filename: z.string(),
-      size: z.number().int(),
-      status: ZItemStatus,
-      result: ZItemResult.nullable(),
-      /** Ground truth, when the user gave one. */
-      label: z.string().nullable(),
-    }),
-  ),
+  items: z.array(ZBatchItemView),
   stats: ZBatchStats.nullable(),
   /** The comparison this batch is one model's run of. */
   comparisonId: z.string().nullable(),
 });
-export type TBatchView = z.infer<typeof ZBatchView>;
+export type BatchView = z.infer<typeof ZBatchView>;
 
 export const ZBatchProgressEvent = z.discriminatedUnion('type', [
   z.object({
@@ -67,11 +86,12 @@ export const ZBatchProgressEvent = z.discriminatedUnion('type', [
     resumed: z.boolean(),
     retry: z.boolean(),
   }),
+  /** The image's request is leaving for LM Studio (or its preparation failed and it is about to finish). */
   z.object({ type: z.literal('item-started'), batchId: z.string(), index: z.number().int(), filename: z.string() }),
   z.object({ type: z.literal('item-finished'), batchId: z.string(), result: ZItemResult }),
   z.object({ type: z.literal('batch-finished'), batchId: z.string(), status: ZBatchStatus, stats: ZBatchStats }),
 ]);
-export type TBatchProgressEvent = z.infer<typeof ZBatchProgressEvent>;
+export type BatchProgressEvent = z.infer<typeof ZBatchProgressEvent>;
 
 export const ZGetBatchInput = z.object({ batchId: z.string().min(1) });
 export type TGetBatchInput = z.infer<typeof ZGetBatchInput>;
@@ -114,5 +134,8 @@ export type TRetryBatchInput = z.infer<typeof ZRetryBatchInput>;
 
 export const ZRetryBatchOutput = z.object({ batchId: z.string(), indexes: z.array(z.number().int()) });
 
-export const ZExportFormat = z.enum(['csv', 'json', 'jsonl']);
-export type TExportFormat = z.infer<typeof ZExportFormat>;
+// The api-contract's historical names for the same types.
+export type TItemResult = ItemResult;
+export type TBatchStats = BatchStats;
+export type TBatchView = BatchView;
+export type TBatchProgressEvent = BatchProgressEvent;

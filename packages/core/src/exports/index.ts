@@ -1,0 +1,7 @@
+/**
+ * Pure: the export formats and the files they make, as `@vision/core/export-formats`, so the server's
+ * downloads and the CLI's files are written by the same code. It loads nothing but its own files.
+ */
+export * from './export-formats';
+export { exportBatch, resultWithout } from './batch-export';
+export { exportComparison } from './comparison-export';

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Why a request was refused, as a stable machine code next to its English message: clients decide on the
+ * code (and translate it), never on the text. Each code has one kind, which the hosts map to HTTP and tRPC.
+ */
+export const ZErrorCode = z.enum([
+  // The upload itself
+  'no-images',
+  'too-many-images',
+  'upload-too-large',
+  'unexpected-file-field',
+  'invalid-file-name',
+  'prompt-too-long',
+  'field-too-long',
+  'too-many-parts',
+  'malformed-upload',
+  'upload-interrupted',
+  'invalid-concurrency',
+  // The model chosen
+  'no-model',
+  'model-not-available',
+  'model-cannot-see-images',
+  // Things asked for by id
+  'batch-not-found',
+  'comparison-not-found',
+  'thumbnail-not-found',
+  'endpoint-not-found',
+  'unknown-export-format',
+  // Retries
+  'batch-still-running',
+  'retry-unknown-index',
+  'nothing-to-retry',
+  // The inference server
+  'inference-unreachable',
+  'inference-auth-refused',
+  // Access
+  'access-token-required',
+  'access-token-wrong',
+  /** A request the server could not read at all (not one of the reasons above). */
+  'invalid-request',
+  'internal-error',
+]);
+export type ErrorCode = z.infer<typeof ZErrorCode>;
+
+/** What kind of failure a code is; each host maps a kind to its own status in one place. */
+export const ZErrorKind = z.enum(['invalid-input', 'not-found', 'too-large', 'conflict', 'inference-unavailable', 'unauthorized', 'internal']);
+export type ErrorKind = z.infer<typeof ZErrorKind>;
+
+export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
+  'no-images': 'invalid-input',
+  'too-many-images': 'invalid-input',
+  'upload-too-large': 'too-large',
+  'unexpected-file-field': 'invalid-input',
+  'invalid-file-name': 'invalid-input',
+  'prompt-too-long': 'invalid-input',
+  'field-too-long': 'invalid-input',
+  'too-many-parts': 'invalid-input',
+  'malformed-upload': 'invalid-input',
+  'upload-interrupted': 'invalid-input',
+  'invalid-concurrency': 'invalid-input',
+  'no-model': 'invalid-input',
+  'model-not-available': 'invalid-input',
+  'model-cannot-see-images': 'invalid-input',
+  'batch-not-found': 'not-found',
+  'comparison-not-found': 'not-found',
+  'thumbnail-not-found': 'not-found',
+  'endpoint-not-found': 'not-found',
+  'unknown-export-format': 'invalid-input',
+  'batch-still-running': 'conflict',
+  'retry-unknown-index': 'invalid-input',
+  'nothing-to-retry': 'invalid-input',
+  'inference-unreachable': 'inference-unavailable',
+  'inference-auth-refused': 'inference-unavailable',
+  'access-token-required': 'unauthorized',
+  'access-token-wrong': 'unauthorized',
+  'invalid-request': 'invalid-input',
+  'internal-error': 'internal',
+};
+
+/** Why one image failed, next to the result's English `error`; the rest of its batch is unaffected. */
+export const ZItemErrorCode = z.enum([
+  'cancelled',
+  'empty-file',
+  'not-an-image',
+  'unsupported-format',
+  'corrupt-image',
+  'image-too-large',
+  /** Refused in an earlier run and not kept, so a retry has nothing to send. */
+  'file-not-kept',
+  'preparation-failed',
+  'inference-timeout',
+  'inference-unreachable',
+  'inference-error',
+  'inference-bad-response',
+  /** The model answered, but no entity could be read from the answer. */
+  'no-entity',
+  /** The client never sent the image (too large for any upload). */
+  'not-sent',
+  /** Exported before the image's turn came. */
+  'not-finished',
+]);
+export type ItemErrorCode = z.infer<typeof ZItemErrorCode>;
+
+/** A refused request's JSON body (the seed's shape, plus the code). */
+export const ZErrorAnswer = z.object({ success: z.literal(false), error: z.string(), code: ZErrorCode });
+export type TErrorAnswer = z.infer<typeof ZErrorAnswer>;

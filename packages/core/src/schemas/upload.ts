@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ZBatchStats, ZItemResult } from './batch';
+
+/** Most requests LM Studio gets at once for one batch (the upload's `concurrency` field). */
+export const MAX_CONCURRENCY = 16;
+/** The longest prompt an upload may carry, in bytes of UTF-8. */
+export const MAX_PROMPT_BYTES = 16 * 1024;
+
+/**
+ * The text fields of a multipart upload (`POST /api/analyze-batch`, `/api/batches`, `/api/comparisons`), as
+ * sent: every value is text. `concurrency` is a whole number from 1 to MAX_CONCURRENCY or empty.
+ */
+export const ZUploadFields = z.object({
+  model: z.string().trim().default(''),
+  prompt: z
+    .string()
+    .trim()
+    .optional()
+    .transform((prompt) => prompt || undefined),
+  concurrency: z.string().trim().optional(),
+  /** For a comparison: every model id (the field repeated, or one comma-separated). */
+  models: z.array(z.string()).default([]),
+  /** Ground truth as CSV text (`filename,label`). */
+  labels: z.string().trim().optional(),
+});
+export type TUploadFields = z.infer<typeof ZUploadFields>;
+
+/** `POST /api/batches` answers 202 with the new batch's id. */
+export const ZSubmitBatchAnswer = z.object({ batchId: z.string() });
+export type TSubmitBatchAnswer = z.infer<typeof ZSubmitBatchAnswer>;
+
+/** The seed's `POST /api/analyze-batch` answer; its items carry no `errorCode` (the seed's shape, kept exactly). */
+export const ZAnalyzeBatchAnswer = z.object({
+  success: z.literal(true),
+  batch_id: z.string(),
+  results: z.array(ZItemResult.omit({ errorCode: true })),
+  stats: ZBatchStats,
+});
+export type TAnalyzeBatchAnswer = z.infer<typeof ZAnalyzeBatchAnswer>;
+
+/** `POST /api/comparisons` answers 202 with the comparison, one batch per model, and what was wrong in the labels. */
+export const ZSubmitComparisonAnswer = z.object({
+  comparisonId: z.string(),
+  batchIds: z.array(z.string()),
+  /** Problems found in the labels CSV, one sentence each ("line 3: no label for x.jpg"). */
+  labelProblems: z.array(z.string()),
+});
+export type TSubmitComparisonAnswer = z.infer<typeof ZSubmitComparisonAnswer>;
