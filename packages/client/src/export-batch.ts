@@ -1,17 +1,13 @@
+import type { ExportFormat } from '@vision/core/export-formats';
 import { errorFromResponse, type ServerFetch } from './server-fetch';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '@vision/core/export-formats';
 
 export interface ExportedFile {
   /** The name the server suggests (Content-Disposition), e.g. `vision-batch-qwen-...-1a2b3c4d.csv`. */
   filename: string;
   contentType: string;
   body: string;
-}
-
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
 /** `GET /api/batches/:id/export`: a batch's results as the server formats them for download. */

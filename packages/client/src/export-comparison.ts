@@ -1,9 +1,9 @@
+import type { ComparisonExportFormat } from '@vision/core/export-formats';
 import { downloadExport, type ExportedFile } from './export-batch';
 import type { ServerFetch } from './server-fetch';
 
 /** `csv`: every (image, model) answer with its judgement; `summary`: the per-model figures; `json`: the whole view. */
-export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
-export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+export { COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat } from '@vision/core/export-formats';
 
 /** `GET /api/comparisons/:id/export`: a comparison as the server formats it for download. */
 export function exportComparison(fetchServer: ServerFetch, serverUrl: string, comparisonId: string, format: ComparisonExportFormat): Promise<ExportedFile> {

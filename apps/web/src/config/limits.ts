@@ -14,11 +14,7 @@ export const SEED_MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'] as const;
 /** What the file picker offers; anything can still be dropped, and is checked by its bytes. */
 export const ACCEPTED_FILE_TYPES = 'image/png,image/jpeg,image/gif,image/bmp,image/webp,.png,.jpg,.jpeg,.gif,.bmp,.webp';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** A comparison's downloads: every answer with its judgement, the per-model figures, or everything as JSON. */
-export const COMPARISON_EXPORT_FORMATS = ['csv', 'summary', 'json'] as const;
-export type ComparisonExportFormat = (typeof COMPARISON_EXPORT_FORMATS)[number];
+/** A batch's downloads, and a comparison's (every answer, the per-model figures, or everything as JSON): the server's list. */
+export { COMPARISON_EXPORT_FORMATS, EXPORT_FORMATS, type ComparisonExportFormat, type ExportFormat } from '@vision/core/export-formats';
 
 export const HISTORY_PAGE_SIZE = 10;

@@ -14,19 +14,19 @@ describe('sniffImage', () => {
   });
 
   it('gives the reason the server would give for what it refuses', () => {
-    expect(sniffImage(new Uint8Array())).toEqual({ ok: false, reason: 'empty' });
-    expect(sniffImage(bytes('These are my notes.'))).toEqual({ ok: false, reason: 'unknown' });
-    expect(sniffImage(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">'))).toEqual({ ok: false, reason: 'svg' });
-    expect(sniffImage(bytes('<!DOCTYPE html><html>'))).toEqual({ ok: false, reason: 'html' });
-    expect(sniffImage(bytes('%PDF-1.7'))).toEqual({ ok: false, reason: 'pdf' });
-    expect(sniffImage(bytes(0, 0, 0, 24, 'ftypheic', 0, 0, 0, 0, 'mif1heic'))).toEqual({ ok: false, reason: 'heic' });
+    expect(sniffImage(new Uint8Array())).toMatchObject({ ok: false, rejection: 'empty' });
+    expect(sniffImage(bytes('These are my notes.'))).toMatchObject({ ok: false, rejection: 'unknown' });
+    expect(sniffImage(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">'))).toMatchObject({ ok: false, rejection: 'svg' });
+    expect(sniffImage(bytes('<!DOCTYPE html><html>'))).toMatchObject({ ok: false, rejection: 'html' });
+    expect(sniffImage(bytes('%PDF-1.7'))).toMatchObject({ ok: false, rejection: 'pdf' });
+    expect(sniffImage(bytes(0, 0, 0, 24, 'ftypheic', 0, 0, 0, 0, 'mif1heic'))).toMatchObject({ ok: false, rejection: 'heic' });
   });
 
   it('calls a PNG with a damaged signature corrupt rather than unknown', () => {
-    expect(sniffImage(bytes(0x89, 'PNG', 0x0d, 0x0d, 0x0a, 0x1a, 0x0a))).toEqual({ ok: false, reason: 'corrupt-png' });
+    expect(sniffImage(bytes(0x89, 'PNG', 0x0d, 0x0d, 0x0a, 0x1a, 0x0a))).toMatchObject({ ok: false, rejection: 'corrupt-png' });
   });
 
   it('does not take a text file starting with "BM" for a bitmap', () => {
-    expect(sniffImage(bytes('BMW service notes, 2024 edition'))).toEqual({ ok: false, reason: 'unknown' });
+    expect(sniffImage(bytes('BMW service notes, 2024 edition'))).toMatchObject({ ok: false, rejection: 'unknown' });
   });
 });

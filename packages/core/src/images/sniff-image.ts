@@ -1,6 +1,8 @@
 import type { ItemErrorCode } from '../schemas/error-codes';
 import type { ImageFormat } from './image-format';
 
+export type { ImageFormat };
+
 /**
  * Pure and dependency-free: also imported by the web app as `@vision/core/sniff`, which marks a text file
  * named .png before it is uploaded; the server sniffs again and has the last word.

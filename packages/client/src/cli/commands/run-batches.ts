@@ -53,7 +53,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
       running = undefined;
       outcome.wallTimes.push(watched.stats?.wall_time ?? 0);
       batch.forEach((image, index) => {
-        const result = watched.results.get(index) ?? failedResult(image.name, watched.status === 'cancelled' ? 'cancelled' : 'not finished', index);
+        const result = watched.results.get(index) ?? (watched.status === 'cancelled' ? failedResult(image.name, 'cancelled', index, 'cancelled') : failedResult(image.name, 'not finished', index, 'not-finished'));
         outcome.rows.push({ name: image.name, batchId, result });
       });
       if (watched.status !== 'completed') {

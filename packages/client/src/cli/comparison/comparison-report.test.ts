@@ -31,7 +31,7 @@ function view(id: string, models: string[], images: Array<{ file: string; label:
         index, filename: image.file, label: image.label, agree: entities.every(Boolean) ? entities.every((entity) => entity === entities[0]) : null,
         answers: image.answers.map(([entity, correct, seconds], position) => ({
           batchId: `${id}-${models[position]}`, model: models[position]!, status: entity ? 'answered' : 'failed', entity,
-          error: entity ? null : 'LM Studio timed out', processing_time: seconds, tokens_per_second: 40, time_to_first_token: 0.1,
+          error: entity ? null : 'LM Studio timed out', errorCode: entity ? null : 'inference-timeout', processing_time: seconds, tokens_per_second: 40, time_to_first_token: 0.1,
           judgement: correct === null ? null : { correct, kind: correct ? 'exact' : 'wrong', explanation: correct ? `${entity} is ${image.label}` : `${entity} is not ${image.label}` },
         })),
       };
@@ -71,11 +71,11 @@ describe('buildReport', () => {
     expect(allAnswered(report)).toBe(false);
   });
 
-  it('names the most accurate and the fastest model, every one of them on a tie', () => {
+  it('names the most accurate and the fastest model, and nobody when every model ties (as the web app badges)', () => {
     expect(verdict(report).mostAccurate.map((model) => model.model)).toEqual(['qwen']);
     expect(verdict(report).fastest.map((model) => model.model)).toEqual(['gemma']);
     const tie = buildReport([{ view: view('t', ['a', 'b'], [{ file: '1.jpg', label: 'cat', answers: [['cat', true, 1], ['cat', true, 1]] }]) }]);
-    expect(verdict(tie).mostAccurate.map((model) => model.model)).toEqual(['a', 'b']);
+    expect(verdict(tie)).toEqual({ mostAccurate: [], fastest: [] });
   });
 
   it('prints right and wrong in words when plain, marks on a terminal, then the models, mistakes and verdict', () => {

@@ -1,4 +1,6 @@
 import type { TComparisonAnswer } from '@vision/api-contract';
+import { accuracyOf, countConfusions, findLeaders, meanOf } from '@vision/core/accuracy-summary';
+import type { Confusion } from '@vision/core/schemas';
 import type { ComparisonView } from '../../vision-client';
 
 /** One model's answer for one image; `batchId` is null for an image that was never sent. */
@@ -16,11 +18,7 @@ export interface ReportImage {
   answers: ReportAnswer[];
 }
 
-export interface Confusion {
-  label: string;
-  answer: string;
-  count: number;
-}
+export type { Confusion };
 
 export interface ReportModel {
   model: string;
@@ -99,11 +97,13 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
       failures: sum((run) => run.failures) + notSent,
       labelled,
       correct,
-      accuracy: labelled === 0 ? null : correct / labelled,
-      meanProcessingTime: mean(answered.map((answer) => answer.processing_time)),
-      meanTokensPerSecond: mean(answered.map((answer) => answer.tokens_per_second)),
-      meanTimeToFirstToken: mean(answered.map((answer) => answer.time_to_first_token)),
-      confusions: confusionsOf(images, position),
+      accuracy: accuracyOf(correct, labelled),
+      meanProcessingTime: meanOf(answered.map((answer) => answer.processing_time)),
+      meanTokensPerSecond: meanOf(answered.map((answer) => answer.tokens_per_second)),
+      meanTimeToFirstToken: meanOf(answered.map((answer) => answer.time_to_first_token)),
+      confusions: countConfusions(
+        images.map((image) => ({ label: image.label, entity: image.answers[position]!.entity, correct: image.answers[position]!.judgement?.correct })),
+      ),
     };
   });
 
@@ -122,38 +122,15 @@ export function allAnswered(report: ComparisonReport): boolean {
   return report.complete && report.images.every((image) => image.answers.every((answer) => answer.status === 'answered'));
 }
 
-/** The best accuracy and the lowest mean time, each with every model that reaches it (ties are shown). */
+/**
+ * The most accurate and the fastest models, by the rule the web app's badges follow (`findLeaders`): only
+ * against another model, shared by every leader when some trail, and nobody's when all of them tie.
+ */
 export function verdict(report: ComparisonReport): { mostAccurate: ReportModel[]; fastest: ReportModel[] } {
-  const best = <T extends number>(pick: (model: ReportModel) => T | null, better: (a: T, b: T) => boolean) => {
-    const scored = report.models.filter((model) => pick(model) !== null);
-    const top = scored.reduce<T | null>((found, model) => (found === null || better(pick(model)!, found) ? pick(model) : found), null);
-    return top === null ? [] : scored.filter((model) => pick(model) === top);
-  };
-  return {
-    mostAccurate: best((model) => (model.labelled > 0 ? model.accuracy : null), (a, b) => a > b),
-    fastest: best((model) => model.meanProcessingTime, (a, b) => a < b),
-  };
-}
-
-function confusionsOf(images: readonly ReportImage[], position: number): Confusion[] {
-  const counts = new Map<string, Confusion>();
-  for (const image of images) {
-    const answer = image.answers[position]!;
-    if (!image.label || !answer.entity || answer.judgement?.correct !== false) continue;
-    const label = image.label.split('|')[0] ?? image.label;
-    const key = `${label}\u0000${answer.entity}`;
-    const entry = counts.get(key) ?? { label, answer: answer.entity, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label) || a.answer.localeCompare(b.answer));
+  // A model without labelled images has no accuracy (`accuracyOf` gives null), so it never leads on it.
+  return findLeaders(report.models);
 }
 
 function unanswered(model: string, status: 'missing' | 'failed', error: string | null): ReportAnswer {
-  return { batchId: null, model, status, entity: null, error, processing_time: null, tokens_per_second: null, time_to_first_token: null, judgement: null };
-}
-
-function mean(values: ReadonlyArray<number | null>): number | null {
-  const numbers = values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
-  return numbers.length === 0 ? null : Math.round((numbers.reduce((sum, value) => sum + value, 0) / numbers.length) * 1000) / 1000;
+  return { batchId: null, model, status, entity: null, error, errorCode: status === 'failed' ? 'not-sent' : null, processing_time: null, tokens_per_second: null, time_to_first_token: null, judgement: null };
 }

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { ExportFormat } from '../../export-batch';
 import type { ComparisonView } from '../../vision-client';
-import { csvCell, formatFromFileName } from '../results/write-results';
+import { csvTable } from '@vision/core/export-formats';
+import { formatFromFileName } from '../results/write-results';
 import type { ComparisonReport } from './comparison-report';
 
 const CSV_COLUMNS = [
@@ -42,11 +43,12 @@ export function renderComparison(report: ComparisonReport, views: readonly Compa
     case 'jsonl':
       return answerRecords(report).map((record) => `${JSON.stringify(record)}\n`).join('');
     case 'csv': {
-      const lines = answerRecords(report).map((record) => {
-        const flat = { ...record, judgement: record.judgement?.explanation ?? null, judgement_kind: record.judgement?.kind ?? null };
-        return CSV_COLUMNS.map((column) => csvCell(flat[column])).join(',');
-      });
-      return `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+      const flat = answerRecords(report).map((record) => ({
+        ...record,
+        judgement: record.judgement?.explanation ?? null,
+        judgement_kind: record.judgement?.kind ?? null,
+      }));
+      return csvTable(CSV_COLUMNS, flat);
     }
   }
 }

@@ -1,4 +1,7 @@
 import type { TBatchStats, TItemResult } from '@vision/api-contract';
+import type { ItemErrorCode } from '@vision/core/schemas';
+import { resultWithout } from '@vision/core/export-formats';
+import { computeStats } from '@vision/core/stats';
 
 /** One image of a CLI run: its result under the name the user knows it by. */
 export interface ResultRow {
@@ -9,31 +12,15 @@ export interface ResultRow {
   result: TItemResult;
 }
 
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
-
 /** The run's totals over all its batches, computed as the server computes one batch's (batches run one after another). */
 export function mergeStats(rows: readonly ResultRow[], wallTimes: readonly number[]): TBatchStats {
-  const successful = rows.filter((row) => row.result.success).length;
-  const cancelled = rows.filter((row) => !row.result.success && row.result.error === 'cancelled').length;
-  const total = rows.reduce((sum, row) => sum + row.result.processing_time, 0);
-  const wall = wallTimes.reduce((sum, time) => sum + time, 0);
-  return {
-    total_images: rows.length,
-    successful,
-    failed: rows.length - successful - cancelled,
-    cancelled,
-    total_processing_time: round3(total),
-    average_processing_time: rows.length ? round3(total / rows.length) : 0,
-    wall_time: round3(wall),
-    images_per_minute: wall > 0 ? Math.round((rows.length / wall) * 60 * 10) / 10 : 0,
-  };
+  return computeStats(
+    rows.map((row) => row.result),
+    wallTimes.reduce((sum, time) => sum + time, 0),
+  );
 }
 
 /** The result of an image that has none from the server: never sent, or not reached before the batch stopped. */
-export function failedResult(name: string, error: string, index = 0): TItemResult {
-  return {
-    filename: name, index, entity: null, raw_answer: null, processing_time: 0, success: false, error,
-    tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
-    queue_time: null, preparation_time: null, generation_time: null,
-  };
+export function failedResult(name: string, error: string, index = 0, errorCode: ItemErrorCode = 'not-sent'): TItemResult {
+  return resultWithout({ filename: name, index }, error, errorCode);
 }

@@ -5,7 +5,7 @@ import { csvCell, formatFromFileName, renderResults, type RunSummary } from './w
 const ok = (name: string, batchId: string, index: number, entity: string, time: number): ResultRow => ({
   name,
   batchId,
-  result: { ...failedResult(name.split('/').pop()!, '', index), success: true, error: null, entity, raw_answer: `{"entity":"${entity}"}`, processing_time: time, tokens_per_second: 50 },
+  result: { ...failedResult(name.split('/').pop()!, '', index), success: true, error: null, errorCode: null, entity, raw_answer: `{"entity":"${entity}"}`, processing_time: time, tokens_per_second: 50 },
 });
 
 function summary(): RunSummary {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TBatchStats } from '@vision/api-contract';
+import { csvCell, csvTable } from '@vision/core/export-formats';
 import { isExportFormat, type ExportFormat } from '../../export-batch';
 import { UsageError } from '../usage-error';
 import type { ResultRow } from './run-results';
@@ -43,8 +44,7 @@ export function renderResults(summary: RunSummary, format: ExportFormat): string
     case 'jsonl':
       return records.map((line) => `${JSON.stringify(line)}\n`).join('');
     case 'csv': {
-      const lines = records.map((line) => CSV_COLUMNS.map((column) => csvCell(line[column])).join(','));
-      return `\uFEFF${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+      return csvTable(CSV_COLUMNS, records);
     }
   }
 }
@@ -53,10 +53,4 @@ export async function writeResults(file: string, summary: RunSummary): Promise<v
   await writeFile(file, renderResults(summary, formatFromFileName(file)));
 }
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  // A spreadsheet runs a cell starting with = + - @ as a formula; a file name or an answer must never do that.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvCell };

@@ -23,6 +23,7 @@ const result = (index: number, success: boolean): TItemResult => ({
   processing_time: 2,
   success,
   error: success ? null : 'not an image (unrecognised format)',
+  errorCode: success ? null : 'not-an-image',
   tokens_per_second: success ? 40 : null,
   time_to_first_token: success ? 0.1 : null,
   prompt_tokens: null,

@@ -1,4 +1,5 @@
 import type { TBatchProgressEvent, TBatchStats, TBatchView, TItemResult } from '@vision/api-contract';
+import { isCancelled } from '@vision/core/stats';
 
 export type ItemStatus = TBatchView['items'][number]['status'];
 export type BatchStatus = TBatchView['status'];
@@ -38,7 +39,7 @@ export const isActive = (status: BatchStatus): boolean => status === 'queued' ||
 export const isFinished = (status: ItemStatus): boolean => status === 'success' || status === 'error' || status === 'cancelled';
 
 export const statusOfResult = (result: TItemResult): ItemStatus =>
-  result.success ? 'success' : result.error === 'cancelled' ? 'cancelled' : 'error';
+  result.success ? 'success' : isCancelled(result) ? 'cancelled' : 'error';
 
 export function stateFromView(view: TBatchView): BatchState {
   const items = view.items.map((item) => ({ ...item, startedAt: item.status === 'running' ? Date.now() : null }));

@@ -1,4 +1,5 @@
 import type { TBatchStats } from '@vision/api-contract';
+import { computeStats } from '@vision/core/stats';
 import { isActive, type BatchState } from './batch-state';
 
 export interface BatchSummary {
@@ -29,7 +30,6 @@ export function summarise(state: BatchState, now: number): BatchSummary {
   const speeds = results.flatMap((result) => (result.success && result.tokens_per_second ? [result.tokens_per_second] : []));
   const doneThisRun = finished - state.finishedBeforeRun;
   const remaining = state.items.length - finished;
-  const totalTime = results.reduce((sum, result) => sum + result.processing_time, 0);
 
   return {
     total: state.items.length,
@@ -41,15 +41,7 @@ export function summarise(state: BatchState, now: number): BatchSummary {
     elapsedS,
     etaS: active && doneThisRun > 0 && remaining > 0 ? (elapsedS / doneThisRun) * remaining : null,
     tokensPerSecond: speeds.length ? speeds.reduce((sum, speed) => sum + speed, 0) / speeds.length : null,
-    stats: state.stats ?? {
-      total_images: state.items.length,
-      successful,
-      failed,
-      cancelled,
-      total_processing_time: totalTime,
-      average_processing_time: finished ? totalTime / finished : 0,
-      wall_time: elapsedS,
-      images_per_minute: elapsedS > 0 ? (finished / elapsedS) * 60 : 0,
-    },
+    // Until the server's final figures arrive, the same ones computed the server's way from the results so far.
+    stats: state.stats ?? { ...computeStats(results, elapsedS), total_images: state.items.length },
   };
 }

@@ -8,6 +8,7 @@ const answer = (batchId: string, status: ComparisonAnswer['status'], time: numbe
   status,
   entity: status === 'answered' ? 'dog' : null,
   error: status === 'failed' ? 'x.jpg: not an image' : null,
+  errorCode: status === 'failed' ? 'not-an-image' : null,
   processing_time: time,
   tokens_per_second: null,
   time_to_first_token: null,

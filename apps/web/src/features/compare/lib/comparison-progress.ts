@@ -1,3 +1,4 @@
+import { leadersBy } from '@vision/core/accuracy-summary';
 import type { ComparisonAnswer, ComparisonView } from './comparison-types';
 
 export type ComparisonStatus = ComparisonView['status'];
@@ -34,12 +35,11 @@ export function liveBatchId(view: ComparisonView): string | null {
   return running?.batchId ?? null;
 }
 
-/** Per image, the answer given fastest, when at least two models answered with a time. */
+/** Per image, the answer given fastest: one answer ahead of at least one other (core's `leadersBy` rule). */
 export function fastestAnswer(answers: readonly ComparisonAnswer[]): number | null {
   const timed = answers.flatMap((answer, position) =>
     answer.status === 'answered' && answer.processing_time !== null ? [{ position, time: answer.processing_time }] : [],
   );
-  if (timed.length < 2) return null;
-  const best = timed.reduce((fastest, entry) => (entry.time < fastest.time ? entry : fastest));
-  return timed.filter((entry) => entry.time === best.time).length > 1 ? null : best.position;
+  const leaders = leadersBy(timed, (entry) => entry.time, 'lowest');
+  return leaders.length === 1 ? leaders[0]!.position : null;
 }

@@ -56,7 +56,7 @@ export function useSelectedFiles(): SelectedFiles {
       if (added.length) commit([...latest.current, ...added]);
       for (const entry of added) {
         void sniffFile(entry.file).then(
-          (result) => setCheck(entry.id, result.ok ? { state: 'ok', format: result.format } : { state: 'rejected', reason: result.reason }),
+          (result) => setCheck(entry.id, result.ok ? { state: 'ok', format: result.format } : { state: 'rejected', reason: result.rejection }),
           () => setCheck(entry.id, { state: 'rejected', reason: 'unknown' }),
         );
       }
