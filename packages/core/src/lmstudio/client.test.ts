@@ -144,6 +144,8 @@ describe('an LM Studio server that requires a token', () => {
     const analysis = await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
     expect(!analysis.ok && analysis.error).toMatch(/LM Studio: .*token.*\(HTTP 401\)/);
     await expect(client.listModels()).rejects.toThrow(/refused the API key/);
+    // A typed refusal, so nothing downstream has to read the message to know it is final.
+    await expect(client.listModels()).rejects.toMatchObject({ name: 'DomainError', code: 'inference-auth-refused', kind: 'inference-unavailable' });
   });
 });
 
