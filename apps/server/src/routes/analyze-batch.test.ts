@@ -92,6 +92,23 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
     expect(await server.leftoverUploads()).toEqual([]);
   });
 
+  it("keeps the seed's result shape exactly, and gives each failure its stable code in the batch's view", async () => {
+    const [good] = await corpusUploads(1);
+    const files: UploadFile[] = [
+      good!,
+      { name: 'empty.png', data: new Uint8Array() },
+      { name: 'notes.png', data: new TextEncoder().encode('just some text, not a picture') },
+      { name: 'drawing.svg', data: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>') },
+    ];
+    const { body } = await postBatch(server.url, '/api/analyze-batch', batchForm(files, { model: MODEL }));
+    for (const result of body.results) expect(Object.keys(result)).not.toContain('errorCode');
+
+    const view = await server.trpc.batches.get.query({ batchId: body.batch_id });
+    expect(view.items.map((item) => item.result?.errorCode)).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
+    const exported = await fetch(`${server.url}/api/batches/${body.batch_id}/export?format=jsonl`).then((response) => response.text());
+    expect(exported.trim().split('\n').map((line) => JSON.parse(line).errorCode)).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
+  });
+
   it('refuses a request without images with a clear 400', async () => {
     const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm([], { model: MODEL }));
     expect(status).toBe(400);
