@@ -34,7 +34,7 @@ describe('refusals over HTTP', () => {
   it('sends the domain code with a tRPC error, for clients to translate', async () => {
     const response = await fetch(`${server.url}/trpc/batches.get?input=${encodeURIComponent(JSON.stringify({ batchId: 'nope' }))}`);
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = (await response.json()) as { error: { data: unknown } };
     expect(body.error.data).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404, errorCode: 'batch-not-found' });
   });
 });
