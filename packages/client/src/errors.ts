@@ -1,5 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@vision/api-contract';
+import type { ErrorCode } from '@vision/core/schemas';
 
 /**
  * The server could not be reached at all (refused, unknown host, reset). It extends TRPCClientError so that
@@ -24,6 +25,8 @@ export class VisionApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's machine code for the refusal (`too-many-images`...); null when it sent none. */
+    readonly code: ErrorCode | null = null,
   ) {
     super(message);
   }

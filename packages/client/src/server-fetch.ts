@@ -1,3 +1,4 @@
+import { ZErrorAnswer, type ErrorCode } from '@vision/core/schemas';
 import { ConnectionError, isAbortError, VisionApiError } from './errors';
 
 export interface ServerConnection {
@@ -30,15 +31,18 @@ export function createServerFetch({ serverUrl, token }: ServerConnection): Serve
 export async function errorFromResponse(response: Response, what: string): Promise<VisionApiError> {
   const text = await response.text().catch(() => '');
   let message: string | undefined;
+  let code: ErrorCode | null = null;
   try {
     const body = JSON.parse(text) as { error?: unknown };
     if (typeof body.error === 'string') message = body.error;
+    const answer = ZErrorAnswer.safeParse(body);
+    if (answer.success) code = answer.data.code;
   } catch {
     // Not JSON: a proxy's page or an older server; the status says enough.
   }
   const hint = response.status === 401 ? ' The server needs a token: pass --token or set VISION_TOKEN.' : '';
   const detail = (message ?? (response.statusText || 'no details')).replace(/\.$/, '');
-  return new VisionApiError(response.status, `${what} failed (HTTP ${response.status}): ${detail}.${hint}`);
+  return new VisionApiError(response.status, `${what} failed (HTTP ${response.status}): ${detail}.${hint}`, code);
 }
 
 export function normaliseServerUrl(url: string): string {

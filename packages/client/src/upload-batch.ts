@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
+import { ZSubmitBatchAnswer } from '@vision/core/schemas';
 import { errorFromResponse, type ServerFetch } from './server-fetch';
 
 /** A file to upload: a path on disk (streamed, never read whole), a path with another name, or bytes. */
@@ -31,9 +32,9 @@ export async function uploadBatch(fetchServer: ServerFetch, serverUrl: string, i
   }
   const response = await fetchServer(`${serverUrl}/api/batches`, { method: 'POST', body: form, signal: input.signal });
   if (response.status !== 202 && !response.ok) throw await errorFromResponse(response, 'Upload');
-  const body = (await response.json()) as { batchId?: unknown };
-  if (typeof body.batchId !== 'string') throw new Error(`The server at ${serverUrl} accepted the upload but sent no batch id.`);
-  return { batchId: body.batchId };
+  const answer = ZSubmitBatchAnswer.safeParse(await response.json());
+  if (!answer.success) throw new Error(`The server at ${serverUrl} accepted the upload but sent no batch id.`);
+  return { batchId: answer.data.batchId };
 }
 
 /** A form part for one file: a path is streamed from disk (`fs.openAsBlob`), never read whole. */

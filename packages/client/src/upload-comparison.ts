@@ -1,3 +1,4 @@
+import { ZSubmitComparisonAnswer, type TSubmitComparisonAnswer } from '@vision/core/schemas';
 import { errorFromResponse, type ServerFetch } from './server-fetch';
 import { toBlob, type UploadFile } from './upload-batch';
 
@@ -15,13 +16,8 @@ export interface UploadComparisonInput {
   signal?: AbortSignal | undefined;
 }
 
-export interface UploadedComparison {
-  comparisonId: string;
-  /** One batch per model, in the order the models were given. */
-  batchIds: string[];
-  /** Rows of the labels CSV the server skipped, one sentence each ("line 4: no label for x.jpg"). */
-  labelProblems: string[];
-}
+/** The comparison, one batch per model (in the order the models were given), and the labels CSV's skipped rows. */
+export type UploadedComparison = TSubmitComparisonAnswer;
 
 /**
  * `POST /api/comparisons`: one upload, every model over the same images (each model's run is a normal batch,
@@ -41,13 +37,7 @@ export async function uploadComparison(fetchServer: ServerFetch, serverUrl: stri
   }
   const response = await fetchServer(`${serverUrl}/api/comparisons`, { method: 'POST', body: form, signal: input.signal });
   if (response.status !== 202 && !response.ok) throw await errorFromResponse(response, 'Comparison upload');
-  const body = (await response.json()) as Partial<Record<keyof UploadedComparison, unknown>>;
-  if (typeof body.comparisonId !== 'string' || !Array.isArray(body.batchIds)) {
-    throw new Error(`The server at ${serverUrl} accepted the comparison but sent no comparison id.`);
-  }
-  return {
-    comparisonId: body.comparisonId,
-    batchIds: body.batchIds.map(String),
-    labelProblems: Array.isArray(body.labelProblems) ? body.labelProblems.map(String) : [],
-  };
+  const answer = ZSubmitComparisonAnswer.safeParse(await response.json());
+  if (!answer.success) throw new Error(`The server at ${serverUrl} accepted the comparison but sent no comparison id.`);
+  return answer.data;
 }

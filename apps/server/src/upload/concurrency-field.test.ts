@@ -16,7 +16,7 @@ describe('readConcurrencyField', () => {
   });
 
   it.each(['0', '17', '2.5', '-1', 'four', '1e1', '0x4'])('refuses %j with a 400 that says what is allowed', (value) => {
-    expect(() => readConcurrencyField(value)).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16/) }));
+    expect(() => readConcurrencyField(value)).toThrow(expect.objectContaining({ code: 'invalid-concurrency', kind: 'invalid-input', message: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16/) }));
   });
 });
 

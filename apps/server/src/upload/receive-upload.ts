@@ -6,7 +6,7 @@ import multer from 'multer';
 import type { BatchLimits, UploadedImage } from '@vision/core';
 import type { ErrorCode } from '@vision/core/errors';
 import { sendDomainError } from '../http/refusal';
-import { MAX_PROMPT_BYTES } from '@vision/core/schemas';
+import { MAX_PROMPT_BYTES, ZUploadFields } from '@vision/core/schemas';
 import { readConcurrencyField } from './concurrency-field';
 import { watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
@@ -63,25 +63,31 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
     const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
-    const prompt = text(body.prompt).trim();
-    if (Buffer.byteLength(prompt) > MAX_PROMPT_BYTES) {
+    const texts = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
+    const fields = ZUploadFields.parse({
+      model: text(body.model),
+      prompt: text(body.prompt),
+      concurrency: text(body.concurrency),
+      models: texts(body.models),
+      labels: text(body.labels),
+    });
+    if (Buffer.byteLength(fields.prompt ?? '') > MAX_PROMPT_BYTES) {
       await cleanup();
       throw new UploadRejection('prompt-too-long', `The prompt is too long: at most ${MAX_PROMPT_BYTES / 1024} KB.`);
     }
     let concurrency: number | undefined;
     try {
-      concurrency = readConcurrencyField(text(body.concurrency));
+      concurrency = readConcurrencyField(fields.concurrency);
     } catch (error) {
       await cleanup();
       throw error;
     }
-    const list = (value: unknown) => (Array.isArray(value) ? value : [value]).flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : []));
     return {
-      model: text(body.model).trim(),
-      prompt: prompt || undefined,
+      model: fields.model,
+      prompt: fields.prompt,
       concurrency,
-      models: list(body.models).map((model) => model.trim()).filter(Boolean),
-      labels: text(body.labels).trim() || undefined,
+      models: fields.models,
+      labels: fields.labels,
       files: parts.map((part) => ({ filename: part.originalname, path: part.path, size: part.size })),
       cleanup,
     };

@@ -17,11 +17,19 @@ export const ZUploadFields = z.object({
     .trim()
     .optional()
     .transform((prompt) => prompt || undefined),
-  concurrency: z.string().trim().optional(),
+  /** Checked by the host, which names the value in its refusal; empty means "the server's default". */
+  concurrency: z.string().trim().default(''),
   /** For a comparison: every model id (the field repeated, or one comma-separated). */
-  models: z.array(z.string()).default([]),
+  models: z
+    .array(z.string())
+    .default([])
+    .transform((values) => values.flatMap((value) => value.split(',')).map((model) => model.trim()).filter(Boolean)),
   /** Ground truth as CSV text (`filename,label`). */
-  labels: z.string().trim().optional(),
+  labels: z
+    .string()
+    .trim()
+    .optional()
+    .transform((labels) => labels || undefined),
 });
 export type TUploadFields = z.infer<typeof ZUploadFields>;
 
@@ -43,6 +51,6 @@ export const ZSubmitComparisonAnswer = z.object({
   comparisonId: z.string(),
   batchIds: z.array(z.string()),
   /** Problems found in the labels CSV, one sentence each ("line 3: no label for x.jpg"). */
-  labelProblems: z.array(z.string()),
+  labelProblems: z.array(z.string()).default([]),
 });
 export type TSubmitComparisonAnswer = z.infer<typeof ZSubmitComparisonAnswer>;
