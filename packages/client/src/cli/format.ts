@@ -1,4 +1,5 @@
 import type { TBatchStats, TItemResult } from '@vision/api-contract';
+import { isCancelled } from '@vision/core/stats';
 import type { Style } from './terminal';
 
 export const seconds = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : `${value.toFixed(2)} s`);
@@ -18,7 +19,7 @@ export function itemLine(name: string, result: TItemResult, style: Style): strin
   if (result.success) {
     return `${style.green('ok  ')}  ${name}  ${style.bold(result.entity ?? '?')}  ${seconds(result.processing_time)}  ${tokensPerSecond(result.tokens_per_second)}`;
   }
-  const label = result.error === 'cancelled' ? style.yellow('skip') : style.red('FAIL');
+  const label = isCancelled(result) ? style.yellow('skip') : style.red('FAIL');
   return `${label}  ${name}  ${result.error ?? 'failed'}`;
 }
 

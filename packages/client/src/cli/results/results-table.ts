@@ -1,4 +1,5 @@
 import type { TItemResult } from '@vision/api-contract';
+import { isCancelled } from '@vision/core/stats';
 import { seconds, tokensPerSecond } from '../format';
 import { renderTable, type Column } from '../table';
 import type { Style } from '../terminal';
@@ -26,7 +27,7 @@ export function resultsTable(rows: readonly ItemRow[], style: Style, options: { 
 
 function outcome(row: ItemRow): string {
   if (row.result?.success) return 'ok';
-  if (row.result?.error === 'cancelled' || row.status === 'cancelled') return 'cancelled';
+  if ((row.result && isCancelled(row.result)) || row.status === 'cancelled') return 'cancelled';
   if (row.result) return row.result.error ?? 'failed';
   return row.status;
 }

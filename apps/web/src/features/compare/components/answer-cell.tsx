@@ -1,3 +1,4 @@
+import { isCancelled } from '@vision/core/stats';
 import { useI18n } from '../../../i18n';
 import { withoutFilename } from '../../../lib/error-text';
 import type { ComparisonAnswer } from '../lib/comparison-types';
@@ -13,8 +14,8 @@ interface AnswerCellProps {
 export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
   const { t, format } = useI18n();
   const { judgement } = answer;
-  // A cancelled item is a failure to the server ("cancelled" is its error), but nothing went wrong with it.
-  const cancelled = answer.status === 'failed' && answer.error === 'cancelled';
+  // A cancelled item is a failure to the server (its code says `cancelled`), but nothing went wrong with it.
+  const cancelled = answer.status === 'failed' && isCancelled({ success: false, error: answer.error, errorCode: answer.errorCode });
   const tone = judgement ? (judgement.correct ? 'right' : 'wrong') : cancelled ? 'cancelled' : answer.status;
   const statusText = cancelled
     ? t.batch.itemStatus.cancelled
