@@ -86,3 +86,13 @@ describe('batches.onProgress', () => {
     await expect(collect(context({ batches: { follow: follow([broken]) } }))).rejects.toThrow();
   });
 });
+
+describe('a subscription refusal', () => {
+  it('reaches the client as NOT_FOUND, not as a server error it would retry', async () => {
+    const stream = await caller(context()).batches.onProgress({ batchId: 'nope' });
+    const error = await rejection((async () => {
+      for await (const _ of stream) return;
+    })());
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'No batch with id "nope".' });
+  });
+});

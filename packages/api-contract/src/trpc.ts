@@ -36,12 +36,12 @@ export const TRPC_CODES: Readonly<Record<ErrorKind, TRPC_ERROR_CODE_KEY>> = {
   internal: 'INTERNAL_SERVER_ERROR',
 };
 
+export const toTRPCError = (error: DomainError): TRPCError =>
+  new TRPCError({ code: TRPC_CODES[error.kind], message: error.message, cause: error });
+
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODES[cause.kind], message: cause.message, cause });
-  }
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
   return result;
 });
 

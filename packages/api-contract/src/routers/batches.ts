@@ -11,7 +11,7 @@ import {
   ZRetryBatchInput,
   ZRetryBatchOutput,
 } from '../schemas';
-import { publicProcedure } from '../trpc';
+import { publicProcedure, toTRPCError } from '../trpc';
 
 export const batchesRouter = {
   get: publicProcedure
@@ -53,7 +53,8 @@ export const batchesRouter = {
   onProgress: publicProcedure.input(ZBatchProgressInput).subscription(async function* ({ ctx, input, signal }) {
     const lastEventId = Number(input.lastEventId ?? 0);
     const events = await ctx.batches.follow(input.batchId, Number.isFinite(lastEventId) ? lastEventId : 0, signal);
-    if (!events) throw notFound('batch', input.batchId);
+    // A subscription's body runs after the middleware has returned, so its refusal is mapped here.
+    if (!events) throw toTRPCError(notFound('batch', input.batchId));
     for await (const entry of events) {
       // Checked against the contract as it leaves: a stored event of an older shape gets its defaults, a malformed one fails loudly.
       yield tracked(String(entry.id), ZBatchProgressEvent.parse(entry.event));
