@@ -7,7 +7,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const exportsMap = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).exports as Record<string, string>;
 
 /** The subpaths the web app and the client may load: each must run in a browser. */
-const PURE_ENTRIES = ['./csv', './schemas', './errors', './stats', './sniff', './export-formats', './accuracy-summary'];
+const PURE_ENTRIES = ['./csv', './schemas', './errors', './stats', './sniff', './export-formats', './accuracy-summary', './limits'];
 /** Of all packages, only zod may come along. */
 const ALLOWED_PACKAGES = ['zod'];
 

@@ -2,8 +2,10 @@
  * The server's default limits (MAX_IMAGES_PER_BATCH, MAX_UPLOAD_MB). The browser warns against them before
  * uploading; a server configured otherwise still has the last word and answers 400/413 with its reason.
  */
-export const MAX_IMAGES_PER_BATCH = 35;
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+export {
+  DEFAULT_MAX_IMAGES_PER_BATCH as MAX_IMAGES_PER_BATCH,
+  DEFAULT_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES,
+} from '@vision/core/limits';
 
 /** From this share of a limit the dataset info turns amber, so nobody is surprised at 36. */
 export const LIMIT_WARNING_RATIO = 0.8;

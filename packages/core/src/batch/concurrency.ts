@@ -1,7 +1,7 @@
 import type { ModelInfo } from '../lmstudio';
 import type { LaneLimits } from './request-scheduler';
 
-import { MAX_CONCURRENCY } from '../schemas/upload';
+import { MAX_CONCURRENCY } from '../schemas/limits';
 
 export { MAX_CONCURRENCY };
 

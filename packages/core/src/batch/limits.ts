@@ -1,14 +1,15 @@
+import type { Refusal } from '../errors';
+import { DEFAULT_MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOAD_BYTES } from '../schemas/limits';
+
 export interface BatchLimits {
   maxImagesPerBatch: number;
   maxUploadBytes: number;
 }
 
 export const DEFAULT_BATCH_LIMITS: BatchLimits = {
-  maxImagesPerBatch: 35,
-  maxUploadBytes: 100 * 1024 * 1024,
+  maxImagesPerBatch: DEFAULT_MAX_IMAGES_PER_BATCH,
+  maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
 };
-
-import type { Refusal } from '../errors';
 
 /** Why a whole batch was refused: a code and a message; the host decides what status that is. */
 export type BatchRejection = Refusal;

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { ZBatchStats, ZItemResult } from './batch';
 
-/** Most requests LM Studio gets at once for one batch (the upload's `concurrency` field). */
-export const MAX_CONCURRENCY = 16;
-/** The longest prompt an upload may carry, in bytes of UTF-8. */
-export const MAX_PROMPT_BYTES = 16 * 1024;
+export { DEFAULT_MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOAD_BYTES, MAX_CONCURRENCY, MAX_PROMPT_BYTES } from './limits';
 
 /**
  * The text fields of a multipart upload (`POST /api/analyze-batch`, `/api/batches`, `/api/comparisons`), as

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOAD_BYTES } from '@vision/core/limits';
 import type { LocalImage } from './collect-images';
 
 export interface BatchLimits {
@@ -6,7 +7,7 @@ export interface BatchLimits {
 }
 
 /** The server's defaults (MAX_IMAGES_PER_BATCH, MAX_UPLOAD_MB). */
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxImages: 35, maxBytes: 100 * 1024 * 1024 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxImages: DEFAULT_MAX_IMAGES_PER_BATCH, maxBytes: DEFAULT_MAX_UPLOAD_BYTES };
 
 export interface BatchPlan {
   batches: LocalImage[][];

@@ -1,3 +1,4 @@
+import { MAX_CONCURRENCY } from '@vision/core/limits';
 import { useI18n } from '../../../i18n';
 
 export interface BatchOptions {
@@ -5,8 +6,6 @@ export interface BatchOptions {
   /** Requests in flight; null lets the server decide (LM Studio's parallel slots). */
   concurrency: number | null;
 }
-
-const MAX_CONCURRENCY = 16;
 
 /** The optional prompt and concurrency, folded away: most people never need them. */
 export function BatchOptionsFields({ value, onChange }: { value: BatchOptions; onChange(next: BatchOptions): void }) {
