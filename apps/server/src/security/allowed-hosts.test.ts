@@ -64,8 +64,8 @@ describe('the Host allow-list on a loopback server', () => {
     }
   });
 
-  it('refuses a rebinding name on the right port and a local name on another port', async () => {
-    for (const host of [`rebind.attacker.example:${port}`, `localhost:${port + 1}`, 'localhost', `127.0.0.1.nip.io:${port}`, `[::2]:${port}`, '%%%']) {
+  it('refuses a rebinding name, a look-alike and a malformed Host', async () => {
+    for (const host of [`rebind.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost.attacker.example:${port}`, `[::2]:${port}`, '%%%']) {
       expect((await rawRequest(`${server.url}/api/health`, { host })).status, host).toBe(403);
     }
   });
@@ -75,6 +75,12 @@ describe('the Host allow-list on a loopback server', () => {
       for (const [kind, route] of everyKindOfRoute(batchId).filter(([kind]) => !kind.includes('SSE'))) {
         expect((await rawRequest(`${server.url}${route}`, { host })).status, `${host} ${kind}`).toBe(200);
       }
+    }
+  });
+
+  it('serves its own names on another port or none, as an SSH tunnel or a port forward presents them', async () => {
+    for (const host of [`localhost:${port + 1}`, 'localhost', '127.0.0.1:8080', '[::1]']) {
+      expect((await rawRequest(`${server.url}/api/health`, { host })).status, host).toBe(200);
     }
   });
 

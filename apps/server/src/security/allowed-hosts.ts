@@ -64,8 +64,9 @@ export interface OwnNames {
 /**
  * Whether a request's Host names this server. Its own names are localhost, 127.0.0.1, [::1], HOST and the
  * address the connection actually arrived on (so a server on 0.0.0.0 answers to http://192.168.1.20:3000
- * without configuration: an address is not a DNS name, so it cannot be rebound), each with the port the
- * connection arrived on (the real one, even with PORT=0), or no port on port 80.
+ * without configuration: an address is not a DNS name, so it cannot be rebound). They match on any port:
+ * the port in Host is the one the browser connected to, which an SSH tunnel or `docker -p 8080:3000` changes,
+ * and no web page can make a browser send one of these names with a port of its choosing.
  */
 export function isOwnHost(req: Pick<Request, 'headers' | 'socket'>, names: OwnNames): boolean {
   if (names.allowedHosts === 'any') return true;
@@ -74,12 +75,10 @@ export function isOwnHost(req: Pick<Request, 'headers' | 'socket'>, names: OwnNa
   if (header === undefined) return true;
   const host = splitHost(header);
   if (!host) return false;
-  const port = req.socket.localPort;
-  const samePort = host.port === port || (host.port === undefined && port === 80);
   const own = ['localhost', '127.0.0.1', '[::1]', addressAsHostName(req.socket.localAddress)];
   const configured = names.configuredHost.toLowerCase();
   if (!WILDCARDS.has(configured)) own.push(addressAsHostName(configured) ?? configured);
-  if (samePort && own.includes(host.name)) return true;
+  if (own.includes(host.name)) return true;
   return names.allowedHosts.some(
     (allowed) =>
       // No port in Host: the scheme's default, 80 or (behind a TLS proxy) 443.
