@@ -23,8 +23,10 @@ import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
 import { createComparisonRoutes } from './routes/comparison-routes';
+import { hostCheck } from './security/allowed-hosts';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
+import { sameOriginWrites } from './security/same-origin-writes';
 import { openSqliteRepository } from './storage/sqlite-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
@@ -68,6 +70,8 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // Before everything else, /api/health and the web app's files included, with or without AUTH_TOKEN.
+  app.use(hostCheck({ configuredHost: config.host, allowedHosts: config.allowedHosts }), sameOriginWrites(config.allowedOrigins));
 
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);

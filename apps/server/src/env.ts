@@ -1,12 +1,28 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowedHosts, type AllowedHosts } from './security/allowed-hosts';
+import { parseAllowedOrigins } from './security/same-origin-writes';
 
 // ---------------------------------------------------------------------------------------------------------
 // Environment: read and validated once at start; everything else receives the typed config.
 // ---------------------------------------------------------------------------------------------------------
 const positiveInt = (name: string, fallback: number) =>
   z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`).default(fallback);
+
+/** A comma-separated list read by `parse`, whose error message becomes the variable's. */
+const listOf = <T>(parse: (text: string) => T) =>
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 const ZEnv = z.object({
   PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0, 'PORT must be 0..65535').max(65535, 'PORT must be 0..65535').default(3000),
@@ -21,6 +37,8 @@ const ZEnv = z.object({
   MAX_IMAGE_SIDE: z.coerce.number({ error: 'MAX_IMAGE_SIDE must be a number' }).int().min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more').default(1024),
   AUTH_TOKEN: z.string().min(16, 'AUTH_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
   LMSTUDIO_CONCURRENCY: z.coerce.number({ error: 'LMSTUDIO_CONCURRENCY must be a number' }).int('LMSTUDIO_CONCURRENCY must be a whole number').min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more').max(16, 'LMSTUDIO_CONCURRENCY must be at most 16').optional(),
+  ALLOWED_HOSTS: listOf(parseAllowedHosts),
+  ALLOWED_ORIGINS: listOf(parseAllowedOrigins),
   REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
 });
 
@@ -33,6 +51,10 @@ export interface ServerConfig {
   maxImageSide: number;
   /** When set, every API route needs it (required when binding beyond loopback). */
   authToken: string | undefined;
+  /** Host names the server answers to beyond its own (localhost, 127.0.0.1, [::1], HOST); 'any' is unsafe. */
+  allowedHosts: AllowedHosts;
+  /** Origins of other pages that may send writes (uploads, mutations) from a browser. */
+  allowedOrigins: string[];
   /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
   concurrency: number | undefined;
 }
@@ -68,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxImageSide: value.MAX_IMAGE_SIDE,
     concurrency: value.LMSTUDIO_CONCURRENCY,
     authToken: value.AUTH_TOKEN,
+    allowedHosts: value.ALLOWED_HOSTS,
+    allowedOrigins: value.ALLOWED_ORIGINS,
   };
 }
 

@@ -8,6 +8,7 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_VARIABLES = [
   'PORT', 'HOST', 'AUTH_TOKEN', 'DATA_DIR', 'LMSTUDIO_BASE_URL', 'LMSTUDIO_API_KEY', 'LMSTUDIO_CONCURRENCY',
   'MAX_IMAGES_PER_BATCH', 'MAX_UPLOAD_MB', 'MAX_IMAGE_SIDE', 'REQUEST_TIMEOUT_S',
+  'ALLOWED_HOSTS', 'ALLOWED_ORIGINS',
 ];
 
 export interface ServerProcess {

@@ -40,7 +40,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-')));
   const config = loadConfig({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir, PORT: '0', ...options.env });
   const app = await createApp(config, { webDist: path.join(dataDir, 'no-web') });
-  const server = app.app.listen(0, '127.0.0.1');
+  // HOST as configured (127.0.0.1 unless a test says otherwise); the URL below reaches it on every binding.
+  const server = app.app.listen(0, config.host);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let stopped = false;

@@ -18,7 +18,10 @@ export async function startCuttableProxy(target: string) {
 
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+    // Host as the server's own name: a flaky network between client and server changes no header (and the
+    // server answers only to its own names).
+    const headers = { ...req.headers, host: new URL(target).host };
+    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
