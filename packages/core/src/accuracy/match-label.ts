@@ -4,8 +4,8 @@ import { explainJudgement } from './explain-judgement.ts';
 import { senseRef, type Judgement, type JudgementKind, type JudgementReason, type JudgementRelation } from './judgement.ts';
 import { splitLabels } from './label-alternatives.ts';
 import { readEntity, sameReading, type EntityReading } from './read-entity.ts';
-import { relateSenses } from './sense-relation.ts';
-import { sharedWordNet, type NounSynset, type WordNet } from './wordnet.ts';
+import { candidateSenses, relateSenses } from './sense-relation.ts';
+import { sharedWordNet, type NounSenses, type NounSynset, type WordNet } from './wordnet.ts';
 
 export type { Judgement, JudgementKind, JudgementReason, JudgementRelation, SenseRef } from './judgement.ts';
 
@@ -114,9 +114,20 @@ export async function sameEntity(first: string, second: string, options: JudgeOp
   if (a.name === '' || b.name === '') return false;
   if (sameReading(a, b)) return true;
   if (!a.senses || !b.senses) return false;
-  const relation = await relateSenses(wordNet, a.senses, b.senses, 0);
-  const reverse = relation?.kind === 'synonym' ? relation : await relateSenses(wordNet, b.senses, a.senses, 0);
-  return reverse?.kind === 'synonym';
+  return meantAlike(a.senses, b.senses) || meantAlike(b.senses, a.senses);
+}
+
+/**
+ * Whether two answers about one image mean one synset: a frequent sense of both, or the only sense of the
+ * second among the senses the first may mean ("water ouzel" has one sense, so "dipper" means the bird).
+ * Stricter than judging, where the label says what is meant: "dog" and "hot dog" do not agree, though
+ * "dog" may name a frankfurter; "cat" and "guy" share only slang.
+ */
+function meantAlike(first: NounSenses, second: NounSenses): boolean {
+  const frequent = new Set(first.frequent.map((synset) => synset.offset));
+  if (second.frequent.some((synset) => frequent.has(synset.offset))) return true;
+  const [only, ...others] = second.synsets;
+  return only !== undefined && others.length === 0 && candidateSenses(first).some((synset) => synset.offset === only.offset);
 }
 
 function describe(base: JudgementReason, usualSense: NounSynset | undefined, found: Found): JudgementReason {
