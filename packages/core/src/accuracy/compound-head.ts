@@ -15,20 +15,24 @@ export interface CompoundRelation {
  * not "Labrador Sea", which is no dog) is the label's sense or a kind of it within `maxDepth`. Two such
  * compounds ("German shepherd", "German short-haired pointer" under "dog") make the word ambiguous, and it
  * is not accepted. Lowercase modifiers describe rather than name ("rocking chair", "black-capped
- * chickadee"): "rocking" is not a chair. Only the label's frequent senses count.
+ * chickadee"): "rocking" is not a chair. A word that names a thing of the compound's kind by itself means
+ * that thing: "shetland" is the sheepdog, not short for "Shetland pony"; "manx" the cat, not the shearwater.
+ * Only the label's frequent senses count.
  */
 export async function compoundHeadRelation(
   wordNet: WordNet,
   answerPhrase: string,
+  answerSenses: readonly NounSynset[],
   label: NounSenses,
   maxDepth: number,
 ): Promise<CompoundRelation | undefined> {
   if (answerPhrase === '' || /[\s_]/.test(answerPhrase)) return undefined;
   const labelIds = new Set(label.frequent.map((synset) => synset.offset));
+  const ownKinds = new Set(answerSenses.map((synset) => synset.lexFile));
   const found: CompoundRelation[] = [];
   for (const compound of await wordNet.compounds(answerPhrase)) {
     for (const synset of compound.synsets) {
-      if (!namedAfter(synset, compound.lemma)) continue;
+      if (!namedAfter(synset, compound.lemma) || ownKinds.has(synset.lexFile)) continue;
       const path = labelIds.has(synset.offset) ? [synset] : await pathUp(wordNet, synset, labelIds, maxDepth);
       if (path) {
         found.push({ compound: compound.lemma, path, labelSense: path.at(-1) as NounSynset });

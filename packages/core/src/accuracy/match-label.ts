@@ -96,7 +96,7 @@ async function relateToLabel(
     const path = relation.kind === 'hyponym' ? relation.path : relation.kind === 'holonym' && relation.via ? [relation.via] : [];
     return [{ relation: kind, label, answerSense: relation.answerSense, labelSense: relation.labelSense, path }];
   }
-  const compound = await compoundHeadRelation(wordNet, answer.phrase, label.senses, maxDepth);
+  const compound = await compoundHeadRelation(wordNet, answer.phrase, answer.senses?.synsets ?? [], label.senses, maxDepth);
   if (compound) return [{ relation: 'compound', label, ...compound, labelSense: compound.labelSense }];
   const everyday = answer.senses && (await everydayRelation(wordNet, answer.senses, label.senses, maxDepth));
   if (everyday) {

@@ -106,6 +106,9 @@ describe('judgeAnswer knows the distinctive word of a compound', () => {
     expect(await judgeAnswer('german', 'dog')).toMatchObject({ correct: false }); // German shepherd, German short-haired pointer
     expect(await judgeAnswer('rocking', 'chair')).toMatchObject({ correct: false }); // rocking chair describes, not names
     expect(await judgeAnswer('labrador', 'bird')).toMatchObject({ correct: false });
+    // A word that names an animal itself means it: "shetland" is the sheepdog, not the Shetland pony.
+    expect(await judgeAnswer('shetland', 'horse')).toMatchObject({ correct: false });
+    expect(await judgeAnswer('shetland', 'dog')).toMatchObject({ correct: true, kind: 'hyponym' });
   });
 });
 

@@ -46,8 +46,9 @@ export const DEFAULT_PAIR_SIZES: PairSizes = { synonyms: 300, species: 50, compo
  * A labelled evaluation set built from WordNet's own data, the same for a given seed:
  * - synonyms: two words of one synset of a pictured thing ("dipper", "water ouzel");
  * - species: a word of any synset below an animal class, at any depth, and the class ("malinois", "dog");
- * - compounds: the first word of the only compound under a class starting with it, for the compound and for
- *   the class ("labrador" for "labrador retriever" and for "dog");
+ * - compounds: the first word of the only compound named after a place or person under a class, for the
+ *   compound and for the class ("labrador" for "labrador retriever" and for "dog"), unless the word names a
+ *   thing of that kind by itself;
  * - everyday: each word of the everyday-hypernym table, and kinds of it, for its hypernym ("tea rose", "flower");
  * - unrelated: a word below one class for a class of another kind (an animal for a plant or an artifact, a dog
  *   for a bird), when no sense of the word is below that class at all; these must all be judged wrong.
@@ -74,11 +75,13 @@ export function buildLabelledPairs(graph: WordNetGraph, seed = 17, sizes: PairSi
   pairs.push(...everydayPairs(graph));
 
   const unrelated: LabelledPair[] = [];
+  // Enough words per pair of classes for the sample to draw from every pair (14 classes: 150 pairs of them).
+  const perClassPair = Math.ceil(sizes.unrelated / 50);
   for (const from of classes) {
     for (const to of classes) {
       const differ = from.kingdom !== to.kingdom || (from.kingdom === 'animal' && from.label !== to.label);
       if (!differ) continue;
-      for (const answer of sample(from.below, 8, random)) {
+      for (const answer of sample(from.below, perClassPair, random)) {
         if (!graph.wordUnder(answer, to.offset)) unrelated.push({ group: 'unrelated', answer, label: to.label, correct: false });
       }
     }
@@ -109,8 +112,10 @@ function compoundPairs(graph: WordNetGraph, classes: ReadonlyArray<{ label: stri
   for (const { label, offset } of classes) {
     for (const first of firstWords) {
       const under = (byFirstWord.get(first) ?? []).filter(({ synset }) => graph.isUnder(synset.offset, offset));
-      if (new Set(under.map(({ compound }) => compound)).size !== 1 || graph.wordUnder(first, offset)) continue;
-      const compound = (under[0] as { compound: string }).compound;
+      if (new Set(under.map(({ compound }) => compound)).size !== 1) continue;
+      const { synset, compound } = under[0] as { synset: GraphSynset; compound: string };
+      // A word naming a thing of the compound's kind by itself means that ("shetland": the sheepdog).
+      if (graph.synsetsOf(first).some((own) => own.lexFile === synset.lexFile)) continue;
       pairs.push({ group: 'compounds', answer: first, label: compound, correct: true });
       pairs.push({ group: 'compounds', answer: first, label, correct: true });
     }
