@@ -10,7 +10,8 @@ export interface CompoundRelation {
 
 /**
  * People shorten a breed or species named after a place or a person to that name: "a labrador" is a
- * Labrador retriever, "a gordon" a Gordon setter. The answer counts when it is one word and exactly one
+ * Labrador retriever, "a gordon" a Gordon setter. The answer must be such a name: unknown to WordNet, or known
+ * only as a proper name ("Labrador", the region); a common noun means itself ("eagle" is no Eagle Scout). The answer counts when it is one word and exactly one
  * WordNet compound starting with it as a proper name (WordNet writes it capitalised: "Labrador retriever";
  * not "Labrador Sea", which is no dog) is the label's sense or a kind of it within `maxDepth`. Two such
  * compounds ("German shepherd", "German short-haired pointer" under "dog") make the word ambiguous, and it
@@ -27,6 +28,8 @@ export async function compoundHeadRelation(
   maxDepth: number,
 ): Promise<CompoundRelation | undefined> {
   if (answerPhrase === '' || /[\s_]/.test(answerPhrase)) return undefined;
+  // A common noun means itself ("eagle", "rose"), not a name it starts ("Eagle Scout", "Rose Louise Hovick").
+  if (answerSenses.some((synset) => !isProperName(synset, answerPhrase))) return undefined;
   const labelIds = new Set(label.frequent.map((synset) => synset.offset));
   const ownKinds = new Set(answerSenses.map((synset) => synset.lexFile));
   const found: CompoundRelation[] = [];
@@ -49,6 +52,11 @@ function namedAfter(synset: NounSynset, lemma: string): boolean {
   const index = synset.words.indexOf(lemma);
   const written = index === -1 ? '' : (synset.written[index] ?? '');
   return /^\p{Lu}/u.test(written);
+}
+
+/** Whether the synset holds `word` as a proper name ("Labrador", the region), or not at all (a lemma found by its plural). */
+function isProperName(synset: NounSynset, word: string): boolean {
+  return !synset.words.includes(word) || namedAfter(synset, word);
 }
 
 async function pathUp(

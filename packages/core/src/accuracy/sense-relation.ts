@@ -28,22 +28,31 @@ const BLOOM_MENTION = /\b(?:flowers?|blooms?|blossoms?|florets?)\b/;
 /** Enough to see that "animal" is above "cat" (7 steps) when explaining a refusal. */
 const BROADER_SEARCH_DEPTH = 12;
 
+/** Files of living things, where breeds and species share their names with everyday words ("boxer", "crane"). */
+const LIVING_FILES = new Set([5, 20]);
+
 /**
  * The answer's senses a model may mean, its frequent senses first. Every other noun sense follows ("boxer":
- * the dog after the fighter; "dipper": the bird after the ladle), except rare senses naming people: those are
- * slang and figures of speech ("cat" for a gossip, "dish" for a woman), and a model naming a photo "cat" did
- * not mean a woman. A frequent person sense ("lady", "girl") is used as any other.
+ * the dog after the fighter; "dipper": the bird after the ladle), except
+ * - rare senses naming people: those are slang and figures of speech ("cat" for a gossip, "dish" for a
+ *   woman), and a model naming a photo "cat" did not mean a woman (a frequent person sense, "lady", is kept);
+ * - rare senses of the same kind as a frequent one: a "crab" that is an animal means the crustacean, not the
+ *   crab louse; a "cat" the feline, not the big cat.
  */
 export function candidateSenses(answer: NounSenses): NounSynset[] {
   const frequent = new Set(answer.frequent.map((synset) => synset.offset));
-  const rare = answer.synsets.filter((synset) => !frequent.has(synset.offset) && synset.lexFile !== PERSON_FILE);
+  const frequentFiles = new Set(answer.frequent.map((synset) => synset.lexFile));
+  const rare = answer.synsets.filter(
+    (synset) => !frequent.has(synset.offset) && synset.lexFile !== PERSON_FILE && !frequentFiles.has(synset.lexFile),
+  );
   return [...answer.frequent, ...rare];
 }
 
 /**
  * The closest relation from the answer to the label, trying in order: same synset, hyponym within
  * `maxDepth`, definition genus, bloom, part of a scene, and last broader (only to explain a refusal).
- * Same synset and hyponym try every sense of the answer (`candidateSenses`), frequent senses first; the
+ * Same synset and hyponym try every sense of the answer (`candidateSenses`), frequent senses first (a rare
+ * sense is a kind of the label only when it is an animal or a plant); the
  * looser relations (genus, bloom, scene) only its frequent senses, so that they never make a rare sense
  * of an unrelated word count. A label may be meant in any of its senses: a dataset author who writes "seal",
  * "mouse" or "primate" means the picturable sense, often not the most frequent in text. The broader check is
@@ -59,10 +68,16 @@ export async function relateSenses(
   const labelIds = new Set(label.synsets.map((synset) => synset.offset));
   const frequentIds = new Set(answer.frequent.map((synset) => synset.offset));
   const candidates = candidateSenses(answer);
-  for (const group of [answer.frequent, candidates.filter((synset) => !frequentIds.has(synset.offset))]) {
+  // The label names the very synset: any sense but slang for people may be meant ("tank" for "tank car").
+  const synonymous = answer.synsets.filter((synset) => frequentIds.has(synset.offset) || synset.lexFile !== PERSON_FILE);
+  // A rare sense is a kind of the label only when it is an animal or a plant, where a breed or a species shares
+  // its name with an everyday word; elsewhere rare senses turn anything into something ("cat": a tracked
+  // vehicle, "dog": a sausage).
+  const living = candidates.filter((synset) => !frequentIds.has(synset.offset) && LIVING_FILES.has(synset.lexFile));
+  for (const [group, kinds] of [[answer.frequent, answer.frequent], [synonymous, living]] as const) {
     const same = group.find((synset) => labelIds.has(synset.offset));
     if (same) return { kind: 'synonym', answerSense: same, labelSense: same };
-    const path = await shortestPathUp(wordNet, group, labelIds, maxDepth);
+    const path = await shortestPathUp(wordNet, kinds, labelIds, maxDepth);
     if (path) return { kind: 'hyponym', answerSense: path[0] as NounSynset, labelSense: path.at(-1) as NounSynset, path };
   }
   return (

@@ -79,6 +79,23 @@ describe('judgeAnswer tries every noun sense of the answer', () => {
     expect((await judgeAnswer('tabby', 'cat')).explanation).toBe('tabby is a kind of cat (WordNet: tabby → domestic cat → cat)');
   });
 
+  it.each([
+    ['dog', 'food'], // dog: a sausage
+    ['cat', 'vehicle'], // cat: a Caterpillar tractor
+    ['cup', 'food'], // cup: a punch
+    ['crab', 'insect'], // crab: the crab louse, though "crab" the animal is the crustacean
+    ['eagle', 'person'], // not short for "Eagle Scout": an eagle is a bird
+    ['water', 'person'], // not short for "Water Bearer"
+  ])('does not let a rare sense or a compound turn %j into a %j', async (answer, label) => {
+    expect(await judgeAnswer(answer, label)).toMatchObject({ correct: false, kind: 'wrong' });
+  });
+
+  it('takes a rare sense that is an animal or a plant: "kite" and "crane" are birds, "apple" a tree', async () => {
+    for (const [answer, label] of [['kite', 'bird'], ['crane', 'bird'], ['apple', 'tree'], ['seal', 'animal']]) {
+      expect({ answer, label, ...(await judgeAnswer(answer as string, label as string)) }).toMatchObject({ correct: true, kind: 'hyponym' });
+    }
+  });
+
   it('keeps slang senses of people out: "cat" is not a woman, "dish" is not a woman', async () => {
     expect(await judgeAnswer('cat', 'woman')).toMatchObject({ correct: false, kind: 'wrong' });
     expect(await judgeAnswer('dish', 'woman')).toMatchObject({ correct: false, kind: 'wrong' });

@@ -47,8 +47,8 @@ export const DEFAULT_PAIR_SIZES: PairSizes = { synonyms: 300, species: 50, compo
  * - synonyms: two words of one synset of a pictured thing ("dipper", "water ouzel");
  * - species: a word of any synset below an animal class, at any depth, and the class ("malinois", "dog");
  * - compounds: the first word of the only compound named after a place or person under a class, for the
- *   compound and for the class ("labrador" for "labrador retriever" and for "dog"), unless the word names a
- *   thing of that kind by itself;
+ *   compound and for the class ("labrador" for "labrador retriever" and for "dog"), when the word is itself
+ *   only a proper name in WordNet, or not in it, and names no thing of that kind by itself;
  * - everyday: each word of the everyday-hypernym table, and kinds of it, for its hypernym ("tea rose", "flower");
  * - unrelated: a word below one class for a class of another kind (an animal for a plant or an artifact, a dog
  *   for a bird), when no sense of the word is below that class at all; these must all be judged wrong.
@@ -114,8 +114,10 @@ function compoundPairs(graph: WordNetGraph, classes: ReadonlyArray<{ label: stri
       const under = (byFirstWord.get(first) ?? []).filter(({ synset }) => graph.isUnder(synset.offset, offset));
       if (new Set(under.map(({ compound }) => compound)).size !== 1) continue;
       const { synset, compound } = under[0] as { synset: GraphSynset; compound: string };
-      // A word naming a thing of the compound's kind by itself means that ("shetland": the sheepdog).
-      if (graph.synsetsOf(first).some((own) => own.lexFile === synset.lexFile)) continue;
+      // A word naming a thing of the compound's kind by itself means that ("shetland": the sheepdog), and a
+      // common noun means itself ("john": a toilet, not a John Dory).
+      const own = graph.synsetsOf(first);
+      if (own.some((other) => other.lexFile === synset.lexFile || !/^\p{Lu}/u.test(other.written[other.words.indexOf(first)] ?? ''))) continue;
       pairs.push({ group: 'compounds', answer: first, label: compound, correct: true });
       pairs.push({ group: 'compounds', answer: first, label, correct: true });
     }
