@@ -31,7 +31,7 @@ describe('compareRuns', () => {
       ['beach.jpg', null, ['seashore', 'beach'], false],
     ]);
     const plane = images[2]?.answers;
-    expect(plane?.map((answer) => answer.judgement)).toEqual([
+    expect(plane?.map((answer) => answer.judgement)).toMatchObject([
       { correct: true, kind: 'synonym', explanation: 'aeroplane is another word for airplane' },
       { correct: false, kind: 'wrong', explanation: 'bird is not airplane or aircraft' },
     ]);

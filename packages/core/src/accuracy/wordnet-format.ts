@@ -47,6 +47,55 @@ export function lookupIndex({ buffer, lineStarts }: SortedIndex, key: string): I
   return undefined;
 }
 
+/** The first line index whose key is not below `key` (bytewise), for a scan over keys sharing a prefix. */
+function lowerBound({ buffer, lineStarts }: SortedIndex, key: Buffer): number {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = lineStarts[middle] as number;
+    if (Buffer.compare(buffer.subarray(start, buffer.indexOf(SPACE, start)), key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The index keys starting with `prefix` ("labrador_": "labrador_retriever", "labrador_sea"...), with their entries. */
+export function lookupPrefix(sorted: SortedIndex, prefix: string): Array<{ key: string; entry: IndexEntry }> {
+  const { buffer, lineStarts } = sorted;
+  const found: Array<{ key: string; entry: IndexEntry }> = [];
+  for (let line = lowerBound(sorted, Buffer.from(prefix)); line < lineStarts.length; line++) {
+    const start = lineStarts[line] as number;
+    const key = buffer.toString('utf8', start, buffer.indexOf(SPACE, start));
+    if (!key.startsWith(prefix)) break;
+    found.push({ key, entry: parseIndexLine(buffer.toString('utf8', start, buffer.indexOf(NEWLINE, start))) });
+  }
+  return found;
+}
+
+/** Word gaps up to which every spelling is tried: 3 gaps give 9 joinings of "red breasted merganser" etc. */
+const MAX_JOINED_GAPS = 3;
+
+/**
+ * The index keys a phrase may be written as in WordNet, the phrase as written first: WordNet joins words with
+ * `_` or `-` ("red-breasted_merganser", "t-shirt") and answers lose or add either, so every mix of the two is
+ * tried, then the words run together ("sun flower" -> "sunflower"). No plural rule: "malinois" stays whole.
+ */
+export function lemmaSpellings(phrase: string): string[] {
+  const written = phrase.trim().toLowerCase().replace(/\s+/g, '_');
+  if (written === '') return [];
+  const words = written.split(/[_-]+/).filter((word) => word !== '');
+  const spellings = [written];
+  if (words.length - 1 <= MAX_JOINED_GAPS) {
+    let joinings = [words[0] as string];
+    for (const word of words.slice(1)) joinings = joinings.flatMap((start) => [`${start}_${word}`, `${start}-${word}`]);
+    spellings.push(...joinings, words.join(''));
+  } else {
+    spellings.push(words.join('_'));
+  }
+  return [...new Set(spellings)];
+}
+
 /** `lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...` */
 function parseIndexLine(line: string): IndexEntry {
   const fields = line.trim().split(' ');
@@ -82,7 +131,8 @@ export function parseSynset(line: string, offset: number): NounSynset {
   const fields = (bar === -1 ? line : line.slice(0, bar)).trim().split(' ');
   if (Number(fields[0]) !== offset) throw new Error(`WordNet's data.noun has no synset at byte ${offset}`);
   const wordCount = Number.parseInt(fields[3] ?? '0', 16);
-  const words = Array.from({ length: wordCount }, (_, i) => (fields[4 + i * 2] ?? '').replace(/_/g, ' ').toLowerCase());
+  const written = Array.from({ length: wordCount }, (_, i) => (fields[4 + i * 2] ?? '').replace(/_/g, ' '));
+  const words = written.map((word) => word.toLowerCase());
   const pointerStart = 4 + wordCount * 2;
   const pointerCount = Number(fields[pointerStart]);
   const hypernyms: number[] = [];
@@ -95,7 +145,7 @@ export function parseSynset(line: string, offset: number): NounSynset {
     else if (symbol === '#p') partHolonyms.push(target);
   }
   const gloss = bar === -1 ? '' : line.slice(bar + 3).trim();
-  return { offset, lexFile: Number(fields[1]), words, hypernyms, partHolonyms, gloss: definitionOf(gloss) };
+  return { offset, lexFile: Number(fields[1]), words, written, hypernyms, partHolonyms, gloss: definitionOf(gloss) };
 }
 
 /** A gloss is `definition; "example"; "example"`: keep the definition. */

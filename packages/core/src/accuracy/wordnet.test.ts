@@ -34,6 +34,29 @@ describe('createWordNet', () => {
     await wordNet.close();
   });
 
+  it('finds a lemma exactly as WordNet writes it, whatever the spacing and hyphens, and never singularises it', async () => {
+    const wordNet = createWordNet();
+    expect((await wordNet.lemma('Great Pyrenees'))?.lemma).toBe('great pyrenees');
+    expect((await wordNet.lemma('malinois'))?.lemma).toBe('malinois');
+    expect((await wordNet.lemma('red breasted merganser'))?.lemma).toBe('red-breasted merganser');
+    expect((await wordNet.lemma('t shirt'))?.lemma).toBe('t-shirt');
+    expect((await wordNet.lemma('sun flower'))?.lemma).toBe('sunflower');
+    expect(await wordNet.lemma('retrievers')).toBeUndefined();
+    await wordNet.close();
+  });
+
+  it('lists the compounds a word starts, with their senses and capitals as WordNet writes them', async () => {
+    const wordNet = createWordNet();
+    const compounds = await wordNet.compounds('Labrador');
+    expect(compounds.map((compound) => compound.lemma)).toEqual([
+      'labrador peninsula', 'labrador retriever', 'labrador sea', 'labrador tea',
+    ]);
+    expect(compounds[1]?.synsets[0]?.written).toEqual(['Labrador retriever']);
+    expect(await wordNet.compounds('zorblax')).toEqual([]);
+    expect(await wordNet.compounds('golden retriever')).toEqual([]);
+    await wordNet.close();
+  });
+
   it('walks hypernyms up to a depth, nearest first, with the path to each', async () => {
     const wordNet = createWordNet();
     const [tabby] = await wordNet.synsets('tabby');

@@ -1,7 +1,15 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { lemmaCandidates, lookupIndex, parseSynset, sortIndex, type SortedIndex } from './wordnet-format.ts';
+import {
+  lemmaCandidates,
+  lemmaSpellings,
+  lookupIndex,
+  lookupPrefix,
+  parseSynset,
+  sortIndex,
+  type SortedIndex,
+} from './wordnet-format.ts';
 
 /** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
 export interface NounSynset {
@@ -11,6 +19,8 @@ export interface NounSynset {
   lexFile: number;
   /** The synset's words, lowercase, with spaces ("golden retriever"). */
   words: string[];
+  /** The same words as WordNet writes them, capitals kept ("Labrador retriever"): proper names show. */
+  written: string[];
   /** `@` and `@i`: the more general synsets this one is a kind (or an instance) of. */
   hypernyms: number[];
   /** `#p`: the wholes this synset is a part of ("beach" is part of "shore"). */
@@ -42,6 +52,13 @@ export interface HypernymAncestor {
 export interface WordNet {
   /** The noun senses of a word or phrase, after plural rules; `undefined` when WordNet does not know it. */
   senses(lemma: string): Promise<NounSenses | undefined>;
+  /**
+   * The noun senses of a phrase exactly as WordNet lists it, only its spacing and hyphens varied ("Great
+   * Pyrenees", "red breasted merganser"); no plural rule, so a name ending in s stays whole.
+   */
+  lemma(phrase: string): Promise<NounSenses | undefined>;
+  /** The compound lemmas whose first word is `word` ("labrador": "labrador retriever", "labrador sea"...). */
+  compounds(word: string): Promise<NounSenses[]>;
   /** Every noun sense of a word or phrase, most frequent first; `[]` when WordNet does not know it. */
   synsets(lemma: string): Promise<NounSynset[]>;
   synset(offset: number): Promise<NounSynset>;
@@ -102,28 +119,38 @@ export function createWordNet(options: WordNetOptions = {}): WordNet {
     return cached;
   };
 
-  const senses = (lemma: string): Promise<NounSenses | undefined> => {
-    let cached = sensesCache.get(lemma);
+  const cachedSenses = (cacheKey: string, keys: () => string[]): Promise<NounSenses | undefined> => {
+    let cached = sensesCache.get(cacheKey);
     if (!cached) {
       // Synsets are bounded by WordNet's size; the words models answer are not.
       if (sensesCache.size >= MAX_CACHED_WORDS) sensesCache.clear();
-      cached = lookupSenses(lemma);
-      cached.catch(() => sensesCache.delete(lemma));
-      sensesCache.set(lemma, cached);
+      cached = lookupSenses(keys());
+      cached.catch(() => sensesCache.delete(cacheKey));
+      sensesCache.set(cacheKey, cached);
     }
     return cached;
   };
 
-  const lookupSenses = async (lemma: string): Promise<NounSenses | undefined> => {
+  const lookupSenses = async (keys: string[]): Promise<NounSenses | undefined> => {
     const sorted = await loadIndex();
-    for (const key of lemmaCandidates(lemma)) {
+    for (const key of keys) {
       const entry = lookupIndex(sorted, key);
-      if (!entry) continue;
-      const synsets = await Promise.all(entry.offsets.map(synset));
-      const frequent = entry.taggedSenses > 0 ? synsets.slice(0, entry.taggedSenses) : synsets;
-      return { lemma: key.replace(/_/g, ' '), synsets, frequent };
+      if (entry) return sensesOf(key, entry.offsets, entry.taggedSenses);
     }
     return undefined;
+  };
+
+  const sensesOf = async (key: string, offsets: number[], taggedSenses: number): Promise<NounSenses> => {
+    const synsets = await Promise.all(offsets.map(synset));
+    const frequent = taggedSenses > 0 ? synsets.slice(0, taggedSenses) : synsets;
+    return { lemma: key.replace(/_/g, ' '), synsets, frequent };
+  };
+
+  const compounds = async (word: string): Promise<NounSenses[]> => {
+    const head = word.trim().toLowerCase();
+    if (head === '' || /[\s_]/.test(head)) return [];
+    const found = lookupPrefix(await loadIndex(), `${head}_`);
+    return Promise.all(found.map(({ key, entry }) => sensesOf(key, entry.offsets, entry.taggedSenses)));
   };
 
   const hypernymClosure = (offset: number, maxDepth: number): Promise<HypernymAncestor[]> => {
@@ -138,8 +165,10 @@ export function createWordNet(options: WordNetOptions = {}): WordNet {
   };
 
   return {
-    senses,
-    synsets: async (lemma) => (await senses(lemma))?.synsets ?? [],
+    senses: (lemma) => cachedSenses(lemma, () => lemmaCandidates(lemma)),
+    lemma: (phrase) => cachedSenses(`=${phrase}`, () => lemmaSpellings(phrase)),
+    compounds,
+    synsets: async (lemma) => (await cachedSenses(lemma, () => lemmaCandidates(lemma)))?.synsets ?? [],
     synset,
     hypernymClosure,
     gloss: async (offset) => (await synset(offset)).gloss,

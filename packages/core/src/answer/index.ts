@@ -8,5 +8,5 @@ export {
 export type { JsonSchemaResponseFormat } from './prompt.ts';
 export { ANSWER_FAILURES, parseEntityAnswer } from './parse-entity-answer.ts';
 export type { ParsedAnswer } from './parse-entity-answer.ts';
-export { ENTITY_MAX_WORDS, normaliseEntity } from './normalise-entity.ts';
+export { ENTITY_MAX_WORDS, entityPhrase, normaliseEntity } from './normalise-entity.ts';
 export { singularise } from './singularise.ts';

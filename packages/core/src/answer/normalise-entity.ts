@@ -39,6 +39,25 @@ const DRINKING_GLASS_MODIFIERS =
  * Returns '' when nothing is left.
  */
 export function normaliseEntity(text: string): string {
+  const words = dropLeadingAdjectives(phraseWords(text));
+  const head = words.at(-1);
+  if (head !== undefined) words[words.length - 1] = singulariseHead(head, words.at(-2));
+  return capLength(words);
+}
+
+/**
+ * Steps 1 to 4 of `normaliseEntity`: the noun phrase the text names, lowercase, with every word the speaker
+ * gave it ("two white sharks swimming" -> ["white", "sharks"]). The WordNet judge looks this up before any
+ * adjective is dropped or the head singularised, since "white shark" and "Great Pyrenees" are names.
+ */
+export function entityPhrase(text: string): string[] {
+  // Edge punctuation ("cat!", "(dog") is never part of a name.
+  return phraseWords(text)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word !== '');
+}
+
+function phraseWords(text: string): string[] {
   const lowered = cleanMarkup(text).toLowerCase().trim();
   const firstClause = lowered.split(CLAUSE_BREAK)[0] ?? '';
   const joined = firstClause
@@ -46,12 +65,7 @@ export function normaliseEntity(text: string): string {
     .replace(new RegExp(`\\b(${COLOUR_WORDS})\\s+and\\s+(${COLOUR_WORDS})\\b`, 'g'), '$1-and-$2');
   // No noun phrase runs to 30 words; the cap keeps a degenerate answer ("very very very ...") linear.
   const phrase = joined.split(/\s+/).filter((word) => word !== '').slice(0, MAX_PHRASE_WORDS);
-  let words = stripQualifiers(phrase);
-  words = cutAtClause(words);
-  words = dropLeadingAdjectives(words);
-  const head = words.at(-1);
-  if (head !== undefined) words[words.length - 1] = singulariseHead(head, words.at(-2));
-  return capLength(words);
+  return cutAtClause(stripQualifiers(phrase));
 }
 
 function singulariseHead(head: string, modifier: string | undefined): string {

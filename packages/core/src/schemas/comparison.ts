@@ -2,14 +2,38 @@ import { z } from 'zod';
 import { ZBatchStats, ZBatchStatus } from './batch';
 import { ZItemErrorCode } from './error-codes';
 
-export const ZJudgementKind = z.enum(['exact', 'normalised', 'synonym', 'hyponym', 'gloss', 'holonym', 'wrong']);
+export const ZJudgementKind = z.enum(['exact', 'normalised', 'synonym', 'hyponym', 'compound', 'gloss', 'holonym', 'everyday', 'wrong']);
 export type JudgementKind = z.infer<typeof ZJudgementKind>;
+
+/** A WordNet synset as a judgement cites it: its id, words (usual name first) and definition. */
+export const ZSenseRef = z.object({ offset: z.number().int(), words: z.array(z.string()), gloss: z.string() });
+
+/** Why, as data (core's `JudgementReason`), so that a client can say it in its own language. */
+export const ZJudgementReason = z.object({
+  relation: z.enum([
+    'no-label', 'no-answer', 'same-text', 'same-name', 'synonym', 'hyponym', 'compound', 'gloss', 'bloom', 'part-of',
+    'includes', 'everyday', 'broader', 'unrelated', 'unknown-answer',
+  ]),
+  answer: z.string(),
+  answerName: z.string(),
+  answerRead: z.enum(['written', 'singular', 'head', 'normalised']).nullable(),
+  labels: z.array(z.string()),
+  answerSense: ZSenseRef.nullable(),
+  answerSenseRare: z.boolean(),
+  labelSense: ZSenseRef.nullable(),
+  labelSenseRare: z.boolean(),
+  /** WordNet's path of synsets, the answer's end first. */
+  path: z.array(ZSenseRef),
+  compound: z.string().nullable(),
+  everyday: z.object({ word: z.string(), hypernym: z.string() }).nullable(),
+});
 
 export const ZJudgement = z.object({
   correct: z.boolean(),
   kind: ZJudgementKind,
-  /** Why, in words a person accepts: "kitten is a kind of cat (WordNet: kitten — young domestic cat)". */
+  /** Why, in words a person accepts: "boxer (a breed of ... dog) is a kind of dog (WordNet: boxer → working dog → dog)". */
   explanation: z.string(),
+  reason: ZJudgementReason,
 });
 export type Judgement = z.infer<typeof ZJudgement>;
 export type TJudgement = Judgement;

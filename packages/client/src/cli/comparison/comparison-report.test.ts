@@ -7,6 +7,14 @@ import { renderComparison } from './write-comparison';
 
 type Answer = [entity: string | null, correct: boolean | null, seconds: number];
 
+function judgement(answer: string, label: string, correct: boolean): NonNullable<ComparisonView['images'][number]['answers'][number]['judgement']> {
+  const reason = {
+    relation: correct ? ('same-text' as const) : ('unrelated' as const), answer, answerName: answer, answerRead: null, labels: [label], answerSense: null,
+    answerSenseRare: false, labelSense: null, labelSenseRare: false, path: [], compound: null, everyday: null,
+  };
+  return { correct, kind: correct ? 'exact' : 'wrong', explanation: correct ? `${answer} is ${label}` : `${answer} is not ${label}`, reason };
+}
+
 /** A finished comparison: per image its label and each model's answer, in `models` order. */
 function view(id: string, models: string[], images: Array<{ file: string; label: string | null; answers: Answer[] }>): ComparisonView {
   const answersOf = (position: number) => images.map((image) => image.answers[position]!);
@@ -32,7 +40,7 @@ function view(id: string, models: string[], images: Array<{ file: string; label:
         answers: image.answers.map(([entity, correct, seconds], position) => ({
           batchId: `${id}-${models[position]}`, model: models[position]!, status: entity ? 'answered' : 'failed', entity,
           error: entity ? null : 'LM Studio timed out', errorCode: entity ? null : 'inference-timeout', processing_time: seconds, tokens_per_second: 40, time_to_first_token: 0.1,
-          judgement: correct === null ? null : { correct, kind: correct ? 'exact' : 'wrong', explanation: correct ? `${entity} is ${image.label}` : `${entity} is not ${image.label}` },
+          judgement: correct === null ? null : judgement(entity ?? '', image.label ?? '', correct),
         })),
       };
     }),
