@@ -5,8 +5,6 @@ export {
   judgeAnswer,
   sameEntity,
   type JudgeOptions,
-  type Judgement,
-  type JudgementKind,
   type JudgementReason,
   type JudgementRelation,
   type SenseRef,
