@@ -7,7 +7,7 @@ import { createLmStudioClient } from '../lmstudio';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { LoggedEvent } from './event-log';
-import { createMemoryBatchRepository } from './memory-repository';
+import { createMemoryBatchRepository } from '../testing/memory-repository';
 import type { BatchRepository } from './repository';
 
 const MODEL = 'qwen/qwen3-vl-4b';

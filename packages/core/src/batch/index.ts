@@ -15,7 +15,6 @@ export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions 
 export type { LoggedEvent } from './event-log';
 export { BatchError } from './errors';
 export { createBatchFiles, type BatchFiles } from './batch-files';
-export { createMemoryBatchRepository } from './memory-repository';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
 export { THUMBNAIL_SIDE } from './thumbnail';
 export {
