@@ -113,6 +113,3 @@ export const ZRetryBatchInput = z.object({
 export type TRetryBatchInput = z.infer<typeof ZRetryBatchInput>;
 
 export const ZRetryBatchOutput = z.object({ batchId: z.string(), indexes: z.array(z.number().int()) });
-
-export const ZExportFormat = z.enum(['csv', 'json', 'jsonl']);
-export type TExportFormat = z.infer<typeof ZExportFormat>;

@@ -1,7 +1,7 @@
 export * from './types';
 export * from './limits';
 export { checkModelChoice, type ModelCheck } from './check-model';
-export { chooseConcurrency, resolveConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
+export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
 export {
   createRequestScheduler,
   type LaneLimits,
