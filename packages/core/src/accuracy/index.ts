@@ -1,7 +1,6 @@
 export { parseLabelsCsv, labelsFromFolders, lookupLabel, type GroundTruth } from './ground-truth.ts';
 export { LABEL_ALTERNATIVE_SEPARATOR, splitLabels } from './label-alternatives.ts';
 export {
-  DEFAULT_HYPONYM_DEPTH,
   judgeAnswer,
   sameEntity,
   type JudgeOptions,
@@ -11,7 +10,6 @@ export {
 export {
   createWordNet,
   sharedWordNet,
-  wordNetDictDir,
   type HypernymAncestor,
   type NounSenses,
   type NounSynset,

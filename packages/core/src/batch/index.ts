@@ -16,7 +16,6 @@ export type { LoggedEvent } from './event-log';
 export { BatchError } from './errors';
 export { createBatchFiles, type BatchFiles } from './batch-files';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
-export { THUMBNAIL_SIDE } from './thumbnail';
 export {
   createBatchService,
   type BatchItemView,
