@@ -5,7 +5,7 @@ import type { BatchFiles } from './batch-files';
 import { createBatchEventStream } from './batch-event-stream';
 import { createBatchRuns } from './batch-runs';
 import { checkModelChoice } from './check-model';
-import { createComparisonRunOrder, type ComparisonRunOrder } from './comparison-run-order';
+import { createComparisonRunOrder } from './comparison-run-order';
 import { chooseConcurrency } from './concurrency';
 import { BatchError, batchNotFound } from './errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
@@ -75,8 +75,6 @@ export interface BatchServiceDeps {
   concurrency?: number | undefined;
   /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
   scheduler?: RequestScheduler | undefined;
-  /** When a comparison's batch may start; the comparisons' own order by default. */
-  runOrder?: ComparisonRunOrder | undefined;
 }
 
 export interface BatchService {
@@ -120,7 +118,7 @@ export function toBatchView({ batch, items }: { batch: StoredBatch; items: Store
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
   const events = createBatchEventStream(repository);
-  const order = deps.runOrder ?? createComparisonRunOrder(repository);
+  const order = createComparisonRunOrder(repository);
   const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events };
   const runs = createBatchRuns<RunStart>({
     run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
