@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runServerUntilExit, startServerProcess, type ServerProcess } from './server-process';
+import { runServerUntilExit, startServerProcess, type ServerProcess } from '../testing/server-process';
 
 const TOKEN = 'hardening-token-0123456789abcdef';
 

@@ -16,8 +16,8 @@ import {
   scriptedSvg,
   tiffImage,
   zipArchive,
-} from './hostile-fixtures';
-import { startServerProcess, type ServerProcess } from './server-process';
+} from '../testing/hostile-fixtures';
+import { startServerProcess, type ServerProcess } from '../testing/server-process';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const MB = 1024 * 1024;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLOUR_NAMES, solidImage, type ColourName } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
-import { multipartBody } from './multipart';
+import { multipartBody } from '../testing/multipart';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TBatchProgressEvent } from '@vision/api-contract';
 import { COLOUR_NAMES, solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { startServerProcess, type ServerProcess } from '../testing/server-process';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const MB = 1024 * 1024;

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { solidImage } from '@vision/testkit';
 import { batchForm, startTestServer, type TestServer } from '../testing/server-harness';
 import { DRAIN_BUDGET_BYTES } from '../upload/drain-budget';
-import { BOUNDARY, fieldPart, fileHeader, multipartBody, streamUpload } from './multipart';
-import { watchUploadFolder } from './upload-folder';
+import { BOUNDARY, fieldPart, fileHeader, multipartBody, streamUpload } from '../testing/multipart';
+import { watchUploadFolder } from '../testing/upload-folder';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const MB = 1024 * 1024;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { solidImage, type ColourName } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
-import { BOUNDARY, fieldPart, fileHeader } from './multipart';
+import { BOUNDARY, fieldPart, fileHeader } from '../testing/multipart';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const MB = 1024 * 1024;

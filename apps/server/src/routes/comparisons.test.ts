@@ -117,7 +117,8 @@ describe('a comparison of two models', () => {
     const view = await server.trpc.comparisons.cancel.mutate({ comparisonId });
     expect(view.status).toBe('cancelled');
     expect(view.models.map((model) => model.status)).toEqual(['cancelled', 'cancelled']);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Only a run sends requests: once no batch runs or waits to, the waiting model would have been sent if started.
+    await server.batches.idle();
     expect(server.double.requests.every((request) => request.model === QWEN)).toBe(true);
     // Cancelled images were never judged: they do not count against a model's accuracy.
     const gemma = (await server.trpc.comparisons.get.query({ comparisonId })).models[1]!;

@@ -34,7 +34,8 @@ describe('durable batches over the API', () => {
     expect(view.status).toBe('cancelled');
     expect(view.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     await expect.poll(() => server.double.requests[0]?.closedByClient).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Only a run sends requests: once no batch runs or waits to, whatever was sent is in the double's log.
+    await server.batches.idle();
     expect(server.double.requests).toHaveLength(1);
   });
 

@@ -72,6 +72,21 @@ const itemUpdate = (batchId: string, item: NonNullable<EventEffects['item']>): I
 
 function createRepository(db: Client): BatchRepository {
   return {
+    ...batchRows(db),
+    ...eventRows(db),
+    ...comparisonRows(db),
+    ...thumbnailRows(db),
+    async close() {
+      db.close();
+    },
+  };
+}
+
+type Rows<K extends keyof BatchRepository> = Pick<BatchRepository, K>;
+
+/** Batches and their items. */
+function batchRows(db: Client): Rows<'createBatch' | 'getBatch' | 'listBatches' | 'updateItems' | 'updateBatch' | 'unfinishedBatchIds' | 'deleteBatch' | 'batchesWaitingFor' | 'setLabels'> {
+  return {
     async createBatch(batch, items) {
       await db.batch(
         [
@@ -115,29 +130,12 @@ function createRepository(db: Client): BatchRepository {
       const last = batches.at(-1);
       return { batches, nextCursor: result.rows.length > limit && last ? `${last.createdAt}|${last.batchId}` : null };
     },
-    async recordEvent(batchId, entry: LoggedEvent, effects) {
-      const statements: InStatement[] = [
-        { sql: 'INSERT INTO events (batch_id, id, event) VALUES (?, ?, ?)', args: [batchId, entry.id, JSON.stringify(entry.event)] },
-      ];
-      const batch = effects.batch && batchUpdate(batchId, effects.batch);
-      if (batch) statements.push(batch);
-      if (effects.item) statements.push(itemUpdate(batchId, effects.item));
-      await db.batch(statements, 'write');
-    },
     async updateItems(batchId, items) {
       if (items.length) await db.batch(items.map((item) => itemUpdate(batchId, item)), 'write');
     },
     async updateBatch(batchId, patch) {
       const statement = batchUpdate(batchId, patch);
       if (statement) await db.execute(statement);
-    },
-    async events(batchId, afterId) {
-      const result = await db.execute({ sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id', args: [batchId, afterId] });
-      return result.rows.map((row) => ({ id: Number(row.id), event: JSON.parse(String(row.event)) as LoggedEvent['event'] }));
-    },
-    async lastEventId(batchId) {
-      const result = await db.execute({ sql: 'SELECT MAX(id) AS id FROM events WHERE batch_id = ?', args: [batchId] });
-      return Number(result.rows[0]?.id ?? 0);
     },
     async unfinishedBatchIds() {
       const result = await db.execute(`SELECT id FROM batches WHERE status IN ('queued', 'running') ORDER BY created_at`);
@@ -157,6 +155,34 @@ function createRepository(db: Client): BatchRepository {
         'write',
       );
     },
+  };
+}
+
+/** The event log: an event and its effect on the batch are written in one transaction. */
+function eventRows(db: Client): Rows<'recordEvent' | 'events' | 'lastEventId'> {
+  return {
+    async recordEvent(batchId, entry: LoggedEvent, effects) {
+      const statements: InStatement[] = [
+        { sql: 'INSERT INTO events (batch_id, id, event) VALUES (?, ?, ?)', args: [batchId, entry.id, JSON.stringify(entry.event)] },
+      ];
+      const batch = effects.batch && batchUpdate(batchId, effects.batch);
+      if (batch) statements.push(batch);
+      if (effects.item) statements.push(itemUpdate(batchId, effects.item));
+      await db.batch(statements, 'write');
+    },
+    async events(batchId, afterId) {
+      const result = await db.execute({ sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id', args: [batchId, afterId] });
+      return result.rows.map((row) => ({ id: Number(row.id), event: JSON.parse(String(row.event)) as LoggedEvent['event'] }));
+    },
+    async lastEventId(batchId) {
+      const result = await db.execute({ sql: 'SELECT MAX(id) AS id FROM events WHERE batch_id = ?', args: [batchId] });
+      return Number(result.rows[0]?.id ?? 0);
+    },
+  };
+}
+
+function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
+  return {
     async createComparison(comparison) {
       await db.execute({
         sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids) VALUES (?, ?, ?, ?, ?)',
@@ -178,6 +204,11 @@ function createRepository(db: Client): BatchRepository {
       const last = comparisons.at(-1);
       return { comparisons, nextCursor: result.rows.length > limit && last ? `${last.createdAt}|${last.comparisonId}` : null };
     },
+  };
+}
+
+function thumbnailRows(db: Client): Rows<'saveThumbnail' | 'getThumbnail'> {
+  return {
     async saveThumbnail(batchId, index, jpeg) {
       await db.execute({ sql: 'UPDATE items SET thumbnail = ? WHERE batch_id = ? AND idx = ?', args: [jpeg, batchId, index] });
     },
@@ -186,9 +217,6 @@ function createRepository(db: Client): BatchRepository {
       const value: unknown = result.rows[0]?.thumbnail;
       if (value instanceof ArrayBuffer) return Buffer.from(value);
       return value instanceof Uint8Array ? Buffer.from(value) : undefined;
-    },
-    async close() {
-      db.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 export { parseLabelsCsv, labelsFromFolders, lookupLabel, type GroundTruth } from './ground-truth.ts';
 export { LABEL_ALTERNATIVE_SEPARATOR, splitLabels } from './label-alternatives.ts';
 export {
-  DEFAULT_HYPONYM_DEPTH,
   judgeAnswer,
   sameEntity,
   type JudgeOptions,
@@ -14,7 +13,6 @@ export { EVERYDAY_HYPERNYMS } from './everyday-hypernyms.ts';
 export {
   createWordNet,
   sharedWordNet,
-  wordNetDictDir,
   type HypernymAncestor,
   type NounSenses,
   type NounSynset,

@@ -6,7 +6,7 @@ import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble }
 import { createLmStudioClient } from '../lmstudio';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
-import { createMemoryBatchRepository } from './memory-repository';
+import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createRequestScheduler } from './request-scheduler';
 
 const MODEL = 'qwen/qwen3-vl-4b';

@@ -7,7 +7,7 @@ import { createLmStudioClient } from '../lmstudio';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { LoggedEvent } from './event-log';
-import { createMemoryBatchRepository } from './memory-repository';
+import { createMemoryBatchRepository } from '../testing/memory-repository';
 import type { BatchRepository } from './repository';
 
 const MODEL = 'qwen/qwen3-vl-4b';
@@ -209,6 +209,34 @@ describe('a batch in the batch service', () => {
     const events = await collect(second.service, batchId);
     const resumedStart = events.find((entry) => entry.event.type === 'batch-started' && entry.event.resumed);
     expect(resumedStart).toBeDefined();
+  });
+
+  it('asks LM Studio for its models once per submitted batch, whichever APIs the server has', async () => {
+    const { service } = makeService();
+    try {
+      for (const [serverVersion, apisTried] of [['0.4', 1], ['old', 3]] as const) {
+        await double.setOptions({ serverVersion });
+        double.resetMetrics();
+        const { done } = await submit(service, ['red', 'green']);
+        await done;
+        // One listing serves the model check, the concurrency and the run record; an old server is asked on all three APIs.
+        expect(double.metrics().modelListRequests).toBe(apisTried);
+      }
+    } finally {
+      await double.setOptions({ serverVersion: '0.4' });
+    }
+  });
+
+  it('is idle only once the batches waiting for a finished one have run too', async () => {
+    const { service } = makeService();
+    await double.setOptions({ generationTokensPerSecond: 60 });
+    const first = await submit(service, ['red', 'green']);
+    const second = await service.submit({ model: MODEL, runAfter: first.batchId, ...(await uploads(['blue'])) });
+    if (!second.ok) throw new Error(second.error);
+    await service.idle();
+    expect((await service.get(first.batchId))?.status).toBe('completed');
+    expect((await service.get(second.batchId))?.status).toBe('completed');
+    expect(labelsSent()).toEqual(['red', 'green', 'blue']);
   });
 
   it('deletes a batch with its files and thumbnails', async () => {

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRunRecord } from '../accuracy/run-record.ts';
-import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
-import { prepareImage, probeImage, sniffFile, SNIFF_ITEM_ERRORS, type PreparedImage, type PrepareOptions } from '../images';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { PrepareOptions } from '../images';
 import type { BatchFiles } from './batch-files';
+import { createBatchEventStream } from './batch-event-stream';
+import { createBatchRuns } from './batch-runs';
 import { checkModelChoice } from './check-model';
+import { createComparisonRunOrder } from './comparison-run-order';
 import { chooseConcurrency } from './concurrency';
 import { DomainError, notFound } from '../errors';
-import { EventHub } from './event-hub';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { LoggedEvent } from './event-log';
-import type { BatchPage, BatchRepository, EventEffects, StoredItem } from './repository';
-import { createRequestScheduler, type LaneLimits, type RequestScheduler } from './request-scheduler';
-import type { ItemFailure } from './item-result';
-import { runBatch, type BatchItemInput, type BatchOutcome } from './run-batch';
-import { isCancelled } from './stats';
-import { makeThumbnail } from './thumbnail';
+import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
+import { createRequestScheduler, type RequestScheduler } from './request-scheduler';
+import type { BatchOutcome } from './run-batch';
+import { runStoredBatch, type RunStart } from './run-stored-batch';
+import { keptImages } from './stored-images';
 import type { BatchItemView, BatchView } from '../schemas';
-import type { BatchProgressEvent, BatchStatus, ItemStatus } from './types';
+import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
 export interface UploadedImage {
   /** The name the user gave the file: shown and returned, never used as a path. */
@@ -41,6 +39,8 @@ export interface SubmitBatchInput {
   comparisonId?: string | null | undefined;
   /** Start only once this batch has ended (the previous model of a comparison). */
   runAfter?: string | null | undefined;
+  /** What LM Studio listed when the caller has just asked (a comparison); `null`: unreachable. Asked when absent. */
+  models?: ModelInfo[] | null | undefined;
 }
 
 export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
@@ -73,29 +73,50 @@ export interface BatchService {
   thumbnail(batchId: string, index: number): Promise<Buffer | undefined>;
   /** Finishes the batches a previous process left unfinished (killed, power cut). */
   resumeUnfinished(): Promise<string[]>;
-  isActive(batchId: string): boolean;
-  /** Resolves when every running batch has finished (for orderly shutdown and tests). */
+  /** Resolves when no batch runs or waits to start behind a running one (for orderly shutdown and tests). */
   idle(): Promise<void>;
 }
 
-interface ActiveRun {
-  controller: AbortController;
-  done: Promise<BatchOutcome>;
+/** A stored batch as clients see it. */
+export function toBatchView({ batch, items }: { batch: StoredBatch; items: StoredItem[] }): BatchView {
+  return {
+    batchId: batch.batchId,
+    model: batch.model,
+    prompt: batch.prompt,
+    status: batch.status,
+    createdAt: batch.createdAt,
+    finishedAt: batch.finishedAt,
+    stats: batch.stats,
+    comparisonId: batch.comparisonId,
+    items: items.map(({ index, filename, size, status, result, label }) => ({ index, filename, size, status, result, label })),
+  };
 }
 
+/**
+ * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
+ * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
+ * batches wait their turn (`comparison-run-order.ts`).
+ */
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
-  const active = new Map<string, ActiveRun>();
-  const hub = new EventHub();
-  const lastIds = new Map<string, number>();
-  const turns = new Map<string, (done: Promise<BatchOutcome>) => void>();
-  const scheduler = deps.scheduler ?? createRequestScheduler();
+  const events = createBatchEventStream(repository);
+  const order = createComparisonRunOrder(repository);
+  const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events };
+  const runs = createBatchRuns<RunStart>({
+    run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
+    async onEnded(batchId) {
+      events.runEnded(batchId);
+      for (const next of await order.nextAfter(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
+    },
+  });
 
   async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
     try {
       const shape = checkBatchShape(input.files, deps.limits);
       if (shape) return { ok: false, ...shape };
-      const models: ModelInfo[] | undefined = await deps.lmstudio.listModels().catch(() => undefined);
+      // One listing serves the model check, the concurrency and the run record.
+      const listing = input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.lmstudio.listModels().catch(() => undefined);
+      const models = await listing;
       const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
       if (!modelCheck.ok) return { ok: false, code: modelCheck.code, error: modelCheck.error };
 
@@ -109,194 +130,27 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         input.files.map((file, index) => ({ index, filename: file.filename, size: file.size, status: 'queued', result: null, label: input.labels?.[index] ?? null })),
       );
       await files.adoptUploads(batchId, input.files);
-      const done = input.runAfter && (await isPending(input.runAfter)) ? waitForTurn(batchId) : startRun(batchId, { concurrency });
+      const done = (await order.mustWait(input.runAfter, runs.isRunning)) ? runs.whenStarted(batchId) : runs.start(batchId, { concurrency, listing });
       return { ok: true, batchId, done };
     } finally {
       await input.cleanup();
     }
   }
 
-  /** A batch waiting for another to end: its run starts when that one's does (see `startWaiting`). */
-  function waitForTurn(batchId: string): Promise<BatchOutcome> {
-    return new Promise((resolve, reject) => turns.set(batchId, (done) => done.then(resolve, reject)));
-  }
-
-  async function isPending(batchId: string): Promise<boolean> {
-    if (active.has(batchId)) return true;
-    const status = (await repository.getBatch(batchId))?.batch.status;
-    return status === 'queued' || status === 'running';
-  }
-
-  async function startWaiting(batchId: string): Promise<void> {
-    for (const next of await repository.batchesWaitingFor(batchId)) if (!active.has(next)) startRun(next, {});
-  }
-
-  function startRun(
-    batchId: string,
-    options: { concurrency?: LaneLimits; resumed?: boolean; retry?: boolean; cancelled?: boolean },
-  ): Promise<BatchOutcome> {
-    const controller = new AbortController();
-    // A batch cancelled before its turn still runs through the runner, so every item ends with an event.
-    if (options.cancelled) controller.abort();
-    const done = (async () => {
-      const stored = await repository.getBatch(batchId);
-      if (!stored) throw notFound('batch', batchId);
-      const pending = stored.items.filter((item) => item.status === 'queued' || item.status === 'running');
-      const completed = stored.items.filter((item) => !pending.includes(item) && item.result).map((item) => item.result!);
-      let lastId = await repository.lastEventId(batchId);
-      const concurrency = options.concurrency
-        ?? chooseConcurrency({ configured: deps.concurrency, model: stored.batch.model, models: await deps.lmstudio.listModels().catch(() => undefined) });
-      const items = await Promise.all(pending.map((item) => toRunItem(batchId, item)));
-      const runRecord = stored.batch.runRecord ?? (await recordRun(stored.batch.model, stored.batch.prompt));
-      const lane = scheduler.openLane(batchId, concurrency);
-      const outcome = await runBatch({
-        batchId,
-        model: stored.batch.model,
-        prompt: stored.batch.prompt ?? undefined,
-        items,
-        completed,
-        elapsedBeforeS: stored.batch.elapsedS,
-        resumed: options.resumed ?? false,
-        retry: options.retry ?? false,
-        concurrency: concurrency.concurrency,
-        requestSlot: lane.acquire,
-        signal: controller.signal,
-        prepare: (item) => prepareStored(batchId, item),
-        analyze: (request) => deps.lmstudio.analyzeImage(request),
-        onEvent: async (event) => {
-          const entry = { id: ++lastId, event };
-          await repository.recordEvent(batchId, entry, effectsOf(event));
-          lastIds.set(batchId, entry.id);
-          hub.publish(batchId, entry);
-        },
-      }).finally(() => lane.close());
-      // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
-      await Promise.all(pending.map((item, position) => {
-        const result = outcome.results[position];
-        return result && !isCancelled(result) ? files.removeOriginal(batchId, item.index) : undefined;
-      }));
-      const finishedAt = new Date().toISOString();
-      await repository.updateBatch(batchId, {
-        runRecord: { ...runRecord, timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time } },
-      });
-      return outcome;
-    })();
-    active.set(batchId, { controller, done });
-    turns.get(batchId)?.(done);
-    turns.delete(batchId);
-    void done.catch((error: unknown) => console.error(`batch ${batchId} stopped unexpectedly:`, error)).finally(() => {
-      if (active.get(batchId)?.done === done) active.delete(batchId);
-      hub.publishIdle(batchId);
-      void startWaiting(batchId).catch((error: unknown) => console.error(`cannot start the batches after ${batchId}:`, error));
-    });
-    return done;
-  }
-
-  /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
-  async function recordRun(model: string, prompt: string | null) {
-    const info = (await deps.lmstudio.listModels().catch(() => undefined))?.find((candidate) => candidate.id === model);
-    return createRunRecord({
-      model,
-      modelInfo: info ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel } : undefined,
-      prompt: buildUserPrompt(prompt ?? undefined),
-      responseFormat: ENTITY_RESPONSE_FORMAT,
-      timings: { startedAt: new Date() },
-    });
-  }
-
-  async function toRunItem(batchId: string, item: StoredItem): Promise<BatchItemInput> {
-    const original = files.originalPath(batchId, item.index);
-    const run = { index: item.index, filename: item.filename, path: original, rejection: null as ItemFailure | null };
-    if (await files.exists(files.preparedPath(batchId, item.index))) return run;
-    if (!(await files.exists(original))) {
-      return { ...run, rejection: { code: 'file-not-kept', message: 'the file was refused before and is not kept; upload a fixed copy' } };
-    }
-    const sniffed = await sniffFile(original);
-    return { ...run, rejection: sniffed.ok ? null : { code: SNIFF_ITEM_ERRORS[sniffed.rejection], message: sniffed.reason } };
-  }
-
-  async function prepareStored(batchId: string, item: BatchItemInput): Promise<PreparedImage> {
-    const preparedPath = files.preparedPath(batchId, item.index);
-    if (await files.exists(preparedPath)) {
-      const data = await readFile(preparedPath);
-      const probe = await probeImage(preparedPath);
-      return { data, mime: 'image/jpeg', width: probe.width, height: probe.height, sourceFormat: 'jpeg', sourceWidth: probe.width, sourceHeight: probe.height, bytes: data.length };
-    }
-    const image = await prepareImage(item.path, deps.prepareOptions);
-    // Side by side: the image waits for both before it is sent, and the original goes only after both.
-    await Promise.all([
-      files.writePrepared(batchId, item.index, image.data),
-      makeThumbnail(image.data).then((thumbnail) => repository.saveThumbnail(batchId, item.index, thumbnail)),
-    ]);
-    await files.removeOriginal(batchId, item.index);
-    return image;
-  }
-
   async function get(batchId: string): Promise<BatchView | undefined> {
     const stored = await repository.getBatch(batchId);
-    if (!stored) return undefined;
-    const { batch, items } = stored;
-    return {
-      batchId: batch.batchId,
-      model: batch.model,
-      prompt: batch.prompt,
-      status: batch.status,
-      createdAt: batch.createdAt,
-      finishedAt: batch.finishedAt,
-      stats: batch.stats,
-      comparisonId: batch.comparisonId,
-      items: items.map(({ index, filename, size, status, result, label }) => ({ index, filename, size, status, result, label })),
-    };
-  }
-
-  async function latestId(batchId: string): Promise<number> {
-    return lastIds.get(batchId) ?? (await repository.lastEventId(batchId));
+    return stored && toBatchView(stored);
   }
 
   async function follow(batchId: string, lastEventId: number, signal?: AbortSignal) {
     if (!(await repository.getBatch(batchId))) return undefined;
-    return followEvents(batchId, lastEventId, signal);
-  }
-
-  async function* followEvents(batchId: string, lastEventId: number, signal?: AbortSignal): AsyncGenerator<LoggedEvent> {
-    // Listen before reading the stored log, so nothing recorded in between is lost.
-    const live = hub.subscribe(batchId, signal);
-    try {
-      let last = lastEventId;
-      // The stream ends when the batch has ended for good and the follower has every event: not merely when no
-      // run is active (a batch waits its turn in a comparison, or for the restarted server to resume it).
-      const ended = async () =>
-        !active.has(batchId) && last >= (await latestId(batchId)) && isSettled((await repository.getBatch(batchId))?.batch.status);
-      const isEnd = async (entry: LoggedEvent) => entry.event.type === 'batch-finished' && (await ended());
-      for (const entry of await repository.events(batchId, last)) {
-        last = entry.id;
-        yield entry;
-        if (await isEnd(entry)) return;
-      }
-      if (await ended()) return;
-      for await (const entry of live) {
-        if (entry === 'idle') {
-          if (await ended()) return;
-          continue;
-        }
-        if (entry.id <= last) continue;
-        last = entry.id;
-        yield entry;
-        if (await isEnd(entry)) return;
-      }
-    } finally {
-      live.close();
-    }
+    return events.follow(batchId, lastEventId, runs.isRunning, signal);
   }
 
   async function cancel(batchId: string): Promise<BatchView> {
     const waiting = await repository.getBatch(batchId);
-    if (!active.has(batchId) && waiting?.batch.status === 'queued') await startRun(batchId, { cancelled: true }).catch(() => undefined);
-    const run = active.get(batchId);
-    if (run) {
-      run.controller.abort();
-      await run.done.catch(() => undefined);
-    }
+    if (!runs.isRunning(batchId) && waiting?.batch.status === 'queued') await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
+    await runs.stop(batchId);
     const view = await get(batchId);
     if (!view) throw notFound('batch', batchId);
     return view;
@@ -305,39 +159,26 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   async function retry(batchId: string, indexes?: number[]) {
     const view = await get(batchId);
     if (!view) throw notFound('batch', batchId);
-    if (active.has(batchId)) throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
+    if (runs.isRunning(batchId)) throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
+    // By default a retry leaves out the files that were themselves refused: nothing is kept to send again.
     const chosen = indexes?.length
       ? [...new Set(indexes)].sort((a, b) => a - b)
-      : await retryable(batchId, view.items.filter((item) => item.status === 'error' || item.status === 'cancelled'));
+      : await keptImages(files, batchId, view.items.filter((item) => item.status === 'error' || item.status === 'cancelled').map((item) => item.index));
     const unknown = chosen.filter((index) => !view.items[index]);
     if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
     if (!chosen.length) throw new DomainError('nothing-to-retry', 'Nothing to retry: no image of this batch failed or was cancelled.');
     await repository.updateItems(batchId, chosen.map((index) => ({ index, status: 'queued', result: null })));
     await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
-    void startRun(batchId, { retry: true }).catch(() => undefined);
+    void runs.start(batchId, { retry: true }).catch(() => undefined);
     return { batchId, indexes: chosen };
-  }
-
-  /** By default a retry leaves out the files that were themselves refused: nothing is kept to send again. */
-  async function retryable(batchId: string, items: BatchItemView[]): Promise<number[]> {
-    const kept = await Promise.all(
-      items.map(async (item) =>
-        (await files.exists(files.preparedPath(batchId, item.index))) || (await files.exists(files.originalPath(batchId, item.index))),
-      ),
-    );
-    return items.filter((_, position) => kept[position]).map((item) => item.index);
   }
 
   async function remove(batchId: string): Promise<void> {
     if (!(await repository.getBatch(batchId))) throw notFound('batch', batchId);
-    const run = active.get(batchId);
-    if (run) {
-      run.controller.abort();
-      await run.done.catch(() => undefined);
-    }
+    await runs.stop(batchId);
     await repository.deleteBatch(batchId);
     await files.removeBatch(batchId);
-    lastIds.delete(batchId);
+    events.forget(batchId);
   }
 
   return {
@@ -351,35 +192,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     thumbnail: (batchId, index) => repository.getThumbnail(batchId, index),
     async resumeUnfinished() {
       const ids = await repository.unfinishedBatchIds();
-      for (const batchId of ids) {
-        // A comparison's later model starts when the earlier one ends, as before the restart.
-        const runAfter = (await repository.getBatch(batchId))?.batch.runAfter;
-        if (runAfter && ids.includes(runAfter)) continue;
-        void startRun(batchId, { resumed: true }).catch(() => undefined);
-      }
+      // A comparison's later model starts when the earlier one ends, as before the restart.
+      for (const batchId of await order.firstToResume(ids)) void runs.start(batchId, { resumed: true }).catch(() => undefined);
       return ids;
     },
-    isActive: (batchId) => active.has(batchId),
-    idle: async () => {
-      await Promise.allSettled([...active.values()].map((run) => run.done));
-    },
+    idle: () => runs.idle(),
   };
-}
-
-const isSettled = (status: BatchStatus | undefined) => status === undefined || status === 'completed' || status === 'cancelled';
-
-function effectsOf(event: BatchProgressEvent): EventEffects {
-  switch (event.type) {
-    case 'batch-started':
-      return { batch: { status: 'running', finishedAt: null } };
-    case 'item-started':
-      return { item: { index: event.index, status: 'running', result: null } };
-    case 'item-finished': {
-      const { result } = event;
-      const status: ItemStatus = result.success ? 'success' : isCancelled(result) ? 'cancelled' : 'error';
-      return { item: { index: result.index, status, result } };
-    }
-    case 'batch-finished':
-      return { batch: { status: event.status, finishedAt: new Date().toISOString(), elapsedS: event.stats.wall_time, stats: event.stats } };
-  }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
-import { compareRuns, lookupLabel } from '../accuracy/index.ts';
+import { lookupLabel } from '../accuracy/index.ts';
 import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
-import type { LmStudioClient } from '../lmstudio';
-import type { BatchService, BatchView, UploadedImage } from './batch-service';
+import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { BatchService, UploadedImage } from './batch-service';
 import { checkModelChoice } from './check-model';
 import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
+import { buildComparisonView } from './comparison-view';
 import type { BatchRepository, StoredComparison } from './repository';
 import type { BatchStatus } from './types';
 
@@ -62,107 +63,55 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         const check = checkModelChoice(model, listed, deps.lmstudio.baseUrl);
         if (!check.ok) return { ok: false, code: check.code, error: check.error };
       }
-
-      const comparisonId = randomUUID();
-      const labels = input.files.map((file) => labelFor(input.labels, file.filename));
-      const batchIds: string[] = [];
-      for (const [position, model] of models.entries()) {
-        // Every model's batch owns its files; hard links cost no space and survive the upload folder's removal.
-        const files = position === models.length - 1 ? input.files : await Promise.all(input.files.map(async (file) => {
-          const copy = `${file.path}.${position}`;
-          await link(file.path, copy);
-          return { ...file, path: copy };
-        }));
-        const outcome = await batches.submit({
-          model,
-          prompt: input.prompt,
-          files,
-          concurrency: input.concurrency,
-          labels,
-          comparisonId,
-          runAfter: batchIds.at(-1) ?? null,
-          cleanup: async () => {},
-        });
-        if (!outcome.ok) return outcome;
-        batchIds.push(outcome.batchId);
-      }
-      await repository.createComparison({ comparisonId, createdAt: new Date().toISOString(), prompt: input.prompt ?? null, models, batchIds });
-      return { ok: true, comparisonId, batchIds };
+      return await submitBatches(input, models, listed ?? null);
     } finally {
       await input.cleanup();
     }
   }
 
-  async function get(comparisonId: string): Promise<ComparisonView | undefined> {
-    const comparison = await repository.getComparison(comparisonId);
-    if (!comparison) return undefined;
-    return build(comparison);
+  /** One batch per model, each after the previous one; the models were checked against `listed`. */
+  async function submitBatches(input: SubmitComparisonInput, models: string[], listed: ModelInfo[] | null): Promise<SubmitComparisonOutcome> {
+    const comparisonId = randomUUID();
+    const labels = input.files.map((file) => labelFor(input.labels, file.filename));
+    const batchIds: string[] = [];
+    for (const [position, model] of models.entries()) {
+      const files = position === models.length - 1 ? input.files : await linkedCopies(input.files, position);
+      const outcome = await batches.submit({
+        model,
+        prompt: input.prompt,
+        files,
+        concurrency: input.concurrency,
+        labels,
+        comparisonId,
+        runAfter: batchIds.at(-1) ?? null,
+        models: listed,
+        cleanup: async () => {},
+      });
+      if (!outcome.ok) return outcome;
+      batchIds.push(outcome.batchId);
+    }
+    await repository.createComparison({ comparisonId, createdAt: new Date().toISOString(), prompt: input.prompt ?? null, models, batchIds });
+    return { ok: true, comparisonId, batchIds };
   }
 
+  /** The comparison's view, reading each of its batches once. */
   async function build(comparison: StoredComparison): Promise<ComparisonView> {
-    const views = await Promise.all(comparison.batchIds.map(async (batchId) => ({ view: await batches.get(batchId), stored: await repository.getBatch(batchId) })));
-    const present = views.filter((entry): entry is { view: BatchView; stored: NonNullable<typeof entry.stored> } => Boolean(entry.view && entry.stored));
-    const first = present[0]?.view;
-    const labels = new Map<string, string>();
-    for (const item of present[0]?.stored.items ?? []) if (item.label) labels.set(item.filename, item.label);
-    const comparisonResult = await compareRuns(
-      // A cancelled image was never judged: it counts neither as labelled nor as wrong.
-      present.map(({ view }) => ({
-        runId: view.batchId,
-        model: view.model,
-        results: view.items.flatMap((item) => (item.result && item.status !== 'cancelled' ? [item.result] : [])),
-      })),
-      { labels },
-    );
-    const byIndex = new Map(comparisonResult.images.map((image) => [image.index, image]));
-    const images = (first?.items ?? []).map((item) => {
-      const compared = byIndex.get(item.index);
-      return {
-        index: item.index,
-        filename: item.filename,
-        label: compared?.label ?? labels.get(item.filename) ?? null,
-        agree: compared?.agree ?? null,
-        answers: present.map(({ view }, runIndex): ComparisonAnswerView => {
-          const result = view.items[item.index]?.result ?? null;
-          const answer = compared?.answers[runIndex];
-          const cancelled = view.items[item.index]?.status === 'cancelled';
-          return {
-            batchId: view.batchId,
-            model: view.model,
-            status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
-            entity: result?.entity ?? null,
-            error: result?.error ?? null,
-            errorCode: result?.errorCode ?? null,
-            processing_time: result?.processing_time ?? null,
-            tokens_per_second: result?.tokens_per_second ?? null,
-            time_to_first_token: result?.time_to_first_token ?? null,
-            judgement: answer?.judgement ?? null,
-          };
-        }),
-      };
-    });
-    const statuses = present.map(({ view }) => view.status);
-    const status: BatchStatus = statuses.some((s) => s === 'running') ? 'running'
-      : statuses.some((s) => s === 'queued') ? (statuses.some((s) => s !== 'queued') ? 'running' : 'queued')
-      : statuses.some((s) => s === 'cancelled') ? 'cancelled' : 'completed';
-    return {
-      comparisonId: comparison.comparisonId,
-      createdAt: comparison.createdAt,
-      prompt: comparison.prompt,
-      status,
-      models: present.map(({ view, stored }, runIndex) => {
-        const summary = comparisonResult.models[runIndex]!;
-        const { runId: _runId, ...figures } = summary;
-        return { ...figures, batchId: view.batchId, model: view.model, status: view.status, stats: view.stats, runRecord: stored.batch.runRecord };
-      }),
-      images,
-      agreement: comparisonResult.agreement,
-    };
+    const stored = await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)));
+    return buildComparisonView(comparison, stored.filter((entry) => entry !== undefined));
+  }
+
+  async function mustGet(comparisonId: string): Promise<StoredComparison> {
+    const comparison = await repository.getComparison(comparisonId);
+    if (!comparison) throw notFound('comparison', comparisonId);
+    return comparison;
   }
 
   return {
     submit,
-    get,
+    async get(comparisonId) {
+      const comparison = await repository.getComparison(comparisonId);
+      return comparison && build(comparison);
+    },
     async list(options) {
       const page = await repository.listComparisons(options);
       const comparisons = await Promise.all(page.comparisons.map(async (comparison) => {
@@ -180,15 +129,13 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       return { comparisons, nextCursor: page.nextCursor };
     },
     async setLabels(comparisonId, labels) {
-      const comparison = await repository.getComparison(comparisonId);
-      if (!comparison) throw notFound('comparison', comparisonId);
+      const comparison = await mustGet(comparisonId);
       const cleaned = labels.map(({ index, label }) => ({ index, label: label?.trim() ? label.trim().toLowerCase() : null }));
       for (const batchId of comparison.batchIds) await repository.setLabels(batchId, cleaned);
       return build(comparison);
     },
     async cancel(comparisonId) {
-      const comparison = await repository.getComparison(comparisonId);
-      if (!comparison) throw notFound('comparison', comparisonId);
+      const comparison = await mustGet(comparisonId);
       // Last first, so a waiting model's batch is settled before the running one ends and would start it.
       for (const batchId of [...comparison.batchIds].reverse()) await batches.cancel(batchId).catch((error: unknown) => {
         if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
@@ -198,3 +145,11 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   };
 }
 
+/** Every model's batch owns its files; hard links cost no space and survive the upload folder's removal. */
+function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Promise<UploadedImage[]> {
+  return Promise.all(files.map(async (file) => {
+    const copy = `${file.path}.${position}`;
+    await link(file.path, copy);
+    return { ...file, path: copy };
+  }));
+}

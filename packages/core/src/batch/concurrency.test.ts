@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../lmstudio';
-import { chooseConcurrency, resolveConcurrency } from './concurrency';
+import { chooseConcurrency, type ConcurrencySources } from './concurrency';
+
+const resolveConcurrency = (sources: ConcurrencySources) => chooseConcurrency(sources).concurrency;
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const listed = (parallel: number | null): ModelInfo[] => [
@@ -8,7 +10,7 @@ const listed = (parallel: number | null): ModelInfo[] => [
   { id: 'other', vision: true, loaded: true, type: 'vlm', quantization: null, maxContextLength: null, parallel: 9 },
 ];
 
-describe('resolveConcurrency', () => {
+describe("chooseConcurrency's concurrency", () => {
   it("prefers the batch's own setting, then the server's, then LM Studio's parallel slots, then 1", () => {
     expect(resolveConcurrency({ requested: 3, configured: 2, model: MODEL, models: listed(4) })).toBe(3);
     expect(resolveConcurrency({ configured: 2, model: MODEL, models: listed(4) })).toBe(2);

@@ -16,16 +16,10 @@ export interface ConcurrencySources {
 }
 
 /**
- * How many requests a batch keeps in flight: the batch's own setting, else the server's (LMSTUDIO_CONCURRENCY),
- * else the parallel slots LM Studio reports for the loaded model, else 1 (older servers queue requests anyway).
- */
-export function resolveConcurrency(options: ConcurrencySources): number {
-  return chooseConcurrency(options).concurrency;
-}
-
-/**
- * The batch's concurrency, and what LM Studio serves at once as far as the server knows (the same chain
- * without the batch's own wish), which the request scheduler shares among all batches.
+ * The batch's concurrency: how many requests it keeps in flight, its own setting, else the server's
+ * (LMSTUDIO_CONCURRENCY), else the parallel slots LM Studio reports for the loaded model, else 1 (older servers
+ * queue requests anyway). And what LM Studio serves at once as far as the server knows (the same chain without
+ * the batch's own wish), which the request scheduler shares among all batches.
  */
 export function chooseConcurrency(options: ConcurrencySources): LaneLimits {
   const reported = options.models?.find((model) => model.id === options.model)?.parallel;

@@ -1,7 +1,7 @@
 export * from './types';
 export * from './limits';
 export { checkModelChoice, type ModelCheck } from './check-model';
-export { chooseConcurrency, resolveConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
+export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
 export {
   createRequestScheduler,
   type LaneLimits,
@@ -14,9 +14,7 @@ export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
 export { createBatchFiles, type BatchFiles } from './batch-files';
-export { createMemoryBatchRepository } from './memory-repository';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
-export { THUMBNAIL_SIDE } from './thumbnail';
 export {
   createBatchService,
   type BatchItemView,

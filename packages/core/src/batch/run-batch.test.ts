@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
 import { runBatch, type BatchItemInput, type RunBatchOptions } from './run-batch';
@@ -30,6 +30,29 @@ const answered = (entity: string, durationS = 0.5): ImageAnalysis => ({
 });
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One turn of the event loop: whatever the runner could do without waiting for something is done by then. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A shared request slot the test grants by hand; `asked` resolves when the runner asks for it. */
+function handSlot(log: string[]) {
+  let grant: () => void = () => undefined;
+  let asked: () => void = () => undefined;
+  const slot = {
+    asked: new Promise<void>((resolve) => (asked = resolve)),
+    grant: () => grant(),
+    requestSlot: async (signal?: AbortSignal) => {
+      log.push('slot asked');
+      asked();
+      await new Promise<void>((resolve, reject) => {
+        grant = resolve;
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+      log.push('slot granted');
+      return () => void log.push('slot released');
+    },
+  };
+  return slot;
+}
 
 function options(overrides: Partial<RunBatchOptions> & Pick<RunBatchOptions, 'items'>): RunBatchOptions & { events: BatchProgressEvent[] } {
   const events: BatchProgressEvent[] = [];
@@ -45,6 +68,10 @@ function options(overrides: Partial<RunBatchOptions> & Pick<RunBatchOptions, 'it
     ...overrides,
   };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('runBatch', () => {
   it('gives each image the answer to its own request, in index order', async () => {
@@ -179,47 +206,49 @@ describe('runBatch', () => {
   });
 
   it('waits for a shared request slot before sending, and reports the wait as queue time', async () => {
+    // The run's clock is performance.now(): the test moves it instead of sleeping.
+    vi.useFakeTimers({ toFake: ['performance'] });
     const log: string[] = [];
-    let grantSlot: () => void = () => undefined;
+    const slot = handSlot(log);
     const run = options({
       items: items(1),
-      requestSlot: async () => {
-        log.push('slot asked');
-        await new Promise<void>((resolve) => (grantSlot = resolve));
-        log.push('slot granted');
-        return () => log.push('slot released');
-      },
+      requestSlot: slot.requestSlot,
       analyze: async () => (log.push('sent'), answered('cat')),
       onEvent: (event) => void log.push(event.type),
     });
     const running = runBatch(run);
-    await delay(60);
+    // A runner that never asks for the slot ends the run instead.
+    await Promise.race([slot.asked, running]);
+    await settle();
+    // A runner that did not wait for the slot would have sent the image by now.
     expect(log).toEqual(['batch-started', 'slot asked']);
-    grantSlot();
+    vi.advanceTimersByTime(5_000);
+    slot.grant();
     const outcome = await running;
     expect(log).toEqual(['batch-started', 'slot asked', 'slot granted', 'sent', 'item-started', 'slot released', 'item-finished', 'batch-finished']);
-    expect(outcome.results[0]!.queue_time).toBeGreaterThanOrEqual(0.05);
+    expect(outcome.results[0]!.queue_time).toBeGreaterThanOrEqual(5);
   });
 
   it('counts the wait for its own preparation as preparation, not queue time', async () => {
-    const run = options({ items: items(1), prepare: async (item) => (await delay(60), image(item)) });
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const run = options({ items: items(1), prepare: async (item) => (vi.advanceTimersByTime(5_000), image(item)) });
     const [result] = (await runBatch(run)).results;
-    expect(result!.preparation_time).toBeGreaterThanOrEqual(0.05);
+    expect(result!.preparation_time).toBeGreaterThanOrEqual(5);
     expect(result!.queue_time).toBeLessThan(result!.preparation_time!);
   });
 
   it('cancels an item still waiting for a shared slot without sending it', async () => {
     const controller = new AbortController();
     let sent = 0;
+    const slot = handSlot([]);
     const run = options({
       items: items(2),
       signal: controller.signal,
-      requestSlot: (signal) =>
-        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      requestSlot: slot.requestSlot,
       analyze: async () => (sent++, answered('cat')),
     });
     const running = runBatch(run);
-    await delay(20);
+    await slot.asked;
     controller.abort();
     const outcome = await running;
     expect(sent).toBe(0);

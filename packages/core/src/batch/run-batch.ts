@@ -1,6 +1,7 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
-import { ImageError, type PreparedImage } from '../images';
-import { CANCELLED, failedResult, toResult, type ItemFailure } from './item-result';
+import type { PreparedImage } from '../images';
+import { CANCELLED, failedResult, toResult } from './item-result';
+import { createPreparationPipeline, type PreparationPipeline, type Prepared } from './preparation-pipeline';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
@@ -47,7 +48,14 @@ export interface BatchOutcome {
   stats: BatchStats;
 }
 
-type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: false; failure: ItemFailure; seconds: number };
+/** What the workers of one run share. */
+interface Run {
+  options: RunBatchOptions;
+  pipeline: PreparationPipeline;
+  results: ItemResult[];
+  /** Seconds since the run started: every item of a run is eligible from its start, so queue times count from here. */
+  elapsedS: () => number;
+}
 
 /**
  * Runs every item through preparation and the model, `concurrency` at a time, and reports each step as an
@@ -56,36 +64,13 @@ type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: fals
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
   const { batchId, items, signal } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  // Every item of a run is eligible from its start: queue times are measured from here.
   const startedAt = performance.now();
-  const secondsSinceStart = () => (performance.now() - startedAt) / 1000;
-  const results: ItemResult[] = new Array(items.length);
-  const preparations = new Map<number, Promise<Prepared>>();
-  // Preparations started for items not yet sent (or settled): bounded by `concurrency`, which bounds memory.
-  let unsent = 0;
-  let nextToPrepare = 0;
-
-  const startPreparation = (position: number): void => {
-    const item = items[position];
-    if (!item || preparations.has(position)) return;
-    unsent += 1;
-    preparations.set(position, prepareItem(item, options.prepare));
+  const run: Run = {
+    options,
+    pipeline: createPreparationPipeline(items, concurrency, options.prepare, signal),
+    results: new Array(items.length),
+    elapsedS: () => (performance.now() - startedAt) / 1000,
   };
-  // The run's first image is prepared alone, so that the model gets its first request as soon as possible;
-  // the next ones need only be ready by the time that request's prompt is processed.
-  let firstSettled: Promise<unknown> | undefined;
-  let warmedUp = false;
-  // Pipelining: while images are with the model, the next ones are decoded and resized, in upload order.
-  const prepareAhead = (): void => {
-    if (!warmedUp) return;
-    while (unsent < concurrency && nextToPrepare < items.length && !signal?.aborted) startPreparation(nextToPrepare++);
-  };
-  const handOver = (position: number): void => {
-    preparations.delete(position);
-    unsent -= 1;
-    prepareAhead();
-  };
-
   const total = items.length + (options.completed?.length ?? 0);
   await options.onEvent({
     type: 'batch-started',
@@ -99,92 +84,81 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const position = next++;
-      const item = items[position]!;
-      if (firstSettled && !warmedUp) await firstSettled;
-      if (signal?.aborted) {
-        await finish(position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
-        continue;
-      }
-      startPreparation(position);
-      nextToPrepare = Math.max(nextToPrepare, position + 1);
-      firstSettled ??= preparations.get(position)!.finally(() => {
-        warmedUp = true;
-        prepareAhead();
-      });
-      prepareAhead();
-      const waitFrom = performance.now();
-      const prepared = await preparations.get(position)!;
-      // Time spent waiting for the item's own preparation is preparation, not queue.
-      const preparationWaitS = (performance.now() - waitFrom) / 1000;
-      const queueS = () => Math.max(0, secondsSinceStart() - preparationWaitS);
-      if (!prepared.ok || signal?.aborted) {
-        handOver(position);
-        const failure = prepared.ok ? CANCELLED : prepared.failure;
-        if (prepared.ok) await finish(position, failedResult(item, failure, { queue: null, preparation: prepared.seconds }));
-        else await startAndFinish(item, position, failedResult(item, failure, { queue: queueS(), preparation: prepared.seconds }));
-        continue;
-      }
-      let release: () => void = () => undefined;
-      try {
-        if (options.requestSlot) release = await options.requestSlot(signal);
-      } catch (error) {
-        if (!signal?.aborted) throw error;
-        handOver(position);
-        await finish(position, failedResult(item, CANCELLED, { queue: queueS(), preparation: prepared.seconds }));
-        continue;
-      }
-      const waits = { queue: queueS(), preparation: prepared.seconds };
-      let analysis: ImageAnalysis;
-      try {
-        // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
-        const analysing = options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal });
-        handOver(position);
-        try {
-          await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
-        } catch (error) {
-          await analysing.catch(() => undefined);
-          throw error;
-        }
-        analysis = await analysing;
-      } finally {
-        release();
-      }
-      await finish(position, toResult(item, analysis, waits, signal?.aborted ?? false));
-    }
+    while (next < items.length) await runItem(run, next++);
   };
-
-  const finish = async (position: number, result: ItemResult): Promise<void> => {
-    results[position] = result;
-    await options.onEvent({ type: 'item-finished', batchId, result });
-  };
-  const startAndFinish = async (item: BatchItemInput, position: number, result: ItemResult): Promise<void> => {
-    await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
-    await finish(position, result);
-  };
-
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
-  await Promise.allSettled(preparations.values());
+  await run.pipeline.settle();
   const status: BatchStatus = signal?.aborted ? 'cancelled' : 'completed';
-  const wallTimeS = (options.elapsedBeforeS ?? 0) + secondsSinceStart();
-  const all = [...(options.completed ?? []), ...results].sort((a, b) => a.index - b.index);
+  const wallTimeS = (options.elapsedBeforeS ?? 0) + run.elapsedS();
+  const all = [...(options.completed ?? []), ...run.results].sort((a, b) => a.index - b.index);
   const stats = computeStats(all, wallTimeS);
   await options.onEvent({ type: 'batch-finished', batchId, status, stats });
-  return { status, results, stats };
+  return { status, results: run.results, stats };
 }
 
-async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepare']): Promise<Prepared> {
-  const startedAt = performance.now();
-  const seconds = () => (performance.now() - startedAt) / 1000;
-  if (item.rejection) return { ok: false, failure: { code: item.rejection.code, message: `${item.filename}: ${item.rejection.message}` }, seconds: 0 };
-  try {
-    return { ok: true, image: await prepare(item), seconds: seconds() };
-  } catch (error) {
-    const reason = (error as { reason?: unknown }).reason;
-    const text = typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
-    const code = error instanceof ImageError ? error.code : 'preparation-failed';
-    return { ok: false, failure: { code, message: `${item.filename}: ${text}` }, seconds: seconds() };
+/** One item from the queue to its result: prepared, given a request slot, sent, answered. */
+async function runItem(run: Run, position: number): Promise<void> {
+  const { options, pipeline } = run;
+  const { signal } = options;
+  const item = options.items[position]!;
+  const warmingUp = pipeline.warmingUp();
+  if (warmingUp) await warmingUp;
+  if (signal?.aborted) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
+  const waitFrom = performance.now();
+  const prepared = await pipeline.prepare(position);
+  // Time spent waiting for the item's own preparation is preparation, not queue.
+  const preparationWaitS = (performance.now() - waitFrom) / 1000;
+  const queueS = () => Math.max(0, run.elapsedS() - preparationWaitS);
+  if (!prepared.ok || signal?.aborted) {
+    pipeline.handOver(position);
+    if (prepared.ok) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: prepared.seconds }));
+    await startItem(run, item);
+    return finish(run, position, failedResult(item, prepared.failure, { queue: queueS(), preparation: prepared.seconds }));
   }
+  const release = await requestSlot(options);
+  if (!release) {
+    pipeline.handOver(position);
+    return finish(run, position, failedResult(item, CANCELLED, { queue: queueS(), preparation: prepared.seconds }));
+  }
+  const waits = { queue: queueS(), preparation: prepared.seconds };
+  const analysis = await send(run, position, prepared, release);
+  await finish(run, position, toResult(item, analysis, waits, signal?.aborted ?? false));
+}
+
+/** A shared request slot's release, or `undefined` when the run was cancelled while waiting for one. */
+async function requestSlot(options: RunBatchOptions): Promise<(() => void) | undefined> {
+  if (!options.requestSlot) return () => undefined;
+  try {
+    return await options.requestSlot(options.signal);
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
+async function send(run: Run, position: number, prepared: Extract<Prepared, { ok: true }>, release: () => void): Promise<ImageAnalysis> {
+  const { options } = run;
+  try {
+    // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
+    const analysing = options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal: options.signal });
+    run.pipeline.handOver(position);
+    try {
+      await startItem(run, options.items[position]!);
+    } catch (error) {
+      await analysing.catch(() => undefined);
+      throw error;
+    }
+    return await analysing;
+  } finally {
+    release();
+  }
+}
+
+const startItem = (run: Run, item: BatchItemInput) =>
+  run.options.onEvent({ type: 'item-started', batchId: run.options.batchId, index: item.index, filename: item.filename });
+
+async function finish(run: Run, position: number, result: ItemResult): Promise<void> {
+  run.results[position] = result;
+  await run.options.onEvent({ type: 'item-finished', batchId: run.options.batchId, result });
 }

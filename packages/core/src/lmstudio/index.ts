@@ -1,4 +1,4 @@
-export { createLmStudioClient, DEFAULT_MAX_TOKENS } from './client';
+export { createLmStudioClient } from './client';
 export type { LmStudioClient, LmStudioConfig, LmStudioHealth } from './client';
 export type { AnalyzeImageRequest, AnalysisTimings, ImageAnalysis } from './analyze-image';
 export type { ModelInfo } from './list-models';

@@ -28,7 +28,7 @@ export async function handleControlRequest(
       sendJson(res, 200, { requests: state.requests });
       return true;
     case 'GET /__double/metrics':
-      sendJson(res, 200, state.scheduler.metrics());
+      sendJson(res, 200, state.metrics());
       return true;
     case 'DELETE /__double/faults':
       state.faults.clear();

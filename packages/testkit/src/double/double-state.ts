@@ -4,7 +4,7 @@ import { FaultQueue } from './faults';
 import type { RawImage } from './bmp';
 import { corpusLabelReferences, LabelRegistry, type LabelReference } from './labels';
 import { Scheduler } from './scheduler';
-import type { AnswerStyle, ChatRequestLogEntry, DoubleModel, LmStudioDoubleOptions } from './types';
+import type { AnswerStyle, ChatRequestLogEntry, DoubleMetrics, DoubleModel, LmStudioDoubleOptions } from './types';
 
 /** Everything the routes share: live options, models and their load state, labels, faults and the log. */
 export class DoubleState {
@@ -12,6 +12,8 @@ export class DoubleState {
   readonly labels = new LabelRegistry();
   readonly faults = new FaultQueue();
   readonly requests: ChatRequestLogEntry[] = [];
+  /** Model list requests since the last metrics reset: a client should not ask more often than it needs. */
+  modelListRequests = 0;
   readonly scheduler: Scheduler;
   /** Sockets the double itself destroyed, so their close is not mistaken for the client leaving. */
   readonly killedSockets = new WeakSet<Socket>();
@@ -27,6 +29,15 @@ export class DoubleState {
       () => this.options,
     );
     this.labelsReady = this.rebuildLabels();
+  }
+
+  metrics(): DoubleMetrics {
+    return { ...this.scheduler.metrics(), modelListRequests: this.modelListRequests };
+  }
+
+  resetMetrics(): void {
+    this.scheduler.resetMetrics();
+    this.modelListRequests = 0;
   }
 
   /** Resolves once every configured reference image is fingerprinted; requests wait for it. */

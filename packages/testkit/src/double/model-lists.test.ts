@@ -9,6 +9,15 @@ const getJson = async (url: string, init?: RequestInit) => {
 };
 
 describe('model lists', () => {
+  it('counts the model list requests on every API, including ones an older server does not know, until a reset', async () => {
+    const double = await start({ serverVersion: 'old' });
+    for (const path of ['/api/v1/models', '/api/v0/models', '/v1/models']) await fetch(`${double.origin}${path}`);
+    await fetch(`${double.origin}/v1/embeddings`);
+    expect(double.metrics().modelListRequests).toBe(3);
+    double.resetMetrics();
+    expect(double.metrics().modelListRequests).toBe(0);
+  });
+
   it('GET /v1/models lists every downloaded model, loaded or not, in the OpenAI shape', async () => {
     const { baseUrl } = await start();
     const { status, body } = await getJson(`${baseUrl}/models`);

@@ -5,6 +5,8 @@ import { malformedApiToken, missingApiToken, unexpectedEndpoint, type ErrorReply
 import { sendJson } from './http-utils';
 import { nativeV0ModelList, nativeV1ModelList, openAiModelList } from './model-routes';
 
+const MODEL_LIST_PATHS = new Set(['/v1/models', '/api/v0/models', '/api/v1/models']);
+
 /** Dispatches one request: the control API first, then LM Studio's routes for the configured version. */
 export async function routeRequest(context: ChatRouteContext, req: IncomingMessage, res: ServerResponse) {
   const { state } = context;
@@ -12,6 +14,7 @@ export async function routeRequest(context: ChatRouteContext, req: IncomingMessa
   const path = new URL(req.url ?? '/', 'http://double.invalid').pathname;
   if (path.startsWith('/__double/') && (await handleControlRequest(state, method, path, req, res))) return;
 
+  if (method === 'GET' && MODEL_LIST_PATHS.has(path)) state.modelListRequests += 1;
   const denied = checkApiKey(state.options.apiKey, req.headers.authorization);
   if (denied) return sendReply(req, res, denied);
 

@@ -115,7 +115,7 @@ export class Scheduler {
     this.counters = freshCounters(this.slots.holders);
   }
 
-  metrics(): DoubleMetrics {
+  metrics(): Omit<DoubleMetrics, 'modelListRequests'> {
     const { shortestGenerationMs, ...counters } = this.counters;
     return {
       ...counters,

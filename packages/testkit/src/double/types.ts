@@ -137,4 +137,6 @@ export interface DoubleMetrics {
   maxInFlight: number;
   queued: number;
   generating: number;
+  /** Requests for a model list, on any of the three APIs (`/api/v1/models`, `/api/v0/models`, `/v1/models`). */
+  modelListRequests: number;
 }

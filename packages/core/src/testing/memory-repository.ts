@@ -1,7 +1,7 @@
-import type { LoggedEvent } from './event-log';
-import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from './repository';
+import type { LoggedEvent } from '../batch/event-log';
+import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
 
-/** A repository in memory: for tests and for running without a data folder. Same contract as SQLite's. */
+/** A repository in memory, for core's tests: it passes the same contract suite as SQLite's (repository-contract.ts). */
 export function createMemoryBatchRepository(): BatchRepository {
   const batches = new Map<string, { batch: StoredBatch; items: StoredItem[]; events: LoggedEvent[]; thumbnails: Map<number, Buffer> }>();
   const comparisons = new Map<string, StoredComparison>();

@@ -1,0 +1,85 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { createLmStudioClient } from '../lmstudio';
+import { createMemoryBatchRepository } from '../testing/memory-repository';
+import { createBatchFiles } from './batch-files';
+import { createBatchService } from './batch-service';
+import { createComparisonService } from './comparison-service';
+import type { BatchRepository } from './repository';
+
+const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
+const limits = { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 };
+let double: LmStudioDouble;
+let root: string;
+
+beforeAll(async () => {
+  double = await startLmStudioDouble();
+});
+afterAll(() => double.close());
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'comparison-service-'));
+  double.resetMetrics();
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** The repository, counting the batch reads that go through it. */
+function countingRepository(): { repository: BatchRepository; batchReads: () => number } {
+  const inner = createMemoryBatchRepository();
+  let reads = 0;
+  const repository: BatchRepository = {
+    ...inner,
+    getBatch: (batchId) => {
+      reads += 1;
+      return inner.getBatch(batchId);
+    },
+  };
+  return { repository, batchReads: () => reads };
+}
+
+function makeServices(repository: BatchRepository) {
+  const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+  const batches = createBatchService({
+    lmstudio, repository, limits, files: createBatchFiles(path.join(root, 'batches')), prepareOptions: { maxSide: 1024 }, concurrency: 1,
+  });
+  return { batches, comparisons: createComparisonService({ batches, repository, lmstudio, limits }) };
+}
+
+async function uploads(colours: ColourName[]) {
+  const dir = await mkdtemp(path.join(root, 'upload-'));
+  const files = await Promise.all(colours.map(async (colour, index) => {
+    const file = path.join(dir, `${index}.upload`);
+    const data = await solidImage(colour);
+    await writeFile(file, data);
+    return { filename: `${colour}.png`, path: file, size: data.length };
+  }));
+  return { files, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+describe('the comparison service', () => {
+  it('asks LM Studio for its models once for the whole submit, however many models it compares', async () => {
+    const { repository } = countingRepository();
+    const { batches, comparisons } = makeServices(repository);
+    double.injectFault({ kind: 'hang', times: 1 });
+    const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
+    if (!outcome.ok) throw new Error(outcome.error);
+    // The first model's batch is running (its first request hangs); the second waits its turn.
+    expect(double.metrics().modelListRequests).toBe(1);
+    await comparisons.cancel(outcome.comparisonId);
+    await batches.idle();
+  });
+
+  it('reads each of its batches once to build a view', async () => {
+    const { repository, batchReads } = countingRepository();
+    const { batches, comparisons } = makeServices(repository);
+    const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
+    if (!outcome.ok) throw new Error(outcome.error);
+    await batches.idle();
+    const before = batchReads();
+    const view = await comparisons.get(outcome.comparisonId);
+    expect(view?.models.map((model) => [model.model, model.status])).toEqual([[MODELS[0], 'completed'], [MODELS[1], 'completed']]);
+    expect(batchReads() - before).toBe(MODELS.length);
+  });
+});

@@ -1,0 +1,85 @@
+import { createRunRecord, type RunRecord } from '../accuracy/run-record.ts';
+import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
+import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { BatchEventStream } from './batch-event-stream';
+import { chooseConcurrency } from './concurrency';
+import { notFound } from '../errors';
+import type { BatchRepository, StoredItem } from './repository';
+import type { LaneLimits, RequestScheduler } from './request-scheduler';
+import { runBatch, type BatchOutcome } from './run-batch';
+import { isCancelled } from './stats';
+import { prepareStored, toRunItem, type PrepareStoredDeps } from './stored-images';
+
+export interface RunStoredBatchDeps extends PrepareStoredDeps {
+  lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels'>;
+  repository: BatchRepository;
+  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
+  concurrency?: number | undefined;
+  scheduler: RequestScheduler;
+  events: BatchEventStream;
+}
+
+/** How a run starts: what the submit already knows, and why it runs. */
+export interface RunStart {
+  concurrency?: LaneLimits;
+  /** LM Studio's model list as the submit fetched it (undefined inside: unreachable); asked at most once when absent. */
+  listing?: Promise<ModelInfo[] | undefined>;
+  resumed?: boolean;
+  retry?: boolean;
+}
+
+const isPending = (item: StoredItem) => item.status === 'queued' || item.status === 'running';
+
+/** Runs a stored batch's queued items, writing every event and result as it happens. */
+export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, start: RunStart, signal: AbortSignal): Promise<BatchOutcome> {
+  const stored = await deps.repository.getBatch(batchId);
+  if (!stored) throw notFound('batch', batchId);
+  const { batch } = stored;
+  const pending = stored.items.filter(isPending);
+  const completed = stored.items.filter((item) => !isPending(item) && item.result).map((item) => item.result!);
+  const onEvent = await deps.events.recorder(batchId);
+  let listing = start.listing;
+  const models = () => (listing ??= deps.lmstudio.listModels().catch(() => undefined));
+  const concurrency = start.concurrency ?? chooseConcurrency({ configured: deps.concurrency, model: batch.model, models: await models() });
+  const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
+  const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
+  const lane = deps.scheduler.openLane(batchId, concurrency);
+  const outcome = await runBatch({
+    batchId,
+    model: batch.model,
+    prompt: batch.prompt ?? undefined,
+    items,
+    completed,
+    elapsedBeforeS: batch.elapsedS,
+    resumed: start.resumed ?? false,
+    retry: start.retry ?? false,
+    concurrency: concurrency.concurrency,
+    requestSlot: lane.acquire,
+    signal,
+    prepare: (item) => prepareStored(deps, batchId, item),
+    analyze: (request) => deps.lmstudio.analyzeImage(request),
+    onEvent,
+  }).finally(() => lane.close());
+  // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
+  await Promise.all(pending.map((item, position) => {
+    const result = outcome.results[position];
+    return result && !isCancelled(result) ? deps.files.removeOriginal(batchId, item.index) : undefined;
+  }));
+  const finishedAt = new Date().toISOString();
+  await deps.repository.updateBatch(batchId, {
+    runRecord: { ...runRecord, timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time } },
+  });
+  return outcome;
+}
+
+/** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
+function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined): RunRecord {
+  const info = models?.find((candidate) => candidate.id === model);
+  return createRunRecord({
+    model,
+    modelInfo: info ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel } : undefined,
+    prompt: buildUserPrompt(prompt ?? undefined),
+    responseFormat: ENTITY_RESPONSE_FORMAT,
+    timings: { startedAt: new Date() },
+  });
+}

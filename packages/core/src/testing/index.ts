@@ -1,0 +1,2 @@
+// Test support only (imports vitest): never imported by the app's own code.
+export { describeRepositoryContract } from './repository-contract';

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BatchRepository, StoredBatch, StoredItem } from '../batch/repository';
+import { computeStats } from '../batch/stats';
+import type { ItemResult } from '../batch/types';
+
+/**
+ * What every `BatchRepository` must do, as one suite: run it against each implementation (the SQLite one in the
+ * server, the in-memory one in core's tests), so the services' tests on either tell the truth about both.
+ * Test-only: it imports vitest.
+ */
+export function describeRepositoryContract(name: string, open: () => Promise<{ repository: BatchRepository; close(): Promise<void> }>) {
+  describe(`${name} repository contract`, () => {
+    let repository: BatchRepository;
+    let close: () => Promise<void>;
+    beforeEach(async () => {
+      ({ repository, close } = await open());
+    });
+    afterEach(() => close());
+
+    it('stores a batch and its items and gives them back as written, items in index order', async () => {
+      await repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1' }), items(3));
+      expect(await repository.getBatch('b1')).toEqual({ batch: batch('b1', { runAfter: 'b0', comparisonId: 'c1' }), items: items(3) });
+      expect(await repository.getBatch('unknown')).toBeUndefined();
+    });
+
+    it('hands out copies: changing what was read changes nothing stored', async () => {
+      await repository.createBatch(batch('b1'), items(1));
+      const read = (await repository.getBatch('b1'))!;
+      read.batch.status = 'completed';
+      read.items[0]!.label = 'changed';
+      expect(await repository.getBatch('b1')).toEqual({ batch: batch('b1'), items: items(1) });
+    });
+
+    it('writes an event with its effects on the batch and the item, and replays the log after an id', async () => {
+      await repository.createBatch(batch('b1'), items(2));
+      const started = { type: 'batch-started', batchId: 'b1', total: 2, model: 'm', concurrency: 1, resumed: false, retry: false } as const;
+      await repository.recordEvent('b1', { id: 1, event: started }, { batch: { status: 'running', finishedAt: null } });
+      const finished = { type: 'item-finished', batchId: 'b1', result: result(1) } as const;
+      await repository.recordEvent('b1', { id: 2, event: finished }, { item: { index: 1, status: 'success', result: result(1) } });
+      expect(await repository.events('b1', 0)).toEqual([{ id: 1, event: started }, { id: 2, event: finished }]);
+      expect(await repository.events('b1', 1)).toEqual([{ id: 2, event: finished }]);
+      expect(await repository.lastEventId('b1')).toBe(2);
+      expect(await repository.lastEventId('unknown')).toBe(0);
+      const stored = (await repository.getBatch('b1'))!;
+      expect(stored.batch.status).toBe('running');
+      expect(stored.items.map((item) => [item.status, item.result])).toEqual([['queued', null], ['success', result(1)]]);
+    });
+
+    it('patches only the given fields of a batch and of items', async () => {
+      await repository.createBatch(batch('b1'), items(2));
+      const stats = computeStats([result(0), result(1)], 1.5);
+      await repository.updateBatch('b1', { status: 'completed', elapsedS: 1.5, stats });
+      await repository.updateItems('b1', [{ index: 0, status: 'error', result: null }]);
+      const stored = (await repository.getBatch('b1'))!;
+      expect(stored.batch).toEqual({ ...batch('b1'), status: 'completed', elapsedS: 1.5, stats });
+      expect(stored.items.map((item) => item.status)).toEqual(['error', 'queued']);
+    });
+
+    it('lists batches newest first with their size, a page at a time', async () => {
+      for (const [id, minute] of [['a', 1], ['b', 3], ['c', 2]] as const) await repository.createBatch(batch(id, { createdAt: at(minute) }), items(minute));
+      const first = await repository.listBatches({ limit: 2 });
+      expect(first.batches.map((entry) => [entry.batchId, entry.total])).toEqual([['b', 3], ['c', 2]]);
+      const second = await repository.listBatches({ limit: 2, cursor: first.nextCursor });
+      expect(second.batches.map((entry) => entry.batchId)).toEqual(['a']);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('finds the unfinished batches oldest first, and the queued ones waiting for a batch', async () => {
+      await repository.createBatch(batch('late', { createdAt: at(2), runAfter: 'early' }), items(1));
+      await repository.createBatch(batch('early', { createdAt: at(1), status: 'running' }), items(1));
+      await repository.createBatch(batch('done', { createdAt: at(0), status: 'completed', runAfter: 'early' }), items(1));
+      expect(await repository.unfinishedBatchIds()).toEqual(['early', 'late']);
+      expect(await repository.batchesWaitingFor('early')).toEqual(['late']);
+      expect(await repository.batchesWaitingFor('late')).toEqual([]);
+    });
+
+    it('sets labels by index and deletes a batch with its items, events and thumbnails', async () => {
+      await repository.createBatch(batch('b1'), items(2));
+      await repository.setLabels('b1', [{ index: 1, label: 'dog' }]);
+      expect((await repository.getBatch('b1'))!.items.map((item) => item.label)).toEqual([null, 'dog']);
+      await repository.saveThumbnail('b1', 0, Buffer.from([1, 2, 3]));
+      expect(await repository.getThumbnail('b1', 0)).toEqual(Buffer.from([1, 2, 3]));
+      expect(await repository.getThumbnail('b1', 1)).toBeUndefined();
+      await repository.recordEvent('b1', { id: 1, event: { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } }, {});
+      await repository.deleteBatch('b1');
+      expect(await repository.getBatch('b1')).toBeUndefined();
+      expect(await repository.events('b1', 0)).toEqual([]);
+      expect(await repository.getThumbnail('b1', 0)).toBeUndefined();
+    });
+
+    it('stores comparisons and lists them newest first, a page at a time', async () => {
+      const comparison = (id: string, minute: number) => ({ comparisonId: id, createdAt: at(minute), prompt: null, models: ['m1', 'm2'], batchIds: [`${id}-1`, `${id}-2`] });
+      for (const [id, minute] of [['x', 1], ['y', 2], ['z', 0]] as const) await repository.createComparison(comparison(id, minute));
+      expect(await repository.getComparison('y')).toEqual(comparison('y', 2));
+      expect(await repository.getComparison('unknown')).toBeUndefined();
+      const first = await repository.listComparisons({ limit: 2 });
+      expect(first.comparisons.map((entry) => entry.comparisonId)).toEqual(['y', 'x']);
+      const second = await repository.listComparisons({ limit: 2, cursor: first.nextCursor });
+      expect(second).toEqual({ comparisons: [comparison('z', 0)], nextCursor: null });
+    });
+  });
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString();
+
+function batch(batchId: string, overrides: Partial<StoredBatch> = {}): StoredBatch {
+  return {
+    batchId, model: 'qwen/qwen3-vl-4b', prompt: null, status: 'queued', createdAt: at(0), finishedAt: null, elapsedS: 0,
+    stats: null, comparisonId: null, runAfter: null, runRecord: null, ...overrides,
+  };
+}
+
+const items = (count: number): StoredItem[] =>
+  Array.from({ length: count }, (_, index) => ({ index, filename: `photo-${index}.jpg`, size: 100 + index, status: 'queued', result: null, label: null }));
+
+function result(index: number): ItemResult {
+  return {
+    index, filename: `photo-${index}.jpg`, success: true, entity: 'cat', raw_answer: '{"entity":"cat"}', error: null, processing_time: 1.25,
+    tokens_per_second: 40.5, time_to_first_token: 0.25, prompt_tokens: 300, completion_tokens: 6, queue_time: 0, preparation_time: 0.1, generation_time: 0.9,
+  };
+}
