@@ -2,4 +2,5 @@ export * from './batch';
 export * from './images';
 export * from './answer';
 export * from './lmstudio';
+export * from './inference';
 export * from './accuracy';

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
 import type { PreparedImage } from '../images';
-import { describeRequestFailure, LmStudioResponseError, type FailureReason } from './errors';
+import { describeRequestFailure, LmStudioResponseError, type FailureReason, type ServerNaming } from './errors';
 
 export interface AnalyzeImageRequest {
   model: string;
@@ -29,6 +29,8 @@ export interface AnalyzeImageDeps {
   baseUrl: string;
   requestTimeoutMs: number;
   maxTokens: number;
+  /** Who answers, for messages; LM Studio by default. */
+  server?: ServerNaming | undefined;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       baseUrl: deps.baseUrl,
       timedOut: timeout.aborted && !request.signal?.aborted,
       timeoutS: deps.requestTimeoutMs / 1000,
+      server: deps.server,
     });
     return { ok: false, reason: failure.reason, error: failure.message, rawAnswer: answer || null, ...timings() };
   }
