@@ -3,7 +3,7 @@ export interface HostAddress {
   /** The OpenAI-compatible base URL, without fragment or trailing slash. */
   baseUrl: string;
   /** Parallel requests the user set for this host; otherwise what the server reports, or its kind's default. */
-  parallel: number | undefined;
+  parallel?: number | undefined;
 }
 
 export class HostUrlError extends Error {

@@ -17,7 +17,8 @@ export const namingOf = (kind: ServerKind | undefined): ServerNaming => NAMINGS[
 
 /**
  * Requests a server serves at once when it does not say: Ollama's OLLAMA_NUM_PARALLEL defaults to 1; vLLM batches
- * hundreds but reports nothing, so 8 keeps its GPU busy without queueing a whole batch there; LM Studio and
- * llama.cpp report theirs (4 by default); an unknown server gets 1.
+ * hundreds but reports nothing, so 8 keeps its GPU busy without queueing a whole batch there; llama.cpp reports
+ * its own (4 by default); LM Studio 0.4 reports its own for loaded models, and before 0.4 served one at a time;
+ * an unknown server gets 1.
  */
-export const DEFAULT_SLOTS: Record<ServerKind, number> = { lmstudio: 4, ollama: 1, llamacpp: 4, vllm: 8, openai: 1 };
+export const DEFAULT_SLOTS: Record<ServerKind, number> = { lmstudio: 1, ollama: 1, llamacpp: 4, vllm: 8, openai: 1 };

@@ -20,9 +20,15 @@ export interface AnalysisTimings {
   completionTokens: number | null;
 }
 
+/** Which server answered (set by a pool of hosts; absent with one server). */
+export interface AnswerSource {
+  host?: string | undefined;
+  hostKind?: string | undefined;
+}
+
 export type ImageAnalysis =
-  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings)
-  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings);
+  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
+  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
 
 export interface AnalyzeImageDeps {
   openai: OpenAI;
