@@ -13,7 +13,7 @@ export const modelsRouter = {
     } catch (error) {
       throw new TRPCError({
         code: 'SERVICE_UNAVAILABLE',
-        message: `Cannot list models from LM Studio at ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start LM Studio's server (Developer tab) or set LMSTUDIO_BASE_URL.`,
+        message: `Cannot list models from ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start the server (LM Studio: Developer tab), or set LMSTUDIO_BASE_URL or INFERENCE_HOSTS.`,
       });
     }
   }),

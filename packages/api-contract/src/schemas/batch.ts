@@ -15,6 +15,9 @@ export const ZItemResult = z.object({
   queue_time: z.number().nullable(),
   preparation_time: z.number().nullable(),
   generation_time: z.number().nullable(),
+  /** The server that answered and its kind (absent in results recorded before pools). */
+  host: z.string().nullable().optional(),
+  host_kind: z.string().nullable().optional(),
 });
 export type TItemResult = z.infer<typeof ZItemResult>;
 

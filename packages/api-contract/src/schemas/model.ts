@@ -9,6 +9,8 @@ export const ZModelInfo = z.object({
   quantization: z.string().nullable(),
   maxContextLength: z.number().nullable(),
   parallel: z.number().nullable(),
+  /** The servers that serve it (INFERENCE_HOSTS) and their kind: `lmstudio`, `ollama`, `llamacpp`, `vllm`, `openai`. */
+  hosts: z.array(z.object({ baseUrl: z.string(), kind: z.string().nullable() })).optional(),
 });
 export type TModelInfo = z.infer<typeof ZModelInfo>;
 

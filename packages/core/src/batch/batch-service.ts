@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
-import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchFiles } from './batch-files';
 import { checkModelChoice } from './check-model';
 import { chooseConcurrency } from './concurrency';
@@ -12,7 +12,7 @@ import { EventHub } from './event-hub';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, EventEffects, StoredItem } from './repository';
-import { createRequestScheduler, type LaneLimits, type RequestScheduler } from './request-scheduler';
+import { createRequestScheduler, type LaneLimits, type RequestScheduler, type RequestSlot } from './request-scheduler';
 import { runBatch, type BatchItemInput, type BatchOutcome } from './run-batch';
 import { makeThumbnail } from './thumbnail';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
@@ -63,8 +63,15 @@ export interface BatchView {
   comparisonId: string | null;
 }
 
+/** One server (`LmStudioClient`) or a pool of them (`InferencePool`). */
+export interface InferenceClient extends Pick<LmStudioClient, 'listModels' | 'baseUrl'> {
+  analyzeImage(request: AnalyzeImageRequest, slot?: RequestSlot): Promise<ImageAnalysis>;
+  /** A pool: whether an image whose host failed goes to another host (see `runBatch`'s `resend`). */
+  shouldResend?(host: string | undefined, analysis: ImageAnalysis): boolean;
+}
+
 export interface BatchServiceDeps {
-  lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels' | 'baseUrl'>;
+  lmstudio: InferenceClient;
   repository: BatchRepository;
   files: BatchFiles;
   limits: BatchLimits;
@@ -164,7 +171,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         ?? chooseConcurrency({ configured: deps.concurrency, model: stored.batch.model, models: await deps.lmstudio.listModels().catch(() => undefined) });
       const items = await Promise.all(pending.map((item) => toRunItem(batchId, item)));
       const runRecord = stored.batch.runRecord ?? (await recordRun(stored.batch.model, stored.batch.prompt));
-      const lane = scheduler.openLane(batchId, concurrency);
+      const lane = scheduler.openLane(batchId, concurrency, stored.batch.model);
       const outcome = await runBatch({
         batchId,
         model: stored.batch.model,
@@ -178,7 +185,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         requestSlot: lane.acquire,
         signal: controller.signal,
         prepare: (item) => prepareStored(batchId, item),
-        analyze: (request) => deps.lmstudio.analyzeImage(request),
+        analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
+        resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
         onEvent: async (event) => {
           const entry = { id: ++lastId, event };
           await repository.recordEvent(batchId, entry, effectsOf(event));

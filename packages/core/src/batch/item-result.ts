@@ -31,6 +31,7 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     queue_time: round3OrNull(waits.queue),
     preparation_time: round3OrNull(waits.preparation),
     generation_time: round3OrNull(generation),
+    ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
   };
   if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null };
   const error = cancelled && analysis.reason === 'aborted' ? 'cancelled' : analysis.error;

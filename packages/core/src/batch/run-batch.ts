@@ -1,6 +1,7 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
 import { failedResult, toResult } from './item-result';
+import { NoHostError, type RequestSlot } from './request-scheduler';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
@@ -25,7 +26,8 @@ export interface RunBatchOptions {
   resumed?: boolean;
   retry?: boolean;
   prepare: (item: BatchItemInput) => Promise<PreparedImage>;
-  analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>;
+  /** Sends one image; `slot` says which host of a pool it goes to. */
+  analyze: (request: AnalyzeImageRequest, slot?: RequestSlot) => Promise<ImageAnalysis>;
   /**
    * Requests in flight at once for this batch. Preparation runs ahead so the next image is ready when a slot
    * frees, but never more than `concurrency` prepared images wait to be sent.
@@ -35,7 +37,13 @@ export interface RunBatchOptions {
    * Waits for a request slot shared with the other batches (the request scheduler) and resolves with its
    * release; rejects when the signal aborts. Without it the batch's own `concurrency` is the only limit.
    */
-  requestSlot?: (signal?: AbortSignal) => Promise<() => void>;
+  requestSlot?: (signal?: AbortSignal) => Promise<RequestSlot>;
+  /**
+   * Whether a failed answer should be sent again on another host (its host failed: refused, reset, 5xx) rather
+   * than count as the image's failure. The image then waits for a new slot; a slot refused because no host can
+   * serve the model (`NoHostError`) fails the image with that message.
+   */
+  resend?: (host: string | undefined, analysis: ImageAnalysis) => boolean;
   signal?: AbortSignal;
   /** Awaited before the run goes on, so a persisted result is on disk before the next event. */
   onEvent: (event: BatchProgressEvent) => void | Promise<void>;
@@ -126,31 +134,28 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         else await startAndFinish(item, position, failedResult(item, error, { queue: queueS(), preparation: prepared.seconds }));
         continue;
       }
-      let release: () => void = () => undefined;
-      try {
-        if (options.requestSlot) release = await options.requestSlot(signal);
-      } catch (error) {
-        if (!signal?.aborted) throw error;
-        handOver(position);
-        await finish(position, failedResult(item, 'cancelled', { queue: queueS(), preparation: prepared.seconds }));
+      const sent = await sendWithFailover(options, { model: options.model, image: prepared.image, prompt: options.prompt, signal }, {
+        whenSent: async (analysing) => {
+          handOver(position);
+          try {
+            await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
+          } catch (error) {
+            await analysing.catch(() => undefined);
+            throw error;
+          }
+        },
+        queueS,
+      });
+      if (!sent.ok) {
+        if (!sent.started) handOver(position);
+        const error = signal?.aborted ? 'cancelled' : sent.error;
+        const waits = { queue: sent.queueS ?? queueS(), preparation: prepared.seconds };
+        if (sent.started || error === 'cancelled') await finish(position, failedResult(item, error, waits));
+        else await startAndFinish(item, position, failedResult(item, error, waits));
         continue;
       }
-      const waits = { queue: queueS(), preparation: prepared.seconds };
-      let analysis: ImageAnalysis;
-      try {
-        // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
-        const analysing = options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal });
-        handOver(position);
-        try {
-          await options.onEvent({ type: 'item-started', batchId, index: item.index, filename: item.filename });
-        } catch (error) {
-          await analysing.catch(() => undefined);
-          throw error;
-        }
-        analysis = await analysing;
-      } finally {
-        release();
-      }
+      const { analysis } = sent;
+      const waits = { queue: sent.queueS, preparation: prepared.seconds };
       await finish(position, toResult(item, analysis, waits, signal?.aborted ?? false));
     }
   };
@@ -185,5 +190,49 @@ async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepa
     const reason = (error as { reason?: unknown }).reason;
     const text = typeof reason === 'string' ? reason : error instanceof Error ? error.message : String(error);
     return { ok: false, error: `${item.filename}: ${text}`, seconds: seconds() };
+  }
+}
+
+type Sent =
+  | { ok: true; analysis: ImageAnalysis; queueS: number }
+  | { ok: false; error: string; started: boolean; queueS: number | null };
+
+/**
+ * Takes a slot, sends the image and waits for its answer; when its host failed and a pool says so, sends it
+ * again on the next slot (another host), so a host going away costs time, not the image. `whenSent` runs once,
+ * when the first request has left.
+ */
+async function sendWithFailover(
+  options: RunBatchOptions,
+  request: AnalyzeImageRequest,
+  hooks: { whenSent: (analysing: Promise<ImageAnalysis>) => Promise<void>; queueS: () => number },
+): Promise<Sent> {
+  let queueS: number | null = null;
+  let started = false;
+  for (;;) {
+    let slot: RequestSlot | undefined;
+    try {
+      if (options.requestSlot) slot = await options.requestSlot(request.signal);
+    } catch (error) {
+      if (request.signal?.aborted) return { ok: false, error: 'cancelled', started, queueS };
+      if (error instanceof NoHostError) return { ok: false, error: error.message, started, queueS };
+      throw error;
+    }
+    queueS ??= hooks.queueS();
+    let analysis: ImageAnalysis;
+    try {
+      // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
+      const analysing = options.analyze(request, slot);
+      if (!started) {
+        started = true;
+        await hooks.whenSent(analysing);
+      }
+      analysis = await analysing;
+    } finally {
+      slot?.();
+    }
+    if (analysis.ok || request.signal?.aborted || !options.resend?.(slot?.host ?? analysis.host, analysis)) {
+      return { ok: true, analysis, queueS };
+    }
   }
 }

@@ -22,6 +22,9 @@ export interface ItemResult {
   preparation_time: number | null;
   /** Seconds from the first token to the last. */
   generation_time: number | null;
+  /** The server that answered (base URL) and its kind (`lmstudio`, `ollama`, ...); absent in older records. */
+  host?: string | null;
+  host_kind?: string | null;
 }
 
 export interface BatchStats {

@@ -1,10 +1,16 @@
+import type { ServerKind } from './server-kind';
+
 /** A host of INFERENCE_HOSTS: `http://gpu1:11434/v1#parallel=2`. The fragment is read here and never sent. */
 export interface HostAddress {
   /** The OpenAI-compatible base URL, without fragment or trailing slash. */
   baseUrl: string;
   /** Parallel requests the user set for this host; otherwise what the server reports, or its kind's default. */
   parallel?: number | undefined;
+  /** Who is probably there before it ever answered (LMSTUDIO_BASE_URL; a server's usual port): for messages only. */
+  assumedKind?: ServerKind | undefined;
 }
+
+const USUAL_PORTS: Record<string, ServerKind> = { '1234': 'lmstudio', '11434': 'ollama', '8080': 'llamacpp', '8000': 'vllm' };
 
 export class HostUrlError extends Error {
   override readonly name = 'HostUrlError';
@@ -29,7 +35,7 @@ export function parseHostUrl(text: string): HostAddress {
     }
   }
   url.hash = '';
-  return { baseUrl: url.toString().replace(/\/+$/, ''), parallel };
+  return { baseUrl: url.toString().replace(/\/+$/, ''), parallel, assumedKind: USUAL_PORTS[url.port] };
 }
 
 /** `INFERENCE_HOSTS`: comma-separated base URLs; duplicates are one host. */

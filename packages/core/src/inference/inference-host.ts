@@ -83,7 +83,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
 
   const analyzeOnce = (request: AnalyzeImageRequest) =>
     analyzeImage(
-      { openai, baseUrl, requestTimeoutMs: config.requestTimeoutMs, maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS, server: namingOf(description?.kind) },
+      { openai, baseUrl, requestTimeoutMs: config.requestTimeoutMs, maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS, server: namingOf(description?.kind ?? config.assumedKind) },
       request,
     );
 
@@ -98,7 +98,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     async analyzeImage(request) {
       const models = await listModels(request.signal).catch(() => undefined);
       const model = models?.find((candidate) => candidate.id === request.model);
-      const naming = namingOf(description?.kind);
+      const naming = namingOf(description?.kind ?? config.assumedKind);
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
       if (model?.vision === false) {
         return {
@@ -120,7 +120,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
         const models = await listModels();
         return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
-        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: namingOf(description?.kind) });
+        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: namingOf(description?.kind ?? config.assumedKind) });
         return { baseUrl, kind: description?.kind ?? null, reachable: false, slots: slotsFor(), error: failure.message };
       }
     },

@@ -10,8 +10,10 @@ export interface ModelInfo {
   type: string | null;
   quantization: string | null;
   maxContextLength: number | null;
-  /** Concurrent predictions of the loaded instance (LM Studio 0.4+). */
+  /** Concurrent predictions of the loaded instance (LM Studio 0.4+); in a pool, all its hosts' slots together. */
   parallel: number | null;
+  /** In a pool: the hosts that serve it and their kind (`lmstudio`, `ollama`, ...). */
+  hosts?: Array<{ baseUrl: string; kind: string | null }>;
 }
 
 export interface ListModelsDeps {
