@@ -33,7 +33,8 @@ export interface InferenceHost {
   readonly baseUrl: string;
   /** The kind once known (after the first look-up). */
   readonly kind: ServerKind | undefined;
-  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** Cached for `modelsTtlMs`; `maxAgeMs: 0` asks now (a health check). */
+  listModels(signal?: AbortSignal, maxAgeMs?: number): Promise<ModelInfo[]>;
   /** The models as last listed, without asking. */
   cachedModels(): ModelInfo[] | undefined;
   /** Requests this host serves at once for `model`. */
@@ -61,8 +62,8 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
   let fresh: { models: ModelInfo[]; at: number } | undefined;
   let pending: Promise<ModelInfo[]> | undefined;
 
-  const listModels = (signal?: AbortSignal): Promise<ModelInfo[]> => {
-    if (fresh && performance.now() - fresh.at < ttlMs) return Promise.resolve(fresh.models);
+  const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
+    if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
     // Concurrent look-ups share one round of requests.
     pending ??= describeServer({ openai, http, previous: description, signal })
       .then((described) => {
@@ -117,7 +118,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     },
     async health() {
       try {
-        const models = await listModels();
+        const models = await listModels(undefined, 0);
         return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
         const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: namingOf(description?.kind ?? config.assumedKind) });
