@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
-import { ZModelList } from '../schemas';
+import { ZHostStatusList, ZModelList } from '../schemas';
 import { publicProcedure } from '../trpc';
 
 export const modelsRouter = {
@@ -17,4 +17,6 @@ export const modelsRouter = {
       });
     }
   }),
+  /** Every inference server (INFERENCE_HOSTS or LMSTUDIO_BASE_URL): its kind, slots and whether it answers now. */
+  hosts: publicProcedure.output(ZHostStatusList).query(async ({ ctx }) => (await ctx.lmstudio.hostStatus?.()) ?? []),
 } satisfies TRPCRouterRecord;

@@ -15,3 +15,17 @@ export const ZModelInfo = z.object({
 export type TModelInfo = z.infer<typeof ZModelInfo>;
 
 export const ZModelList = z.array(ZModelInfo);
+
+/** One inference server of the pool and whether it answers. */
+export const ZHostStatus = z.object({
+  baseUrl: z.string(),
+  kind: z.string().nullable(),
+  reachable: z.boolean(),
+  /** Taking requests; false while out of the rotation after failing mid-batch. */
+  inRotation: z.boolean(),
+  slots: z.number(),
+  modelCount: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type THostStatus = z.infer<typeof ZHostStatus>;
+export const ZHostStatusList = z.array(ZHostStatus);
