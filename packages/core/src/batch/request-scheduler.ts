@@ -232,16 +232,19 @@ function implicitHost(open: Lane[], fixed: number | undefined): SchedulerHost {
 }
 
 /**
- * A host's slots, raised when a batch asked for more requests in flight than its hosts have slots (it asked
- * the servers to queue that much): that batch's concurrency is spread over the hosts that serve its model.
+ * A host's slots, raised when a batch asked for more requests in flight than the hosts serving its model have
+ * slots together (it asked the servers to queue that much): the excess is spread over them by their slots.
  */
 function hostCapacity(host: SchedulerHost, open: Lane[], hosts: SchedulerHost[], fixed: number | undefined): number {
   if (fixed !== undefined) return Math.max(1, Math.floor(fixed));
-  let capacity = Math.max(1, host.slots);
+  const slots = Math.max(1, host.slots);
+  let capacity = slots;
   for (const lane of open) {
     if (lane.model !== undefined && !host.serves(lane.model)) continue;
-    const sharing = hosts.filter((other) => other.up && (lane.model === undefined || other.serves(lane.model))).length;
-    capacity = Math.max(capacity, Math.ceil(lane.limits.concurrency / Math.max(1, sharing)));
+    const serving = hosts.filter((other) => other.up && (lane.model === undefined || other.serves(lane.model)));
+    const together = serving.reduce((sum, other) => sum + Math.max(1, other.slots), 0);
+    const excess = lane.limits.concurrency - together;
+    if (excess > 0) capacity = Math.max(capacity, slots + Math.ceil((excess * slots) / Math.max(1, together)));
   }
   return capacity;
 }

@@ -193,6 +193,9 @@ async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepa
   }
 }
 
+/** How often one image is sent before its failure stands, when its hosts keep failing. */
+const MAX_SENDS = 6;
+
 type Sent =
   | { ok: true; analysis: ImageAnalysis; queueS: number }
   | { ok: false; error: string; started: boolean; queueS: number | null };
@@ -209,6 +212,7 @@ async function sendWithFailover(
 ): Promise<Sent> {
   let queueS: number | null = null;
   let started = false;
+  const tried: string[] = [];
   for (;;) {
     let slot: RequestSlot | undefined;
     try {
@@ -231,8 +235,12 @@ async function sendWithFailover(
     } finally {
       slot?.();
     }
-    if (analysis.ok || request.signal?.aborted || !options.resend?.(slot?.host ?? analysis.host, analysis)) {
-      return { ok: true, analysis, queueS };
+    const host = slot?.host ?? analysis.host;
+    if (analysis.ok || request.signal?.aborted || !options.resend?.(host, analysis)) return { ok: true, analysis, queueS };
+    tried.push(host ?? '?');
+    // Hosts that fail and come back could pass an image around for ever: a few tries, then it fails.
+    if (tried.length >= MAX_SENDS) {
+      return { ok: false, error: `Failed on every host tried (${[...new Set(tried)].join(', ')}): ${analysis.error}`, started, queueS };
     }
   }
 }
