@@ -55,13 +55,14 @@ export async function measurePool(photos: BenchPhoto[], log: (line: string) => v
     log('(pool) three LM Studios, one stopped mid-batch...');
     const victim = doubles[1]!;
     let victimCutOff = 0;
+    let answeredByVictim = 0;
     const killed = await withServer({ INFERENCE_HOSTS: hosts }, photos, reset, async () => {
       // Once it has answered a few and holds requests, it goes away: its port refuses, its connections are cut.
       while (!(victim.metrics().completed >= 3 && victim.metrics().inFlight > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
       victimCutOff = victim.metrics().inFlight;
+      answeredByVictim = victim.metrics().completed;
       await victim.down();
     });
-    const answeredByVictim = victim.requests.filter((request) => request.status === 200 && request.finishedAt !== undefined && !request.closedByClient).length;
     return {
       one,
       pool,
