@@ -36,6 +36,26 @@ export interface RunRecord {
   promptHash: string;
   serverVersion: string | null;
   timings: { startedAt: string; finishedAt: string | null; wallTimeSeconds: number | null };
+  /** The servers that answered the run's images (by index); each image's own is in its result. */
+  hosts?: RunHost[];
+}
+
+export interface RunHost {
+  baseUrl: string;
+  kind: string | null;
+  images: number[];
+}
+
+/** Which server answered which images, from the results (those without a host: one server, older records). */
+export function hostsOfResults(results: ReadonlyArray<{ index: number; host?: string | null; host_kind?: string | null }>): RunHost[] {
+  const hosts = new Map<string, RunHost>();
+  for (const result of results) {
+    if (!result.host) continue;
+    const entry = hosts.get(result.host) ?? { baseUrl: result.host, kind: result.host_kind ?? null, images: [] };
+    entry.images.push(result.index);
+    hosts.set(result.host, entry);
+  }
+  return [...hosts.values()];
 }
 
 export function createRunRecord(input: RunRecordInput): RunRecord {

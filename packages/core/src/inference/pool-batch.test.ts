@@ -44,15 +44,16 @@ async function serviceFor(urls: string[]) {
   pools.push(pool);
   const scheduler = createRequestScheduler({ hosts: pool.schedulerHosts });
   pool.attach(scheduler);
+  const repository = createMemoryBatchRepository();
   const service = createBatchService({
     lmstudio: pool,
-    repository: createMemoryBatchRepository(),
+    repository,
     files: createBatchFiles(await mkdtemp(path.join(root, 'batches-'))),
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
     prepareOptions: { maxSide: 384, maxPixels: 100_000_000 },
     scheduler,
   });
-  return { pool, service };
+  return { pool, service, repository };
 }
 
 async function runBatchOf(urls: string[], model: string) {
@@ -98,7 +99,7 @@ describe('a pool of hosts', () => {
     const hosts = await Promise.all([startDouble('lmstudio', options), startDouble('lmstudio', options), startDouble('lmstudio', options)]);
     doubles.push(...hosts);
     const [victim] = hosts;
-    const { service } = await serviceFor(hosts.map((host) => host.baseUrl));
+    const { service, repository } = await serviceFor(hosts.map((host) => host.baseUrl));
     const { files, cleanup } = await upload35();
     const submitted = await service.submit({ model: 'qwen/qwen3-vl-4b', files, cleanup });
     if (!submitted.ok) throw new Error(submitted.error);
@@ -113,6 +114,10 @@ describe('a pool of hosts', () => {
     expect(answeredByVictim).toBeGreaterThanOrEqual(2);
     expect(answeredByVictim).toBeLessThan(victim!.requests.length);
     expect(new Set(outcome.results.map((result) => result.host)).size).toBe(3);
+    // The run record names the host (and kind) that answered each image.
+    const record = (await repository.getBatch(submitted.batchId))!.batch.runRecord!;
+    expect(record.hosts!.map((host) => host.kind)).toEqual(['lmstudio', 'lmstudio', 'lmstudio']);
+    expect(record.hosts!.flatMap((host) => host.images).sort((a, b) => a - b)).toEqual(files.map((_, index) => index));
   });
 
   it('fails an image only when no host can serve the model, naming the hosts tried', async () => {
