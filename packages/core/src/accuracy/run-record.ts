@@ -100,3 +100,15 @@ function toIso(value: Date | string): string {
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
   return date.toISOString();
 }
+
+/** A resumed or retried run adds its hosts to the earlier runs' (an image retried elsewhere moves). */
+export function mergeRunHosts(before: RunHost[] | undefined, now: RunHost[]): RunHost[] {
+  const moved = new Set(now.flatMap((host) => host.images));
+  const merged = new Map((before ?? []).map((host) => [host.baseUrl, { ...host, images: host.images.filter((index) => !moved.has(index)) }]));
+  for (const host of now) {
+    const entry = merged.get(host.baseUrl);
+    if (entry) entry.images = [...entry.images, ...host.images].sort((a, b) => a - b);
+    else merged.set(host.baseUrl, host);
+  }
+  return [...merged.values()].filter((host) => host.images.length > 0);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createRunRecord, hostsOfResults, type RunHost } from '../accuracy/run-record.ts';
+import { createRunRecord, hostsOfResults, mergeRunHosts } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
 import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
@@ -392,18 +392,6 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       await Promise.allSettled([...active.values()].map((run) => run.done));
     },
   };
-}
-
-/** A resumed or retried run adds its hosts to the earlier runs' (an image retried elsewhere moves). */
-function mergeRunHosts(before: RunHost[] | undefined, now: RunHost[]): RunHost[] {
-  const moved = new Set(now.flatMap((host) => host.images));
-  const merged = new Map((before ?? []).map((host) => [host.baseUrl, { ...host, images: host.images.filter((index) => !moved.has(index)) }]));
-  for (const host of now) {
-    const entry = merged.get(host.baseUrl);
-    if (entry) entry.images = [...entry.images, ...host.images].sort((a, b) => a - b);
-    else merged.set(host.baseUrl, host);
-  }
-  return [...merged.values()].filter((host) => host.images.length > 0);
 }
 
 const isSettled = (status: BatchStatus | undefined) => status === undefined || status === 'completed' || status === 'cancelled';
