@@ -5,6 +5,7 @@ import { describeRequestFailure } from '../lmstudio/errors';
 import { createLmStudioFetch } from '../lmstudio/lmstudio-fetch';
 import type { ModelInfo } from '../lmstudio/list-models';
 import { describeServer, type ServerDescription } from './describe-server';
+import { withReadableErrors } from './error-bodies';
 import type { HostAddress } from './host-url';
 import { namingOf, DEFAULT_SLOTS, type ServerKind } from './server-kind';
 import { waitOutUnavailable } from './wait-unavailable';
@@ -53,7 +54,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     apiKey: config.apiKey || 'not-needed',
     timeout: config.requestTimeoutMs,
     maxRetries: 0,
-    fetch: createLmStudioFetch(),
+    fetch: createLmStudioFetch(withReadableErrors(fetch)),
   });
   const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
   const http = { origin: new URL(baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
