@@ -13,6 +13,9 @@ import { runThroughServer, type ServerRun } from './server-batch';
 import { startServerProcess } from './server-process';
 import { promptStageUse } from './prompt-stage';
 import { printReport, type Measured } from './report';
+import { measurePool } from './pool-scenario';
+import { printPoolReport } from './pool-report';
+import { measurePreparation } from './prepare-per-core';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const benchStartedAt = performance.now();
@@ -21,9 +24,18 @@ const photos = await benchPhotos(log);
 const totalMb = photos.reduce((sum, photo) => sum + photo.bytes, 0) / 1e6;
 log(`${photos.length} photos, ${totalMb.toFixed(1)} MB; double: ${PRESET} speeds ×${SPEED_SCALE}`);
 
-const measured: Measured[] = [];
-for (const scenario of SCENARIOS) measured.push(await measure(scenario, photos));
-printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
+// BENCH_ONLY=pool runs only the pool scenario (and the preparation rate), BENCH_ONLY=server only the others.
+const only = process.env.BENCH_ONLY;
+if (only !== 'pool') {
+  const measured: Measured[] = [];
+  for (const scenario of SCENARIOS) measured.push(await measure(scenario, photos));
+  printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
+}
+if (only !== 'server') {
+  const pool = await measurePool(photos, log);
+  log('(prep) image preparation per core...');
+  printPoolReport(pool, await measurePreparation(photos), os.availableParallelism());
+}
 
 async function measure(scenario: Scenario, batch: BenchPhoto[]): Promise<Measured> {
   const double = await startLmStudioDouble(scenario.double);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** What `pnpm start` runs: the server's launcher, which starts src/index.ts in a child process. */
 const LAUNCHER = fileURLToPath(new URL('../bin/start.mjs', import.meta.resolve('@vision/server')));
 
-const SERVER_SETTING = /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|MAX_\w+|REQUEST_TIMEOUT_S|NODE_OPTIONS)$/;
+const SERVER_SETTING = /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|INFERENCE_HOSTS|MAX_\w+|REQUEST_TIMEOUT_S|NODE_OPTIONS)$/;
 
 export interface ServerProcess {
   url: string;

@@ -41,4 +41,24 @@ test.describe('choosing a model', () => {
     await expect(modelButton(page, QWEN)).toBeDisabled();
     await expect(page.locator('.model').filter({ has: modelButton(page, QWEN) })).toContainText('not in LM Studio');
   });
+
+  test('shows each inference server, its kind and slots, and whether it answers', async ({ page }) => {
+    const hosts = [
+      { baseUrl: 'http://gpu1:1234/v1', kind: 'lmstudio', reachable: true, inRotation: true, slots: 4, modelCount: 4, error: null },
+      { baseUrl: 'http://gpu2:11434/v1', kind: null, reachable: false, inRotation: false, slots: 1, modelCount: null, error: 'Cannot reach Ollama at http://gpu2:11434/v1 (connection refused).' },
+    ];
+    // Asked on its own (not batched): the answer is one result, not a list.
+    await page.route('**/trpc/models.hosts**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { data: hosts } }) }),
+    );
+    await page.goto('/');
+    const servers = page.getByRole('group', { name: 'Inference servers' });
+    await expect(servers.locator('li').nth(0)).toContainText('http://gpu1:1234/v1 LM Studio · 4 requests at once · answers');
+    await expect(servers.locator('li').nth(1)).toContainText('http://gpu2:11434/v1 unknown server · 1 request at once · does not answer');
+  });
+
+  test('lists the real server the app talks to', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('group', { name: 'Inference servers' }).locator('li')).toContainText(['LM Studio · 4 requests at once · answers']);
+  });
 });

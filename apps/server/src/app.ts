@@ -9,12 +9,13 @@ import {
   createBatchFiles,
   createBatchService,
   createComparisonService,
-  createLmStudioClient,
+  createInferencePool,
+  createRequestScheduler,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
   type BatchService,
   type ComparisonService,
-  type LmStudioClient,
+  type InferencePool,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
@@ -41,7 +42,8 @@ export interface App {
   app: express.Express;
   batches: BatchService;
   comparisons: ComparisonService;
-  lmstudio: LmStudioClient;
+  /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
+  lmstudio: InferencePool;
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
@@ -55,7 +57,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openSqliteRepository(config.dataDir);
-  const lmstudio = createLmStudioClient(config.lmstudio);
+  const lmstudio = createInferencePool({ hosts: config.hosts, apiKey: config.lmstudio.apiKey, requestTimeoutMs: config.lmstudio.requestTimeoutMs });
+  // One scheduler for the process: every batch's requests share the hosts' slots, a slot is on a host.
+  const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
+  lmstudio.attach(scheduler);
   const batches = createBatchService({
     lmstudio,
     repository,
@@ -63,6 +68,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     limits: config.limits,
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
+    scheduler,
   });
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir);
@@ -79,8 +85,9 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(['/api', '/trpc'], auth.guard);
 
   app.get('/api/health', async (_req, res) => {
-    const health = await lmstudio.health();
-    res.json({ ok: true, lmstudio: health });
+    const { hosts, ...health } = await lmstudio.health();
+    // `lmstudio` is the pool as a whole (the one-host form's shape); `hosts` says which server answers.
+    res.json({ ok: true, lmstudio: health, hosts });
   });
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
@@ -106,6 +113,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     uploadDir,
     close: async () => {
       await batches.idle();
+      lmstudio.close();
       await repository.close();
     },
   };

@@ -38,3 +38,22 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/MAX_IMAGE_SIDE/);
   });
 });
+
+describe('INFERENCE_HOSTS', () => {
+  it('is the one LMSTUDIO_BASE_URL host by default, assumed to be LM Studio until it answers', () => {
+    expect(loadConfig({ LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/' }).hosts).toEqual([{ baseUrl: 'http://gpu-box:1234/v1', assumedKind: 'lmstudio' }]);
+  });
+
+  it('reads comma-separated base URLs with an optional #parallel=N that is never part of the URL', () => {
+    const { hosts } = loadConfig({ INFERENCE_HOSTS: 'http://gpu1:1234/v1, http://gpu2:11434/v1#parallel=2,http://gpu1:1234/v1' });
+    expect(hosts).toEqual([
+      { baseUrl: 'http://gpu1:1234/v1', parallel: undefined, assumedKind: 'lmstudio' },
+      { baseUrl: 'http://gpu2:11434/v1', parallel: 2, assumedKind: 'ollama' },
+    ]);
+  });
+
+  it('names a bad host in a clear error', () => {
+    expect(() => loadConfig({ INFERENCE_HOSTS: 'http://gpu1:1234/v1,gpu2' })).toThrow(/INFERENCE_HOSTS: "gpu2" is not a URL/);
+    expect(() => loadConfig({ INFERENCE_HOSTS: 'http://gpu1:8000/v1#parallel=0' })).toThrow(/#parallel must be a whole number from 1 to 256/);
+  });
+});

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parseHostList, type HostAddress } from '@vision/core';
 import { z } from 'zod';
 import { parseAllowedHosts, type AllowedHosts } from './security/allowed-hosts';
 import { parseAllowedOrigins } from './security/same-origin-writes';
@@ -31,6 +32,8 @@ const ZEnv = z.object({
     .url({ protocol: /^https?$/, error: 'LMSTUDIO_BASE_URL must be an http(s) URL such as http://localhost:1234/v1' })
     .default('http://localhost:1234/v1'),
   LMSTUDIO_API_KEY: z.string().optional(),
+  /** Several servers at once: comma-separated base URLs, each with an optional `#parallel=N`. */
+  INFERENCE_HOSTS: z.string().optional(),
   DATA_DIR: z.string().min(1).default(path.join(os.homedir(), '.vision-batch')),
   MAX_IMAGES_PER_BATCH: positiveInt('MAX_IMAGES_PER_BATCH', 35),
   MAX_UPLOAD_MB: positiveInt('MAX_UPLOAD_MB', 100),
@@ -46,6 +49,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   lmstudio: { baseUrl: string; apiKey: string | undefined; requestTimeoutMs: number };
+  /** The inference servers: INFERENCE_HOSTS, else the one at LMSTUDIO_BASE_URL. */
+  hosts: HostAddress[];
   dataDir: string;
   limits: { maxImagesPerBatch: number; maxUploadBytes: number };
   maxImageSide: number;
@@ -72,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const value = parsed.data;
+  const hosts = readHosts(value.INFERENCE_HOSTS, value.LMSTUDIO_BASE_URL);
   if (!isLoopback(value.HOST) && !value.AUTH_TOKEN) {
     throw new ConfigError(
       `Invalid configuration:\n  - HOST=${value.HOST} makes the server reachable from other machines: set AUTH_TOKEN (at least 16 characters) so only people with the token get in, or bind HOST=127.0.0.1.`,
@@ -85,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       apiKey: value.LMSTUDIO_API_KEY,
       requestTimeoutMs: value.REQUEST_TIMEOUT_S * 1000,
     },
+    hosts,
     dataDir: path.resolve(value.DATA_DIR),
     limits: { maxImagesPerBatch: value.MAX_IMAGES_PER_BATCH, maxUploadBytes: value.MAX_UPLOAD_MB * 1024 * 1024 },
     maxImageSide: value.MAX_IMAGE_SIDE,
@@ -93,6 +100,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowedHosts: value.ALLOWED_HOSTS,
     allowedOrigins: value.ALLOWED_ORIGINS,
   };
+}
+
+function readHosts(list: string | undefined, lmStudioBaseUrl: string): HostAddress[] {
+  if (list === undefined) return [{ baseUrl: lmStudioBaseUrl.replace(/\/+$/, ''), assumedKind: 'lmstudio' }];
+  try {
+    const hosts = parseHostList(list);
+    if (hosts.length === 0) throw new Error('no URL in it');
+    return hosts;
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - INFERENCE_HOSTS: ${(error as Error).message} (comma-separated base URLs, e.g. http://gpu1:1234/v1,http://gpu2:11434/v1#parallel=2)`,
+    );
+  }
 }
 
 export function isLoopback(host: string): boolean {

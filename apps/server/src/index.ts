@@ -9,7 +9,7 @@ async function main() {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Vision batch server on http://${config.host}:${port} (LM Studio: ${lmstudio.baseUrl}, data: ${config.dataDir})`);
+    console.log(`Vision batch server on http://${config.host}:${port} (inference: ${lmstudio.baseUrl}, data: ${config.dataDir})`);
   });
   server.on('error', (error) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
@@ -18,7 +18,10 @@ async function main() {
   const resumed = await batches.resumeUnfinished();
   if (resumed.length) console.log(`Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();
-  if (!health.reachable) console.warn(`Warning: ${health.error}`);
+  for (const host of health.hosts) {
+    if (host.reachable) console.log(`  ${host.baseUrl}: ${host.kind ?? 'unknown server'}, ${host.modelCount ?? 0} model(s), ${host.slots} slot(s)`);
+    else console.warn(`Warning: ${host.error}`);
+  }
 }
 
 main().catch((error: unknown) => {

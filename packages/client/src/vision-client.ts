@@ -23,6 +23,8 @@ export type ComparisonView = RouterOutputs['comparisons']['get'];
 export interface ServerHealth {
   ok: boolean;
   lmstudio: { reachable: boolean; error?: string; [key: string]: unknown };
+  /** Each inference server: its kind, slots and whether it answers. */
+  hosts?: Array<{ baseUrl: string; kind: string | null; reachable: boolean; inRotation: boolean; slots: number; error: string | null }>;
 }
 
 export interface VisionClient {

@@ -2,6 +2,7 @@ export * from './batch';
 export * from './images';
 export * from './answer';
 export * from './lmstudio';
+export * from './inference';
 export * from './accuracy';
 export * from './schemas';
 export * from './errors';

@@ -43,6 +43,13 @@ export interface Messages {
     notListed: string;
     textOnly: (type: string) => string;
     unknownVision: string;
+    /** The inference servers: the heading, each one's state, its slots. */
+    hostsTitle: string;
+    hostAnswers: string;
+    hostDown: string;
+    hostRejoining: string;
+    hostSlots: (slots: number) => string;
+    hostUnknownKind: string;
     context: (tokens: string) => string;
     start: (model: string) => string;
     needPhotos: string;

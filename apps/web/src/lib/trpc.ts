@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@vision/api-contract';
@@ -17,7 +17,12 @@ export const makeTrpcClient = () =>
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc' }),
-        false: httpBatchLink({ url: '/trpc' }),
+        // `skipBatch`: a query that may be slow (asking every inference server) must not hold up the others.
+        false: splitLink({
+          condition: (op) => op.context.skipBatch === true,
+          true: httpLink({ url: '/trpc' }),
+          false: httpBatchLink({ url: '/trpc' }),
+        }),
       }),
     ],
   });

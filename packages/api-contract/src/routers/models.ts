@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { DomainError } from '@vision/core/errors';
-import { ZModelList } from '../schemas';
+import { ZHostStatusList, ZModelList } from '../schemas';
 import { publicProcedure } from '../trpc';
 
 export const modelsRouter = {
@@ -13,9 +13,11 @@ export const modelsRouter = {
     } catch (error) {
       throw new DomainError(
         error instanceof DomainError ? error.code : 'inference-unreachable',
-        `Cannot list models from LM Studio at ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start LM Studio's server (Developer tab) or set LMSTUDIO_BASE_URL.`,
+        `Cannot list models from ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start the server (LM Studio: Developer tab), or set LMSTUDIO_BASE_URL or INFERENCE_HOSTS.`,
         { cause: error },
       );
     }
   }),
+  /** Every inference server (INFERENCE_HOSTS or LMSTUDIO_BASE_URL): its kind, slots and whether it answers now. */
+  hosts: publicProcedure.output(ZHostStatusList).query(async ({ ctx }) => (await ctx.lmstudio.hostStatus?.()) ?? []),
 } satisfies TRPCRouterRecord;

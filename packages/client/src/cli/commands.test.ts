@@ -32,10 +32,15 @@ describe('vision-batch commands', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('models lists the vision models first, with their state', async () => {
+  it('models lists each server and whether it answers, then the vision models first, with their state', async () => {
     const result = await cli('models');
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n');
+    const [hostLines, modelLines] = result.stdout.trim().split('\n\n');
+    expect(hostLines!.split('\n')).toEqual([
+      expect.stringMatching(/^HOST\s+SERVER\s+SLOTS\s+STATUS$/),
+      expect.stringMatching(new RegExp(`^${server.double.baseUrl.replace(/[.]/g, '\\.')}\\s+LM Studio\\s+4\\s+answers$`)),
+    ]);
+    const lines = modelLines!.split('\n');
     expect(lines[0]).toMatch(/^MODEL\s+VISION\s+LOADED\s+TYPE\s+QUANT\s+CONTEXT$/);
     expect(lines[1]).toMatch(/^qwen\/qwen3-vl-4b\s+yes\s+yes\s+\S+\s+Q4_K_M\s+262144$/);
     const vision = lines.slice(1).map((line) => line.split(/\s+/)[1]);

@@ -30,7 +30,7 @@ Usage: vision-batch <command> [options]
 Commands:
   analyze <files or folders...> --model <id>   find the main entity of every image
   analyze <...> --models a,b [--labels f.csv]  compare models side by side, with accuracy
-  models                                       the models LM Studio serves (vision first)
+  models                                       the inference servers and the models they serve (vision first)
   batches [--limit n]                          history of batches, newest first
   show <batch-id>                              one batch: every image's result and the totals
   export <batch-id> --format csv|json|jsonl    a batch's results as a file [--out file]
@@ -79,7 +79,8 @@ ${COMMON}`,
 
   models: `Usage: vision-batch models
 
-The models LM Studio serves, vision models first: those are the ones analyze can use.
+Each inference server (LM Studio, Ollama, llama.cpp, vLLM: LMSTUDIO_BASE_URL or INFERENCE_HOSTS on the server)
+and whether it answers, then the models they serve, vision models first: those are the ones analyze can use.
 
 ${COMMON}`,
 

@@ -36,6 +36,26 @@ export interface RunRecord {
   promptHash: string;
   serverVersion: string | null;
   timings: { startedAt: string; finishedAt: string | null; wallTimeSeconds: number | null };
+  /** The servers that answered the run's images (by index); each image's own is in its result. */
+  hosts?: RunHost[];
+}
+
+export interface RunHost {
+  baseUrl: string;
+  kind: string | null;
+  images: number[];
+}
+
+/** Which server answered which images, from the results (those without a host: one server, older records). */
+export function hostsOfResults(results: ReadonlyArray<{ index: number; host?: string | null; host_kind?: string | null }>): RunHost[] {
+  const hosts = new Map<string, RunHost>();
+  for (const result of results) {
+    if (!result.host) continue;
+    const entry = hosts.get(result.host) ?? { baseUrl: result.host, kind: result.host_kind ?? null, images: [] };
+    entry.images.push(result.index);
+    hosts.set(result.host, entry);
+  }
+  return [...hosts.values()];
 }
 
 export function createRunRecord(input: RunRecordInput): RunRecord {
@@ -79,4 +99,16 @@ function toIso(value: Date | string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
   return date.toISOString();
+}
+
+/** A resumed or retried run adds its hosts to the earlier runs' (an image retried elsewhere moves). */
+export function mergeRunHosts(before: RunHost[] | undefined, now: RunHost[]): RunHost[] {
+  const moved = new Set(now.flatMap((host) => host.images));
+  const merged = new Map((before ?? []).map((host) => [host.baseUrl, { ...host, images: host.images.filter((index) => !moved.has(index)) }]));
+  for (const host of now) {
+    const entry = merged.get(host.baseUrl);
+    if (entry) entry.images = [...entry.images, ...host.images].sort((a, b) => a - b);
+    else merged.set(host.baseUrl, host);
+  }
+  return [...merged.values()].filter((host) => host.images.length > 0);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { ModelInfo } from '../lmstudio';
 import type { PrepareOptions } from '../images';
 import type { BatchFiles } from './batch-files';
 import { createBatchEventStream } from './batch-event-stream';
@@ -13,7 +13,7 @@ import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
 import { createRequestScheduler, type RequestScheduler } from './request-scheduler';
 import type { BatchOutcome } from './run-batch';
-import { runStoredBatch, type RunStart } from './run-stored-batch';
+import { runStoredBatch, type InferenceClient, type RunStart } from './run-stored-batch';
 import { keptImages } from './stored-images';
 import type { BatchItemView, BatchView } from '../schemas';
 import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
@@ -45,10 +45,10 @@ export interface SubmitBatchInput {
 
 export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
 
-export type { BatchItemView, BatchView };
+export type { BatchItemView, BatchView, InferenceClient };
 
 export interface BatchServiceDeps {
-  lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels' | 'baseUrl'>;
+  lmstudio: InferenceClient;
   repository: BatchRepository;
   files: BatchFiles;
   limits: BatchLimits;

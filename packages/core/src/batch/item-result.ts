@@ -17,6 +17,9 @@ const ANALYSIS_ERRORS: Readonly<Record<Extract<ImageAnalysis, { ok: false }>['re
   unreachable: 'inference-unreachable',
   'lmstudio-error': 'inference-error',
   'bad-response': 'inference-bad-response',
+  unavailable: 'inference-unavailable',
+  'server-error': 'inference-server-error',
+  'cannot-see-images': 'model-cannot-see-images',
   unparseable: 'no-entity',
 };
 
@@ -50,6 +53,7 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     queue_time: round3OrNull(waits.queue),
     preparation_time: round3OrNull(waits.preparation),
     generation_time: round3OrNull(generation),
+    ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
   };
   if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
   const failure = cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };

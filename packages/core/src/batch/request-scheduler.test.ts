@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestScheduler, type RequestLane } from './request-scheduler';
+import { createRequestScheduler, NoHostError, type RequestLane, type SchedulerHost } from './request-scheduler';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -102,5 +102,37 @@ describe('createRequestScheduler', () => {
     const again = await lane.acquire();
     expect(scheduler.snapshot().inFlight).toBe(1);
     again();
+  });
+
+  describe('with hosts', () => {
+    const host = (id: string, slots: number, models: string[], up = true): SchedulerHost => ({ id, slots, up, serves: (model) => models.includes(model) });
+
+    it('puts each slot on a host that serves the model, never past its own slots, least loaded first', async () => {
+      const hosts = [host('a', 2, ['m']), host('b', 1, ['m']), host('c', 4, ['other'])];
+      const scheduler = createRequestScheduler({ hosts: () => hosts });
+      const lane = scheduler.openLane('batch', { concurrency: 3, serverSlots: 3 }, 'm');
+      const granted: string[] = [];
+      const pending = Array.from({ length: 4 }, () => lane.acquire().then((slot) => granted.push(slot.host!)));
+      await settle();
+      expect(granted.sort()).toEqual(['a', 'a', 'b']);
+      expect(scheduler.snapshot().inFlight).toBe(3);
+      void pending;
+    });
+
+    it('refuses waiting requests with the hosts tried once no host in the rotation serves the model, and resumes when one is back', async () => {
+      const hosts = [host('a', 1, ['m'])];
+      const scheduler = createRequestScheduler({ hosts: () => hosts });
+      const lane = scheduler.openLane('batch', { concurrency: 1, serverSlots: 1 }, 'm');
+      const first = await lane.acquire();
+      const waiting = lane.acquire();
+      hosts[0] = { ...host('a', 1, ['m'], false), failure: 'Cannot reach Ollama at a' };
+      scheduler.hostsChanged();
+      await expect(waiting).rejects.toThrow(NoHostError);
+      await expect(lane.acquire()).rejects.toThrow('No inference host can serve model "m" now; tried a (Cannot reach Ollama at a).');
+      first();
+      hosts[0] = host('a', 1, ['m']);
+      scheduler.hostsChanged();
+      expect((await lane.acquire()).host).toBe('a');
+    });
   });
 });

@@ -1,3 +1,5 @@
+import type { ItemErrorCode } from '../schemas';
+
 /**
  * How many requests a batch may have in flight, and how many LM Studio serves at once as far as the server
  * knows (see `chooseConcurrency`).
@@ -5,6 +7,40 @@
 export interface LaneLimits {
   concurrency: number;
   serverSlots: number;
+}
+
+/** One server of a pool, as the scheduler sees it (see inference/pool.ts). */
+export interface SchedulerHost {
+  id: string;
+  /** In the rotation: reachable, not failed since its last check. */
+  up: boolean;
+  /** Requests it serves at once. */
+  slots: number;
+  serves(model: string): boolean;
+  /** Why it is out of the rotation, for the message of an image no host can take. */
+  failure?: string | undefined;
+}
+
+/** No host in the rotation serves the batch's model: the image fails with this code and message, the batch goes on. */
+export class NoHostError extends Error {
+  override readonly name = 'NoHostError';
+
+  constructor(
+    /** No host lists the model at all, or every one that does is out of the rotation. */
+    readonly code: Extract<ItemErrorCode, 'model-not-on-any-host' | 'no-host-available'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A granted request slot: calling it releases it (once, however often it is called). `host` is the pool host the
+ * request must go to; undefined when the scheduler has no hosts (one server).
+ */
+export interface RequestSlot {
+  (): void;
+  readonly host?: string | undefined;
 }
 
 export interface RequestSchedulerOptions {
@@ -15,6 +51,11 @@ export interface RequestSchedulerOptions {
    * a batch that asks for more raises it while it runs, since it asked LM Studio to queue that much.
    */
   slots?: number;
+  /**
+   * The pool's hosts, read at every grant: a slot is then on a host that is up, serves the lane's model and has a
+   * free slot of its own. Without hosts there is one implicit server, sized as described for `slots`.
+   */
+  hosts?: () => SchedulerHost[];
 }
 
 /** One batch's place in the scheduler. */
@@ -23,7 +64,7 @@ export interface RequestLane {
    * Resolves with a release function once this batch may send one more request: the batch's requests go in
    * the order they asked (FIFO), batches take turns. Rejects with the signal's reason if it aborts first.
    */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  acquire(signal?: AbortSignal): Promise<RequestSlot>;
   /** The batch is done asking; its lane leaves the rotation once its last slot is released. */
   close(): void;
 }
@@ -36,16 +77,21 @@ export interface SchedulerSnapshot {
 }
 
 export interface RequestScheduler {
-  openLane(id: string, limits: LaneLimits): RequestLane;
+  /** `model`: which hosts of a pool may take the lane's requests (all when omitted). */
+  openLane(id: string, limits: LaneLimits, model?: string): RequestLane;
   snapshot(): SchedulerSnapshot;
+  /** A host went out of or back into the rotation: grant what can be granted, refuse what no host can take. */
+  hostsChanged(): void;
 }
 
 interface Waiter {
-  grant: () => void;
+  grant: (host: string | undefined) => void;
+  refuse: (error: Error) => void;
 }
 
 interface Lane {
   id: string;
+  model: string | undefined;
   limits: LaneLimits;
   inFlight: number;
   waiters: Waiter[];
@@ -60,21 +106,57 @@ interface Lane {
 export function createRequestScheduler(options: RequestSchedulerOptions = {}): RequestScheduler {
   // Least recently served first.
   const lanes: Lane[] = [];
+  const inFlightOn = new Map<string | undefined, number>();
   let inFlight = 0;
+  const open = () => lanes.filter((lane) => !lane.closed);
+  const hostsNow = (): SchedulerHost[] => options.hosts?.() ?? [implicitHost(open(), options.slots)];
 
-  const capacity = (): number => {
-    if (options.slots !== undefined) return Math.max(1, Math.floor(options.slots));
-    const open = lanes.filter((lane) => !lane.closed);
-    return Math.max(1, ...open.map((lane) => Math.max(lane.limits.concurrency, lane.limits.serverSlots)));
+  /** The first host (least loaded first) that is up, serves the lane's model and has a free slot. */
+  const hostFor = (lane: Lane, hosts: SchedulerHost[]): SchedulerHost | undefined => {
+    let best: { host: SchedulerHost; load: number } | undefined;
+    for (const host of hosts) {
+      if (!host.up || (lane.model !== undefined && !host.serves(lane.model))) continue;
+      const capacity = hostCapacity(host, open(), hosts, options.slots);
+      const used = inFlightOn.get(options.hosts ? host.id : undefined) ?? 0;
+      if (used >= capacity) continue;
+      const load = used / capacity;
+      if (!best || load < best.load) best = { host, load };
+    }
+    return best?.host;
   };
 
   const pump = (): void => {
-    while (inFlight < capacity()) {
-      const lane = lanes.find((candidate) => candidate.waiters.length > 0 && candidate.inFlight < candidate.limits.concurrency);
-      if (!lane) return;
-      lanes.splice(lanes.indexOf(lane), 1);
-      lanes.push(lane);
-      lane.waiters.shift()?.grant();
+    const hosts = hostsNow();
+    if (options.hosts) refuseUnservable(hosts);
+    for (;;) {
+      let granted = false;
+      for (const lane of lanes) {
+        if (lane.waiters.length === 0 || lane.inFlight >= lane.limits.concurrency) continue;
+        const host = hostFor(lane, hosts);
+        if (!host) continue;
+        lanes.splice(lanes.indexOf(lane), 1);
+        lanes.push(lane);
+        lane.waiters.shift()?.grant(options.hosts ? host.id : undefined);
+        granted = true;
+        break;
+      }
+      if (!granted) return;
+    }
+  };
+
+  /** Waiters whose model no host in the rotation serves fail now, naming every host that could have. */
+  const refuseUnservable = (hosts: SchedulerHost[]): void => {
+    for (const lane of lanes) {
+      if (lane.waiters.length === 0) continue;
+      const serving = hosts.filter((host) => lane.model === undefined || host.serves(lane.model));
+      if (serving.some((host) => host.up)) continue;
+      const tried = serving.map((host) => `${host.id}${host.failure ? ` (${host.failure})` : ''}`).join('; ');
+      const error =
+        serving.length === 0
+          ? new NoHostError('model-not-on-any-host', `No inference host serves model "${lane.model}" (hosts: ${hosts.map((host) => host.id).join(', ')}).`)
+          : new NoHostError('no-host-available', `No inference host can serve model "${lane.model}" now; tried ${tried}.`);
+      for (const waiter of lane.waiters.splice(0)) waiter.refuse(error);
+      removeIfDone(lane);
     }
   };
 
@@ -85,7 +167,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     }
   };
 
-  const acquire = (lane: Lane, signal?: AbortSignal): Promise<() => void> => {
+  const acquire = (lane: Lane, signal?: AbortSignal): Promise<RequestSlot> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (lane.closed) return Promise.reject(new Error(`request lane ${lane.id} is closed`));
     return new Promise((resolve, reject) => {
@@ -96,19 +178,26 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         reject(signal?.reason);
       };
       const waiter: Waiter = {
-        grant: () => {
+        grant: (host) => {
           signal?.removeEventListener('abort', onAbort);
           lane.inFlight += 1;
           inFlight += 1;
+          inFlightOn.set(host, (inFlightOn.get(host) ?? 0) + 1);
           let released = false;
-          resolve(() => {
+          const slot = () => {
             if (released) return;
             released = true;
             lane.inFlight -= 1;
             inFlight -= 1;
+            inFlightOn.set(host, (inFlightOn.get(host) ?? 1) - 1);
             removeIfDone(lane);
             pump();
-          });
+          };
+          resolve(Object.assign(slot, { host }));
+        },
+        refuse: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -118,8 +207,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   };
 
   return {
-    openLane(id, limits) {
-      const lane: Lane = { id, limits: normalise(limits), inFlight: 0, waiters: [], closed: false };
+    openLane(id, limits, model) {
+      const lane: Lane = { id, model, limits: normalise(limits), inFlight: 0, waiters: [], closed: false };
       lanes.unshift(lane);
       // A larger batch may raise the shared number of slots.
       pump();
@@ -133,12 +222,40 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         },
       };
     },
-    snapshot: () => ({
-      slots: capacity(),
-      inFlight,
-      waiting: lanes.map((lane) => ({ id: lane.id, waiting: lane.waiters.length, inFlight: lane.inFlight })),
-    }),
+    snapshot: () => {
+      const hosts = hostsNow();
+      return {
+        slots: hosts.filter((host) => host.up).reduce((sum, host) => sum + hostCapacity(host, open(), hosts, options.slots), 0),
+        inFlight,
+        waiting: lanes.map((lane) => ({ id: lane.id, waiting: lane.waiters.length, inFlight: lane.inFlight })),
+      };
+    },
+    hostsChanged: pump,
   };
+}
+
+/** One server without a pool: as many slots as the largest open batch's concurrency or the server's slots. */
+function implicitHost(open: Lane[], fixed: number | undefined): SchedulerHost {
+  const slots = Math.max(1, ...open.map((lane) => lane.limits.serverSlots));
+  return { id: 'default', up: true, slots: fixed ?? slots, serves: () => true };
+}
+
+/**
+ * A host's slots, raised when a batch asked for more requests in flight than the hosts serving its model have
+ * slots together (it asked the servers to queue that much): the excess is spread over them by their slots.
+ */
+function hostCapacity(host: SchedulerHost, open: Lane[], hosts: SchedulerHost[], fixed: number | undefined): number {
+  if (fixed !== undefined) return Math.max(1, Math.floor(fixed));
+  const slots = Math.max(1, host.slots);
+  let capacity = slots;
+  for (const lane of open) {
+    if (lane.model !== undefined && !host.serves(lane.model)) continue;
+    const serving = hosts.filter((other) => other.up && (lane.model === undefined || other.serves(lane.model)));
+    const together = serving.reduce((sum, other) => sum + Math.max(1, other.slots), 0);
+    const excess = lane.limits.concurrency - together;
+    if (excess > 0) capacity = Math.max(capacity, slots + Math.ceil((excess * slots) / Math.max(1, together)));
+  }
+  return capacity;
 }
 
 function normalise(limits: LaneLimits): LaneLimits {

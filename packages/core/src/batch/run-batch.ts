@@ -1,7 +1,8 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
-import { CANCELLED, failedResult, toResult } from './item-result';
+import { CANCELLED, failedResult, toResult, type ItemFailure } from './item-result';
 import { createPreparationPipeline, type PreparationPipeline, type Prepared } from './preparation-pipeline';
+import { NoHostError, type RequestSlot } from './request-scheduler';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
@@ -26,7 +27,8 @@ export interface RunBatchOptions {
   resumed?: boolean;
   retry?: boolean;
   prepare: (item: BatchItemInput) => Promise<PreparedImage>;
-  analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>;
+  /** Sends one image; `slot` says which host of a pool it goes to. */
+  analyze: (request: AnalyzeImageRequest, slot?: RequestSlot) => Promise<ImageAnalysis>;
   /**
    * Requests in flight at once for this batch. Preparation runs ahead so the next image is ready when a slot
    * frees, but never more than `concurrency` prepared images wait to be sent.
@@ -36,7 +38,13 @@ export interface RunBatchOptions {
    * Waits for a request slot shared with the other batches (the request scheduler) and resolves with its
    * release; rejects when the signal aborts. Without it the batch's own `concurrency` is the only limit.
    */
-  requestSlot?: (signal?: AbortSignal) => Promise<() => void>;
+  requestSlot?: (signal?: AbortSignal) => Promise<RequestSlot>;
+  /**
+   * Whether a failed answer should be sent again on another host (its host failed: refused, reset, 5xx) rather
+   * than count as the image's failure. The image then waits for a new slot; a slot refused because no host can
+   * serve the model (`NoHostError`) fails the image with that message.
+   */
+  resend?: (host: string | undefined, analysis: ImageAnalysis) => boolean;
   signal?: AbortSignal;
   /** Awaited before the run goes on, so a persisted result is on disk before the next event. */
   onEvent: (event: BatchProgressEvent) => void | Promise<void>;
@@ -97,7 +105,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   return { status, results: run.results, stats };
 }
 
-/** One item from the queue to its result: prepared, given a request slot, sent, answered. */
+/** One item from the queue to its result: prepared, given a request slot, sent (again, if its host failed), answered. */
 async function runItem(run: Run, position: number): Promise<void> {
   const { options, pipeline } = run;
   const { signal } = options;
@@ -116,42 +124,84 @@ async function runItem(run: Run, position: number): Promise<void> {
     await startItem(run, item);
     return finish(run, position, failedResult(item, prepared.failure, { queue: queueS(), preparation: prepared.seconds }));
   }
-  const release = await requestSlot(options);
-  if (!release) {
+  const sent = await sendWithFailover(run, position, prepared, queueS);
+  const waits = { queue: sent.queueS ?? queueS(), preparation: prepared.seconds };
+  if (sent.ok) return finish(run, position, toResult(item, sent.analysis, waits, signal?.aborted ?? false));
+  const failure = signal?.aborted ? CANCELLED : sent.failure;
+  if (!sent.started) {
     pipeline.handOver(position);
-    return finish(run, position, failedResult(item, CANCELLED, { queue: queueS(), preparation: prepared.seconds }));
+    // An image no host could take was still part of the run: it starts and fails; a cancelled one just ends.
+    if (failure !== CANCELLED) await startItem(run, item);
   }
-  const waits = { queue: queueS(), preparation: prepared.seconds };
-  const analysis = await send(run, position, prepared, release);
-  await finish(run, position, toResult(item, analysis, waits, signal?.aborted ?? false));
+  await finish(run, position, failedResult(item, failure, waits));
 }
 
-/** A shared request slot's release, or `undefined` when the run was cancelled while waiting for one. */
-async function requestSlot(options: RunBatchOptions): Promise<(() => void) | undefined> {
-  if (!options.requestSlot) return () => undefined;
+/** A shared request slot, or why none was given: the run was cancelled, or no host of a pool can take the model. */
+async function requestSlot(options: RunBatchOptions): Promise<{ ok: true; slot: RequestSlot } | { ok: false; failure: ItemFailure }> {
+  if (!options.requestSlot) return { ok: true, slot: () => undefined };
   try {
-    return await options.requestSlot(options.signal);
+    return { ok: true, slot: await options.requestSlot(options.signal) };
   } catch (error) {
-    if (!options.signal?.aborted) throw error;
-    return undefined;
+    if (options.signal?.aborted) return { ok: false, failure: CANCELLED };
+    if (error instanceof NoHostError) return { ok: false, failure: { code: error.code, message: error.message } };
+    throw error;
   }
 }
 
-async function send(run: Run, position: number, prepared: Extract<Prepared, { ok: true }>, release: () => void): Promise<ImageAnalysis> {
+/** How often one image is sent before its failure stands, when its hosts keep failing. */
+const MAX_SENDS = 6;
+
+type Sent =
+  | { ok: true; analysis: ImageAnalysis; queueS: number }
+  /** `started`: its first request had left (and its item-started event was written). */
+  | { ok: false; failure: ItemFailure; started: boolean; queueS: number | null };
+
+/**
+ * Takes a slot, sends the image and waits for its answer; when its host failed and a pool says so (`resend`),
+ * sends it again on the next slot (another host), so a host going away costs time, not the image. The image
+ * leaves the preparation pipeline and its item-started event is written once, when the first request has left.
+ */
+async function sendWithFailover(run: Run, position: number, prepared: Extract<Prepared, { ok: true }>, queueS: () => number): Promise<Sent> {
   const { options } = run;
-  try {
-    // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
-    const analysing = options.analyze({ model: options.model, image: prepared.image, prompt: options.prompt, signal: options.signal });
-    run.pipeline.handOver(position);
+  const request: AnalyzeImageRequest = { model: options.model, image: prepared.image, prompt: options.prompt, signal: options.signal };
+  let waited: number | null = null;
+  let started = false;
+  const tried: string[] = [];
+  for (;;) {
+    const granted = await requestSlot(options);
+    if (!granted.ok) return { ok: false, failure: granted.failure, started, queueS: waited };
+    waited ??= queueS();
+    let analysis: ImageAnalysis;
     try {
-      await startItem(run, options.items[position]!);
-    } catch (error) {
-      await analysing.catch(() => undefined);
-      throw error;
+      // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
+      const analysing = options.analyze(request, granted.slot);
+      if (!started) {
+        started = true;
+        run.pipeline.handOver(position);
+        await startItemWhile(run, options.items[position]!, analysing);
+      }
+      analysis = await analysing;
+    } finally {
+      granted.slot();
     }
-    return await analysing;
-  } finally {
-    release();
+    const host = granted.slot.host ?? analysis.host;
+    if (analysis.ok || options.signal?.aborted || !options.resend?.(host, analysis)) return { ok: true, analysis, queueS: waited };
+    tried.push(host ?? '?');
+    // Hosts that fail and come back could pass an image around for ever: a few tries, then it fails.
+    if (tried.length >= MAX_SENDS) {
+      const message = `Failed on every host tried (${[...new Set(tried)].join(', ')}): ${analysis.error}`;
+      return { ok: false, failure: { code: 'failover-exhausted', message }, started, queueS: waited };
+    }
+  }
+}
+
+/** Writes the item-started event while its request is out; if writing fails, the request is settled first. */
+async function startItemWhile(run: Run, item: BatchItemInput, analysing: Promise<ImageAnalysis>): Promise<void> {
+  try {
+    await startItem(run, item);
+  } catch (error) {
+    await analysing.catch(() => undefined);
+    throw error;
   }
 }
 

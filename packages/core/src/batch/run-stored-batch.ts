@@ -1,17 +1,25 @@
-import { createRunRecord, type RunRecord } from '../accuracy/run-record.ts';
+import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
-import type { LmStudioClient, ModelInfo } from '../lmstudio';
+import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
 import type { BatchRepository, StoredItem } from './repository';
-import type { LaneLimits, RequestScheduler } from './request-scheduler';
+import type { LaneLimits, RequestScheduler, RequestSlot } from './request-scheduler';
 import { runBatch, type BatchOutcome } from './run-batch';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem, type PrepareStoredDeps } from './stored-images';
 
+/** One server (`LmStudioClient`) or a pool of them (`InferencePool`). */
+export interface InferenceClient extends Pick<LmStudioClient, 'listModels' | 'baseUrl'> {
+  /** `slot`: the pool host the scheduler put this request on. */
+  analyzeImage(request: AnalyzeImageRequest, slot?: RequestSlot): Promise<ImageAnalysis>;
+  /** A pool: whether an image whose host failed goes to another host (see `runBatch`'s `resend`). */
+  shouldResend?(host: string | undefined, analysis: ImageAnalysis): boolean;
+}
+
 export interface RunStoredBatchDeps extends PrepareStoredDeps {
-  lmstudio: Pick<LmStudioClient, 'analyzeImage' | 'listModels'>;
+  lmstudio: Omit<InferenceClient, 'baseUrl'>;
   repository: BatchRepository;
   /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
   concurrency?: number | undefined;
@@ -43,7 +51,7 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
   const concurrency = start.concurrency ?? chooseConcurrency({ configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
   const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
-  const lane = deps.scheduler.openLane(batchId, concurrency);
+  const lane = deps.scheduler.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({
     batchId,
     model: batch.model,
@@ -57,7 +65,8 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
     requestSlot: lane.acquire,
     signal,
     prepare: (item) => prepareStored(deps, batchId, item),
-    analyze: (request) => deps.lmstudio.analyzeImage(request),
+    analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
+    resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
     onEvent,
   }).finally(() => lane.close());
   // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
@@ -67,7 +76,11 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
   }));
   const finishedAt = new Date().toISOString();
   await deps.repository.updateBatch(batchId, {
-    runRecord: { ...runRecord, timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time } },
+    runRecord: {
+      ...runRecord,
+      timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time },
+      hosts: mergeRunHosts(runRecord.hosts, hostsOfResults(outcome.results.filter(Boolean))),
+    },
   });
   return outcome;
 }

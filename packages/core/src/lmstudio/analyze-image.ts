@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
 import type { PreparedImage } from '../images';
-import { describeRequestFailure, LmStudioResponseError, type FailureReason } from './errors';
+import { describeRequestFailure, LmStudioResponseError, type FailureReason, type ServerNaming } from './errors';
 
 export interface AnalyzeImageRequest {
   model: string;
@@ -20,15 +20,23 @@ export interface AnalysisTimings {
   completionTokens: number | null;
 }
 
+/** Which server answered (set by a pool of hosts; absent with one server). */
+export interface AnswerSource {
+  host?: string | undefined;
+  hostKind?: string | undefined;
+}
+
 export type ImageAnalysis =
-  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings)
-  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings);
+  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
+  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
 
 export interface AnalyzeImageDeps {
   openai: OpenAI;
   baseUrl: string;
   requestTimeoutMs: number;
   maxTokens: number;
+  /** Who answers, for messages; LM Studio by default. */
+  server?: ServerNaming | undefined;
 }
 
 /**
@@ -110,6 +118,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       baseUrl: deps.baseUrl,
       timedOut: timeout.aborted && !request.signal?.aborted,
       timeoutS: deps.requestTimeoutMs / 1000,
+      server: deps.server,
     });
     return { ok: false, reason: failure.reason, error: failure.message, rawAnswer: answer || null, ...timings() };
   }

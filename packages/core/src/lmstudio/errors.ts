@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, InternalServerError } from 'openai';
 
 /**
  * LM Studio reports errors as a bare string (`{"error":"No models loaded..."}`) or as an OpenAI-style object
@@ -19,7 +19,32 @@ export class LmStudioResponseError extends Error {
   override readonly name = 'LmStudioResponseError';
 }
 
-export type FailureReason = 'timeout' | 'aborted' | 'unreachable' | 'lmstudio-error' | 'bad-response';
+/**
+ * `unavailable`: the server said "not now" (llama.cpp loading its model, Ollama's full queue), worth waiting for;
+ * `server-error`: the server itself failed (5xx), so another host may do better; `cannot-see-images`: the server
+ * lists the model as text-only, so the image was never sent.
+ */
+export type FailureReason =
+  | 'timeout'
+  | 'aborted'
+  | 'unreachable'
+  | 'lmstudio-error'
+  | 'bad-response'
+  | 'unavailable'
+  | 'server-error'
+  | 'cannot-see-images';
+
+/** Names the server in messages: "Cannot reach Ollama at ...", with what to do about it. */
+export interface ServerNaming {
+  name: string;
+  /** The sentence after "Cannot reach X at URL.": how to start it or where to point. */
+  startHint: string;
+}
+
+export const LM_STUDIO_NAMING: ServerNaming = { name: 'LM Studio', startHint: "Start LM Studio's server or set LMSTUDIO_BASE_URL." };
+
+/** HTTP 503 Service Unavailable: the one status whose meaning is "ask again later". */
+const SERVICE_UNAVAILABLE = 503;
 
 export interface DescribedFailure {
   reason: FailureReason;
@@ -29,12 +54,13 @@ export interface DescribedFailure {
 /** Turns whatever the openai package or fetch threw into a message a user can act on. */
 export function describeRequestFailure(
   error: unknown,
-  context: { baseUrl: string; timedOut: boolean; timeoutS: number },
+  context: { baseUrl: string; timedOut: boolean; timeoutS: number; server?: ServerNaming | undefined },
 ): DescribedFailure {
+  const { name, startHint } = context.server ?? LM_STUDIO_NAMING;
   if (context.timedOut || error instanceof APIConnectionTimeoutError) {
     return {
       reason: 'timeout',
-      message: `LM Studio did not finish answering within ${context.timeoutS} s (REQUEST_TIMEOUT_S); the request was cancelled`,
+      message: `${name} did not finish answering within ${context.timeoutS} s (REQUEST_TIMEOUT_S); the request was cancelled`,
     };
   }
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
@@ -43,26 +69,27 @@ export function describeRequestFailure(
   // The openai package wraps whatever its fetch threw (our LmStudioResponseError included) as a connection error.
   const responseError = error instanceof APIConnectionError ? error.cause : error;
   if (responseError instanceof LmStudioResponseError) {
-    return { reason: 'lmstudio-error', message: `LM Studio: ${responseError.message}` };
+    return { reason: 'lmstudio-error', message: `${name}: ${responseError.message}` };
   }
   if (error instanceof APIConnectionError) {
     const cause = connectionCause(error);
     return {
       reason: 'unreachable',
-      message: `Cannot reach LM Studio at ${context.baseUrl}${cause ? ` (${cause})` : ''}. Start LM Studio's server or set LMSTUDIO_BASE_URL.`,
+      message: `Cannot reach ${name} at ${context.baseUrl}${cause ? ` (${cause})` : ''}. ${startHint}`,
     };
   }
   if (error instanceof APIError) {
     const message = lmStudioErrorMessage(error.error) ?? error.message;
-    return { reason: 'lmstudio-error', message: `LM Studio: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
+    const reason = !(error instanceof InternalServerError) ? 'lmstudio-error' : error.status === SERVICE_UNAVAILABLE ? 'unavailable' : 'server-error';
+    return { reason, message: `${name}: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
   }
   const text = error instanceof Error ? error.message : String(error);
   // A connection dropped mid-stream surfaces from undici as a bare TypeError("terminated"); the word boundary
   // keeps a broken stream's JSON error ("Unterminated string in JSON") from reading as a dropped connection.
   if (/\bterminated\b|ECONNRESET|socket hang up|other side closed/i.test(text)) {
-    return { reason: 'unreachable', message: `LM Studio at ${context.baseUrl} closed the connection mid-answer (${text})` };
+    return { reason: 'unreachable', message: `${name} at ${context.baseUrl} closed the connection mid-answer (${text})` };
   }
-  return { reason: 'bad-response', message: `LM Studio sent an unusable answer: ${text}` };
+  return { reason: 'bad-response', message: `${name} sent an unusable answer: ${text}` };
 }
 
 function connectionCause(error: APIConnectionError): string | undefined {

@@ -27,6 +27,9 @@ export const ZItemResult = z.object({
   preparation_time: z.number().nullable(),
   /** Seconds from the first token to the last. */
   generation_time: z.number().nullable(),
+  /** The server that answered and its kind (absent in results recorded before pools). */
+  host: z.string().nullable().optional(),
+  host_kind: z.string().nullable().optional(),
 });
 export type ItemResult = z.infer<typeof ZItemResult>;
 

@@ -46,6 +46,8 @@ export const ZRunRecord = z.object({
   promptHash: z.string(),
   serverVersion: z.string().nullable(),
   timings: z.object({ startedAt: z.string(), finishedAt: z.string().nullable(), wallTimeSeconds: z.number().nullable() }),
+  /** The servers that answered this run's images: each image's own is in its result (`host`, `host_kind`). */
+  hosts: z.array(z.object({ baseUrl: z.string(), kind: z.string().nullable(), images: z.array(z.number()) })).optional(),
 });
 export type TRunRecord = z.infer<typeof ZRunRecord>;
 

@@ -34,6 +34,8 @@ export const ZErrorCode = z.enum([
   // The inference server
   'inference-unreachable',
   'inference-auth-refused',
+  /** It answered, but not with a model list: "Loading model", a full queue, something else's answer. */
+  'inference-unavailable',
   // Access
   'access-token-required',
   'access-token-wrong',
@@ -72,6 +74,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'nothing-to-retry': 'invalid-input',
   'inference-unreachable': 'inference-unavailable',
   'inference-auth-refused': 'inference-unavailable',
+  'inference-unavailable': 'inference-unavailable',
   'access-token-required': 'unauthorized',
   'access-token-wrong': 'unauthorized',
   'invalid-request': 'invalid-input',
@@ -93,6 +96,18 @@ export const ZItemErrorCode = z.enum([
   'inference-unreachable',
   'inference-error',
   'inference-bad-response',
+  /** The server kept answering "not now" (llama.cpp loading its model, Ollama busy) past the wait. */
+  'inference-unavailable',
+  /** The server itself failed (HTTP 5xx). */
+  'inference-server-error',
+  /** The server lists the model as text-only: refused before anything was sent. */
+  'model-cannot-see-images',
+  /** A pool: no inference host lists the batch's model. */
+  'model-not-on-any-host',
+  /** A pool: every host that serves the model is out of the rotation (failed, being re-checked). */
+  'no-host-available',
+  /** A pool: the image was sent again after each host failure until the tries ran out. */
+  'failover-exhausted',
   /** The model answered, but no entity could be read from the answer. */
   'no-entity',
   /** The client never sent the image (too large for any upload). */

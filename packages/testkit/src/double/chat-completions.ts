@@ -13,6 +13,7 @@ import {
 import { validateChat, type ChatPlan } from './chat-validation';
 import type { DoubleState } from './double-state';
 import { invalidBody, type ErrorReply } from './errors';
+import { dialectOf } from './kinds';
 import { applyFault } from './fault-responses';
 import { readBody, sendJson, sleep } from './http-utils';
 import type { ChatRequestLogEntry } from './types';
@@ -83,6 +84,10 @@ export async function handleChatCompletion(context: ChatRouteContext, req: Incom
       promptTokens: plan.promptTokens,
     });
 
+    // Ollama refuses outright once its queue (OLLAMA_MAX_QUEUE) is full.
+    if (state.options.kind === 'ollama' && state.scheduler.waiting >= state.options.maxQueue) {
+      return fail(dialectOf('ollama').busy());
+    }
     const release = await state.scheduler.acquireSlot(abort.signal);
     try {
       const imageBytes = plan.images.reduce((sum, image) => sum + image.bytes, 0);
@@ -119,7 +124,13 @@ async function generate(
     completion_tokens: tokens.length,
     total_tokens: plan.promptTokens + tokens.length,
   };
-  const meta = { ...newCompletionMeta(plan.model.id), id: entry.id };
+  const dialect = dialectOf(state.options.kind);
+  const meta = {
+    ...newCompletionMeta(plan.model.id),
+    id: entry.id,
+    systemFingerprint: dialect.systemFingerprint(plan.model.id),
+    emptyStats: dialect.kind === 'lmstudio',
+  };
   Object.assign(entry, { completionTokens: tokens.length, finishReason });
 
   if (!entry.stream) {
@@ -132,8 +143,9 @@ async function generate(
   // Headers go out once prefill is done: until then the request is queued or processing its prompt.
   entry.status = 200;
   startEventStream(res);
+  if (dialect.openingDelta) writeEvent(res, streamChunk(meta, dialect.openingDelta, null));
   await state.scheduler.generate(tokens.length, signal, (index) =>
-    writeEvent(res, streamChunk(meta, { role: 'assistant', content: tokens[index] ?? '' }, null)),
+    writeEvent(res, streamChunk(meta, dialect.contentDelta(tokens[index] ?? ''), null)),
   );
   writeEvent(res, streamChunk(meta, {}, finishReason));
   if (entry.includeUsage) writeEvent(res, usageChunk(meta, usage));

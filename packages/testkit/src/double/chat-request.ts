@@ -5,7 +5,7 @@ export interface ParsedChatRequest {
   includeUsage: boolean;
   /** Undefined when absent or -1 (LM Studio's "no limit"). */
   maxTokens: number | undefined;
-  responseFormat: { type: unknown; schema: unknown } | undefined;
+  responseFormat: { type: unknown; schema: unknown; schemaName: unknown } | undefined;
   /** Every text part of every message, joined by newlines: what prefill pays for. */
   text: string;
   imageUrls: unknown[];
@@ -40,6 +40,7 @@ export function parseChatRequest(body: unknown): ParsedChatRequest | { error: st
     ? {
         type: body.response_format.type,
         schema: isObject(body.response_format.json_schema) ? body.response_format.json_schema.schema : undefined,
+        schemaName: isObject(body.response_format.json_schema) ? body.response_format.json_schema.name : undefined,
       }
     : undefined;
   const maxTokens = body.max_tokens ?? body.max_completion_tokens;

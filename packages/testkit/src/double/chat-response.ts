@@ -5,7 +5,14 @@ export interface CompletionMeta {
   id: string;
   created: number;
   model: string;
+  /** LM Studio repeats the model, Ollama says `fp_ollama`, llama.cpp its build; vLLM leaves it out. */
+  systemFingerprint?: string | undefined;
+  /** LM Studio's /v1 answers carry an empty `stats`; the other servers have no such field. */
+  emptyStats?: boolean;
 }
+
+const fingerprintOf = (meta: CompletionMeta) =>
+  meta.systemFingerprint === undefined ? {} : { system_fingerprint: meta.systemFingerprint };
 
 export interface Usage {
   prompt_tokens: number;
@@ -18,7 +25,7 @@ export type FinishReason = 'stop' | 'length';
 /** LM Studio ids look like `chatcmpl-i3gkjwthhw96whukek9tz`: lowercase base36 after the prefix. */
 export function newCompletionMeta(model: string): CompletionMeta {
   const suffix = [...randomBytes(21)].map((byte) => (byte % 36).toString(36)).join('');
-  return { id: `chatcmpl-${suffix}`, created: Math.floor(Date.now() / 1000), model };
+  return { id: `chatcmpl-${suffix}`, created: Math.floor(Date.now() / 1000), model, systemFingerprint: model };
 }
 
 export function completionBody(meta: CompletionMeta, content: string, finishReason: FinishReason, usage: Usage) {
@@ -30,18 +37,18 @@ export function completionBody(meta: CompletionMeta, content: string, finishReas
     choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: finishReason }],
     usage,
     // Always empty on /v1: timings only exist on the native API, so clients measure them through streaming.
-    stats: {},
-    system_fingerprint: meta.model,
+    ...(meta.emptyStats === false ? {} : { stats: {} }),
+    ...fingerprintOf(meta),
   };
 }
 
-export function streamChunk(meta: CompletionMeta, delta: Record<string, string>, finishReason: FinishReason | null) {
+export function streamChunk(meta: CompletionMeta, delta: Record<string, string | null>, finishReason: FinishReason | null) {
   return {
     id: meta.id,
     object: 'chat.completion.chunk',
     created: meta.created,
     model: meta.model,
-    system_fingerprint: meta.model,
+    ...fingerprintOf(meta),
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
   };
 }
@@ -52,7 +59,7 @@ export function usageChunk(meta: CompletionMeta, usage: Usage) {
     object: 'chat.completion.chunk',
     created: meta.created,
     model: meta.model,
-    system_fingerprint: meta.model,
+    ...fingerprintOf(meta),
     choices: [],
     usage,
   };

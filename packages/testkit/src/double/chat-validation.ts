@@ -1,14 +1,7 @@
 import { answerKeyFromSchema, type ParsedChatRequest } from './chat-request';
 import type { DoubleState } from './double-state';
-import {
-  badResponseFormat,
-  contextOverflow,
-  imagesNotSupported,
-  mlxVisionAddonMissing,
-  modelNotFound,
-  noModelsLoaded,
-  type ErrorReply,
-} from './errors';
+import { noModelsLoaded, type ErrorReply } from './errors';
+import { dialectOf } from './kinds';
 import { inspectImageUrl, visualTokensFor, type ReceivedImage } from './images';
 import { composeAnswer, textTokens } from './answers';
 import { DEFAULT_CONTEXT_LENGTH } from './defaults';
@@ -29,25 +22,29 @@ export type ChatValidation = { ok: true; plan: ChatPlan } | { ok: false; reply: 
 
 const fail = (reply: ErrorReply): ChatValidation => ({ ok: false, reply });
 
-/** LM Studio's checks, in the order it makes them; the first failure is the answer. */
+/** The server's checks, in the order LM Studio makes them; the kind's dialect says how each one fails. */
 export async function validateChat(state: DoubleState, request: ParsedChatRequest): Promise<ChatValidation> {
-  const formatType = request.responseFormat?.type;
-  if (request.responseFormat && formatType !== 'json_schema' && formatType !== 'text') return fail(badResponseFormat());
+  const dialect = dialectOf(state.options.kind);
+  const badFormat = dialect.checkResponseFormat(request.responseFormat);
+  if (badFormat) return fail(badFormat);
 
-  const model = resolveModel(state, request.model);
-  if (!model) {
-    const example = state.options.models.find((candidate) => candidate.type !== 'embeddings')?.id ?? 'qwen/qwen3-vl-4b';
-    return request.model === undefined ? fail(noModelsLoaded()) : fail(modelNotFound(request.model, example));
-  }
+  const model = dialect.resolveModel(state, request.model);
+  if (!model) return fail(dialect.modelMissing(state, request.model));
   if (!(await state.ensureLoaded(model))) return fail(noModelsLoaded());
 
-  if (request.imageUrls.length > 0 && model.type !== 'vlm') {
-    return fail(model.engine === 'mlx' ? mlxVisionAddonMissing() : imagesNotSupported());
+  let imageUrls = request.imageUrls;
+  // Ollama drops the images a text-only model cannot take and answers anyway: the entity is made up.
+  let dropped = false;
+  if (imageUrls.length > 0 && model.type !== 'vlm') {
+    const outcome = dialect.textOnlyWithImages(model);
+    if (outcome !== 'drop') return fail(outcome);
+    imageUrls = [];
+    dropped = true;
   }
 
   const images: ReceivedImage[] = [];
-  for (const url of request.imageUrls) {
-    const inspection = await inspectImageUrl(url);
+  for (const url of imageUrls) {
+    const inspection = await inspectImageUrl(url, dialect.images);
     if (!inspection.ok) return fail(inspection.reply);
     images.push(inspection.image);
   }
@@ -55,25 +52,21 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
   const scheme = model.visualTokens ?? 'qwen';
   const imageTokens = images.map((image) => visualTokensFor(image, scheme, state.options.downscaleTo1024));
   const promptTokens = textTokens(request.text) + imageTokens.reduce((sum, tokens) => sum + tokens, 0);
-  if (promptTokens > (model.contextLength ?? Math.min(DEFAULT_CONTEXT_LENGTH, model.maxContextLength))) {
-    return fail(contextOverflow());
-  }
+  const contextLength = model.contextLength ?? Math.min(DEFAULT_CONTEXT_LENGTH, model.maxContextLength);
+  if (dialect.contextOverflow && promptTokens > contextLength) return fail(dialect.contextOverflow());
 
   await state.whenLabelsReady();
   const first = images[0];
-  const label = first ? state.labels.answerFor(first.fingerprint).label : 'nothing';
+  const label = dropped ? madeUpEntity(state) : first ? state.labels.answerFor(first.fingerprint).label : 'nothing';
+  const formatType = request.responseFormat?.type;
   const key = formatType === 'json_schema' ? answerKeyFromSchema(request.responseFormat?.schema) : 'entity';
   const said = state.options.mistakes[model.id]?.[label] ?? label;
   const answer = composeAnswer(state.answerStyleFor(model), said, key);
   return { ok: true, plan: { model, images, imageTokens, promptTokens, label, answer } };
 }
 
-/**
- * Without a `model` field LM Studio answers with the loaded model. Embedding models cannot chat, so for
- * chat they count as unknown identifiers.
- */
-function resolveModel(state: DoubleState, id: string | undefined): DoubleModel | undefined {
-  const chatModels = state.options.models.filter((model) => model.type !== 'embeddings');
-  if (id === undefined) return chatModels.find((model) => model.state === 'loaded');
-  return chatModels.find((model) => model.id === id);
+/** What a model that never saw the photo says it shows: plausible, confident, and unrelated. */
+const MADE_UP = ['person', 'landscape', 'car', 'building', 'tree', 'mountain'];
+function madeUpEntity(state: DoubleState): string {
+  return MADE_UP[state.requests.length % MADE_UP.length] ?? 'person';
 }

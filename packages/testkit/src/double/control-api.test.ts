@@ -110,4 +110,32 @@ describe('standalone process', () => {
       }
     }
   });
+
+  it('plays another server with --kind: Ollama says so at its root and names the corpus photos', async () => {
+    const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const child = spawn(tsx, [main, '--kind', 'ollama', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (text: string) => {
+          output += text;
+          const match = /^Ollama double listening on (http:\/\/\S+\/v1)/m.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`double exited with ${code}: ${output}`)));
+      });
+      expect(await (await fetch(new URL(baseUrl).origin)).text()).toBe('Ollama is running');
+      const puppies = await readFile(path.join(CORPUS_DIR, 'valid/puppies.jpg'));
+      const chat = await fetch(`${baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(chatBody({ model: 'qwen2.5vl:3b', images: [dataUrl(puppies, 'image/jpeg')] })),
+      });
+      expect(((await chat.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe('{"entity":"dog"}');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { LmStudioDoubleOptions } from './types';
 
 /** Options a JSON body can set. Label images are bytes, so they are registered in-process instead. */
 const SETTABLE_OPTIONS = new Set<string>(
-  Object.keys(defaultOptions()).filter((key) => key !== 'port' && key !== 'labels'),
+  Object.keys(defaultOptions()).filter((key) => key !== 'port' && key !== 'labels' && key !== 'kind'),
 );
 
 /**

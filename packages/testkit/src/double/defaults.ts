@@ -1,4 +1,4 @@
-import type { DoubleModel, LmStudioDoubleOptions } from './types';
+import type { DoubleModel, LmStudioDoubleOptions, ServerKind } from './types';
 
 export const DEFAULT_MODELS: readonly DoubleModel[] = [
   {
@@ -51,21 +51,54 @@ export const DEFAULT_MODELS: readonly DoubleModel[] = [
   },
 ];
 
+const base = { state: 'loaded', quantization: 'Q4_K_M', answerStyle: 'json' } as const;
+
+/** What `ollama pull` gives: short tags, two vision models and a text-only one (which Ollama happily sends photos to). */
+export const OLLAMA_MODELS: readonly DoubleModel[] = [
+  { ...base, id: 'gemma3:4b', type: 'vlm', state: 'not-loaded', arch: 'gemma3', maxContextLength: 131072, visualTokens: 'gemma', paramsString: '4.3B' },
+  { ...base, id: 'qwen2.5vl:3b', type: 'vlm', arch: 'qwen25vl', maxContextLength: 128000, visualTokens: 'qwen', paramsString: '3.8B' },
+  { ...base, id: 'qwen3:4b', type: 'llm', state: 'not-loaded', arch: 'qwen3', maxContextLength: 40960, paramsString: '4.0B' },
+];
+
+/** llama-server serves exactly one model: `-hf ggml-org/gemma-3-4b-it-GGUF` (with its mmproj, so it sees). */
+export const LLAMACPP_MODELS: readonly DoubleModel[] = [
+  { ...base, id: 'gemma-3-4b-it-Q4_K_M.gguf', type: 'vlm', arch: 'gemma3', maxContextLength: 131072, visualTokens: 'gemma', paramsString: '3.88B' },
+];
+
+/** `vllm serve Qwen/Qwen2.5-VL-3B-Instruct`: one model, named as on Hugging Face. */
+export const VLLM_MODELS: readonly DoubleModel[] = [
+  { ...base, id: 'Qwen/Qwen2.5-VL-3B-Instruct', type: 'vlm', quantization: 'bf16', arch: 'qwen2_5_vl', maxContextLength: 32768, contextLength: 32768, visualTokens: 'qwen', paramsString: '3.75B' },
+];
+
+export const MODELS_BY_KIND: Record<ServerKind, readonly DoubleModel[]> = {
+  lmstudio: DEFAULT_MODELS,
+  ollama: OLLAMA_MODELS,
+  llamacpp: LLAMACPP_MODELS,
+  vllm: VLLM_MODELS,
+};
+
+/** Where each server listens unless told otherwise. */
+export const DEFAULT_PORTS: Record<ServerKind, number> = { lmstudio: 1234, ollama: 11434, llamacpp: 8080, vllm: 8000 };
+
 /** Every latency is zero so tests run fast; set the knobs (or a preset) to make timing matter. */
-export function defaultOptions(): LmStudioDoubleOptions {
+export function defaultOptions(kind: ServerKind = 'lmstudio'): LmStudioDoubleOptions {
   return {
     port: 0,
+    kind,
     serverVersion: '0.4',
     apiKey: undefined,
     jit: true,
     jitLoadMs: 0,
-    models: DEFAULT_MODELS.map((model) => ({ ...model })),
+    models: MODELS_BY_KIND[kind].map((model) => ({ ...model })),
     answerStyles: {},
     mistakes: {},
     labels: [],
     labelCorpus: false,
     parallel: undefined,
-    downscaleTo1024: true,
+    maxQueue: 512,
+    startupLoadMs: 0,
+    // Only LM Studio 0.3.31+ shrinks images itself; the others give the encoder what they receive.
+    downscaleTo1024: kind === 'lmstudio',
     decodeMsPerMB: 0,
     visionEncoderMs: 0,
     promptTokensPerSecond: 0,
@@ -76,9 +109,14 @@ export function defaultOptions(): LmStudioDoubleOptions {
 
 export const DEFAULT_CONTEXT_LENGTH = 4096;
 
-/** LM Studio's "Max Concurrent Predictions": 4 since 0.4.0, a one-at-a-time queue before. */
+/**
+ * Requests served at once. LM Studio's "Max Concurrent Predictions": 4 since 0.4.0, a queue before; Ollama's
+ * OLLAMA_NUM_PARALLEL defaults to 1 (since 0.10); llama-server's auto `--parallel` is 4; vLLM batches up to
+ * `max_num_seqs` (256) sequences.
+ */
 export function effectiveParallel(options: LmStudioDoubleOptions): number {
-  return Math.max(1, options.parallel ?? (options.serverVersion === '0.4' ? 4 : 1));
+  const byKind = { lmstudio: options.serverVersion === '0.4' ? 4 : 1, ollama: 1, llamacpp: 4, vllm: 256 };
+  return Math.max(1, options.parallel ?? byKind[options.kind]);
 }
 
 /** Speeds of 4B Q4_K_M models on common hardware (see lmstudio-api.md, "Speeds"). */

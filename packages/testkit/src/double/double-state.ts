@@ -22,13 +22,25 @@ export class DoubleState {
   private labelsReady: Promise<void> = Promise.resolve();
 
   constructor(overrides: Partial<LmStudioDoubleOptions>) {
-    this.options = { ...defaultOptions(), ...withoutUndefinedKnobs(overrides) };
+    this.options = { ...defaultOptions(overrides.kind), ...withoutUndefinedKnobs(overrides) };
     this.options.models = this.options.models.map((model) => ({ ...model }));
     this.scheduler = new Scheduler(
       () => effectiveParallel(this.options),
       () => this.options,
     );
     this.labelsReady = this.rebuildLabels();
+    if (this.options.startupLoadMs > 0) this.startLoading(this.options.startupLoadMs);
+  }
+
+  /** llama.cpp (re)loading its model: until then every route answers 503 "Loading model". */
+  private loadingUntil = 0;
+
+  startLoading(ms: number): void {
+    this.loadingUntil = Math.max(this.loadingUntil, Date.now() + ms);
+  }
+
+  isLoading(): boolean {
+    return Date.now() < this.loadingUntil;
   }
 
   metrics(): DoubleMetrics {

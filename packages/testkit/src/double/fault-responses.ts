@@ -2,7 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { newCompletionMeta, startEventStream, streamChunk, writeEvent } from './chat-response';
 import type { DoubleState } from './double-state';
-import { contextOverflow, internalError, mlxVisionAddonMissing, noModelsLoaded, type ErrorReply } from './errors';
+import { contextOverflow, mlxVisionAddonMissing, noModelsLoaded, type ErrorReply } from './errors';
+import { dialectOf } from './kinds';
+import { llamaCppLoading } from './kinds/dialect';
 import { sendJson } from './http-utils';
 import type { ChatRequestLogEntry, FaultSpec } from './types';
 
@@ -28,7 +30,13 @@ export function applyFault(fault: FaultSpec, context: FaultContext): boolean {
 
   switch (fault.kind) {
     case 'http-500':
-      return replyWith(internalError());
+      return replyWith(dialectOf(state.options.kind).internalError());
+    case 'busy':
+      return replyWith(dialectOf(state.options.kind).busy());
+    case 'loading':
+      // llama.cpp reloading: this request and every route after it get 503 until the model is back.
+      state.startLoading(fault.downForMs ?? 1000);
+      return replyWith(llamaCppLoading());
     case 'no-models-loaded':
       return replyWith(noModelsLoaded());
     case 'mlx-vision-200':

@@ -12,6 +12,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'empty',
   'down',
   'unload',
+  'busy',
+  'loading',
 ];
 
 export function isFaultSpec(value: unknown): value is FaultSpec {

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { imageTooLarge, MAX_IMAGE_PIXELS, notBase64Image, type ErrorReply } from './errors';
-import { fingerprintAsStored, type ImageFingerprint } from './fingerprint';
+import { decodeBmp } from './bmp';
+import { fingerprintAsDisplayed, fingerprintAsStored, type ImageFingerprint } from './fingerprint';
 import type { LoggedImage } from './types';
 
 export type SniffedFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'unknown';
@@ -23,43 +24,50 @@ export interface ReceivedImage extends LoggedImage {
 
 export type ImageInspection = { ok: true; image: ReceivedImage } | { ok: false; reply: ErrorReply };
 
+/** How one server kind reads an `image_url`: what it decodes and how it refuses the rest. */
+export interface ImagePolicy {
+  /** Formats it decodes, judged by the bytes. */
+  accepts: ReadonlySet<SniffedFormat>;
+  /** Its answer to anything else, a malformed data URL included. */
+  refused: () => ErrorReply;
+  /** Ollama reads only data URLs starting with one of its own `data:image/<type>;base64,` prefixes. */
+  declaredTypes?: readonly string[];
+  /** Its answer to an http(s) URL (the double fetches nothing). */
+  remoteUrl?: () => ErrorReply;
+  /** LM Studio's limit of 26,214,400 pixels, checked before any resizing (#2003). */
+  pixelLimit?: boolean;
+}
+
+/** LM Studio over /v1: PNG and JPEG only (WebP is documented but refused, #1027/#1752). */
+export const LMSTUDIO_IMAGE_POLICY: ImagePolicy = { accepts: new Set(['png', 'jpeg']), refused: notBase64Image, pixelLimit: true };
+
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/**
- * Checks one image the way LM Studio does over /v1: only base64 data URLs of PNG or JPEG (WebP is
- * documented but refused, #1027/#1752), the pixel limit before any resizing (#2003), then a real decode.
- */
-export async function inspectImageUrl(url: unknown): Promise<ImageInspection> {
-  if (typeof url !== 'string') return { ok: false, reply: notBase64Image() };
+/** Checks one image the way the server does: its data URL, its bytes, (LM Studio) its size, then a real decode. */
+export async function inspectImageUrl(url: unknown, policy: ImagePolicy = LMSTUDIO_IMAGE_POLICY): Promise<ImageInspection> {
+  const refuse = (reply = policy.refused()): ImageInspection => ({ ok: false, reply });
+  if (typeof url !== 'string') return refuse();
+  if (policy.remoteUrl && /^https?:\/\//i.test(url)) return refuse(policy.remoteUrl());
   const header = DATA_URL.exec(url);
-  if (!header) return { ok: false, reply: notBase64Image() };
+  if (!header) return refuse();
+  const declared = (header[1] ?? '').toLowerCase();
+  if (policy.declaredTypes && !policy.declaredTypes.some((type) => declared === `image/${type}` && header[2] === '')) return refuse();
   const payload = url.slice(header[0].length).replace(/\s+/g, '');
-  if (!BASE64.test(payload)) return { ok: false, reply: notBase64Image() };
+  if (!BASE64.test(payload)) return refuse();
 
   const bytes = Buffer.from(payload, 'base64');
   const format = sniffImageFormat(bytes);
-  if (format !== 'png' && format !== 'jpeg') return { ok: false, reply: notBase64Image() };
+  if (!policy.accepts.has(format)) return refuse();
 
-  let width: number;
-  let height: number;
-  let orientation: number | undefined;
+  let decoded: { width: number; height: number; orientation: number | undefined; fingerprint: ImageFingerprint };
   try {
-    const metadata = await sharp(bytes).metadata();
-    width = metadata.width ?? 0;
-    height = metadata.height ?? 0;
-    orientation = metadata.orientation;
+    decoded = await decode(bytes, format);
   } catch {
-    return { ok: false, reply: notBase64Image() };
+    return refuse();
   }
-  if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reply: imageTooLarge(width, height) };
-
-  let fingerprint: ImageFingerprint;
-  try {
-    fingerprint = await fingerprintAsStored(bytes);
-  } catch {
-    return { ok: false, reply: notBase64Image() };
-  }
+  const { width, height, orientation, fingerprint } = decoded;
+  if (policy.pixelLimit && width * height > MAX_IMAGE_PIXELS) return refuse(imageTooLarge(width, height));
   return {
     ok: true,
     image: {
@@ -71,6 +79,21 @@ export async function inspectImageUrl(url: unknown): Promise<ImageInspection> {
       ...(orientation === undefined ? {} : { orientation }),
       fingerprint,
     },
+  };
+}
+
+/** sharp cannot read BMP, which llama.cpp and vLLM decode: the double's own decoder reads it. */
+async function decode(bytes: Buffer, format: SniffedFormat) {
+  if (format === 'bmp') {
+    const raw = decodeBmp(bytes);
+    return { width: raw.width, height: raw.height, orientation: undefined, fingerprint: await fingerprintAsDisplayed(raw) };
+  }
+  const metadata = await sharp(bytes).metadata();
+  return {
+    width: metadata.width ?? 0,
+    height: metadata.height ?? 0,
+    orientation: metadata.orientation,
+    fingerprint: await fingerprintAsStored(bytes),
   };
 }
 

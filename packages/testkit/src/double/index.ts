@@ -1,6 +1,7 @@
-export { startLmStudioDouble, type LmStudioDouble } from './server';
+export { startDouble, startLmStudioDouble, type InferenceDouble, type LmStudioDouble } from './server';
+export { SERVER_KINDS } from './kinds';
 export { registerCorpusLabels } from './corpus-labels';
-export { DEFAULT_MODELS, LATENCY_PRESETS, defaultOptions, type LatencyPreset } from './defaults';
+export { DEFAULT_MODELS, DEFAULT_PORTS, LATENCY_PRESETS, MODELS_BY_KIND, defaultOptions, type LatencyPreset } from './defaults';
 export { FAULT_KINDS } from './faults';
 export { decodeBmp, type RawImage } from './bmp';
 export { sniffImageFormat, type SniffedFormat } from './images';

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleChatCompletion, type ChatRouteContext } from './chat-completions';
 import { handleControlRequest } from './control-routes';
-import { malformedApiToken, missingApiToken, unexpectedEndpoint, type ErrorReply } from './errors';
-import { sendJson } from './http-utils';
-import { nativeV0ModelList, nativeV1ModelList, openAiModelList } from './model-routes';
+import { readBody, sendJson } from './http-utils';
+import { dialectOf, type HttpReply } from './kinds';
 
-const MODEL_LIST_PATHS = new Set(['/v1/models', '/api/v0/models', '/api/v1/models']);
+// Every kind's model lists (LM Studio's three, Ollama's tags, llama.cpp's bare path): counted to catch wasted look-ups.
+const MODEL_LIST_PATHS = new Set(['/v1/models', '/api/v0/models', '/api/v1/models', '/api/tags', '/models']);
 
-/** Dispatches one request: the control API first, then LM Studio's routes for the configured version. */
+/** Dispatches one request: the control API first, then the routes of the server kind the double plays. */
 export async function routeRequest(context: ChatRouteContext, req: IncomingMessage, res: ServerResponse) {
   const { state } = context;
   const method = req.method ?? 'GET';
@@ -15,29 +15,28 @@ export async function routeRequest(context: ChatRouteContext, req: IncomingMessa
   if (path.startsWith('/__double/') && (await handleControlRequest(state, method, path, req, res))) return;
 
   if (method === 'GET' && MODEL_LIST_PATHS.has(path)) state.modelListRequests += 1;
-  const denied = checkApiKey(state.options.apiKey, req.headers.authorization);
-  if (denied) return sendReply(req, res, denied);
-
-  const version = state.options.serverVersion;
-  const route = `${method} ${path}`;
-  if (route === 'GET /v1/models') return sendJson(res, 200, openAiModelList(state.options));
-  // The native v0 API arrived in 0.3.6 and v1 in 0.4.0; older servers answer them as unknown paths.
-  if (route === 'GET /api/v0/models' && version !== 'old') return sendJson(res, 200, nativeV0ModelList(state.options));
-  if (route === 'GET /api/v1/models' && version === '0.4') return sendJson(res, 200, nativeV1ModelList(state.options));
-  if (route === 'POST /v1/chat/completions') return handleChatCompletion(context, req, res);
-  return sendReply(req, res, unexpectedEndpoint(method, path));
+  const dialect = dialectOf(state.options.kind);
+  const gated = dialect.gate(state, req.headers.authorization, path);
+  if (gated) return sendReply(req, res, gated);
+  if (method === 'POST' && dialect.chatPaths.includes(path)) return handleChatCompletion(context, req, res);
+  const info = await dialect.serveInfo(state, `${method} ${path}`, () => readJsonBody(req));
+  return sendReply(req, res, info ?? dialect.unknownPath(method, path));
 }
 
-/** Since 0.4.0 a server may require a token; it then refuses every request without the right one. */
-function checkApiKey(apiKey: string | undefined, authorization: string | undefined): ErrorReply | undefined {
-  if (!apiKey) return undefined;
-  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-  if (!token) return missingApiToken();
-  return token === apiKey ? undefined : malformedApiToken(token);
-}
-
-function sendReply(req: IncomingMessage, res: ServerResponse, reply: ErrorReply): void {
+function sendReply(req: IncomingMessage, res: ServerResponse, reply: HttpReply): void {
   // Drain any body so a keep-alive connection stays usable for the client's next request.
   req.resume();
-  sendJson(res, reply.status, reply.body);
+  if (!reply.contentType) return sendJson(res, reply.status, reply.body);
+  if (res.headersSent || res.destroyed) return;
+  const text = String(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse((await readBody(req)).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

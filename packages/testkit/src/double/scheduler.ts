@@ -44,6 +44,11 @@ export class Scheduler {
     this.slots = new AsyncLimiter(parallel);
   }
 
+  /** Requests waiting for a slot. */
+  get waiting(): number {
+    return this.slots.waiting;
+  }
+
   async acquireSlot(signal: AbortSignal): Promise<() => void> {
     const release = await this.slots.acquire(signal);
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.slots.holders);

@@ -3,9 +3,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { RawImage } from './bmp';
 import { DoubleState } from './double-state';
 import { routeRequest } from './routes';
-import type { ChatRequestLogEntry, DoubleMetrics, FaultSpec, LmStudioDoubleOptions } from './types';
+import type { ChatRequestLogEntry, DoubleMetrics, FaultSpec, LmStudioDoubleOptions, ServerKind } from './types';
+
+/** The double of any server kind; the name is historical (LM Studio came first). */
+export type InferenceDouble = LmStudioDouble;
 
 export interface LmStudioDouble {
+  /** Which server it plays. */
+  readonly kind: ServerKind;
   /** OpenAI-style base URL, e.g. `http://127.0.0.1:1234/v1`. */
   readonly baseUrl: string;
   /** `http://127.0.0.1:PORT`, for the native /api routes and the /__double control API. */
@@ -28,6 +33,8 @@ export interface LmStudioDouble {
   down(): Promise<void>;
   /** Back on the same port. */
   up(): Promise<void>;
+  /** llama.cpp reloading its model: every route answers 503 "Loading model" for `ms`. */
+  startLoading(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +83,7 @@ export async function startLmStudioDouble(options: Partial<LmStudioDoubleOptions
   }
 
   return {
+    kind: state.options.kind,
     baseUrl: `http://${HOST}:${port}/v1`,
     origin: `http://${HOST}:${port}`,
     port,
@@ -97,12 +105,18 @@ export async function startLmStudioDouble(options: Partial<LmStudioDoubleOptions
     registerLabel: (label, image) => state.registerLabel(label, image),
     down: () => goDown(),
     up,
+    startLoading: (ms) => state.startLoading(ms),
     close: async () => {
       clearTimeout(upTimer);
       await goDown();
       closed = true;
     },
   };
+}
+
+/** A double of the given server kind (LM Studio, Ollama, llama.cpp's llama-server or vLLM). */
+export function startDouble(kind: ServerKind, options: Partial<LmStudioDoubleOptions> = {}): Promise<InferenceDouble> {
+  return startLmStudioDouble({ ...options, kind });
 }
 
 function listen(server: Server, port: number): Promise<void> {

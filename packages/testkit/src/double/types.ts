@@ -1,6 +1,8 @@
 import type { LabelReference } from './labels';
 
 export type ServerVersion = '0.4' | '0.3' | 'old';
+/** Which server the double plays: its routes, model lists, error shapes, image rules and slot defaults. */
+export type ServerKind = 'lmstudio' | 'ollama' | 'llamacpp' | 'vllm';
 export type ModelType = 'vlm' | 'llm' | 'embeddings';
 export type AnswerStyle = 'json' | 'sentence' | 'markdown-json' | 'think' | 'verbose';
 
@@ -25,6 +27,8 @@ export interface DoubleModel {
 export interface LmStudioDoubleOptions {
   /** 0 picks a free port. */
   port: number;
+  kind: ServerKind;
+  /** LM Studio only. */
   serverVersion: ServerVersion;
   /** When set, every LM Studio route needs `Authorization: Bearer <apiKey>`. */
   apiKey: string | undefined;
@@ -42,8 +46,15 @@ export interface LmStudioDoubleOptions {
   labels: LabelReference[];
   /** Registers every valid corpus photo under its manifest label. */
   labelCorpus: boolean;
-  /** Concurrent predictions; undefined means LM Studio's default for the version (4 on 0.4, else 1). */
+  /**
+   * Concurrent predictions; undefined means the server's default: LM Studio 4 on 0.4 (else 1), Ollama 1
+   * (OLLAMA_NUM_PARALLEL), llama.cpp 4 (auto `--parallel`), vLLM 256 (`max_num_seqs`).
+   */
   parallel: number | undefined;
+  /** Ollama: requests waiting beyond the slots before it answers 503 "server busy" (OLLAMA_MAX_QUEUE, 512). */
+  maxQueue: number;
+  /** llama.cpp: the model is still loading for this long after start; every route answers 503 meanwhile. */
+  startupLoadMs: number;
   /** LM Studio 0.3.31+ shrinks images to a 1024 px longest edge before the vision encoder. */
   downscaleTo1024: boolean;
   decodeMsPerMB: number;
@@ -67,7 +78,11 @@ export type FaultKind =
   | 'garbage'
   | 'empty'
   | 'down'
-  | 'unload';
+  | 'unload'
+  /** Ollama's 503 "server busy" (a full queue). */
+  | 'busy'
+  /** llama.cpp reloading its model: every route answers 503 "Loading model" for `downForMs` (default 1 s). */
+  | 'loading';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -77,7 +92,7 @@ export interface FaultSpec {
   model?: string;
   /** Delay, counted from the request's arrival, before the fault acts. */
   afterMs?: number;
-  /** For 'down': come back up on the same port after this long (otherwise call `up()`). */
+  /** For 'down': come back up on the same port after this long (otherwise call `up()`); for 'loading': how long. */
   downForMs?: number;
 }
 
@@ -140,3 +155,6 @@ export interface DoubleMetrics {
   /** Requests for a model list, on any of the three APIs (`/api/v1/models`, `/api/v0/models`, `/v1/models`). */
   modelListRequests: number;
 }
+
+/** The same options under a name that does not say LM Studio. */
+export type DoubleOptions = LmStudioDoubleOptions;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { TModelInfo } from '@vision/api-contract';
+import type { THostStatus, TModelInfo } from '@vision/api-contract';
 import { connect, type CommandContext } from '../context';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { renderTable } from '../table';
@@ -7,13 +7,18 @@ import { UsageError } from '../usage-error';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');
 
-/** `models`: what LM Studio serves, vision models first. */
+const KIND_NAMES: Record<string, string> = { lmstudio: 'LM Studio', ollama: 'Ollama', llamacpp: 'llama.cpp', vllm: 'vLLM', openai: 'OpenAI-compatible' };
+
+/** `models`: each inference server and whether it answers, then what they serve, vision models first. */
 export async function modelsCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: GLOBAL_OPTIONS }));
   if (values.help) return printHelp(context.terminal, 'models');
   if (positionals.length > 0) throw new UsageError(`models takes no arguments (got ${positionals.join(' ')}).`);
-  const models = await connect(context, values).models.list.query();
+  const client = connect(context, values);
   const { terminal } = context;
+  const hosts = await client.models.hosts.query();
+  printHosts(hosts, context);
+  const models = await client.models.list.query();
   if (models.length === 0) {
     terminal.err('LM Studio serves no models: download one in LM Studio first.');
     return 0;
@@ -27,9 +32,29 @@ export async function modelsCommand(argv: string[], context: CommandContext): Pr
       { header: 'TYPE', value: (m) => m.type ?? '-' },
       { header: 'QUANT', value: (m) => m.quantization ?? '-' },
       { header: 'CONTEXT', value: (m) => (m.maxContextLength === null ? '-' : String(m.maxContextLength)), align: 'right' },
+      ...(hosts.length > 1 ? [{ header: 'HOSTS', value: (m: TModelInfo) => (m.hosts ?? []).map((host) => host.baseUrl).join(', ') || '-' }] : []),
     ],
     terminal.stdoutStyle.bold,
   );
   for (const line of lines) terminal.out(line);
   return 0;
+}
+
+/** One line per server: its address, what it is, its slots, and whether it answers now. */
+function printHosts(hosts: THostStatus[], context: CommandContext): void {
+  const { terminal } = context;
+  if (hosts.length === 0) return;
+  const lines = renderTable<THostStatus>(
+    hosts,
+    [
+      { header: 'HOST', value: (h) => h.baseUrl },
+      { header: 'SERVER', value: (h) => (h.kind ? (KIND_NAMES[h.kind] ?? h.kind) : '?') },
+      { header: 'SLOTS', value: (h) => String(h.slots), align: 'right' },
+      { header: 'STATUS', value: (h) => (!h.reachable ? 'not answering' : h.inRotation ? 'answers' : 'back, rejoining') },
+    ],
+    terminal.stdoutStyle.bold,
+  );
+  for (const line of lines) terminal.out(line);
+  for (const host of hosts) if (host.error && !host.reachable) terminal.err(host.error);
+  terminal.out('');
 }

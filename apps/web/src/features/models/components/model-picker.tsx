@@ -5,6 +5,7 @@ import { useModels } from '../api/use-models';
 import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
 import { CompareStart, CompareToggle } from './compare-controls';
+import { HostList } from './host-list';
 import { LmStudioBanner } from './lmstudio-banner';
 import { ModelButton } from './model-button';
 import { ModelCheck } from './model-check';
@@ -84,6 +85,7 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
           onRetry={() => void models.refetch()}
         />
       )}
+      <HostList />
       {models.isPending && <p className="muted" role="status">{t.models.loading}</p>}
       {renderGroup('seed', t.models.seeds)}
       {renderGroup('vision', t.models.others)}

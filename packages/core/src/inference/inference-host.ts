@@ -1,0 +1,134 @@
+import OpenAI from 'openai';
+import { analyzeImage, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
+import { DEFAULT_MAX_TOKENS } from '../lmstudio/client';
+import { describeRequestFailure } from '../lmstudio/errors';
+import { createLmStudioFetch } from '../lmstudio/lmstudio-fetch';
+import type { ModelInfo } from '../lmstudio/list-models';
+import { describeServer, type ServerDescription } from './describe-server';
+import { withReadableErrors } from './error-bodies';
+import type { HostAddress } from './host-url';
+import { namingOf, DEFAULT_SLOTS, type ServerKind } from './server-kind';
+import { waitOutUnavailable } from './wait-unavailable';
+
+export interface InferenceHostConfig extends HostAddress {
+  apiKey?: string | undefined;
+  requestTimeoutMs: number;
+  maxTokens?: number | undefined;
+  /** How long a model list stays fresh; capabilities and the kind are kept until the host fails. */
+  modelsTtlMs?: number;
+  /** How long one image may wait out "Loading model" / "server busy" answers before it fails. */
+  unavailableWaitMs?: number;
+}
+
+export interface HostHealth {
+  baseUrl: string;
+  kind: ServerKind | null;
+  reachable: boolean;
+  modelCount?: number;
+  /** Requests this host serves at once (its own report, `#parallel`, or its kind's default). */
+  slots: number;
+  error?: string;
+}
+
+export interface InferenceHost {
+  readonly baseUrl: string;
+  /** The kind once known (after the first look-up). */
+  readonly kind: ServerKind | undefined;
+  /** Cached for `modelsTtlMs`; `maxAgeMs: 0` asks now (a health check). */
+  listModels(signal?: AbortSignal, maxAgeMs?: number): Promise<ModelInfo[]>;
+  /** The models as last listed, without asking. */
+  cachedModels(): ModelInfo[] | undefined;
+  /** Requests this host serves at once for `model`. */
+  slotsFor(model?: string): number;
+  analyzeImage(request: AnalyzeImageRequest): Promise<ImageAnalysis>;
+  health(): Promise<HostHealth>;
+  /** The host failed: ask again who it is and what it serves next time. */
+  forget(): void;
+}
+
+/** One OpenAI-compatible server: recognised once, its models cached, its answers' failures named after it. */
+export function createInferenceHost(config: InferenceHostConfig): InferenceHost {
+  const baseUrl = config.baseUrl;
+  const openai = new OpenAI({
+    baseURL: baseUrl,
+    apiKey: config.apiKey || 'not-needed',
+    timeout: config.requestTimeoutMs,
+    maxRetries: 0,
+    fetch: createLmStudioFetch(withReadableErrors(fetch)),
+  });
+  const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
+  const http = { origin: new URL(baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
+  const ttlMs = config.modelsTtlMs ?? 10_000;
+  let description: ServerDescription | undefined;
+  let fresh: { models: ModelInfo[]; at: number } | undefined;
+  let pending: Promise<ModelInfo[]> | undefined;
+
+  const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
+    if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
+    // Concurrent look-ups share one round of requests.
+    pending ??= describeServer({ openai, http, previous: description, signal })
+      .then((described) => {
+        description = described;
+        fresh = { models: described.models, at: performance.now() };
+        return described.models;
+      })
+      .finally(() => (pending = undefined));
+    return pending;
+  };
+
+  const slotsFor = (model?: string): number => {
+    if (config.parallel !== undefined) return config.parallel;
+    const models = fresh?.models ?? description?.models;
+    const reported = models?.find((candidate) => candidate.id === model)?.parallel ?? models?.find((m) => m.parallel !== null)?.parallel;
+    return reported ?? DEFAULT_SLOTS[description?.kind ?? 'openai'];
+  };
+
+  const analyzeOnce = (request: AnalyzeImageRequest) =>
+    analyzeImage(
+      { openai, baseUrl, requestTimeoutMs: config.requestTimeoutMs, maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS, server: namingOf(description?.kind ?? config.assumedKind) },
+      request,
+    );
+
+  return {
+    baseUrl,
+    get kind() {
+      return description?.kind;
+    },
+    listModels,
+    cachedModels: () => fresh?.models ?? description?.models,
+    slotsFor,
+    async analyzeImage(request) {
+      const models = await listModels(request.signal).catch(() => undefined);
+      const model = models?.find((candidate) => candidate.id === request.model);
+      const naming = namingOf(description?.kind ?? config.assumedKind);
+      // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
+      if (model?.vision === false) {
+        return {
+          ok: false,
+          reason: 'cannot-see-images',
+          error: `Model "${request.model}" cannot see images (${naming.name} at ${baseUrl} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
+          rawAnswer: null,
+          durationS: 0,
+          timeToFirstTokenS: null,
+          tokensPerSecond: null,
+          promptTokens: null,
+          completionTokens: null,
+        };
+      }
+      return waitOutUnavailable(() => analyzeOnce(request), { maxWaitMs: config.unavailableWaitMs ?? 60_000, signal: request.signal });
+    },
+    async health() {
+      try {
+        const models = await listModels(undefined, 0);
+        return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
+      } catch (error) {
+        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: namingOf(description?.kind ?? config.assumedKind) });
+        return { baseUrl, kind: description?.kind ?? null, reachable: false, slots: slotsFor(), error: failure.message };
+      }
+    },
+    forget() {
+      description = undefined;
+      fresh = undefined;
+    },
+  };
+}
