@@ -52,7 +52,7 @@ describe("the contract's error mapping", () => {
   it('answers SERVICE_UNAVAILABLE with a typed code when the models cannot be listed', async () => {
     const refused = new DomainError('inference-auth-refused', 'LM Studio refused the API key: bad token');
     const error = await rejection(caller(context({ lmstudio: { listModels: () => Promise.reject(refused) } })).models.list());
-    expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/Cannot list models from LM Studio.*refused the API key/) });
+    expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/Cannot list models from http.*refused the API key/) });
     expect(error.cause).toMatchObject({ code: 'inference-auth-refused' });
     const unreachable = await rejection(caller(context({ lmstudio: { listModels: () => Promise.reject(new TypeError('fetch failed')) } })).models.list());
     expect(unreachable.cause).toMatchObject({ code: 'inference-unreachable' });

@@ -49,7 +49,9 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
     form.append('images[]', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), 'a.png');
     const response = await fetch(`${server.url}/api/batches`, { method: 'POST', body: form });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/^Model "qwen3:4b" cannot see images \(Ollama lists it as llm\)/);
+    const body = (await response.json()) as { error: string; code: string };
+    expect(body.code).toBe('model-cannot-see-images');
+    expect(body.error).toMatch(/^Model "qwen3:4b" cannot see images \(Ollama lists it as llm\)/);
     expect(ollama.requests).toHaveLength(0);
   });
 });

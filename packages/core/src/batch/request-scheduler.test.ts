@@ -128,11 +128,22 @@ describe('createRequestScheduler', () => {
       hosts[0] = { ...host('a', 1, ['m'], false), failure: 'Cannot reach Ollama at a' };
       scheduler.hostsChanged();
       await expect(waiting).rejects.toThrow(NoHostError);
+      await expect(waiting).rejects.toMatchObject({ code: 'no-host-available' });
       await expect(lane.acquire()).rejects.toThrow('No inference host can serve model "m" now; tried a (Cannot reach Ollama at a).');
       first();
       hosts[0] = host('a', 1, ['m']);
       scheduler.hostsChanged();
       expect((await lane.acquire()).host).toBe('a');
+    });
+
+    it('refuses at once, coded model-not-on-any-host, a model that no host lists', async () => {
+      const scheduler = createRequestScheduler({ hosts: () => [host('a', 1, ['m']), host('b', 2, ['m'])] });
+      const lane = scheduler.openLane('batch', { concurrency: 1, serverSlots: 1 }, 'unknown');
+      await expect(lane.acquire()).rejects.toMatchObject({
+        name: 'NoHostError',
+        code: 'model-not-on-any-host',
+        message: 'No inference host serves model "unknown" (hosts: a, b).',
+      });
     });
   });
 });

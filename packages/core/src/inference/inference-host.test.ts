@@ -71,11 +71,26 @@ describe('recognising the server behind a base URL', () => {
   });
 });
 
+describe('a host that will not list its models', () => {
+  it('refuses, coded inference-auth-refused, when the server wants another API key', async () => {
+    const llama = await start('llamacpp', { apiKey: 'the-right-key' });
+    await expect(hostFor(llama).listModels()).rejects.toMatchObject({ name: 'DomainError', code: 'inference-auth-refused', message: expect.stringMatching(/refused the API key: Invalid API Key/) });
+  });
+
+  it('refuses, coded inference-unavailable, while llama.cpp is still loading its model, and lists once it has', async () => {
+    const llama = await start('llamacpp', { startupLoadMs: 1_500 });
+    const host = hostFor(llama);
+    await expect(host.listModels()).rejects.toMatchObject({ code: 'inference-unavailable', message: expect.stringMatching(/did not list its models: Loading model/) });
+    // Nothing of the refusal was cached: once loaded, the next look-up lists it.
+    await expect.poll(() => host.listModels().then((models) => models.length, () => 0), { timeout: 10_000 }).toBeGreaterThan(0);
+  });
+});
+
 describe('analysing on a host', () => {
   it('refuses a text-only Ollama model before sending anything, naming the model', async () => {
     const double = await start('ollama');
     const analysis = await hostFor(double).analyzeImage({ model: 'qwen3:4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false });
+    expect(analysis).toMatchObject({ ok: false, reason: 'cannot-see-images' });
     expect(!analysis.ok && analysis.error).toMatch(/^Model "qwen3:4b" cannot see images \(Ollama at .* lists it as llm\)/);
     expect(double.requests).toHaveLength(0);
   });

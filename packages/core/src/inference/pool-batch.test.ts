@@ -89,6 +89,7 @@ describe('a batch on each kind of server', () => {
     const submitted = await service.submit({ model: 'qwen3:4b', files, cleanup });
     expect(submitted).toMatchObject({ ok: false });
     expect(!submitted.ok && submitted.error).toMatch(/"qwen3:4b" cannot see images/);
+    expect(!submitted.ok && submitted.code).toBe('model-cannot-see-images');
     expect(double.requests).toHaveLength(0);
   });
 });
@@ -131,6 +132,7 @@ describe('a pool of hosts', () => {
     const outcome = await submitted.done;
     expect(outcome.stats.failed).toBe(3);
     for (const result of outcome.results) {
+      expect(result.errorCode).toBe('no-host-available');
       expect(result.error).toMatch(/^No inference host can serve model "qwen\/qwen3-vl-4b" now; tried /);
       for (const host of hosts) expect(result.error).toContain(host.baseUrl);
     }
