@@ -5,6 +5,7 @@ import { UsageError } from './usage-error';
 export const GLOBAL_OPTIONS = {
   server: { type: 'string', short: 's' },
   token: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
