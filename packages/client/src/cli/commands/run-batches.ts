@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TItemResult } from '@vision/api-contract';
 import type { VisionClient } from '../../vision-client';
 import type { ProgressBar } from '../progress-bar';
 import type { RunState, SentImage, ServerBatch } from '../run/run-state';
@@ -29,6 +30,14 @@ export interface RunBatchesOutcome {
  */
 export const BATCHES_ON_SERVER = 2;
 
+/**
+ * The next batch is uploaded once the running one has this share of its images left. The server serves the
+ * batches it holds in turn, so a batch sent at once would run beside the first and both would end together,
+ * leaving the GPU idle during the third's upload; sent at half-way, it takes over the slots as the first
+ * drains and has the other half's time (a dozen seconds for 35 photos) to arrive and be prepared.
+ */
+export const UPLOAD_NEXT_WHEN_LEFT = 0.5;
+
 type Job = { resumed: ServerBatch } | { images: SentImage[] };
 
 /**
@@ -41,7 +50,8 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
   const { bar, state } = input;
   const style = terminal.stderrStyle;
   const jobs: Job[] = [...input.resumed.map((resumed) => ({ resumed })), ...input.batches.map((images) => ({ images }))];
-  const onServer = new Map<string, { batch: ServerBatch; position: number; done: Promise<void> }>();
+  const onServer = new Map<string, { batch: ServerBatch; position: number; done: Promise<void>; finished: Set<number> }>();
+  const progress = new Notifier();
   const stopAll = new AbortController();
   const signal = AbortSignal.any([input.signal, stopAll.signal]);
   let failure: unknown;
@@ -51,7 +61,12 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
 
   const follow = async (batch: ServerBatch) => {
     const nameOf = (result: { index: number; filename: string }) => batch.images[result.index]?.name ?? result.filename;
-    const watched = await watchBatch(client, batch.batchId, { terminal, bar, nameOf, signal, record: (result) => state.record(batch, result) });
+    const record = (result: TItemResult) => {
+      onServer.get(batch.batchId)?.finished.add(result.index);
+      progress.notify();
+      return state.record(batch, result);
+    };
+    const watched = await watchBatch(client, batch.batchId, { terminal, bar, nameOf, signal, record });
     if (watched.status === 'completed') {
       state.ended(batch.batchId, 'completed');
       return;
@@ -68,14 +83,22 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
         failure ??= error;
         stopAll.abort(error);
       })
-      .finally(showRunning);
-    onServer.set(batch.batchId, { batch, position, done });
+      .finally(() => {
+        showRunning();
+        progress.notify();
+      });
+    onServer.set(batch.batchId, { batch, position, done, finished: new Set() });
     showRunning();
   };
 
+  const mayUpload = () => {
+    if (onServer.size >= BATCHES_ON_SERVER) return false;
+    return [...onServer.values()].every(({ batch, finished }) => batch.images.length - finished.size <= batch.images.length * UPLOAD_NEXT_WHEN_LEFT);
+  };
+  signal.addEventListener('abort', () => progress.notify(), { once: true });
   try {
     for (const [position, job] of jobs.entries()) {
-      while (onServer.size >= BATCHES_ON_SERVER && !signal.aborted) await Promise.race([...onServer.values()].map((entry) => entry.done));
+      while (!('resumed' in job) && !mayUpload() && !signal.aborted && !cancelledElsewhere) await progress.next();
       if (signal.aborted || cancelledElsewhere) break;
       if ('resumed' in job) {
         terminal.err(style.dim(`Batch ${job.resumed.batchId} (${name(position)}): sent by an earlier run, following it again`));
@@ -123,5 +146,20 @@ async function cancelAll(client: VisionClient, terminal: Terminal, state: RunSta
     if (!view) continue;
     for (const item of view.items) if (item.result) state.record(batch, item.result);
     state.ended(batch.batchId, view.status);
+  }
+}
+
+/** Wakes the one loop waiting for a change (a result, a batch's end, an abort). */
+class Notifier {
+  private waiting: (() => void) | undefined;
+
+  next(): Promise<void> {
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  notify(): void {
+    const wake = this.waiting;
+    this.waiting = undefined;
+    wake?.();
   }
 }
