@@ -55,6 +55,7 @@ export async function analyzeDataset(client: VisionClient, terminal: Terminal, i
     }
     if (plan.batches.length > 1) {
       terminal.err(`${plan.batches.flat().length} images in ${plan.batches.length} batches (${plan.batches.map((batch) => batch.length).join(' + ')})`);
+      if (!output) terminal.err(style.dim('Without --out nothing is kept if the run is interrupted: give --out <file> to make it resumable.'));
     }
 
     const bar = new ProgressBar(terminal, images.length - plan.tooLarge.length, { done });
