@@ -40,7 +40,7 @@ function toPart(file: UploadFile): FormPart {
   return { name: 'images[]', filename: file.name, data: file.data };
 }
 
-/** A form part for one file: a path is streamed from disk (`fs.openAsBlob`), never read whole. */
+/** A form part for one file, for fetch (`uploadComparison`): a path is streamed from disk (`fs.openAsBlob`), never read whole. */
 export async function toBlob(file: UploadFile): Promise<{ name: string; blob: Blob }> {
   if (typeof file === 'string') return { name: path.basename(file), blob: await openAsBlob(file) };
   // A file-backed Blob: fetch streams it from disk while sending.

@@ -60,6 +60,35 @@ describe('vision-batch analyze on a dataset', () => {
     }
   });
 
+  it('after Ctrl-C the output holds what arrived and the same command sends only the rest', async () => {
+    const dir = path.join(work, 'interrupted');
+    const written = await writeColourImages(dir, 12);
+    const out = path.join(work, 'interrupted.jsonl');
+    const command = ['analyze', dir, '--model', MODEL, '--server', server.url, '--out', out, '--batch-size', '6', '--concurrency', '1'];
+    await server.double.setOptions({ generationTokensPerSecond: 8 });
+    try {
+      const first = startCli(command);
+      await first.waitForStderr(/^ok .*001-green/m);
+      first.child.kill('SIGINT');
+      const stopped = await first.done;
+      expect(stopped.code).toBe(130);
+      const kept = await readJsonl(out);
+      expect(kept.length).toBeGreaterThanOrEqual(2);
+      expect(kept.length).toBeLessThan(12);
+      for (const row of kept) expect(row.entity).toBe(written.find((image) => image.file === row.filename)!.colour);
+      expect(stopped.stderr).toMatch(/images have no result yet: run the same command again to continue/);
+
+      await server.double.setOptions({ generationTokensPerSecond: 0 });
+      server.double.clearRequests();
+      const second = await runCli(command);
+      expect(second.code, second.stderr).toBe(0);
+      expect((await readJsonl(out)).map((row) => [row.filename, row.entity])).toEqual(written.map((image) => [image.file, image.colour]));
+      expect(server.double.requests.length).toBe(12 - kept.length);
+    } finally {
+      await server.double.setOptions({ generationTokensPerSecond: 0 });
+    }
+  });
+
   it('keeps the next batch uploaded while one runs, and never more than one waiting', async () => {
     const dir = path.join(work, 'pipeline');
     await writeColourImages(dir, 24);

@@ -4,6 +4,7 @@ import type { VisionClient } from '../../vision-client';
 import type { ProgressBar } from '../progress-bar';
 import type { RunState, SentImage, ServerBatch } from '../run/run-state';
 import type { Terminal } from '../terminal';
+import { timeToUpload } from '../run/upload-timing';
 import { cancelOnServer, watchBatch } from '../watch-batch';
 
 export interface RunBatchesInput {
@@ -30,21 +31,12 @@ export interface RunBatchesOutcome {
  */
 export const BATCHES_ON_SERVER = 2;
 
-/**
- * The next batch is uploaded once the running one has this share of its images left. The server serves the
- * batches it holds in turn, so a batch sent at once would run beside the first and both would end together,
- * leaving the GPU idle during the third's upload. Sent when 40% is done, it has the rest (about 20 of 35 photos'
- * time) to arrive and be prepared; from then on each upload starts as the batch before ends, with at least 40% of
- * the running one still ahead. Earlier is not better on a busy machine: an upload (90 MB through both
- * processes) takes CPU from the running batch's image preparation, which the GPU then waits for.
- */
-export const UPLOAD_NEXT_WHEN_LEFT = 0.6;
 
 type Job = { resumed: ServerBatch } | { images: SentImage[] };
 
 /**
- * Sends the batches and follows them, keeping the next batch uploaded while one runs (the server's scheduler
- * serves a run's batches in turn, so they add up to one queue for the model). Every result goes to `state` as
+ * Sends the batches and follows them, keeping the next batch uploaded while one runs (`timeToUpload` says
+ * when; the server's scheduler serves a run's batches in turn, so they add up to one queue for the model). Every result goes to `state` as
  * it arrives. On Ctrl-C the batches on the server are cancelled before returning; when the server is lost they
  * go on there, and the same command run again follows them.
  */
@@ -52,7 +44,8 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
   const { bar, state } = input;
   const style = terminal.stderrStyle;
   const jobs: Job[] = [...input.resumed.map((resumed) => ({ resumed })), ...input.batches.map((images) => ({ images }))];
-  const onServer = new Map<string, { batch: ServerBatch; position: number; done: Promise<void>; finished: Set<number> }>();
+  const onServer = new Map<string, { batch: ServerBatch; position: number; done: Promise<void>; finished: Set<number>; startedAt: number }>();
+  let lastUploadMs: number | undefined;
   const progress = new Notifier();
   const stopAll = new AbortController();
   const signal = AbortSignal.any([input.signal, stopAll.signal]);
@@ -89,13 +82,14 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
         showRunning();
         progress.notify();
       });
-    onServer.set(batch.batchId, { batch, position, done, finished: new Set() });
+    onServer.set(batch.batchId, { batch, position, done, finished: new Set(), startedAt: Date.now() });
     showRunning();
   };
 
   const mayUpload = () => {
     if (onServer.size >= BATCHES_ON_SERVER) return false;
-    return [...onServer.values()].every(({ batch, finished }) => batch.images.length - finished.size <= batch.images.length * UPLOAD_NEXT_WHEN_LEFT);
+    const running = [...onServer.values()].map(({ batch, finished, startedAt }) => ({ size: batch.images.length, finished: finished.size, startedAt }));
+    return timeToUpload(running, lastUploadMs, Date.now());
   };
   signal.addEventListener('abort', () => progress.notify(), { once: true });
   try {
@@ -108,6 +102,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
         continue;
       }
       bar.setLabel(`uploading ${name(position)}`);
+      const uploadStartedAt = Date.now();
       const { batchId } = await client.uploadBatch({
         files: job.images.map((image) => ({ name: path.basename(image.path), path: image.path })),
         model: input.model,
@@ -115,6 +110,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
         concurrency: input.concurrency,
         signal,
       });
+      lastUploadMs = Date.now() - uploadStartedAt;
       const batch = { batchId, images: job.images };
       state.uploaded(batch);
       terminal.err(style.dim(`Batch ${batchId} (${name(position)}): ${batch.images.length} image${batch.images.length === 1 ? '' : 's'} with ${input.model}`));
