@@ -118,30 +118,32 @@ class OutputWriter {
   }
 
   /**
-   * One row per image in the order found; an image without a result gets one saying why (`missingError`), or,
-   * without `missingError`, is left out for now: a partial output holds only answers.
+   * One row per image in the order found; an image without a result gets one saying why (`missingError`) for the
+   * table. The file holds such rows only once the run is complete: until then it holds the answers so far.
    */
   async write(missingError?: string): Promise<{ rows: ResultRow[]; stats: TBatchStats; complete: boolean }> {
     const { images, limits, output, model, prompt } = this.input;
-    const entries: Array<{ image: LocalImage; row: ResultRow }> = [];
+    const entries: Array<{ image: LocalImage; row: ResultRow; answered: boolean }> = [];
     for (const image of images) {
       const row = this.state.row(image);
       const error = this.tooLarge.has(image.path) ? tooLargeError(image, limits) : missingError;
-      if (row || error !== undefined) entries.push({ image, row: row ?? { name: image.name, batchId: null, result: failedResult(image.name, error!) } });
+      const answered = row !== undefined || this.tooLarge.has(image.path);
+      if (row || error !== undefined) entries.push({ image, row: row ?? { name: image.name, batchId: null, result: failedResult(image.name, error!) }, answered });
     }
     const rows = entries.map((entry) => entry.row);
     const wallS = (this.state.earlierWallMs + Date.now() - this.startedAt) / 1000;
-    const stats = mergeStats(rows, [wallS]);
     const complete = this.missing().length === 0;
     if (output) {
+      const kept = complete ? entries : entries.filter((entry) => entry.answered);
       const root = output.root;
-      const named = root === undefined ? rows : entries.map(({ image, row }) => ({ ...row, name: relativeName(root, image.path) }));
-      const write = () => writeResults(output.file, { model, prompt: prompt ?? null, batchIds: this.state.batchIds, rows: named, stats }, output.format);
+      const named = kept.map(({ image, row }) => (root === undefined ? row : { ...row, name: relativeName(root, image.path) }));
+      const summary = { model, prompt: prompt ?? null, batchIds: this.state.batchIds, rows: named, stats: mergeStats(named, [wallS]) };
+      const write = () => writeResults(output.file, summary, output.format);
       // One write at a time, in order: the last one holds the most.
       const written = this.queue.then(write, write);
       this.queue = written.catch(() => undefined);
       await written;
     }
-    return { rows, stats, complete };
+    return { rows, stats: mergeStats(rows, [wallS]), complete };
   }
 }
