@@ -50,7 +50,7 @@ Exit codes: 0 all images succeeded, 1 some failed, 2 usage or connection error, 
 Results go to stdout, progress and notes to stderr. --json prints what the server answered as JSON.
 Environment: VISION_SERVER, VISION_TOKEN, VISION_MODEL (analyze's default --model).`,
 
-  analyze: `Usage: vision-batch analyze <files or folders... | -> --model <id> [options]
+  analyze: `Usage: vision-batch analyze <files or folders...> --model <id> [options]   ("-": paths from stdin)
        vision-batch analyze <files or folders...> --models <id,id,...> [--labels <file.csv> | --labels-from-folders]
 
 Folders are searched recursively for .png .jpg .jpeg .gif .bmp .webp files (other files are skipped with a
