@@ -1,6 +1,6 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
-import { CANCELLED, failedResult, toResult } from './item-result';
+import { CANCELLED, failedResult, toResult, type ItemFailure } from './item-result';
 import { createPreparationPipeline, type PreparationPipeline, type Prepared } from './preparation-pipeline';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
