@@ -55,7 +55,10 @@ const core = restrict({
   ],
   patterns: [
     { group: ['@trpc/*'], message: 'core may not import tRPC: core is the framework-free domain (ARCHITECTURE.md).' },
-    { group: ['@vision/server/*', '@vision/api-contract/*', '@vision/client/*', '@vision/web/*'], message: 'core may not import the packages built on it (ARCHITECTURE.md).' },
+    {
+      group: ['@vision/server/*', '@vision/api-contract/*', '@vision/client/*', '@vision/web/*'],
+      message: 'core may not import the packages built on it (ARCHITECTURE.md).',
+    },
     relativeInto('server', 'web', 'api-contract', 'client', 'testkit'),
   ],
 });
@@ -88,14 +91,21 @@ const web = restrict({
   ],
   patterns: [
     IMPURE_CORE,
-    { group: ['@vision/server/*', '@vision/client/*', '@vision/api-contract/*'], message: 'The web app never imports server or client code (ARCHITECTURE.md).' },
+    {
+      group: ['@vision/server/*', '@vision/client/*', '@vision/api-contract/*'],
+      message: 'The web app never imports server or client code (ARCHITECTURE.md).',
+    },
     relativeInto('core', 'api-contract', 'client', 'testkit', 'server'),
   ],
 });
 
 const clientPaths = [
   typeOnlyContract('The client'),
-  ...notAllowed('The client', ['@vision/web', 'express', 'multer', 'helmet', '@libsql/client', 'react'], 'it is a Node client of the server'),
+  ...notAllowed(
+    'The client',
+    ['@vision/web', 'express', 'multer', 'helmet', '@libsql/client', 'react'],
+    'it is a Node client of the server',
+  ),
 ];
 const clientPatterns = [IMPURE_CORE, relativeInto('server', 'web', 'core', 'api-contract', 'testkit')];
 const serverAtRunTime = {
@@ -117,7 +127,10 @@ const testkit = restrict({
 
 const server = restrict({
   patterns: [
-    { group: ['@vision/web', '@vision/web/*', '@vision/client', '@vision/client/*', 'react', 'react-dom'], message: 'The server serves the built web app; it never imports web or client code (ARCHITECTURE.md).' },
+    {
+      group: ['@vision/web', '@vision/web/*', '@vision/client', '@vision/client/*', 'react', 'react-dom'],
+      message: 'The server serves the built web app; it never imports web or client code (ARCHITECTURE.md).',
+    },
     relativeInto('web', 'client'),
   ],
 });
