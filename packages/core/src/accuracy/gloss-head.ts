@@ -1,11 +1,13 @@
 import type { NounSenses, WordNet } from './wordnet.ts';
 
 /** Leading words of a definition that say how many, not what: "any of various", "a", "one of the". */
+// prettier-ignore
 const LEADING_WORDS = new Set([
   'a', 'an', 'the', 'any', 'one', 'some', 'each', 'either', 'all', 'of', 'various', 'several', 'numerous', 'many',
 ]);
 
 /** Words after which a definition stops naming its genus: "a cat with a grey coat", "feline mammal usually...". */
+// prettier-ignore
 const GENUS_ENDERS = new Set([
   'of', 'in', 'on', 'at', 'with', 'without', 'that', 'which', 'who', 'whose', 'where', 'when', 'used', 'for',
   'from', 'by', 'to', 'as', 'and', 'or', 'but', 'especially', 'usually', 'typically', 'often', 'sometimes',
