@@ -165,3 +165,25 @@ describe('the list of pure core subpaths', () => {
     for (const subpath of PURE_CORE_SUBPATHS) expect(Object.keys(manifest.exports)).toContain(`./${subpath}`);
   });
 });
+
+describe('small units', () => {
+  const lines = (count: number) => Array.from({ length: count }, (_, index) => `export const value${index} = ${index};`).join('\n') + '\n';
+  const longFunction = (bodyLines: number) =>
+    `export function long(): number {\n  let total = 0;\n${'  total += 1;\n'.repeat(bodyLines)}  return total;\n}\n`;
+  const ruleIds = async (file: string, code: string) => (await lintErrors(file, code)).map((error) => error.ruleId);
+
+  it('refuses a source file over 300 lines and allows one of 300', async () => {
+    expect(await ruleIds('packages/core/src/batch/new-file.ts', lines(301))).toContain('max-lines');
+    expect(await ruleIds('packages/core/src/batch/new-file.ts', lines(300))).not.toContain('max-lines');
+  });
+
+  it('refuses a function over 120 lines', async () => {
+    expect(await ruleIds('apps/server/src/new-file.ts', longFunction(120))).toContain('max-lines-per-function');
+    expect(await ruleIds('apps/server/src/new-file.ts', longFunction(100))).not.toContain('max-lines-per-function');
+  });
+
+  it('lets tests and message catalogues be long', async () => {
+    expect(await ruleIds('packages/core/src/batch/new-file.test.ts', lines(400))).not.toContain('max-lines');
+    expect(await ruleIds('apps/web/src/i18n/messages-ru.ts', lines(400))).not.toContain('max-lines');
+  });
+});
