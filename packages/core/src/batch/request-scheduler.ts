@@ -111,19 +111,11 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   const open = () => lanes.filter((lane) => !lane.closed);
   const hostsNow = (): SchedulerHost[] => options.hosts?.() ?? [implicitHost(open(), options.slots)];
 
-  /** The first host (least loaded first) that is up, serves the lane's model and has a free slot. */
-  const hostFor = (lane: Lane, hosts: SchedulerHost[]): SchedulerHost | undefined => {
-    let best: { host: SchedulerHost; load: number } | undefined;
-    for (const host of hosts) {
-      if (!host.up || (lane.model !== undefined && !host.serves(lane.model))) continue;
-      const capacity = hostCapacity(host, open(), hosts, options.slots);
-      const used = inFlightOn.get(options.hosts ? host.id : undefined) ?? 0;
-      if (used >= capacity) continue;
-      const load = used / capacity;
-      if (!best || load < best.load) best = { host, load };
-    }
-    return best?.host;
-  };
+  const hostFor = (lane: Lane, hosts: SchedulerHost[]): SchedulerHost | undefined =>
+    leastLoadedHost(lane.model, hosts, {
+      capacity: (host) => hostCapacity(host, open(), hosts, options.slots),
+      used: (host) => inFlightOn.get(options.hosts ? host.id : undefined) ?? 0,
+    });
 
   const pump = (): void => {
     const hosts = hostsNow();
@@ -147,14 +139,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** Waiters whose model no host in the rotation serves fail now, naming every host that could have. */
   const refuseUnservable = (hosts: SchedulerHost[]): void => {
     for (const lane of lanes) {
-      if (lane.waiters.length === 0) continue;
-      const serving = hosts.filter((host) => lane.model === undefined || host.serves(lane.model));
-      if (serving.some((host) => host.up)) continue;
-      const tried = serving.map((host) => `${host.id}${host.failure ? ` (${host.failure})` : ''}`).join('; ');
-      const error =
-        serving.length === 0
-          ? new NoHostError('model-not-on-any-host', `No inference host serves model "${lane.model}" (hosts: ${hosts.map((host) => host.id).join(', ')}).`)
-          : new NoHostError('no-host-available', `No inference host can serve model "${lane.model}" now; tried ${tried}.`);
+      const error = lane.waiters.length > 0 ? noHostFor(lane.model, hosts) : undefined;
+      if (!error) continue;
       for (const waiter of lane.waiters.splice(0)) waiter.refuse(error);
       removeIfDone(lane);
     }
@@ -232,6 +218,35 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     },
     hostsChanged: pump,
   };
+}
+
+/** The first host (least loaded first) that is up, serves the model and has a free slot. */
+function leastLoadedHost(
+  model: string | undefined,
+  hosts: SchedulerHost[],
+  slots: { capacity: (host: SchedulerHost) => number; used: (host: SchedulerHost) => number },
+): SchedulerHost | undefined {
+  let best: { host: SchedulerHost; load: number } | undefined;
+  for (const host of hosts) {
+    if (!host.up || (model !== undefined && !host.serves(model))) continue;
+    const capacity = slots.capacity(host);
+    const used = slots.used(host);
+    if (used >= capacity) continue;
+    const load = used / capacity;
+    if (!best || load < best.load) best = { host, load };
+  }
+  return best?.host;
+}
+
+/** Why no host can take a lane's requests, naming every host that could have; undefined while one can. */
+function noHostFor(model: string | undefined, hosts: SchedulerHost[]): NoHostError | undefined {
+  const serving = hosts.filter((host) => model === undefined || host.serves(model));
+  if (serving.some((host) => host.up)) return undefined;
+  if (serving.length === 0) {
+    return new NoHostError('model-not-on-any-host', `No inference host serves model "${model}" (hosts: ${hosts.map((host) => host.id).join(', ')}).`);
+  }
+  const tried = serving.map((host) => `${host.id}${host.failure ? ` (${host.failure})` : ''}`).join('; ');
+  return new NoHostError('no-host-available', `No inference host can serve model "${model}" now; tried ${tried}.`);
 }
 
 /** One server without a pool: as many slots as the largest open batch's concurrency or the server's slots. */

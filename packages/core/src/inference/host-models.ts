@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { ModelInfo } from '../lmstudio';
-import type { HttpDeps, JsonAnswer } from './http-json';
+import type { JsonAnswer } from './http-json';
 import type { ServerKind } from './server-kind';
 
 type Json = Record<string, unknown>;

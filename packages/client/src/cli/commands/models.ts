@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { THostStatus, TModelInfo } from '@vision/api-contract';
-import { connect, type CommandContext } from '../context';
+import { commandTerminal, connect, type CommandContext } from '../context';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { renderTable } from '../table';
+import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
+import { printJson } from '../print-json';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');
 
@@ -11,16 +13,18 @@ const KIND_NAMES: Record<string, string> = { lmstudio: 'LM Studio', ollama: 'Oll
 
 /** `models`: each inference server and whether it answers, then what they serve, vision models first. */
 export async function modelsCommand(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: GLOBAL_OPTIONS }));
+  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }));
   if (values.help) return printHelp(context.terminal, 'models');
   if (positionals.length > 0) throw new UsageError(`models takes no arguments (got ${positionals.join(' ')}).`);
   const client = connect(context, values);
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
+  // JSON: the model list alone (each model names its hosts), as scripts already read it.
+  if (values.json) return printJson(terminal, await client.models.list.query());
   const hosts = await client.models.hosts.query();
-  printHosts(hosts, context);
+  printHosts(hosts, terminal);
   const models = await client.models.list.query();
   if (models.length === 0) {
-    terminal.err('LM Studio serves no models: download one in LM Studio first.');
+    terminal.err('The inference servers serve no models: download or load one first (in LM Studio, `ollama pull`, ...).');
     return 0;
   }
   const lines = renderTable<TModelInfo>(
@@ -41,8 +45,7 @@ export async function modelsCommand(argv: string[], context: CommandContext): Pr
 }
 
 /** One line per server: its address, what it is, its slots, and whether it answers now. */
-function printHosts(hosts: THostStatus[], context: CommandContext): void {
-  const { terminal } = context;
+function printHosts(hosts: THostStatus[], terminal: Terminal): void {
   if (hosts.length === 0) return;
   const lines = renderTable<THostStatus>(
     hosts,
