@@ -3,7 +3,7 @@ import { csvDocument, type ComparisonExportFormat, type ExportFile } from './exp
 
 const ANSWER_COLUMNS = [
   'index', 'filename', 'label', 'model', 'entity', 'correct', 'judgement', 'processing_time', 'tokens_per_second',
-  'time_to_first_token', 'error',
+  'time_to_first_token', 'error', 'error_code', 'agreement',
 ] as const;
 
 const SUMMARY_COLUMNS = [
@@ -29,7 +29,8 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     image.answers.map((answer) => [
       image.index, image.filename, image.label, answer.model, answer.entity,
       answer.judgement ? answer.judgement.correct : null, answer.judgement?.explanation ?? null,
-      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error,
+      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error, answer.errorCode,
+      image.agree === null ? null : image.agree ? 'agree' : 'disagree',
     ]),
   );
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };

@@ -10,7 +10,7 @@ const view = (statuses: Array<TBatchView['items'][number]['status']>): TBatchVie
   status: 'running',
   createdAt: new Date(0).toISOString(),
   finishedAt: null,
-  items: statuses.map((status, index) => ({ index, filename: `photo-${index}.jpg`, size: 100, status, result: null, label: null })),
+  items: statuses.map((status, index) => ({ index, filename: `photo-${index}.jpg`, size: 100, status, result: null, label: null, retryable: false })),
   stats: null,
   comparisonId: null,
 });
