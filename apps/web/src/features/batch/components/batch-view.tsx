@@ -93,8 +93,7 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
       <BatchActions
         batchId={batchId}
         active={active}
-        failed={summary.failed}
-        cancelled={summary.cancelled}
+        retryable={summary.retryable}
         cancelling={actions.cancelling}
         retrying={actions.retrying}
         onCancel={actions.cancel}

@@ -56,6 +56,8 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
   }
 
   const running = isRunning(view.status);
+  // Cancel is offered while some model's run can still be stopped (it is what the button cancels).
+  const cancellable = view.models.some((model) => isRunning(model.status));
   // Badges compare finished runs: a model halfway through has no final figures yet.
   const leaders = findLeaders(running ? [] : view.models);
   const labelled = view.models.some((model) => model.labelled > 0);
@@ -87,8 +89,8 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
       {running && <ModelProgressList progress={modelProgress(view)} />}
       <div className="batch-actions">
         <div className="batch-actions__main">
-          {running && (
-            <button type="button" className="button button--danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          {cancellable && (
+            <button type="button" className="button button--danger" data-testid="cancel-button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
               {cancel.isPending ? t.batch.cancelling : t.batch.cancel}
             </button>
           )}
