@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { cards, chooseFiles, GEMMA, modelCheck, QWEN, setDoubleOptions, startBatch, waitForBatchEnd } from '../support/app';
 import { photoAs, photos, textAsPng } from '../support/files';
+import { DOUBLE_ORIGIN } from '../support/ports';
 
 const puppies = () => photos().find((photo) => photo.file.endsWith('puppies.jpg'))!;
 
@@ -21,6 +22,23 @@ test.describe('in Russian', () => {
     // The only failure is a file that was not kept: nothing can run again, so nothing is offered.
     await expect(page.getByTestId('retry-button')).toHaveCount(0);
     await expect(page.getByTestId('cancel-button')).toHaveCount(0);
+  });
+
+  test('offers to retry only what can run again, and counts only that', async ({ page, request }) => {
+    const injected = await request.post(`${DOUBLE_ORIGIN}/__double/faults`, { data: { kind: 'http-500', times: 1 } });
+    expect(injected.ok()).toBe(true);
+    await startBatch(page, [photoAs('one.jpg'), textAsPng('notes.png'), photoAs('two.jpg', photos()[1])]);
+    await waitForBatchEnd(page);
+    await expect(cards(page, 'error')).toHaveCount(2);
+
+    // Two failed, but the refused file was not kept: only the model's failure can run again.
+    const retry = page.getByTestId('retry-button');
+    await expect(retry).toHaveText('Повторить неудачные (1)');
+    await retry.click();
+    await expect(cards(page, 'success')).toHaveCount(2);
+    await waitForBatchEnd(page);
+    await expect(cards(page).filter({ hasText: 'notes.png' })).toHaveAttribute('data-status', 'error');
+    await expect(retry).toHaveCount(0);
   });
 
   test.describe('a comparison where one model says "cat" and the other "tabby"', () => {
