@@ -11,8 +11,12 @@ describe('canRunAgain', () => {
     }
   });
 
-  it('says a model failure and a cancellation can run again from the image kept', () => {
-    for (const code of ['inference-timeout', 'inference-unreachable', 'inference-error', 'inference-bad-response', 'no-entity'] as const) {
+  it('says a model failure, a server or pool failure and a cancellation can run again from the image kept', () => {
+    const codes = [
+      'inference-timeout', 'inference-unreachable', 'inference-error', 'inference-bad-response', 'no-entity',
+      'inference-unavailable', 'inference-server-error', 'model-cannot-see-images', 'model-not-on-any-host', 'no-host-available', 'failover-exhausted',
+    ] as const;
+    for (const code of codes) {
       expect({ code, again: canRunAgain(failed(code)) }).toEqual({ code, again: true });
     }
     expect(canRunAgain({ status: 'cancelled', result: { errorCode: 'cancelled' } })).toBe(true);
