@@ -28,7 +28,7 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/index.js'], {
     cwd: SERVER_DIR,
     env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +39,10 @@ function spawnServer(env: Record<string, string>) {
   return { child, output: () => output };
 }
 
-/** `src/index.ts` as a user runs it, in its own process; resolves once it prints where it listens. */
+/**
+ * The compiled server (dist/index.js, built by the tests' global setup) as a user runs it, in its own process;
+ * resolves once it prints where it listens.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const { child, output } = spawnServer(env);
   const url = await new Promise<string>((resolve, reject) => {
