@@ -17,6 +17,8 @@ import {
   type LmStudioClient,
 } from '@vision/core';
 import { createContextFactory } from './context';
+import { createLogger, type ServerLogger } from './logging/logger';
+import { requestLog } from './logging/request-log';
 import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
@@ -31,6 +33,8 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.
 export interface AppOptions {
   /** Folder of the built web app; served when it exists. */
   webDist?: string;
+  /** Where the server's log lines go; by default stdout at LOG_LEVEL. */
+  logger?: ServerLogger;
 }
 
 export interface App {
@@ -41,11 +45,13 @@ export interface App {
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
+  logger: ServerLogger;
   close(): Promise<void>;
 }
 
 /** Builds the Express app and its services without listening, so tests can start it on port 0. */
 export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const uploadDir = path.join(config.dataDir, 'uploads');
   // Anything here belongs to an upload that a previous process never finished receiving.
   await rm(uploadDir, { recursive: true, force: true });
@@ -59,12 +65,14 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     limits: config.limits,
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
+    logger,
   });
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir);
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
   app.use(securityHeaders());
 
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
@@ -98,6 +106,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     lmstudio,
     repository,
     uploadDir,
+    logger,
     close: async () => {
       await batches.idle();
       await repository.close();
@@ -106,9 +115,9 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 }
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  // Clients get a message, never a stack; the log keeps the details.
-  console.error(`[${req.method} ${req.originalUrl}]`, error);
-  if (res.headersSent) return res.end();
+  // Clients get a message, never a stack; the log keeps the details (the request's own line says which request).
   const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+  if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
+  if (res.headersSent) return res.end();
   res.status(status).json({ success: false, error: status >= 500 ? 'Internal server error' : (error as Error).message });
 };

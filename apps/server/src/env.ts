@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logging/logger';
 
 // ---------------------------------------------------------------------------------------------------------
 // Environment: read and validated once at start; everything else receives the typed config.
@@ -22,6 +23,8 @@ const ZEnv = z.object({
   AUTH_TOKEN: z.string().min(16, 'AUTH_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
   LMSTUDIO_CONCURRENCY: z.coerce.number({ error: 'LMSTUDIO_CONCURRENCY must be a number' }).int('LMSTUDIO_CONCURRENCY must be a whole number').min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more').max(16, 'LMSTUDIO_CONCURRENCY must be at most 16').optional(),
   REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SHUTDOWN_GRACE_S: z.coerce.number({ error: 'SHUTDOWN_GRACE_S must be a number' }).min(0, 'SHUTDOWN_GRACE_S must be 0 or more').default(30),
 });
 
 export interface ServerConfig {
@@ -35,6 +38,9 @@ export interface ServerConfig {
   authToken: string | undefined;
   /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
   concurrency: number | undefined;
+  logLevel: LogLevel;
+  /** On SIGTERM/SIGINT, how long the requests already at LM Studio may take to finish before the process exits. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxImageSide: value.MAX_IMAGE_SIDE,
     concurrency: value.LMSTUDIO_CONCURRENCY,
     authToken: value.AUTH_TOKEN,
+    logLevel: value.LOG_LEVEL,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_S * 1000,
   };
 }
 

@@ -1,27 +1,35 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
+import { createLogger } from './logging/logger';
 
 async function main() {
   const config = loadConfig();
-  const { app, lmstudio, batches } = await createApp(config).catch((error: Error & { code?: string }) => {
+  const logger = createLogger({ level: config.logLevel });
+  const { app, lmstudio, batches } = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Vision batch server on http://${config.host}:${port} (LM Studio: ${lmstudio.baseUrl}, data: ${config.dataDir})`);
+    logger.info(
+      { url: `http://${config.host}:${port}`, lmstudio: lmstudio.baseUrl, dataDir: config.dataDir },
+      `Vision batch server on http://${config.host}:${port}`,
+    );
   });
   server.on('error', (error) => {
-    console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    logger.fatal({ err: error }, `Cannot listen on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
   const resumed = await batches.resumeUnfinished();
-  if (resumed.length) console.log(`Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
+  if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();
-  if (!health.reachable) console.warn(`Warning: ${health.error}`);
+  if (!health.reachable) logger.warn({ lmstudio: lmstudio.baseUrl }, health.error ?? 'LM Studio cannot be reached');
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Before the configuration is known the log goes out at the default level.
+  const logger = createLogger({ level: 'info' });
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'The server could not start');
   process.exit(1);
 });

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRunRecord } from '../accuracy/run-record.ts';
+import { silentLogger, type Logger } from '../logger';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import { prepareImage, probeImage, sniffFile, type PreparedImage, type PrepareOptions } from '../images';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchFiles } from './batch-files';
+import { logBatchEvent } from './batch-log';
 import { checkModelChoice } from './check-model';
 import { chooseConcurrency } from './concurrency';
 import { BatchError, batchNotFound } from './errors';
@@ -73,6 +75,8 @@ export interface BatchServiceDeps {
   concurrency?: number | undefined;
   /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
   scheduler?: RequestScheduler | undefined;
+  /** Where batches starting, finishing and failing images are reported; silent by default. */
+  logger?: Logger | undefined;
 }
 
 export interface BatchService {
@@ -106,6 +110,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const lastIds = new Map<string, number>();
   const turns = new Map<string, (done: Promise<BatchOutcome>) => void>();
   const scheduler = deps.scheduler ?? createRequestScheduler();
+  const logger = deps.logger ?? silentLogger;
 
   async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
     try {
@@ -184,6 +189,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
           await repository.recordEvent(batchId, entry, effectsOf(event));
           lastIds.set(batchId, entry.id);
           hub.publish(batchId, entry);
+          logBatchEvent(logger, event);
         },
       }).finally(() => lane.close());
       // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
@@ -200,10 +206,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     active.set(batchId, { controller, done });
     turns.get(batchId)?.(done);
     turns.delete(batchId);
-    void done.catch((error: unknown) => console.error(`batch ${batchId} stopped unexpectedly:`, error)).finally(() => {
+    void done.catch((error: unknown) => logger.error({ batchId, err: error }, 'batch stopped unexpectedly')).finally(() => {
       if (active.get(batchId)?.done === done) active.delete(batchId);
       hub.publishIdle(batchId);
-      void startWaiting(batchId).catch((error: unknown) => console.error(`cannot start the batches after ${batchId}:`, error));
+      void startWaiting(batchId).catch((error: unknown) => logger.error({ batchId, err: error }, 'cannot start the batches waiting for this one'));
     });
     return done;
   }
