@@ -1,16 +1,21 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
 import { createLogger } from './logging/logger';
+import { DataDirLockedError, lockDataDir } from './storage/data-dir-lock';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
+  // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
+  const lock = takeLock(config.dataDir, { host: config.host, port: config.port });
+  process.on('exit', () => lock.release());
   const { app, lmstudio, batches } = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    lock.setPort(port);
     logger.info(
       { url: `http://${config.host}:${port}`, lmstudio: lmstudio.baseUrl, dataDir: config.dataDir },
       `Vision batch server on http://${config.host}:${port}`,
@@ -26,10 +31,19 @@ async function main() {
   if (!health.reachable) logger.warn({ lmstudio: lmstudio.baseUrl }, health.error ?? 'LM Studio cannot be reached');
 }
 
+function takeLock(dataDir: string, address: { host: string; port: number }) {
+  try {
+    return lockDataDir(dataDir, address);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw error;
+    throw new ConfigError(`Cannot use DATA_DIR ${dataDir}: ${(error as Error).message}`);
+  }
+}
+
 main().catch((error: unknown) => {
   // Before the configuration is known the log goes out at the default level.
   const logger = createLogger({ level: 'info' });
-  if (error instanceof ConfigError) logger.fatal(error.message);
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) logger.fatal(error.message);
   else logger.fatal({ err: error }, 'The server could not start');
   process.exit(1);
 });
