@@ -23,6 +23,7 @@ import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
 import { createComparisonRoutes } from './routes/comparison-routes';
+import { livenessRoute, readinessRoute } from './routes/health-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { openSqliteRepository } from './storage/sqlite-repository';
@@ -78,12 +79,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
+  app.use(livenessRoute());
   app.use(['/api', '/trpc'], auth.guard);
 
-  app.get('/api/health', async (_req, res) => {
-    const health = await lmstudio.health();
-    res.json({ ok: true, lmstudio: health });
-  });
+  app.use(readinessRoute({ lmstudio, stopping: () => false }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
