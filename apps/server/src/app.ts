@@ -69,7 +69,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     logger,
   });
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
-  const receiveUpload = createUploadReceiver(config.limits, uploadDir);
+  const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   const app = express();
   app.disable('x-powered-by');
@@ -115,8 +115,11 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   // Clients get a message, never a stack; the log keeps the details (the request's own line says which request).
-  const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+  // A disk that fills after the upload was taken (the database, a prepared image) is said as such, not as a 500.
+  const full = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'].includes((error as { code?: string }).code ?? '');
+  const status = full ? 507 : typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
   if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
   if (res.headersSent) return res.end();
-  res.status(status).json({ success: false, error: status >= 500 ? 'Internal server error' : (error as Error).message });
+  const message = full ? 'DATA_DIR is full: free some space, or move DATA_DIR to a larger disk.' : status >= 500 ? 'Internal server error' : (error as Error).message;
+  res.status(status).json({ success: false, error: message });
 };

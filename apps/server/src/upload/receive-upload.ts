@@ -5,7 +5,8 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { BatchLimits, UploadedImage } from '@vision/core';
 import { readConcurrencyField } from './concurrency-field';
-import { watchDrainBudget } from './drain-budget';
+import { checkSpaceFor, diskFull, freeBytes, isDiskFull, SPACE_RESERVE_BYTES } from './disk-space';
+import { refuseUnread, watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
 
 export interface ReceivedUpload {
@@ -30,7 +31,8 @@ const MAX_FIELD_BYTES = 1024 * 1024;
  * Receives a multipart batch into a fresh private temporary folder (mode 0700). On any upload problem the
  * folder is removed before the error is thrown, so a refused request leaves nothing behind.
  */
-export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir()) {
+export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(), options: { dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? tmpRoot;
   const parse = multer({
     storage: createUploadStorage(limits),
     // Browsers send UTF-8 file names without saying so; busboy would read them as latin1.
@@ -42,6 +44,14 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
   }).any();
 
   return async function receiveUpload(req: Request, res: Response): Promise<ReceivedUpload> {
+    // A full disk is said before a byte is written, when the client declared the size (browsers and the CLI do).
+    const length = Number(req.get('content-length') ?? Number.NaN);
+    const declared = Number.isFinite(length) ? length : undefined;
+    const noRoom = await checkSpaceFor(tmpRoot, dataDir, declared);
+    if (noRoom) {
+      refuseUnread(req, res);
+      throw noRoom;
+    }
     const dir = await mkdtemp(path.join(tmpRoot, 'vision-upload-'));
     const cleanup = () => rm(dir, { recursive: true, force: true });
     const state = beginUpload(req, dir);
@@ -54,7 +64,12 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
       });
     } catch (error) {
       await cleanup();
-      throw toRejection(error);
+      const rejection = toRejection(error);
+      // The write's ENOSPC may reach multer first, through the part's stream, which the failed pipeline destroys.
+      if (isDiskFull(error) || (rejection instanceof UploadRejection && rejection.status === 507)) {
+        throw diskFull(dataDir, await freeBytes(tmpRoot), (declared ?? state.received) + SPACE_RESERVE_BYTES, true);
+      }
+      throw rejection;
     } finally {
       stopWatching();
     }

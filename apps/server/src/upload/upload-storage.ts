@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
 import { formatMegabytes, type BatchLimits } from '@vision/core';
+import { isDiskFull } from './disk-space';
 
 export const IMAGE_FIELDS = new Set(['images[]', 'images']);
 
@@ -13,7 +14,7 @@ export const IMAGE_FIELDS = new Set(['images[]', 'images']);
 export class UploadRejection extends Error {
   override readonly name = 'UploadRejection';
   constructor(
-    readonly status: 400 | 413,
+    readonly status: 400 | 413 | 503 | 507,
     message: string,
   ) {
     super(message);
@@ -85,7 +86,8 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
         .catch(async (error: Error) => {
           file.stream.resume();
           await rm(target, { force: true });
-          callback(error);
+          // The receiver words it once the upload's folder is gone and the space is back (see receive-upload.ts).
+          callback(isDiskFull(error) ? refuse(state, new UploadRejection(507, 'DATA_DIR is full')) : error);
         });
     },
     _removeFile(_req, file, callback) {
