@@ -47,6 +47,11 @@ export interface App {
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
   logger: ServerLogger;
+  /**
+   * The graceful stop's first step: from now on uploads and other changes are refused (503) and readiness says
+   * so; the requests at LM Studio get up to `graceMs` to finish, then the progress streams end.
+   */
+  drain(graceMs: number): Promise<{ finished: boolean }>;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
+  let stopping = false;
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
@@ -81,8 +87,13 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(auth.routes);
   app.use(livenessRoute());
   app.use(['/api', '/trpc'], auth.guard);
+  app.use(['/api', '/trpc'], (req, res, next) => {
+    // Reading goes on (views, exports, progress) while the server stops; nothing new starts.
+    if (!stopping || req.method === 'GET' || req.method === 'HEAD') return next();
+    res.status(503).set({ 'Retry-After': '30', Connection: 'close' }).json({ success: false, error: 'The server is stopping: send this again once it has restarted.' });
+  });
 
-  app.use(readinessRoute({ lmstudio, stopping: () => false }));
+  app.use(readinessRoute({ lmstudio, stopping: () => stopping }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
@@ -106,6 +117,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     repository,
     uploadDir,
     logger,
+    drain: (graceMs) => {
+      stopping = true;
+      return batches.drain(graceMs);
+    },
     close: async () => {
       await batches.idle();
       await repository.close();

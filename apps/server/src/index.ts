@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
 import { createLogger } from './logging/logger';
+import { stopGracefully } from './shutdown';
 import { DataDirLockedError, lockDataDir } from './storage/data-dir-lock';
 
 async function main() {
@@ -9,9 +10,10 @@ async function main() {
   // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
   const lock = takeLock(config.dataDir, { host: config.host, port: config.port });
   process.on('exit', () => lock.release());
-  const { app, lmstudio, batches } = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
+  const created = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
+  const { app, lmstudio, batches } = created;
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -25,6 +27,7 @@ async function main() {
     logger.fatal({ err: error }, `Cannot listen on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
+  stopGracefully({ server, app: created, lock, logger, graceMs: config.shutdownGraceMs });
   const resumed = await batches.resumeUnfinished();
   if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();

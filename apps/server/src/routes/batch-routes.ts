@@ -26,7 +26,12 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
   router.post('/api/analyze-batch', async (req, res) => {
     const outcome = await submit(req, res);
     if (!outcome) return;
-    const { results, stats } = await outcome.done;
+    const { status, results, stats } = await outcome.done;
+    if (status === 'running') {
+      // The server stopped mid-batch: what is done is kept, the rest runs at the next start.
+      res.status(503).json({ success: false, batch_id: outcome.batchId, error: `The server is stopping: batch ${outcome.batchId} resumes when it restarts (GET /api/batches/${outcome.batchId}).` });
+      return;
+    }
     res.json({ success: true, batch_id: outcome.batchId, results, stats });
   });
 

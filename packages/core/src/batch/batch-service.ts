@@ -96,6 +96,12 @@ export interface BatchService {
   isActive(batchId: string): boolean;
   /** Resolves when every running batch has finished (for orderly shutdown and tests). */
   idle(): Promise<void>;
+  /**
+   * For a graceful stop: sends nothing more to the model, waits up to `graceMs` for the requests already there
+   * (their results are saved), then ends the progress streams. The rest stays queued for `resumeUnfinished`.
+   * `finished` is false when the grace ran out with requests still in flight.
+   */
+  drain(graceMs: number): Promise<{ finished: boolean }>;
 }
 
 interface ActiveRun {
@@ -111,6 +117,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const turns = new Map<string, (done: Promise<BatchOutcome>) => void>();
   const scheduler = deps.scheduler ?? createRequestScheduler();
   const logger = deps.logger ?? silentLogger;
+  // Aborted once, when the process stops: runs halt between items (see runBatch's `halt`).
+  const halt = new AbortController();
 
   async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
     try {
@@ -149,6 +157,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   }
 
   async function startWaiting(batchId: string): Promise<void> {
+    if (halt.signal.aborted) return;
     for (const next of await repository.batchesWaitingFor(batchId)) if (!active.has(next)) startRun(next, {});
   }
 
@@ -182,6 +191,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         concurrency: concurrency.concurrency,
         requestSlot: lane.acquire,
         signal: controller.signal,
+        halt: halt.signal,
         prepare: (item) => prepareStored(batchId, item),
         analyze: (request) => deps.lmstudio.analyzeImage(request),
         onEvent: async (event) => {
@@ -197,6 +207,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         const result = outcome.results[position];
         return result && result.error !== 'cancelled' ? files.removeOriginal(batchId, item.index) : undefined;
       }));
+      if (outcome.status === 'running') return outcome; // Halted: the next start resumes it.
       const finishedAt = new Date().toISOString();
       await repository.updateBatch(batchId, {
         runRecord: { ...runRecord, timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time } },
@@ -384,6 +395,15 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     isActive: (batchId) => active.has(batchId),
     idle: async () => {
       await Promise.allSettled([...active.values()].map((run) => run.done));
+    },
+    async drain(graceMs) {
+      halt.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const settled = Promise.allSettled([...active.values()].map((run) => run.done)).then(() => true);
+      const finished = await Promise.race([settled, new Promise<boolean>((resolve) => (timer = setTimeout(resolve, graceMs, false)))]);
+      clearTimeout(timer);
+      hub.closeAll();
+      return { finished };
     },
   };
 }

@@ -37,6 +37,12 @@ export interface RunBatchOptions {
    */
   requestSlot?: (signal?: AbortSignal) => Promise<() => void>;
   signal?: AbortSignal;
+  /**
+   * Halts the run without ending the batch (the server is stopping): no further item is sent, the requests
+   * already at the model finish and are reported, the items not sent stay as they were (to be resumed), and
+   * no `batch-finished` is reported; the outcome's status is then `running`.
+   */
+  halt?: AbortSignal;
   /** Awaited before the run goes on, so a persisted result is on disk before the next event. */
   onEvent: (event: BatchProgressEvent) => void | Promise<void>;
 }
@@ -54,7 +60,7 @@ type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: fals
  * event. Whatever happens to one item (a corrupt file, an LM Studio error) stays in that item's result.
  */
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
-  const { batchId, items, signal } = options;
+  const { batchId, items, signal, halt } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   // Every item of a run is eligible from its start: queue times are measured from here.
   const startedAt = performance.now();
@@ -99,10 +105,11 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !halt?.aborted) {
       const position = next++;
       const item = items[position]!;
       if (firstSettled && !warmedUp) await firstSettled;
+      if (halt?.aborted) return;
       if (signal?.aborted) {
         await finish(position, failedResult(item, 'cancelled', { queue: null, preparation: null }));
         continue;
@@ -119,6 +126,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       // Time spent waiting for the item's own preparation is preparation, not queue.
       const preparationWaitS = (performance.now() - waitFrom) / 1000;
       const queueS = () => Math.max(0, secondsSinceStart() - preparationWaitS);
+      if (halt?.aborted && !signal?.aborted) {
+        handOver(position);
+        return;
+      }
       if (!prepared.ok || signal?.aborted) {
         handOver(position);
         const error = prepared.ok ? 'cancelled' : prepared.error;
@@ -128,8 +139,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       }
       let release: () => void = () => undefined;
       try {
-        if (options.requestSlot) release = await options.requestSlot(signal);
+        if (options.requestSlot) release = await options.requestSlot(halt && signal ? AbortSignal.any([signal, halt]) : (signal ?? halt));
       } catch (error) {
+        if (halt?.aborted && !signal?.aborted) {
+          handOver(position);
+          return;
+        }
         if (!signal?.aborted) throw error;
         handOver(position);
         await finish(position, failedResult(item, 'cancelled', { queue: queueS(), preparation: prepared.seconds }));
@@ -167,11 +182,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await Promise.allSettled(preparations.values());
-  const status: BatchStatus = signal?.aborted ? 'cancelled' : 'completed';
+  const halted = halt?.aborted === true && !signal?.aborted && results.filter(Boolean).length < items.length;
+  const status: BatchStatus = halted ? 'running' : signal?.aborted ? 'cancelled' : 'completed';
   const wallTimeS = (options.elapsedBeforeS ?? 0) + secondsSinceStart();
-  const all = [...(options.completed ?? []), ...results].sort((a, b) => a.index - b.index);
+  const all = [...(options.completed ?? []), ...results.filter(Boolean)].sort((a, b) => a.index - b.index);
   const stats = computeStats(all, wallTimeS);
-  await options.onEvent({ type: 'batch-finished', batchId, status, stats });
+  if (!halted) await options.onEvent({ type: 'batch-finished', batchId, status, stats });
   return { status, results, stats };
 }
 
