@@ -61,6 +61,8 @@ type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: fals
  */
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
   const { batchId, items, signal, halt } = options;
+  // Halted and not cancelled: the items not sent are left for a later run.
+  const halted = () => halt?.aborted === true && !signal?.aborted;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   // Every item of a run is eligible from its start: queue times are measured from here.
   const startedAt = performance.now();
@@ -92,16 +94,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
     prepareAhead();
   };
 
-  const total = items.length + (options.completed?.length ?? 0);
-  await options.onEvent({
-    type: 'batch-started',
-    batchId,
-    total,
-    model: options.model,
-    concurrency,
-    resumed: options.resumed ?? false,
-    retry: options.retry ?? false,
-  });
+  await options.onEvent(batchStarted(options, concurrency));
 
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -126,10 +119,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       // Time spent waiting for the item's own preparation is preparation, not queue.
       const preparationWaitS = (performance.now() - waitFrom) / 1000;
       const queueS = () => Math.max(0, secondsSinceStart() - preparationWaitS);
-      if (halt?.aborted && !signal?.aborted) {
-        handOver(position);
-        return;
-      }
+      if (halted()) return handOver(position);
       if (!prepared.ok || signal?.aborted) {
         handOver(position);
         const error = prepared.ok ? 'cancelled' : prepared.error;
@@ -141,10 +131,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       try {
         if (options.requestSlot) release = await options.requestSlot(halt && signal ? AbortSignal.any([signal, halt]) : (signal ?? halt));
       } catch (error) {
-        if (halt?.aborted && !signal?.aborted) {
-          handOver(position);
-          return;
-        }
+        if (halted()) return handOver(position);
         if (!signal?.aborted) throw error;
         handOver(position);
         await finish(position, failedResult(item, 'cancelled', { queue: queueS(), preparation: prepared.seconds }));
@@ -182,13 +169,18 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await Promise.allSettled(preparations.values());
-  const halted = halt?.aborted === true && !signal?.aborted && results.filter(Boolean).length < items.length;
-  const status: BatchStatus = halted ? 'running' : signal?.aborted ? 'cancelled' : 'completed';
+  const unfinished = halted() && results.filter(Boolean).length < items.length;
+  const status: BatchStatus = unfinished ? 'running' : signal?.aborted ? 'cancelled' : 'completed';
   const wallTimeS = (options.elapsedBeforeS ?? 0) + secondsSinceStart();
   const all = [...(options.completed ?? []), ...results.filter(Boolean)].sort((a, b) => a.index - b.index);
   const stats = computeStats(all, wallTimeS);
-  if (!halted) await options.onEvent({ type: 'batch-finished', batchId, status, stats });
+  if (!unfinished) await options.onEvent({ type: 'batch-finished', batchId, status, stats });
   return { status, results, stats };
+}
+
+function batchStarted(options: RunBatchOptions, concurrency: number): BatchProgressEvent {
+  const { batchId, model, items, completed, resumed = false, retry = false } = options;
+  return { type: 'batch-started', batchId, total: items.length + (completed?.length ?? 0), model, concurrency, resumed, retry };
 }
 
 async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepare']): Promise<Prepared> {
