@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './errors';
 export * from './exports';
 export * from './accuracy/summary-figures.ts';
+export { silentLogger, type Logger } from './logger';

@@ -115,7 +115,7 @@ const items = (count: number): StoredItem[] =>
 
 function result(index: number): ItemResult {
   return {
-    index, filename: `photo-${index}.jpg`, success: true, entity: 'cat', raw_answer: '{"entity":"cat"}', error: null, processing_time: 1.25,
+    index, filename: `photo-${index}.jpg`, success: true, entity: 'cat', raw_answer: '{"entity":"cat"}', error: null, errorCode: null, processing_time: 1.25,
     tokens_per_second: 40.5, time_to_first_token: 0.25, prompt_tokens: 300, completion_tokens: 6, queue_time: 0, preparation_time: 0.1, generation_time: 0.9,
   };
 }
