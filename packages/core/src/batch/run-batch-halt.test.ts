@@ -45,6 +45,41 @@ describe('runBatch halted (the server is stopping)', () => {
     expect(stats).toMatchObject({ successful: 2 });
   });
 
+  it('sends nothing that was still waiting for a request slot when the halt came', async () => {
+    const halt = new AbortController();
+    const events: BatchProgressEvent[] = [];
+    const sent: string[] = [];
+    let finishFirst: () => void = () => undefined;
+    let slotsGiven = 0;
+    const outcome = runBatch({
+      batchId: 'b1',
+      model: 'm',
+      items: items.slice(0, 3),
+      concurrency: 2,
+      halt: halt.signal,
+      // One slot shared with other batches: the second item waits for it until the halt aborts the wait.
+      requestSlot: (signal) => {
+        if (slotsGiven++ === 0) return Promise.resolve(() => undefined);
+        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      },
+      prepare: async (item) => image(item),
+      analyze: (request) => {
+        sent.push(request.image.data.toString());
+        return new Promise((resolve) => (finishFirst = () => resolve(answer('cat'))));
+      },
+      onEvent: (event) => void events.push(event),
+    });
+    await expect.poll(() => slotsGiven).toBe(2);
+    halt.abort();
+    finishFirst();
+
+    const { status, results } = await outcome;
+    expect(status).toBe('running');
+    expect(sent).toEqual(['/uploads/0']);
+    expect(results.filter(Boolean).map((result) => result.index)).toEqual([0]);
+    expect(events.filter((event) => event.type === 'item-started').map((event) => event.type === 'item-started' && event.index)).toEqual([0]);
+  });
+
   it('still ends a batch normally when every item had finished before the halt', async () => {
     const halt = new AbortController();
     const events: BatchProgressEvent[] = [];

@@ -63,7 +63,7 @@ describe('decodeBmpOffThread', () => {
   });
 
   it('keeps the error code of a BMP it cannot decode, so the item says why', async () => {
-    const file = await scratch.write('rle.bmp', buildBmp({ width: 8, height: 8, bitsPerPixel: 8, compression: 1, pixel: () => [1, 2, 3] }));
+    const file = await scratch.write('rle.bmp', buildBmp({ width: 2, height: 2, bitsPerPixel: 8, palette: [[0, 0, 0]], compression: 1, pixel: () => 0 }));
     const error = await decodeBmpOffThread(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ImageError);
     expect(error).toMatchObject({ code: 'unsupported-format', reason: 'unsupported BMP: RLE compression' });
