@@ -16,6 +16,7 @@ export default defineConfig({
       project('client', 'packages/client'),
       project('server', 'apps/server'),
       project('web', 'apps/web'),
+      project('lint', 'tooling/lint'),
     ],
   },
 });

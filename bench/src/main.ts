@@ -1,6 +1,7 @@
 /**
- * `pnpm bench`: 35 camera photos (~90 MB) through the real server against the LM Studio double, compared with
- * the double's floor and with the seed's naive one-image-at-a-time way. Prints a Markdown table.
+ * `pnpm bench [a b c]`: 35 camera photos (~90 MB) through the real server against the LM Studio double, compared
+ * with the double's floor and with the seed's naive one-image-at-a-time way; then (c) 140 of them through the
+ * CLI as one dataset. Prints Markdown tables. Scenario keys on the command line run only those.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { startLmStudioDouble } from '@vision/testkit';
 import { runNaive, type NaiveRun } from './naive';
 import { benchPhotos, type BenchPhoto } from './photos';
-import { MODEL, PRESET, SCENARIOS, SPEED_SCALE, type Scenario } from './scenarios';
+import { datasetReport, measureDataset } from './dataset';
+import { DATASET_SCENARIO, MODEL, PRESET, SCENARIOS, SPEED_SCALE, type Scenario } from './scenarios';
 import { runThroughServer, type ServerRun } from './server-batch';
 import { startServerProcess } from './server-process';
 import { promptStageUse } from './prompt-stage';
@@ -21,9 +23,13 @@ const photos = await benchPhotos(log);
 const totalMb = photos.reduce((sum, photo) => sum + photo.bytes, 0) / 1e6;
 log(`${photos.length} photos, ${totalMb.toFixed(1)} MB; double: ${PRESET} speeds ×${SPEED_SCALE}`);
 
+const chosen = process.argv.slice(2).filter((arg) => arg !== '--');
+const wanted = (key: string) => chosen.length === 0 || chosen.includes(key);
 const measured: Measured[] = [];
-for (const scenario of SCENARIOS) measured.push(await measure(scenario, photos));
-printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
+for (const scenario of SCENARIOS) if (wanted(scenario.key)) measured.push(await measure(scenario, photos));
+const dataset = wanted(DATASET_SCENARIO.key) ? await measureDataset(DATASET_SCENARIO, photos, log) : undefined;
+if (measured.length) printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
+if (dataset) console.log(['', ...datasetReport(dataset), `Load average: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}.`].join('\n'));
 
 async function measure(scenario: Scenario, batch: BenchPhoto[]): Promise<Measured> {
   const double = await startLmStudioDouble(scenario.double);

@@ -25,7 +25,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 export function printReport(input: { measured: Measured[]; photos: number; totalMb: number; preset: string; speedScale: number; benchS: number }) {
-  const rows = input.measured.map(({ scenario, run, floorMs, peakRssBytes, correct, naive, naiveFloorMs }) => {
+  const rows = input.measured.map(({ scenario, run, floorMs, peakRssBytes, correct, naive }) => {
     const ratio = run.wallMs / floorMs;
     const speedup = naive.wallMs / run.wallMs;
     const checks = [

@@ -44,3 +44,10 @@ export const SCENARIOS: Scenario[] = [
     double: { ...scaledSpeeds(), models, labelCorpus: true, serverVersion: '0.4', downscaleTo1024: true },
   },
 ];
+
+/** Through the CLI: 140 photos (four batches) as one dataset, under (b)'s LM Studio. */
+export const DATASET_SCENARIO: Scenario = {
+  key: 'c',
+  title: 'dataset through the CLI: 140 photos, 4 slots, 1024 px cap',
+  double: SCENARIOS[1]!.double,
+};

@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cards, startBatch, waitForBatchEnd } from '../support/app';
 import { photos, photoUploads, textAsPng } from '../support/files';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-const horizontalOverflow = (page: import('@playwright/test').Page) =>
+const horizontalOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test('fits a 390 px phone: one column of cards and no horizontal scroll', async ({ page }) => {

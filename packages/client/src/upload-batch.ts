@@ -1,7 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { ZSubmitBatchAnswer } from '@vision/core/schemas';
-import { errorFromResponse, type ServerFetch } from './server-fetch';
+import { postMultipart, type FormPart } from './post-multipart';
+import { errorFromResponse, type ServerConnection } from './server-fetch';
 
 /** A file to upload: a path on disk (streamed, never read whole), a path with another name, or bytes. */
 export type UploadFile = string | { name: string; path: string } | { name: string; data: Buffer | Uint8Array };
@@ -20,24 +21,27 @@ export interface UploadBatchInput {
  * (no images, too many, too large, unknown model) rejects with a VisionApiError carrying the server's message;
  * a bad file is not a refusal, it becomes a failed item of the batch.
  */
-export async function uploadBatch(fetchServer: ServerFetch, serverUrl: string, input: UploadBatchInput): Promise<{ batchId: string }> {
-  const form = new FormData();
+export async function uploadBatch(connection: ServerConnection, input: UploadBatchInput): Promise<{ batchId: string }> {
+  const { serverUrl } = connection;
   // Text fields first, so the server knows the model before the images stream in.
-  form.append('model', input.model);
-  if (input.prompt) form.append('prompt', input.prompt);
-  if (input.concurrency !== undefined) form.append('concurrency', String(input.concurrency));
-  for (const file of input.files) {
-    const { name, blob } = await toBlob(file);
-    form.append('images[]', blob, name);
-  }
-  const response = await fetchServer(`${serverUrl}/api/batches`, { method: 'POST', body: form, signal: input.signal });
+  const parts: FormPart[] = [{ name: 'model', value: input.model }];
+  if (input.prompt) parts.push({ name: 'prompt', value: input.prompt });
+  if (input.concurrency !== undefined) parts.push({ name: 'concurrency', value: String(input.concurrency) });
+  for (const file of input.files) parts.push(toPart(file));
+  const response = await postMultipart(connection, `${serverUrl}/api/batches`, parts, input.signal);
   if (response.status !== 202 && !response.ok) throw await errorFromResponse(response, 'Upload');
   const answer = ZSubmitBatchAnswer.safeParse(await response.json());
   if (!answer.success) throw new Error(`The server at ${serverUrl} accepted the upload but sent no batch id.`);
   return { batchId: answer.data.batchId };
 }
 
-/** A form part for one file: a path is streamed from disk (`fs.openAsBlob`), never read whole. */
+function toPart(file: UploadFile): FormPart {
+  if (typeof file === 'string') return { name: 'images[]', filename: path.basename(file), path: file };
+  if ('path' in file) return { name: 'images[]', filename: file.name, path: file.path };
+  return { name: 'images[]', filename: file.name, data: file.data };
+}
+
+/** A form part for one file, for fetch (`uploadComparison`): a path is streamed from disk (`fs.openAsBlob`), never read whole. */
 export async function toBlob(file: UploadFile): Promise<{ name: string; blob: Blob }> {
   if (typeof file === 'string') return { name: path.basename(file), blob: await openAsBlob(file) };
   // A file-backed Blob: fetch streams it from disk while sending.

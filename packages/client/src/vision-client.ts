@@ -67,7 +67,7 @@ export function createVisionClient(options: VisionClientOptions): VisionClient {
     models: trpc.models,
     batches: trpc.batches,
     comparisons: trpc.comparisons,
-    uploadBatch: (input) => uploadBatch(fetchServer, serverUrl, input),
+    uploadBatch: (input) => uploadBatch(connection, input),
     uploadComparison: (input) => uploadComparison(fetchServer, serverUrl, input),
     exportComparison: (comparisonId, format) => exportComparison(fetchServer, serverUrl, comparisonId, format),
     followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),

@@ -4,10 +4,14 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const exportsMap = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).exports as Record<string, string>;
+const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string>; pureExports: string[] };
+const exportsMap = manifest.exports;
 
-/** The subpaths the web app and the client may load: each must run in a browser. */
-const PURE_ENTRIES = ['./csv', './schemas', './errors', './stats', './sniff', './export-formats', './accuracy-summary', './limits'];
+/**
+ * The subpaths the web app and the client may load (`pureExports` in package.json, which eslint.config.js also
+ * reads to allow exactly these): each must run in a browser.
+ */
+const PURE_ENTRIES = manifest.pureExports;
 /** Of all packages, only zod may come along. */
 const ALLOWED_PACKAGES = ['zod'];
 

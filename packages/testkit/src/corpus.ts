@@ -27,7 +27,7 @@ export function corpusManifest(): CorpusEntry[] {
   const lines = readFileSync(path.join(CORPUS_DIR, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
   cached = lines.map((line) => {
     const [file = '', format = '', width = '0', height = '0', bytes = '0', label = '', , notes = ''] = line.split('\t');
-    const alt = /alt: ([^;\[]+)/.exec(notes)?.[1] ?? '';
+    const alt = /alt: ([^;[]+)/.exec(notes)?.[1] ?? '';
     return {
       file,
       absolutePath: path.join(CORPUS_DIR, file),

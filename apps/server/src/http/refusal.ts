@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { DomainError, ERROR_KINDS, type ErrorCode, type ErrorKind } from '@vision/core/errors';
+import { type DomainError, ERROR_KINDS, type ErrorCode, type ErrorKind } from '@vision/core/errors';
 
 /** Every refusal's HTTP status, in one place: core says what kind of failure it is, never the number. */
 export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {

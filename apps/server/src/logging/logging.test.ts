@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchForm, captureLog, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
+import { batchForm, captureLog, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const TOKEN = 'a-secret-token-of-32-characters!';

@@ -54,6 +54,7 @@ describe('vision-batch analyze', () => {
     expect(result.stdout).toMatch(/7 images: 7 succeeded, 0 failed/);
     // One line per finished image on stderr, with its entity and time.
     expect(result.stderr.match(/^ok {4}\S+ {2}\w+ {2}\d+\.\d\d s/gm)).toHaveLength(7);
+    // eslint-disable-next-line no-control-regex -- an ANSI escape in the output is what this looks for
     expect(result.stdout + result.stderr).not.toMatch(/\u001b\[/);
 
     const rows = parseCsv(await readFile(path.join(work, 'results.csv'), 'utf8'));

@@ -67,6 +67,35 @@ describe('vision-batch commands', () => {
     expect(result.stdout).toMatch(/2 images: 1 succeeded, 1 failed/);
   });
 
+  it('models, batches, show and comparisons print parseable JSON on stdout with --json', async () => {
+    const models = await cli('models', '--json');
+    expect(models.code).toBe(0);
+    const list = JSON.parse(models.stdout) as Array<{ id: string; vision: boolean | null }>;
+    expect(list.find((model) => model.id === MODEL)).toMatchObject({ vision: true });
+
+    const batches = await cli('batches', '--json', '--limit', '100');
+    expect(batches.code).toBe(0);
+    const page = JSON.parse(batches.stdout) as { batches: Array<{ batchId: string; total: number }>; nextCursor: string | null };
+    expect(page.batches.find((batch) => batch.batchId === mixedBatch)).toMatchObject({ total: 2, status: 'completed' });
+
+    const show = await cli('show', mixedBatch, '--json');
+    expect(JSON.parse(show.stdout)).toMatchObject({ batchId: mixedBatch, items: [{ index: 0, result: { entity: 'dog' } }, { index: 1, status: 'error' }] });
+
+    const comparisons = await cli('comparisons', '--json');
+    expect(comparisons.code).toBe(0);
+    expect(JSON.parse(comparisons.stdout)).toMatchObject({ comparisons: expect.any(Array) });
+    for (const result of [models, batches, show, comparisons]) expect(result.stderr).toBe('');
+  });
+
+  it('--quiet leaves only errors on stderr', async () => {
+    const quiet = await cli('batches', '--limit', '1', '--quiet');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(/^BATCH\s+CREATED/);
+    expect(quiet.stderr).toBe(''); // no "Older batches: ..." note
+    const failed = await cli('show', 'no-such-batch', '--quiet');
+    expect(failed.stderr).toMatch(/No batch with id "no-such-batch"/);
+  });
+
   it('show of an unknown batch exits 2 with the server message', async () => {
     const result = await cli('show', 'no-such-batch');
     expect(result.code).toBe(2);

@@ -59,6 +59,7 @@ describe('vision-batch analyze --models', () => {
     expect(result.stdout).toMatch(/^Most accurate: qwen\/qwen3-vl-4b \(100%\) · Fastest: \S+ \(\d+\.\d\d s per image\)$/m);
     // Progress per model, each finished image on stderr; the plain words, no marks or colours, through a pipe.
     expect(result.stderr.match(/^ok {4}\S+ {2}\w+ {2}\d+\.\d\d s/gm)).toHaveLength(14);
+    // eslint-disable-next-line no-control-regex -- an ANSI escape in the output is what this looks for
     expect(result.stdout + result.stderr).not.toMatch(/\u001b\[|✓|✗/);
 
     const rows = parseCsv(await readFile(path.join(work, 'answers.csv'), 'utf8'));

@@ -1,5 +1,5 @@
 import { createVisionClient, type VisionClient } from '../vision-client';
-import type { Terminal } from './terminal';
+import { quietTerminal, type Terminal } from './terminal';
 import { UsageError } from './usage-error';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:3000';
@@ -9,6 +9,13 @@ export interface CommandContext {
   terminal: Terminal;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Where `analyze -` reads its paths; the process's stdin in the real CLI. */
+  stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer> | undefined;
+}
+
+/** The terminal a command writes to: with `--quiet`, one that prints only errors on stderr. */
+export function commandTerminal(context: CommandContext, options: { quiet?: boolean | undefined }): Terminal {
+  return options.quiet ? quietTerminal(context.terminal) : context.terminal;
 }
 
 export interface ConnectionOptions {

@@ -5,6 +5,7 @@ import { UsageError } from './usage-error';
 export const GLOBAL_OPTIONS = {
   server: { type: 'string', short: 's' },
   token: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -20,6 +21,7 @@ export function parseUsage<T>(parse: () => T): T {
 const COMMON = `Common options:
   -s, --server <url>   the Vision batch server (env VISION_SERVER; default http://127.0.0.1:3000)
       --token <token>  sent as "Authorization: Bearer <token>" (env VISION_TOKEN)
+  -q, --quiet          print only errors on stderr (no notes, no progress)
   -h, --help           this help`;
 
 const HELP: Record<string, string> = {
@@ -30,13 +32,14 @@ Usage: vision-batch <command> [options]
 Commands:
   analyze <files or folders...> --model <id>   find the main entity of every image
   analyze <...> --models a,b [--labels f.csv]  compare models side by side, with accuracy
-  models                                       the models LM Studio serves (vision first)
-  batches [--limit n]                          history of batches, newest first
-  show <batch-id>                              one batch: every image's result and the totals
+  analyze - --out results.csv < paths.txt      the paths on stdin, one per line
+  models [--json]                              the models LM Studio serves (vision first)
+  batches [--limit n] [--json]                 history of batches, newest first
+  show <batch-id> [--json]                     one batch: every image's result and the totals
   export <batch-id> --format csv|json|jsonl    a batch's results as a file [--out file]
   cancel <batch-id>                            stop a running batch
   retry <batch-id> [--indexes 0,3]             run failed (or chosen) images again
-  comparisons [--limit n]                      history of comparisons, newest first
+  comparisons [--limit n] [--json]             history of comparisons, newest first
   compare <comparison-id>                      one comparison's tables again [--out file]
   help [command]                               help for a command
 
@@ -44,14 +47,26 @@ ${COMMON}
   -v, --version        the version
 
 Exit codes: 0 all images succeeded, 1 some failed, 2 usage or connection error, 130 interrupted.
-Results go to stdout, progress and notes to stderr.`,
+Results go to stdout, progress and notes to stderr. --json prints what the server answered as JSON.
+Environment: VISION_SERVER, VISION_TOKEN, VISION_MODEL (analyze's default --model).`,
 
-  analyze: `Usage: vision-batch analyze <files or folders...> --model <id> [options]
+  analyze: `Usage: vision-batch analyze <files or folders...> --model <id> [options]   ("-": paths from stdin)
        vision-batch analyze <files or folders...> --models <id,id,...> [--labels <file.csv> | --labels-from-folders]
 
 Folders are searched recursively for .png .jpg .jpeg .gif .bmp .webp files (other files are skipped with a
-note). More images than a batch takes are sent as several batches, one after another. Each finished image is
-printed on stderr as it comes; the table of results and the totals go to stdout.
+note); "-" reads paths from stdin, one per line (a missing one is skipped with a note). More images than a
+batch takes are sent as several batches, kept back to back: while one runs the next is already on the server,
+never more. Each finished image is printed on stderr as it comes, under a bar for the whole dataset (done,
+photos per minute, time left); the table of results and the totals go to stdout.
+
+With --out the run can be resumed: a journal beside the output (results.csv.run.jsonl) records each batch
+sent and each result as it arrives, and the output is rewritten after every batch. Run the same command
+again after an interruption (Ctrl-C, kill, a lost connection) and it continues: images that have a result
+are not sent again, batches still on the server are followed rather than resent, and the output ends with
+one row per image. A run is the same run when it writes the same output file (for imagefolder, the same
+metadata.jsonl) with the same model, prompt and format; an image counts as done while its file keeps its
+size and modification time. Images given now are the run's images: new ones are sent, ones no longer given
+leave the output. The journal is removed when every image has its result. Without --out nothing is kept.
 
 With --models (or labels) the images are compared: every model runs over the same images, one model after
 another, and the tables show each image's answers side by side (right or wrong against its label, and
@@ -59,7 +74,7 @@ whether the models agree), then per model its accuracy, mean time, tokens/s, tim
 failures, its most frequent mistakes, and which model was most accurate and fastest.
 
 Options:
-  -m, --model <id>        the model, as "vision-batch models" lists it
+  -m, --model <id>        the model, as "vision-batch models" lists it (env VISION_MODEL)
       --models <ids>      several models, separated by commas, to compare
   -l, --labels <file>     ground truth: a CSV of "filename,label" lines (alternatives joined with |,
                           header optional); a file name may be as analyze names the image or just its name
@@ -69,33 +84,43 @@ Options:
   -c, --concurrency <n>   images in flight at once (default: the server's choice)
   -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
                           relative to the folder they were found in (compared: a row per image and model)
+  -f, --format <format>   csv, json, jsonl (instead of --out's extension) or imagefolder: metadata.jsonl
+                          in the dataset folder, for Hugging Face load_dataset("imagefolder", data_dir=...),
+                          with file_name relative to it, the entity and the timings. The dataset folder is
+                          --out <folder>, else the folder given, else the deepest folder holding every
+                          image; an image outside it is refused
+      --fresh             start over, ignoring (and replacing) an unfinished run's journal
       --batch-size <n>    images per batch (default 35, the server's MAX_IMAGES_PER_BATCH)
       --batch-mb <n>      megabytes per batch (default 100, the server's MAX_UPLOAD_MB)
 
-Exit code 0 when every image succeeded (with every model), 1 when some failed.
-Ctrl-C cancels the running batch (or comparison) on the server.
+Exit code 0 when every image succeeded (with every model), 1 when some failed. With --quiet and --out,
+nothing is printed but errors (failed images included).
+Ctrl-C cancels the running batches (or comparison) on the server; the same command continues later.
 
 ${COMMON}`,
 
-  models: `Usage: vision-batch models
+  models: `Usage: vision-batch models [--json]
 
 The models LM Studio serves, vision models first: those are the ones analyze can use.
+With --json, the list as JSON on stdout.
 
 ${COMMON}`,
 
-  batches: `Usage: vision-batch batches [--limit n] [--cursor c]
+  batches: `Usage: vision-batch batches [--limit n] [--cursor c] [--json]
 
 The batches the server keeps, newest first.
 
 Options:
+      --json         the page as JSON on stdout: { batches, nextCursor }
       --limit <n>    how many (default 20, at most 100)
       --cursor <c>   the page after the one that printed this cursor
 
 ${COMMON}`,
 
-  show: `Usage: vision-batch show <batch-id>
+  show: `Usage: vision-batch show <batch-id> [--json]
 
-One batch: its model and status, every image's result and the totals.
+One batch: its model and status, every image's result and the totals. With --json, the batch's whole view
+(batches.get) as JSON on stdout.
 
 ${COMMON}`,
 
@@ -116,11 +141,12 @@ Stops a running batch: images in flight are abandoned, queued ones are marked ca
 
 ${COMMON}`,
 
-  comparisons: `Usage: vision-batch comparisons [--limit n] [--cursor c]
+  comparisons: `Usage: vision-batch comparisons [--limit n] [--cursor c] [--json]
 
 The comparisons the server keeps, newest first: their models, images and how many have labels.
 
 Options:
+      --json         the page as JSON on stdout: { comparisons, nextCursor }
       --limit <n>    how many (default 20, at most 100)
       --cursor <c>   the page after the one that printed this cursor
 

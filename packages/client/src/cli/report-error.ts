@@ -8,8 +8,8 @@ import { UsageError } from './usage-error';
 export function reportError(error: unknown, terminal: Terminal, env: NodeJS.ProcessEnv): number {
   const style = terminal.stderrStyle;
   const say = (message: string, hint?: string) => {
-    terminal.err(`${style.red('error:')} ${message}`);
-    if (hint) terminal.err(style.dim(hint));
+    terminal.error(`${style.red('error:')} ${message}`);
+    if (hint) terminal.error(style.dim(hint));
   };
   if (error instanceof UsageError) {
     say(error.message, 'Run "vision-batch help" for usage.');
@@ -22,7 +22,7 @@ export function reportError(error: unknown, terminal: Terminal, env: NodeJS.Proc
     say(error.message, status === 401 || status === 403 ? 'The server needs a token: pass --token or set VISION_TOKEN.' : undefined);
   } else {
     say(error instanceof Error ? error.message : String(error));
-    if (env.VISION_DEBUG && error instanceof Error && error.stack) terminal.err(error.stack);
+    if (env.VISION_DEBUG && error instanceof Error && error.stack) terminal.error(error.stack);
   }
   return EXIT.usageOrConnection;
 }

@@ -2,6 +2,8 @@
 export interface Terminal {
   out(text: string): void;
   err(text: string): void;
+  /** An error line on stderr: printed even under --quiet, which silences `err`. */
+  error(text: string): void;
   /** Raw writes, for downloads that must pass through byte for byte. */
   writeOut(chunk: string): Promise<void>;
   stdoutStyle: Style;
@@ -37,13 +39,15 @@ export function createTerminal(stdout: NodeJS.WriteStream = process.stdout, stde
   const clearStatus = () => {
     if (status !== undefined) stderr.write('\r\u001b[2K');
   };
+  const err = (text: string) => {
+    clearStatus();
+    stderr.write(`${text}\n`);
+    if (status !== undefined) stderr.write(status);
+  };
   return {
     out: (text) => stdout.write(`${text}\n`),
-    err: (text) => {
-      clearStatus();
-      stderr.write(`${text}\n`);
-      if (status !== undefined) stderr.write(status);
-    },
+    err,
+    error: err,
     writeOut: (chunk) => new Promise((resolve, reject) => stdout.write(chunk, (error) => (error ? reject(error) : resolve()))),
     stdoutStyle: wantsColour(stdout, env) ? coloured : PLAIN_STYLE,
     stdoutDecorated: wantsColour(stdout, env),
@@ -57,4 +61,9 @@ export function createTerminal(stdout: NodeJS.WriteStream = process.stdout, stde
       if (text !== undefined) stderr.write(text);
     },
   };
+}
+
+/** `--quiet`: stderr keeps only errors (no notes, no per-image lines, no progress bar); stdout is unchanged. */
+export function quietTerminal(terminal: Terminal): Terminal {
+  return { ...terminal, err: () => undefined, stderrIsTty: false, setStatusLine: () => undefined };
 }

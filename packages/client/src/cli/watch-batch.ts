@@ -1,4 +1,4 @@
-import type { TBatchStats, TItemResult } from '@vision/api-contract';
+import type { TBatchStats, TBatchView, TItemResult } from '@vision/api-contract';
 import type { VisionClient } from '../vision-client';
 import { itemLine } from './format';
 import type { ProgressBar } from './progress-bar';
@@ -19,6 +19,8 @@ export interface WatchOptions {
   nameOf: (result: TItemResult) => string;
   signal: AbortSignal;
   lastEventId?: string | undefined;
+  /** Told every result; answers false for one already known (a batch followed again), which is then not printed. */
+  record?: ((result: TItemResult) => boolean) | undefined;
 }
 
 /** Follows a batch to its end, printing each finished image on stderr as it comes. */
@@ -46,7 +48,9 @@ export async function watchBatch(client: VisionClient, batchId: string, options:
         break;
       case 'item-finished':
         results.set(event.result.index, event.result);
-        terminal.err(itemLine(options.nameOf(event.result), event.result, style));
+        if (options.record && !options.record(event.result)) break;
+        // A failed image is an error --quiet still reports; a finished or skipped one is progress.
+        (event.result.success || event.result.error === 'cancelled' ? terminal.err : terminal.error)(itemLine(options.nameOf(event.result), event.result, style));
         bar.advance();
         break;
       case 'batch-finished':
@@ -58,18 +62,20 @@ export async function watchBatch(client: VisionClient, batchId: string, options:
 }
 
 /** After Ctrl-C: stops the batch on the server too, so the GPU is not left working for nobody. */
-export async function cancelOnServer(client: VisionClient, terminal: Terminal, batchId: string | undefined): Promise<void> {
+export async function cancelOnServer(client: VisionClient, terminal: Terminal, batchId: string | undefined): Promise<TBatchView | undefined> {
   const style = terminal.stderrStyle;
   if (!batchId) {
     terminal.err(style.yellow('Interrupted before the server took the batch: nothing to cancel.'));
-    return;
+    return undefined;
   }
   terminal.err(style.yellow(`Interrupted: cancelling batch ${batchId} on the server…`));
   try {
     const view = await client.batches.cancel.mutate({ batchId }, { signal: AbortSignal.timeout(10_000) });
     const done = view.items.filter((item) => item.status === 'success' || item.status === 'error').length;
     terminal.err(`Batch ${batchId} ${view.status}: ${done} of ${view.items.length} images had finished.`);
+    return view;
   } catch (error) {
-    terminal.err(style.red(`Could not cancel batch ${batchId}: ${(error as Error).message}`));
+    terminal.error(style.red(`Could not cancel batch ${batchId}: ${(error as Error).message}`));
+    return undefined;
   }
 }

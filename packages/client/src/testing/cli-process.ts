@@ -18,14 +18,22 @@ export interface CliRun {
   done: Promise<CliResult>;
 }
 
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Written to the CLI's stdin, which is then closed; without it stdin is not connected. */
+  stdin?: string;
+}
+
 /** Starts the CLI as a child process with pipes (not a terminal) and a clean environment. */
-export function startCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+export function startCli(args: readonly string[], options: CliOptions = {}): CliRun {
   const env = { ...process.env, ...options.env };
   // What the outer shell or pnpm set must not leak into the run under test.
-  for (const name of ['VISION_SERVER', 'VISION_TOKEN', 'INIT_CWD', 'npm_lifecycle_event', 'FORCE_COLOR']) {
+  for (const name of ['VISION_SERVER', 'VISION_TOKEN', 'VISION_MODEL', 'INIT_CWD', 'npm_lifecycle_event', 'FORCE_COLOR']) {
     if (!options.env?.[name]) delete env[name];
   }
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -56,6 +64,6 @@ export function startCli(args: readonly string[], options: { cwd?: string; env?:
   };
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }

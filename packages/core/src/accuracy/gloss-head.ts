@@ -1,6 +1,7 @@
 import type { NounSenses, WordNet } from './wordnet.ts';
 
 /** Leading words of a definition that say how many, not what: "any of various", "a", "one of the". */
+// prettier-ignore
 const LEADING_WORDS = new Set([
   'a', 'an', 'the', 'any', 'one', 'some', 'each', 'either', 'all', 'of', 'various', 'several', 'numerous', 'many',
 ]);
@@ -9,6 +10,7 @@ const LEADING_WORDS = new Set([
 const PARTITIVES = new Set(['piece', 'kind', 'type', 'sort', 'form', 'variety', 'breed', 'strain', 'species', 'member', 'article', 'item']);
 
 /** Words after which a definition stops naming its genus: "a cat with a grey coat", "feline mammal usually...". */
+// prettier-ignore
 const GENUS_ENDERS = new Set([
   'of', 'in', 'on', 'at', 'with', 'without', 'that', 'which', 'who', 'whose', 'where', 'when', 'used', 'for',
   'from', 'by', 'to', 'as', 'and', 'or', 'but', 'especially', 'usually', 'typically', 'often', 'sometimes',

@@ -1,28 +1,11 @@
-import type { Confusion } from '../schemas/index.ts';
+import type { Confusion, ModelFigures } from '../schemas/index.ts';
 import type { ComparedRun, ImageComparison, ModelAnswer } from './compare-runs.ts';
 import { accuracyOf, countConfusions, meanOf } from './summary-figures.ts';
 
 export type { Confusion };
 
-export interface ModelSummary {
-  runId: string;
-  model: string;
-  /** Items in the run. */
-  images: number;
-  answered: number;
-  failures: number;
-  /** The run's items that have a label; a failed item counts here, and not as correct. */
-  labelled: number;
-  correct: number;
-  /** `correct / labelled`, `null` when nothing is labelled. */
-  accuracy: number | null;
-  /** Means over answered items, in seconds and tokens per second; `null` when none has the figure. */
-  meanProcessingTime: number | null;
-  meanTokensPerSecond: number | null;
-  meanTimeToFirstToken: number | null;
-  /** The most frequent wrong answers by label (first alternative), most frequent first. */
-  confusions: Confusion[];
-}
+/** One run's figures, by its id. */
+export type ModelSummary = ModelFigures & { runId: string; model: string };
 
 export function summariseModel(
   run: ComparedRun,

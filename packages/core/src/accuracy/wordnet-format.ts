@@ -4,6 +4,7 @@ import type { NounSynset } from './wordnet.ts';
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 /** WordNet's own detachment rules for nouns (morph.c), tried when the word itself is not in the index. */
+// prettier-ignore
 const NOUN_SUFFIX_RULES: ReadonlyArray<readonly [string, string]> = [
   ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'], ['s', ''],
 ];

@@ -7,6 +7,7 @@
  * Leading words that say how many, or in what kind of picture, but not what. Matched at the start of the
  * phrase, repeatedly, so "a close-up of two puppies" loses "a close-up of", then "two".
  */
+// prettier-ignore
 export const LEADING_QUALIFIERS: readonly string[] = [
   'a', 'an', 'the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'my', 'our', 'your',
   'some', 'any', 'several', 'many', 'multiple', 'various', 'numerous', 'few', 'both', 'all', 'each', 'every',
@@ -27,6 +28,7 @@ export const LEADING_QUALIFIERS: readonly string[] = [
 ];
 
 /** Words that end the noun phrase: verbs, prepositions, conjunctions and relative pronouns. */
+// prettier-ignore
 export const PHRASE_ENDERS: ReadonlySet<string> = new Set([
   'is', 'are', 'was', 'were', 'be', 'being', 'been', 'has', 'have', 'had', 'does', 'do', "isn't", "aren't",
   'that', 'which', 'who', 'whom', 'whose', 'where', 'while', 'whilst', 'when', 'as', 'and', 'or', 'but', 'nor',
@@ -42,6 +44,7 @@ export const PHRASE_ENDERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words ending in -ing that are nouns, never the start of a participle clause. */
+// prettier-ignore
 export const ING_NOUNS: ReadonlySet<string> = new Set([
   'building', 'painting', 'ceiling', 'wedding', 'clothing', 'string', 'spring', 'swing', 'wing', 'ring', 'king',
   'thing', 'sling', 'earring', 'sibling', 'duckling', 'seedling', 'sapling', 'dumpling', 'pudding', 'stuffing',
@@ -54,6 +57,7 @@ export const ING_NOUNS: ReadonlySet<string> = new Set([
  * -ing words that usually modify a following noun ("running shoes", "sleeping bag") but also start clauses
  * ("a dog running in the park"): kept only when another noun follows.
  */
+// prettier-ignore
 export const ING_MODIFIERS: ReadonlySet<string> = new Set([
   'running', 'sleeping', 'dining', 'living', 'swimming', 'washing', 'sewing', 'fishing', 'parking', 'shopping',
   'cutting', 'ironing', 'rolling', 'frying', 'baking', 'racing', 'rocking', 'folding', 'vending', 'reading',
@@ -62,6 +66,7 @@ export const ING_MODIFIERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Particles that, after a past participle, show a clause ("a cat curled up", "a dog tied to a post"). */
+// prettier-ignore
 export const PARTICIPLE_PARTICLES: ReadonlySet<string> = new Set([
   'in', 'on', 'up', 'at', 'by', 'with', 'over', 'under', 'across', 'around', 'against', 'to', 'into', 'onto',
   'out', 'down', 'near', 'inside', 'beside', 'atop', 'from', 'next', 'together', 'behind', 'beneath', 'as',
@@ -71,6 +76,7 @@ export const PARTICIPLE_PARTICLES: ReadonlySet<string> = new Set([
  * Leading adjectives of colour, size, age and charm, dropped because a label names the kind of thing:
  * "small brown dog" and "black cat" are labelled "dog" and "cat". The head noun itself is never dropped.
  */
+// prettier-ignore
 export const DROPPABLE_ADJECTIVES: ReadonlySet<string> = new Set([
   'black', 'white', 'brown', 'grey', 'gray', 'red', 'orange', 'yellow', 'green', 'blue', 'purple', 'violet',
   'pink', 'golden', 'gold', 'silver', 'beige', 'tan', 'cream', 'ivory', 'dark', 'light', 'bright', 'pale',
@@ -86,6 +92,7 @@ export const DROPPABLE_ADJECTIVES: ReadonlySet<string> = new Set([
 ]);
 
 /** Names in which a dropped adjective is part of the kind ("red panda" is not a panda). */
+// prettier-ignore
 export const PROTECTED_COMPOUNDS: readonly string[] = [
   'red panda', 'black panther', 'black widow', 'blue whale', 'blue jay', 'golden retriever', 'great dane',
   'orange juice', 'white house', 'big ben', 'little owl', 'baby carriage', 'baby stroller', 'green tea',
@@ -98,6 +105,7 @@ export function isNonAnswer(entity: string): boolean {
   return NON_ANSWERS.has(entity) || /^(?:not|no|un(?:clear|known|certain|sure|identifi\w*))(?:\s|$)/.test(entity);
 }
 
+// prettier-ignore
 const NON_ANSWERS: ReadonlySet<string> = new Set([
   'unknown', 'none', 'nothing', 'n/a', 'na', 'null', 'undefined', 'unclear', 'not sure', 'unsure', 'uncertain',
   'unidentified', 'unidentifiable', 'undetermined', 'indeterminate', "i don't know", 'i do not know', 'no idea',
@@ -105,6 +113,7 @@ const NON_ANSWERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Results that name the picture or the question rather than the entity in it. */
+// prettier-ignore
 export const META_WORDS: ReadonlySet<string> = new Set([
   'image', 'picture', 'photo', 'photograph', 'entity', 'main entity', 'subject', 'main subject', 'object',
   'main object', 'answer', 'json', 'it', 'this', 'that', 'here', 'sure', 'yes', 'no', 'okay', 'ok', 'certainly',

@@ -14,6 +14,7 @@ export type JsonEntity =
   | { kind: 'truncated' };
 
 /** Keys, lowercased with separators removed, in the order they are trusted to hold the answer. */
+// prettier-ignore
 const ENTITY_KEYS = [
   'entity', 'mainentity', 'primaryentity', 'entityname', 'mainsubject', 'subject', 'mainobject', 'object',
   'label', 'name', 'answer', 'class', 'classname', 'category', 'item', 'thing', 'result', 'output',

@@ -5,6 +5,7 @@
  * and so does any word that is not plain ASCII English ("кошки" is left to the user).
  */
 
+// prettier-ignore
 const IRREGULAR: Readonly<Record<string, string>> = {
   people: 'person', children: 'child', mice: 'mouse', geese: 'goose', teeth: 'tooth', feet: 'foot',
   men: 'man', women: 'woman', oxen: 'ox', lice: 'louse', cacti: 'cactus', fungi: 'fungus', octopi: 'octopus',
@@ -21,6 +22,7 @@ const IRREGULAR: Readonly<Record<string, string>> = {
 };
 
 /** Words that end like plurals but are singular, or have no singular a label would use. */
+// prettier-ignore
 const UNCHANGED = new Set([
   'species', 'series', 'news', 'lens', 'bus', 'gas', 'atlas', 'canvas', 'alias', 'bias', 'pancreas',
   'christmas', 'sheep', 'deer', 'fish', 'moose', 'bison', 'salmon', 'trout', 'shrimp', 'aircraft',
@@ -46,6 +48,7 @@ const MEN_SINGULARS =
   /(?:specimen|abdomen|omen|semen|stamen|hymen|regimen|acumen|albumen|bitumen|lumen|rumen|yemen|ramen|amen)$/;
 
 /** Movie, cookie, pie: -ie nouns whose plural must not become -y. */
+// prettier-ignore
 const IE_SINGULARS = new Set([
   'movie', 'cookie', 'pie', 'tie', 'lie', 'die', 'brownie', 'zombie', 'selfie', 'smoothie', 'hoodie',
   'collie', 'budgie', 'beanie', 'pixie', 'calorie', 'rookie', 'veggie', 'goalie', 'hippie', 'genie',

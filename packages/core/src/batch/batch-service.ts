@@ -17,7 +17,6 @@ import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type RunStart } from './run-stored-batch';
 import { keptImages } from './stored-images';
 import type { BatchItemView, BatchView } from '../schemas';
-import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
 export interface UploadedImage {
   /** The name the user gave the file: shown and returned, never used as a path. */

@@ -9,7 +9,6 @@ import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import { buildComparisonView } from './comparison-view';
 import type { BatchRepository, StoredComparison } from './repository';
-import type { BatchStatus } from './types';
 
 export interface SubmitComparisonInput {
   models: string[];

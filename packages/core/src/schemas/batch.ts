@@ -62,13 +62,18 @@ export const ZBatchItemView = z.object({
 });
 export type BatchItemView = z.infer<typeof ZBatchItemView>;
 
-export const ZBatchView = z.object({
+/** What a batch's view and its line in the history both say of it. */
+const batchHeader = {
   batchId: z.string(),
   model: z.string(),
   prompt: z.string().nullable(),
   status: ZBatchStatus,
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+};
+
+export const ZBatchView = z.object({
+  ...batchHeader,
   items: z.array(ZBatchItemView),
   stats: ZBatchStats.nullable(),
   /** The comparison this batch is one model's run of. */
@@ -104,12 +109,7 @@ export const ZBatchProgressInput = z.object({
 export type TBatchProgressInput = z.infer<typeof ZBatchProgressInput>;
 
 export const ZBatchSummary = z.object({
-  batchId: z.string(),
-  model: z.string(),
-  prompt: z.string().nullable(),
-  status: ZBatchStatus,
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
+  ...batchHeader,
   total: z.number().int(),
   stats: ZBatchStats.nullable(),
 });

@@ -80,20 +80,31 @@ export const ZConfusion = z.object({ label: z.string(), answer: z.string(), coun
 /** A frequent mistake: the label (its first alternative), what the model said instead, how often. */
 export type Confusion = z.infer<typeof ZConfusion>;
 
+/** One model's figures over a run (or, in the CLI, over several comparisons read as one). */
+export const ZModelFigures = z.object({
+  /** Items in the run. */
+  images: z.number().int(),
+  answered: z.number().int(),
+  failures: z.number().int(),
+  /** The run's items that have a label; a failed item counts here, and not as correct. */
+  labelled: z.number().int(),
+  correct: z.number().int(),
+  /** `correct / labelled`, `null` when nothing is labelled. */
+  accuracy: z.number().nullable(),
+  /** Means over answered items, in seconds and tokens per second; `null` when none has the figure. */
+  meanProcessingTime: z.number().nullable(),
+  meanTokensPerSecond: z.number().nullable(),
+  meanTimeToFirstToken: z.number().nullable(),
+  /** The most frequent wrong answers by label (first alternative), most frequent first. */
+  confusions: z.array(ZConfusion),
+});
+export type ModelFigures = z.infer<typeof ZModelFigures>;
+
 export const ZModelSummary = z.object({
   batchId: z.string(),
   model: z.string(),
   status: ZBatchStatus,
-  images: z.number().int(),
-  answered: z.number().int(),
-  failures: z.number().int(),
-  labelled: z.number().int(),
-  correct: z.number().int(),
-  accuracy: z.number().nullable(),
-  meanProcessingTime: z.number().nullable(),
-  meanTokensPerSecond: z.number().nullable(),
-  meanTimeToFirstToken: z.number().nullable(),
-  confusions: z.array(ZConfusion),
+  ...ZModelFigures.shape,
   stats: ZBatchStats.nullable(),
   runRecord: ZRunRecord.nullable(),
 });

@@ -1,7 +1,7 @@
 import type { LmStudioDouble } from './server';
 import { describe, expect, it } from 'vitest';
 import { chatBody, dataUrl, postChat, solidImage, useDouble } from './test-helpers';
-import type { DoubleModel, LmStudioDoubleOptions } from './types';
+import type { DoubleModel } from './types';
 
 const start = useDouble();
 

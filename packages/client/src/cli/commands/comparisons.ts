@@ -4,24 +4,26 @@ import type { TComparisonSummary } from '@vision/api-contract';
 import { buildReport } from '../comparison/comparison-report';
 import { comparisonLines } from '../comparison/comparison-tables';
 import { writeComparison } from '../comparison/write-comparison';
-import { connect, wholeNumber, type CommandContext } from '../context';
+import { commandTerminal, connect, wholeNumber, type CommandContext } from '../context';
 import { dateTime } from '../format';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { formatFromFileName } from '../results/write-results';
 import { renderTable } from '../table';
+import { printJson } from '../print-json';
 import { UsageError } from '../usage-error';
 
 /** `comparisons`: the comparisons the server keeps, newest first, a page at a time. */
 export async function comparisonsCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
-    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
+    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
   );
   if (values.help) return printHelp(context.terminal, 'comparisons');
   if (positionals.length > 0) throw new UsageError(`comparisons takes no arguments (got ${positionals.join(' ')}).`);
   const limit = wholeNumber('--limit', values.limit) ?? 20;
   if (limit > 100) throw new UsageError('--limit may be at most 100.');
   const page = await connect(context, values).comparisons.list.query({ limit, cursor: values.cursor });
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
+  if (values.json) return printJson(terminal, page);
   if (page.comparisons.length === 0) {
     terminal.err('No comparisons yet: start one with "vision-batch analyze <folder> --models <id,id>".');
     return 0;
@@ -54,7 +56,7 @@ export async function compareCommand(argv: string[], context: CommandContext): P
   if (extra.length > 0) throw new UsageError(`compare takes one comparison id (got ${positionals.join(' ')}).`);
   if (values.out) formatFromFileName(values.out);
   const view = await connect(context, values).comparisons.get.query({ comparisonId });
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
   const style = terminal.stdoutStyle;
   terminal.out(`${style.bold('Comparison')}  ${view.comparisonId}`);
   terminal.out(`${style.bold('Created')}     ${dateTime(view.createdAt)}`);

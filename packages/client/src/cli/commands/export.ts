@@ -2,7 +2,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../export-batch';
-import { connect, type CommandContext } from '../context';
+import { commandTerminal, connect, type CommandContext } from '../context';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { formatFromFileName } from '../results/write-results';
 import { UsageError } from '../usage-error';
@@ -32,7 +32,7 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
   const suggested = path.basename(file.filename);
   const destination = intoFolder ? path.join(target, /^\.*$/.test(suggested) ? `vision-batch-${batchId}.${format}` : suggested) : target;
   await writeFile(destination, file.body);
-  context.terminal.err(`Wrote ${path.relative(context.cwd, destination) || destination} (${format}, ${Buffer.byteLength(file.body)} bytes)`);
+  commandTerminal(context, values).err(`Wrote ${path.relative(context.cwd, destination) || destination} (${format}, ${Buffer.byteLength(file.body)} bytes)`);
   return 0;
 }
 

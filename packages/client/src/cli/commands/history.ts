@@ -1,24 +1,26 @@
 import { parseArgs } from 'node:util';
 import type { TBatchSummary } from '@vision/api-contract';
-import { connect, wholeNumber, type CommandContext } from '../context';
+import { commandTerminal, connect, wholeNumber, type CommandContext } from '../context';
 import { dateTime, seconds, statsLines } from '../format';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { resultsTable } from '../results/results-table';
 import { renderTable } from '../table';
+import { printJson } from '../print-json';
 import { UsageError } from '../usage-error';
 import { singleBatchId } from './batch-id';
 
 /** `batches`: the history, newest first, a page at a time. */
 export async function batchesCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
-    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
+    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
   );
   if (values.help) return printHelp(context.terminal, 'batches');
   if (positionals.length > 0) throw new UsageError(`batches takes no arguments (got ${positionals.join(' ')}).`);
   const limit = wholeNumber('--limit', values.limit) ?? 20;
   if (limit > 100) throw new UsageError('--limit may be at most 100.');
   const page = await connect(context, values).batches.list.query({ limit, cursor: values.cursor });
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
+  if (values.json) return printJson(terminal, page);
   if (page.batches.length === 0) {
     terminal.err('No batches yet: start one with "vision-batch analyze <folder> --model <id>".');
     return 0;
@@ -45,11 +47,12 @@ export async function batchesCommand(argv: string[], context: CommandContext): P
 
 /** `show <id>`: one batch with every image's result and the totals. */
 export async function showCommand(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: GLOBAL_OPTIONS }));
+  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }));
   if (values.help) return printHelp(context.terminal, 'show');
   const batchId = singleBatchId('show', positionals);
   const view = await connect(context, values).batches.get.query({ batchId });
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
+  if (values.json) return printJson(terminal, view);
   const style = terminal.stdoutStyle;
   terminal.out(`${style.bold('Batch')}     ${view.batchId}`);
   terminal.out(`${style.bold('Model')}     ${view.model}`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { VisionClient } from '../../vision-client';
-import { connect, listenForInterrupt, type CommandContext } from '../context';
+import { commandTerminal, connect, listenForInterrupt, type CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { statsLines } from '../format';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
@@ -23,7 +23,7 @@ export async function retryCommand(argv: string[], context: CommandContext): Pro
   const batchId = singleBatchId('retry', positionals);
   const indexes = values.indexes === undefined ? undefined : parseIndexes(values.indexes);
   const client = connect(context, values);
-  const { terminal } = context;
+  const terminal = commandTerminal(context, values);
 
   // The batch's log keeps its earlier runs: follow only what comes after its current last event.
   const lastEventId = values.detach ? undefined : await lastEventIdOf(client, batchId);

@@ -1,6 +1,6 @@
 import type { TComparisonAnswer } from '@vision/api-contract';
 import { accuracyOf, countConfusions, findLeaders, meanOf } from '@vision/core/accuracy-summary';
-import type { Confusion } from '@vision/core/schemas';
+import type { Confusion, ModelFigures } from '@vision/core/schemas';
 import type { ComparisonView } from '../../vision-client';
 
 /** One model's answer for one image; `batchId` is null for an image that was never sent. */
@@ -20,23 +20,8 @@ export interface ReportImage {
 
 export type { Confusion };
 
-export interface ReportModel {
-  model: string;
-  batchIds: string[];
-  images: number;
-  answered: number;
-  failures: number;
-  labelled: number;
-  correct: number;
-  /** correct / labelled; null when no image has a label. */
-  accuracy: number | null;
-  /** Means over answered images, as the server computes them. */
-  meanProcessingTime: number | null;
-  meanTokensPerSecond: number | null;
-  meanTimeToFirstToken: number | null;
-  /** Wrong answers by label (its first alternative), most frequent first. */
-  confusions: Confusion[];
-}
+/** One model's figures over every comparison of the report. */
+export type ReportModel = ModelFigures & { model: string; batchIds: string[] };
 
 /** One or more comparisons over the same models, read as one: the tables the CLI prints and writes. */
 export interface ComparisonReport {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectImages } from './collect-images';
+import { collectImages, readListedPaths } from './collect-images';
 
 describe('collectImages', () => {
   let root: string;
@@ -28,7 +28,7 @@ describe('collectImages', () => {
   it('keeps a file argument as given, with its size, and counts a file given twice once', async () => {
     await touch('photos/cat.png', 10);
     const { images } = await collectImages(['photos/cat.png', 'photos', './photos/cat.png'], root);
-    expect(images).toEqual([{ path: path.join(root, 'photos', 'cat.png'), name: 'photos/cat.png', size: 10 }]);
+    expect(images).toEqual([{ path: path.join(root, 'photos', 'cat.png'), name: 'photos/cat.png', size: 10, mtimeMs: expect.any(Number) }]);
   });
 
   it('does not loop on a symbolic link back up the tree', async () => {
@@ -36,6 +36,15 @@ describe('collectImages', () => {
     await symlink(path.join(root, 'top'), path.join(root, 'top', 'loop'));
     const { images } = await collectImages(['top'], root);
     expect(images.map((image) => image.name)).toEqual(['a.png']);
+  });
+
+  it('reads listed paths in order, skipping blank lines and naming a missing listed file instead of failing', async () => {
+    await touch('b.png');
+    await touch('dir/a.jpg');
+    const listed = await readListedPaths([`b.png\r\n\n`, `${path.join(root, 'dir')}\ngone.png\n`]);
+    const { images, skipped } = await collectImages(listed, root);
+    expect(images.map((image) => image.name)).toEqual(['b.png', 'a.jpg']);
+    expect(skipped).toEqual([{ name: 'gone.png', reason: 'no such file or folder' }]);
   });
 
   it('refuses a path that does not exist with a usage error naming it', async () => {

@@ -3,7 +3,7 @@ import type { LocalImage } from './collect-images';
 import { planBatches } from './plan-batches';
 
 const MB = 1024 * 1024;
-const images = (sizes: number[]): LocalImage[] => sizes.map((size, i) => ({ path: `/p/${i}.png`, name: `${i}.png`, size }));
+const images = (sizes: number[]): LocalImage[] => sizes.map((size, i) => ({ path: `/p/${i}.png`, name: `${i}.png`, size, mtimeMs: 0 }));
 const names = (batches: LocalImage[][]) => batches.map((batch) => batch.map((image) => image.name));
 
 describe('planBatches', () => {

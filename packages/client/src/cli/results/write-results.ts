@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TBatchStats } from '@vision/api-contract';
 import { csvCell, csvTable } from '@vision/core/export-formats';
@@ -32,13 +32,19 @@ function record(row: ResultRow, model: string) {
   return { filename: row.name, batch_id: row.batchId, model, ...result, index: row.batchId === null ? null : result.index };
 }
 
+/** What `analyze` writes: the server's export formats, or `metadata.jsonl` for a Hugging Face imagefolder dataset. */
+export type OutputFormat = ExportFormat | 'imagefolder';
+
 /**
  * All batches of a run in one file, shaped like the server's exports (JSON as the seed's response, JSON Lines,
- * or CSV with a BOM for spreadsheets), but with file names relative to the folders given.
+ * or CSV with a BOM for spreadsheets), but with file names relative to the folders given. For `imagefolder` the
+ * rows' names must already be relative to the dataset folder.
  */
-export function renderResults(summary: RunSummary, format: ExportFormat): string {
+export function renderResults(summary: RunSummary, format: OutputFormat): string {
   const records = summary.rows.map((row) => record(row, summary.model));
   switch (format) {
+    case 'imagefolder':
+      return records.map((line) => `${JSON.stringify(imagefolderRecord(line))}\n`).join('');
     case 'json':
       return `${JSON.stringify({ success: true, model: summary.model, prompt: summary.prompt, batch_ids: summary.batchIds, results: records, stats: summary.stats }, null, 2)}\n`;
     case 'jsonl':
@@ -49,8 +55,30 @@ export function renderResults(summary: RunSummary, format: ExportFormat): string
   }
 }
 
-export async function writeResults(file: string, summary: RunSummary): Promise<void> {
-  await writeFile(file, renderResults(summary, formatFromFileName(file)));
+/**
+ * Hugging Face `imagefolder` metadata: `file_name` first (relative to the folder metadata.jsonl is in), then the
+ * entity and the timings; every row has every column, so the loader infers one schema.
+ */
+function imagefolderRecord(line: ReturnType<typeof record>) {
+  return {
+    file_name: line.filename, entity: line.entity, success: line.success, error: line.error, processing_time: line.processing_time,
+    time_to_first_token: line.time_to_first_token, tokens_per_second: line.tokens_per_second, queue_time: line.queue_time,
+    preparation_time: line.preparation_time, generation_time: line.generation_time, model: line.model, batch_id: line.batch_id,
+  };
+}
+
+/**
+ * Replaces the file at once (a temporary file beside it, then a rename), so a reader or a killed run never
+ * finds half a file.
+ */
+export async function writeResults(file: string, summary: RunSummary, format: OutputFormat = formatFromFileName(file)): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, renderResults(summary, format));
+    await rename(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 export { csvCell };

@@ -67,7 +67,11 @@ export async function loadWordNetGraph(dictDir: string = wordNetDictDir()): Prom
         const synset = synsets.get(id);
         if (!synset) continue;
         found.push({ synset, depth });
-        for (const child of synset.hyponyms) if (!seen.has(child)) next.push(child), seen.add(child);
+        for (const child of synset.hyponyms) {
+          if (seen.has(child)) continue;
+          seen.add(child);
+          next.push(child);
+        }
       }
       frontier = next;
     }
