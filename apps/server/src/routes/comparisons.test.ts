@@ -83,7 +83,7 @@ describe('comparing two models on a labelled dataset', () => {
     await finishedComparison(server, comparisonId);
     const csv = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=csv`)).text();
     const rows = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('index,filename,label,model,entity,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error');
+    expect(rows[0]).toBe('index,filename,label,model,entity,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement');
     expect(rows).toHaveLength(1 + validPhotos().length * 2);
     expect(rows.some((row) => row.startsWith(`6,puppies.jpg,dog|puppy,${GEMMA},cat,false,cat is not dog`))).toBe(true);
     const summary = (await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');

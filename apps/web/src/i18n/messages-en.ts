@@ -1,8 +1,12 @@
+import { agreementEn, failuresEn, judgeEn } from './explain-messages-en';
 import type { Count, Messages } from './messages';
 
 const count = (one: string, other: string): Count => (value, n) => `${value} ${n === 1 ? one : other}`;
 
 export const en: Messages = {
+  errors: failuresEn,
+  judge: judgeEn,
+  agreedBy: agreementEn,
   units: { s: 's', min: 'min', b: 'B', kb: 'KB', mb: 'MB', tokPerS: 'tok/s' },
   app: {
     name: 'Vision batch',

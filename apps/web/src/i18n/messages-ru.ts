@@ -1,3 +1,4 @@
+import { agreementRu, failuresRu, judgeRu } from './explain-messages-ru';
 import type { Messages } from './messages';
 import { plural, type PluralForms } from './plural';
 
@@ -6,6 +7,9 @@ const photos = count({ one: 'фото', other: 'фото' });
 const files = (n: number) => plural('ru', n, { one: 'файл', few: 'файла', many: 'файлов', other: 'файла' });
 
 export const ru: Messages = {
+  errors: failuresRu,
+  judge: judgeRu,
+  agreedBy: agreementRu,
   units: { s: 'с', min: 'мин', b: 'Б', kb: 'КБ', mb: 'МБ', tokPerS: 'ток/с' },
   app: {
     name: 'Vision batch',

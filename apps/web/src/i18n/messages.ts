@@ -1,10 +1,17 @@
 /** Every text of the interface; each language provides all of them (the compiler checks). */
 import type { ComparisonExportFormat } from '../config/limits';
 import type { SniffRejection } from '../lib/sniff-image';
+import type { AgreementMessages, FailureMessages, JudgeMessages } from './explain-messages';
 
 export type Count = (count: string, n: number) => string;
 
 export interface Messages {
+  /** Why something failed, by the server's code (see explain-messages.ts). */
+  errors: FailureMessages;
+  /** The judge's reasons, from their parts. */
+  judge: JudgeMessages;
+  /** How two answers agree, by basis. */
+  agreedBy: AgreementMessages;
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
   app: { name: string; tagline: string; nav: string; newBatch: string; history: string; language: string; footer: string };
   access: { explain: string; tokenLabel: string; submit: string; wrongToken: string };

@@ -1,7 +1,11 @@
-/** The server refused an upload as a whole (no images, too many, too large, unknown model) or could not be reached. */
+/**
+ * The server refused an upload as a whole (no images, too many, too large, unknown model) or could not be reached.
+ * `code` is the refusal's stable code (`ZErrorCode`, as the server sent it) or the browser's own
+ * (`server-unreachable`, `answer-unreadable`); the page says it in the user's language, the message is the details.
+ */
 export class UploadError extends Error {
   override readonly name = 'UploadError';
-  constructor(message: string, readonly status: number) {
+  constructor(message: string, readonly status: number, readonly code: string | null) {
     super(message);
   }
 }
@@ -25,9 +29,9 @@ export function postForm(url: string, form: FormData, onProgress: (ratio: number
         return;
       }
       const message = typeof body.error === 'string' ? body.error : `HTTP ${request.status} ${request.statusText}`.trim();
-      reject(new UploadError(message, request.status));
+      reject(new UploadError(message, request.status, typeof body.code === 'string' ? body.code : null));
     };
-    request.onerror = () => reject(new UploadError('The server could not be reached. Is it still running?', 0));
+    request.onerror = () => reject(new UploadError('The server could not be reached. Is it still running?', 0, 'server-unreachable'));
     request.send(form);
   });
 }

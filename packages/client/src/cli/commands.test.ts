@@ -65,6 +65,8 @@ describe('vision-batch commands', () => {
     expect(result.stdout).toMatch(/^0\s+puppies\.jpg\s+dog\s+\d+\.\d\d s\s+\S+\s+ok$/m);
     expect(result.stdout).toMatch(/^1\s+xc1n0g08\.png\s+-\s+-\s+-\s+.*corrupt PNG/m);
     expect(result.stdout).toMatch(/2 images: 1 succeeded, 1 failed/);
+    // The corrupt PNG was refused and not kept: the server's view says nothing can run again, and so does show.
+    expect(result.stderr).toMatch(/Nothing can run again/);
   });
 
   it('models, batches, show and comparisons print parseable JSON on stdout with --json', async () => {

@@ -1,7 +1,8 @@
 import type { ItemResult } from '../batch/index.ts';
 import { lookupLabel } from './ground-truth.ts';
 import { splitLabels } from './label-alternatives.ts';
-import { judgeAnswer, sameEntity, type JudgeOptions, type Judgement } from './match-label.ts';
+import { agreementOf, type AgreementLink } from './agreement.ts';
+import { judgeAnswer, type JudgeOptions, type Judgement } from './match-label.ts';
 import { summariseModel, type ModelSummary } from './model-summary.ts';
 
 /** One model's run over a set of images. */
@@ -31,8 +32,13 @@ export interface ImageComparison {
   label: string | null;
   /** One per run, in the runs' order. */
   answers: ModelAnswer[];
-  /** Whether every answer names the same entity (equal once normalised, or WordNet synonyms); `null` under two answers. */
+  /**
+   * Whether the answers name the same thing (the same once read, synonyms, one a kind of the other, or both right
+   * against the same label: see `agreementOf`); `null` under two answers.
+   */
   agree: boolean | null;
+  /** How they agree, one link per answer after the first; empty when they do not. */
+  agreedBy: AgreementLink[];
 }
 
 export interface RunComparison {
@@ -84,7 +90,9 @@ export async function compareRuns(runs: readonly ComparedRun[], options: Compare
       const answers = await Promise.all(
         runs.map((run, runIndex) => answerOf(run, itemsByRun[runIndex]?.get(key), label, judge)),
       );
-      return { key, index: first.index, filename: first.filename, label, answers, agree: await agreeing(answers, options.judge) };
+      const answered = answers.flatMap((answer) => (answer.status === 'answered' && answer.entity ? [{ entity: answer.entity, judgement: answer.judgement }] : []));
+      const { agree, links } = await agreementOf(answered, judge, options.judge);
+      return { key, index: first.index, filename: first.filename, label, answers, agree, agreedBy: links };
     }),
   );
 
@@ -111,12 +119,4 @@ async function answerOf(
   }
   const judgement = label === null ? null : await judge(item.entity, label);
   return { ...base, status: 'answered', entity: item.entity, error: null, judgement };
-}
-
-async function agreeing(answers: readonly ModelAnswer[], options: JudgeOptions | undefined): Promise<boolean | null> {
-  const entities = answers.flatMap((answer) => (answer.status === 'answered' && answer.entity ? [answer.entity] : []));
-  if (entities.length < 2) return null;
-  const [first, ...rest] = entities as [string, ...string[]];
-  const same = await Promise.all(rest.map((entity) => sameEntity(first, entity, options)));
-  return same.every(Boolean);
 }

@@ -83,8 +83,13 @@ function readNote(reason: JudgementReason): string {
   return shortened ? ` (${reason.answer.toLowerCase()} read as ${reason.answerName})` : '';
 }
 
+/** The words of a WordNet path, the answer's end first, with the given names at its ends: boxer, working dog, dog. */
+export function wordNetPath(path: readonly SenseRef[], from: string, to: string): string[] {
+  return [from, ...path.slice(1, -1).map(firstWord), to];
+}
+
 function pathText(path: readonly SenseRef[], from: string, to: string): string {
-  return [from, ...path.slice(1, -1).map(firstWord), to].join(' → ');
+  return wordNetPath(path, from, to).join(' → ');
 }
 
 function sceneSentence(reason: JudgementReason, name: string, label: string): string {

@@ -9,6 +9,7 @@ export {
   type SenseRef,
 } from './match-label.ts';
 export { explainJudgement } from './explain-judgement.ts';
+export { agreementOf, relateAnswers, type AgreeingAnswer, type AgreementLink } from './agreement.ts';
 export { EVERYDAY_HYPERNYMS } from './everyday-hypernyms.ts';
 export {
   createWordNet,

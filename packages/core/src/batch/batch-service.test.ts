@@ -123,6 +123,7 @@ describe('a batch in the batch service', () => {
     await expect.poll(() => double.requests.length).toBe(1);
     await service.cancel(batchId);
     await done;
+    expect((await service.get(batchId))?.items.map((item) => item.retryable)).toEqual([true, true, true]);
     await service.retry(batchId);
     await service.idle();
     const view = await service.get(batchId);
@@ -138,10 +139,17 @@ describe('a batch in the batch service', () => {
     const outcome = await service.submit({ model: MODEL, files, cleanup });
     if (!outcome.ok) throw new Error(outcome.error);
     await outcome.done;
-    expect((await service.get(outcome.batchId))?.items.map((item) => item.status)).toEqual(['error', 'error']);
+    const failedView = await service.get(outcome.batchId);
+    expect(failedView?.items.map((item) => [item.status, item.result?.errorCode, item.retryable])).toEqual([
+      ['error', 'inference-error', true],
+      ['error', 'not-an-image', false],
+    ]);
     expect(await service.retry(outcome.batchId)).toEqual({ batchId: outcome.batchId, indexes: [0] });
     await service.idle();
-    expect((await service.get(outcome.batchId))?.items.map((item) => item.status)).toEqual(['success', 'error']);
+    const view = await service.get(outcome.batchId);
+    expect(view?.items.map((item) => [item.status, item.retryable])).toEqual([['success', false], ['error', false]]);
+    // Only the refused file failed: nothing can run again, and the view says so before the server refuses.
+    await expect(service.retry(outcome.batchId)).rejects.toMatchObject({ code: 'nothing-to-retry' });
   });
 
   it('refuses to retry a running batch, or one with nothing to retry', async () => {

@@ -16,6 +16,7 @@ import { createRequestScheduler, type RequestScheduler } from './request-schedul
 import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type RunStart } from './run-stored-batch';
 import { keptImages } from './stored-images';
+import { canRunAgain, retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView } from '../schemas';
 
 export interface UploadedImage {
@@ -86,7 +87,8 @@ export interface BatchService {
 }
 
 /** A stored batch as clients see it. */
-export function toBatchView({ batch, items }: { batch: StoredBatch; items: StoredItem[] }): BatchView {
+/** A stored batch as clients see it; `kept` lists the items whose image is still on disk (none by default). */
+export function toBatchView({ batch, items }: { batch: StoredBatch; items: StoredItem[] }, kept: ReadonlySet<number> = new Set()): BatchView {
   return {
     batchId: batch.batchId,
     model: batch.model,
@@ -96,7 +98,9 @@ export function toBatchView({ batch, items }: { batch: StoredBatch; items: Store
     finishedAt: batch.finishedAt,
     stats: batch.stats,
     comparisonId: batch.comparisonId,
-    items: items.map(({ index, filename, size, status, result, label }) => ({ index, filename, size, status, result, label })),
+    items: items.map(({ index, filename, size, status, result, label }) => ({
+      index, filename, size, status, result, label, retryable: kept.has(index) && canRunAgain({ status, result }),
+    })),
   };
 }
 
@@ -152,7 +156,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   async function get(batchId: string): Promise<BatchView | undefined> {
     const stored = await repository.getBatch(batchId);
-    return stored && toBatchView(stored);
+    if (!stored) return undefined;
+    // Only an item that failed or was cancelled may run again, and only while its image is kept.
+    const candidates = stored.items.filter((item) => canRunAgain(item)).map((item) => item.index);
+    return toBatchView(stored, new Set(await keptImages(files, batchId, candidates)));
   }
 
   async function follow(batchId: string, lastEventId: number, signal?: AbortSignal) {
@@ -173,13 +180,11 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     const view = await get(batchId);
     if (!view) throw notFound('batch', batchId);
     if (runs.isRunning(batchId)) throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
-    // By default a retry leaves out the files that were themselves refused: nothing is kept to send again.
-    const chosen = indexes?.length
-      ? [...new Set(indexes)].sort((a, b) => a - b)
-      : await keptImages(files, batchId, view.items.filter((item) => item.status === 'error' || item.status === 'cancelled').map((item) => item.index));
+    // By default a retry takes what can run again (the view's `retryable`): not the files that were themselves refused.
+    const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
     const unknown = chosen.filter((index) => !view.items[index]);
     if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
-    if (!chosen.length) throw new DomainError('nothing-to-retry', 'Nothing to retry: no image of this batch failed or was cancelled.');
+    if (!chosen.length) throw new DomainError('nothing-to-retry', 'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).');
     await repository.updateItems(batchId, chosen.map((index) => ({ index, status: 'queued', result: null })));
     await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
     void runs.start(batchId, { retry: true }).catch(() => undefined);

@@ -9,7 +9,7 @@ type Compared = Awaited<ReturnType<typeof compareRuns>>;
 
 /** Lines a comparison's runs up: answers judged against the labels, agreement, and each model's figures. */
 export async function buildComparisonView(comparison: StoredComparison, batches: ReadonlyArray<LoadedBatch>): Promise<ComparisonView> {
-  const views = batches.map(toBatchView);
+  const views = batches.map((batch) => toBatchView(batch));
   const labels = new Map<string, string>();
   for (const item of batches[0]?.items ?? []) if (item.label) labels.set(item.filename, item.label);
   const compared = await compareRuns(
@@ -44,6 +44,7 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
       filename: item.filename,
       label: image?.label ?? labels.get(item.filename) ?? null,
       agree: image?.agree ?? null,
+      agreedBy: image?.agreedBy ?? [],
       answers: views.map((view, runIndex): ComparisonAnswerView => {
         const result = view.items[item.index]?.result ?? null;
         const answer = image?.answers[runIndex];

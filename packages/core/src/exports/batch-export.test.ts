@@ -18,9 +18,9 @@ const view: BatchView = {
   comparisonId: null,
   stats: { total_images: 3, successful: 2, failed: 1, cancelled: 0, total_processing_time: 4.5, average_processing_time: 1.5, wall_time: 5, images_per_minute: 36 },
   items: [
-    { index: 0, filename: 'cat.jpg', size: 10, label: null, status: 'success', result: result(0, 'cat.jpg', 'cat') },
-    { index: 1, filename: '=HYPERLINK("x"), "quoted".png', size: 10, label: null, status: 'success', result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog') },
-    { index: 2, filename: 'кошка.png', size: 10, label: null, status: 'error', result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC') },
+    { index: 0, filename: 'cat.jpg', size: 10, label: null, retryable: false, status: 'success', result: result(0, 'cat.jpg', 'cat') },
+    { index: 1, filename: '=HYPERLINK("x"), "quoted".png', size: 10, label: null, retryable: false, status: 'success', result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog') },
+    { index: 2, filename: 'кошка.png', size: 10, label: null, retryable: false, status: 'error', result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC') },
   ],
 };
 
@@ -42,10 +42,11 @@ describe('exportBatch', () => {
     const file = exportBatch(view, 'csv');
     expect(file.contentType).toMatch(/^text\/csv/);
     const rows = file.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('index,filename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer');
+    expect(rows[0]).toBe('index,filename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code');
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toBe('0,cat.jpg,cat,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}"');
+    expect(rows[1]).toBe('0,cat.jpg,cat,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",');
     expect(rows[2]!.startsWith(`1,"'=HYPERLINK(""x""), ""quoted"".png",dog,true`)).toBe(true);
     expect(rows[3]).toContain('кошка.png,,false,кошка.png: corrupt PNG: bad CRC');
+    expect(rows[3]!.endsWith(',corrupt-image')).toBe(true);
   });
 });

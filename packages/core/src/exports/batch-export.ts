@@ -1,10 +1,14 @@
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
+/** `error_code` comes last, so that spreadsheets made before it keep their columns. */
 const CSV_COLUMNS = [
   'index', 'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second',
-  'prompt_tokens', 'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer',
-] as const satisfies ReadonlyArray<keyof ItemResult>;
+  'prompt_tokens', 'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'error_code',
+] as const;
+
+/** A result under the CSV's snake_case names: the stable code next to the English text. */
+const csvRecord = (result: ItemResult) => ({ ...result, error_code: result.errorCode });
 
 /** The result of an image that has none (yet): not successful, its error the item's status. */
 export function resultWithout(item: { filename: string; index: number }, error: string, errorCode: ItemResult['errorCode']): ItemResult {
@@ -41,7 +45,7 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
         body: results(view).map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`).join(''),
       };
     case 'csv':
-      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results(view)) };
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results(view).map(csvRecord)) };
   }
 }
 

@@ -1,9 +1,10 @@
 import type { TComparisonView as ComparisonView } from '../schemas/comparison';
+import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
 
 const ANSWER_COLUMNS = [
   'index', 'filename', 'label', 'model', 'entity', 'correct', 'judgement', 'processing_time', 'tokens_per_second',
-  'time_to_first_token', 'error',
+  'time_to_first_token', 'error', 'error_code', 'agreement',
 ] as const;
 
 const SUMMARY_COLUMNS = [
@@ -29,8 +30,17 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     image.answers.map((answer) => [
       image.index, image.filename, image.label, answer.model, answer.entity,
       answer.judgement ? answer.judgement.correct : null, answer.judgement?.explanation ?? null,
-      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error,
+      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error, answer.errorCode,
+      agreementCell(image),
     ]),
   );
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };
+}
+
+/** "agree", "agree: tabby is a kind of cat" (how, when the words differ), "disagree", or empty under two answers. */
+function agreementCell(image: ComparisonView['images'][number]): string | null {
+  if (image.agree === null) return null;
+  if (!image.agree) return 'disagree';
+  const how = explainAgreements(image.agreedBy.filter((link) => link.basis !== 'same'));
+  return how ? `agree: ${how}` : 'agree';
 }

@@ -59,6 +59,11 @@ export const ZBatchItemView = z.object({
   result: ZItemResult.nullable(),
   /** Ground truth, when the user gave one. */
   label: z.string().nullable(),
+  /**
+   * Whether a retry can run this item again: it failed or was cancelled and the server still has its image (a
+   * file refused for what it is was not kept). `@vision/core/can-run-again` says the same from a result alone.
+   */
+  retryable: z.boolean().default(false),
 });
 export type BatchItemView = z.infer<typeof ZBatchItemView>;
 

@@ -65,13 +65,41 @@ export const ZComparisonAnswer = z.object({
 });
 export type TComparisonAnswer = z.infer<typeof ZComparisonAnswer>;
 
+/** How two answers to one image name the same thing; a client says it in its own language from these parts. */
+export const ZAgreementBasis = z.enum([
+  /** The same once read ("Cats." and "cat"). */
+  'same',
+  /** Words of one WordNet synset, in a sense both often mean ("aeroplane" and "airplane"). */
+  'synonym',
+  /** One is a kind of the other, as the judge accepts it ("tabby" is a kind of "cat"). */
+  'kind-of',
+  /** Both were judged right against the same label. */
+  'same-label',
+]);
+export type AgreementBasis = z.infer<typeof ZAgreementBasis>;
+
+export const ZAgreementLink = z.object({
+  basis: ZAgreementBasis,
+  /** One answer (for `kind-of`, the narrower one). */
+  answer: z.string(),
+  /** The answer it agrees with (for `kind-of`, the broader one). */
+  other: z.string(),
+  /** For `same-label`: the label both were judged right against. */
+  label: z.string().nullable(),
+  /** The judge's reason for `kind-of` (`answer` judged against `other`); null otherwise. */
+  reason: ZJudgementReason.nullable(),
+});
+export type TAgreementLink = z.infer<typeof ZAgreementLink>;
+
 export const ZComparisonImage = z.object({
   index: z.number().int(),
   filename: z.string(),
   /** Ground truth; alternatives joined with `|`. */
   label: z.string().nullable(),
-  /** Whether every model named the same entity; `null` with fewer than two answers. */
+  /** Whether the models' answers name the same thing (see `agreedBy`); `null` with fewer than two answers. */
   agree: z.boolean().nullable(),
+  /** When they agree, how: one link per answer after the first, each to an answer already linked. */
+  agreedBy: z.array(ZAgreementLink).default([]),
   answers: z.array(ZComparisonAnswer),
 });
 export type TComparisonImage = z.infer<typeof ZComparisonImage>;

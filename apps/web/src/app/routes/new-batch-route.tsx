@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Banner } from '../../components/banner';
+import { FailureText } from '../../components/failure-text';
 import { ResumeBanner } from '../../features/batch';
 import { GroundTruthPicker, useGroundTruth, useSubmitComparison, type SubmittedComparison } from '../../features/compare';
 import { ModelPicker, type BatchOptions } from '../../features/models';
@@ -59,12 +60,12 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
           />
           {state.phase === 'failed' && (
             <Banner tone="error" title={t.models.submitFailed}>
-              <p>{state.error}</p>
+              <FailureText error={state.error} />
             </Banner>
           )}
           {comparison.state.phase === 'failed' && (
             <Banner tone="error" title={t.models.compareFailed}>
-              <p>{comparison.state.error}</p>
+              <FailureText error={comparison.state.error} />
             </Banner>
           )}
         </div>

@@ -66,5 +66,16 @@ export async function showCommand(argv: string[], context: CommandContext): Prom
     terminal.out('');
     for (const line of statsLines(view.stats, style)) terminal.out(line);
   }
+  const hint = retryHint(view);
+  if (hint) terminal.err(hint);
   return 0;
+}
+
+/** What a retry would do, as the server's view says (the web app offers the same): nothing, when only refused files failed. */
+function retryHint(view: { batchId: string; status: string; items: ReadonlyArray<{ status: string; retryable: boolean }> }): string | null {
+  if (view.status === 'queued' || view.status === 'running') return null;
+  const failed = view.items.filter((item) => item.status === 'error' || item.status === 'cancelled').length;
+  const again = view.items.filter((item) => item.retryable).length;
+  if (again > 0) return `${again} image${again === 1 ? '' : 's'} can run again: vision-batch retry ${view.batchId}`;
+  return failed > 0 ? 'Nothing can run again: the failed images were refused and are not kept; upload fixed copies.' : null;
 }

@@ -36,7 +36,7 @@ function view(id: string, models: string[], images: Array<{ file: string; label:
     images: images.map((image, index) => {
       const entities = image.answers.map(([entity]) => entity);
       return {
-        index, filename: image.file, label: image.label, agree: entities.every(Boolean) ? entities.every((entity) => entity === entities[0]) : null,
+        index, filename: image.file, label: image.label, agree: entities.every(Boolean) ? entities.every((entity) => entity === entities[0]) : null, agreedBy: [],
         answers: image.answers.map(([entity, correct, seconds], position) => ({
           batchId: `${id}-${models[position]}`, model: models[position]!, status: entity ? 'answered' : 'failed', entity,
           error: entity ? null : 'LM Studio timed out', errorCode: entity ? null : 'inference-timeout', processing_time: seconds, tokens_per_second: 40, time_to_first_token: 0.1,
@@ -99,11 +99,20 @@ describe('buildReport', () => {
     expect(marked).toContainEqual(expect.stringMatching(/^dog\/1\.jpg\s+dog\|puppy\s+dog ✓\s+cat ✗\s+no$/));
   });
 
+  it('says how two answers agree when they differ in words ("tabby is a kind of cat")', () => {
+    const agreeing = view('k', ['a', 'b'], [{ file: '1.jpg', label: null, answers: [['cat', null, 1], ['tabby', null, 1]] }]);
+    agreeing.images[0] = { ...agreeing.images[0]!, agree: true, agreedBy: [{ basis: 'kind-of', answer: 'tabby', other: 'cat', label: null, reason: null }] };
+    const lines = comparisonLines(buildReport([{ view: agreeing }]), { style: PLAIN_STYLE, marks: false });
+    expect(lines).toContainEqual(expect.stringMatching(/^1\.jpg\s+-\s+cat\s+tabby\s+yes: tabby is a kind of cat$/));
+    const csv = renderComparison(buildReport([{ view: agreeing }]), [agreeing], 'csv');
+    expect(csv).toContain(',,yes: tabby is a kind of cat\r\n');
+  });
+
   it('writes a CSV row per image and model, and JSON with the figures and every view', () => {
     const rows = renderComparison(report, [first, second], 'csv').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(rows).toHaveLength(1 + 5 * 2);
-    expect(rows[2]).toBe('dog/1.jpg,dog|puppy,gemma,cat,answered,false,cat is not dog|puppy,wrong,0.5,40,0.1,,c1,c1-gemma,0');
-    expect(rows[10]).toBe('huge.png,,gemma,,failed,,,,,,,too large; not sent,,,');
+    expect(rows[2]).toBe('dog/1.jpg,dog|puppy,gemma,cat,answered,false,cat is not dog|puppy,wrong,0.5,40,0.1,,c1,c1-gemma,0,,no');
+    expect(rows[10]).toBe('huge.png,,gemma,,failed,,,,,,,too large; not sent,,,,not-sent,');
     const json = JSON.parse(renderComparison(report, [first, second], 'json'));
     expect(json.comparison_ids).toEqual(['c1', 'c2']);
     expect(json.models.map((model: { model: string; correct: number }) => [model.model, model.correct])).toEqual([['qwen', 3], ['gemma', 1]]);

@@ -1,6 +1,7 @@
 import type { TComparisonAnswer } from '@vision/api-contract';
+import { explainAgreements } from '@vision/core/explain';
 import { accuracyOf, countConfusions, findLeaders, meanOf } from '@vision/core/accuracy-summary';
-import type { Confusion, ModelFigures } from '@vision/core/schemas';
+import type { Confusion, ModelFigures, TAgreementLink } from '@vision/core/schemas';
 import type { ComparisonView } from '../../vision-client';
 
 /** One model's answer for one image; `batchId` is null for an image that was never sent. */
@@ -14,6 +15,8 @@ export interface ReportImage {
   index: number | null;
   label: string | null;
   agree: boolean | null;
+  /** How the answers agree ("tabby is a kind of cat"); empty when they do not. */
+  agreedBy: TAgreementLink[];
   /** One per model, in the report's model order. */
   answers: ReportAnswer[];
 }
@@ -60,11 +63,12 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
       index: image.index,
       label: image.label,
       agree: image.agree,
+      agreedBy: image.agreedBy,
       answers: models.map((model) => image.answers.find((answer) => answer.model === model) ?? unanswered(model, 'missing', null)),
     })),
   );
   for (const { name, error } of options.notSent ?? []) {
-    images.push({ name, comparisonId: null, index: null, label: null, agree: null, answers: models.map((model) => unanswered(model, 'failed', error)) });
+    images.push({ name, comparisonId: null, index: null, label: null, agree: null, agreedBy: [], answers: models.map((model) => unanswered(model, 'failed', error)) });
   }
 
   const summaries = models.map((model, position): ReportModel => {
@@ -118,4 +122,12 @@ export function verdict(report: ComparisonReport): { mostAccurate: ReportModel[]
 
 function unanswered(model: string, status: 'missing' | 'failed', error: string | null): ReportAnswer {
   return { batchId: null, model, status, entity: null, error, errorCode: status === 'failed' ? 'not-sent' : null, processing_time: null, tokens_per_second: null, time_to_first_token: null, judgement: null };
+}
+
+/** "yes: tabby is a kind of cat", a bare "yes" when the answers only read the same, "no", or empty under two answers. */
+export function agreementText(image: Pick<ReportImage, 'agree' | 'agreedBy'>): string {
+  if (image.agree === null) return '';
+  if (!image.agree) return 'no';
+  const meaningful = image.agreedBy.filter((link) => link.basis !== 'same');
+  return meaningful.length ? `yes: ${explainAgreements(meaningful)}` : 'yes';
 }

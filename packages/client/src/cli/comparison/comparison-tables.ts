@@ -1,7 +1,7 @@
 import { seconds } from '../format';
 import { renderTable, type Column } from '../table';
 import type { Style } from '../terminal';
-import { verdict, type ComparisonReport, type ReportAnswer, type ReportImage, type ReportModel } from './comparison-report';
+import { agreementText, verdict, type ComparisonReport, type ReportAnswer, type ReportImage, type ReportModel } from './comparison-report';
 
 export interface TableOptions {
   style: Style;
@@ -38,7 +38,7 @@ function imagesTable(report: ComparisonReport, { style, marks }: TableOptions): 
     })),
   ];
   if (report.models.length > 1) {
-    columns.push({ header: 'AGREE', value: (image) => (image.agree === null ? '-' : image.agree ? 'yes' : 'no'), style: (text, image) => (image.agree === false ? style.yellow(text) : text) });
+    columns.push({ header: 'AGREE', value: (image) => agreementText(image) || '-', maxWidth: 48, style: (text, image) => (image.agree === false ? style.yellow(text) : text) });
   }
   return renderTable(report.images, columns, style.bold);
 }

@@ -3,11 +3,12 @@ import type { ExportFormat } from '../../export-batch';
 import type { ComparisonView } from '../../vision-client';
 import { csvTable } from '@vision/core/export-formats';
 import { formatFromFileName } from '../results/write-results';
-import type { ComparisonReport } from './comparison-report';
+import { agreementText, type ComparisonReport } from './comparison-report';
 
 const CSV_COLUMNS = [
   'filename', 'label', 'model', 'entity', 'status', 'correct', 'judgement', 'judgement_kind', 'processing_time',
   'tokens_per_second', 'time_to_first_token', 'error', 'comparison_id', 'batch_id', 'index',
+  'error_code', 'agreement',
 ] as const;
 
 /** One (image, model) pair under the name the user knows the file by. */
@@ -28,6 +29,8 @@ function answerRecords(report: ComparisonReport) {
       comparison_id: image.comparisonId,
       batch_id: answer.batchId,
       index: image.index,
+      error_code: answer.errorCode,
+      agreement: agreementText(image),
     })),
   );
 }

@@ -23,13 +23,13 @@ export function formatFromFileName(file: string): ExportFormat {
 
 const CSV_COLUMNS = [
   'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second', 'prompt_tokens',
-  'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'batch_id', 'index',
+  'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'batch_id', 'index', 'error_code',
 ] as const;
 
 /** The server's result fields, with the name the user knows the file by and the batch it ran in. */
 function record(row: ResultRow, model: string) {
   const { filename: _serverName, ...result } = row.result;
-  return { filename: row.name, batch_id: row.batchId, model, ...result, index: row.batchId === null ? null : result.index };
+  return { filename: row.name, batch_id: row.batchId, model, ...result, index: row.batchId === null ? null : result.index, error_code: result.errorCode };
 }
 
 /** What `analyze` writes: the server's export formats, or `metadata.jsonl` for a Hugging Face imagefolder dataset. */

@@ -22,6 +22,7 @@ export function useBatchActions(batchId: string, onRestarted: () => void) {
     cancelling: cancel.isPending,
     retryFailed: () => retry.mutate({ batchId }),
     retrying: retry.isPending,
-    error: cancel.error?.message ?? retry.error?.message ?? null,
+    /** Said in the user's language where it is shown (`FailureText`). */
+    error: cancel.error ?? retry.error ?? null,
   };
 }

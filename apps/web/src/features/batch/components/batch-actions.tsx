@@ -4,8 +4,8 @@ import { ExportLinks } from './export-links';
 interface BatchActionsProps {
   batchId: string;
   active: boolean;
-  failed: number;
-  cancelled: number;
+  /** Items a retry would run again, by status: only these are offered. */
+  retryable: { failed: number; cancelled: number };
   cancelling: boolean;
   retrying: boolean;
   onCancel(): void;
@@ -17,18 +17,19 @@ interface BatchActionsProps {
 
 export function BatchActions(props: BatchActionsProps) {
   const { t, format } = useI18n();
-  const retryable = props.failed + props.cancelled;
-  const kind = props.cancelled === 0 ? 'failed' : props.failed === 0 ? 'cancelled' : 'both';
+  const { failed, cancelled } = props.retryable;
+  const retryable = failed + cancelled;
+  const kind = cancelled === 0 ? 'failed' : failed === 0 ? 'cancelled' : 'both';
   return (
     <div className="batch-actions">
       <div className="batch-actions__main">
         {props.active && (
-          <button type="button" className="button button--danger" onClick={props.onCancel} disabled={props.cancelling}>
+          <button type="button" className="button button--danger" data-testid="cancel-button" onClick={props.onCancel} disabled={props.cancelling}>
             {props.cancelling ? t.batch.cancelling : t.batch.cancel}
           </button>
         )}
         {!props.active && retryable > 0 && (
-          <button type="button" className="button button--primary" onClick={props.onRetry} disabled={props.retrying}>
+          <button type="button" className="button button--primary" data-testid="retry-button" onClick={props.onRetry} disabled={props.retrying}>
             {t.batch.retry(format.number(retryable), kind)}
           </button>
         )}

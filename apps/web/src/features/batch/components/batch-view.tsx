@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Banner } from '../../../components/banner';
+import { FailureText } from '../../../components/failure-text';
 import { StatusBadge } from '../../../components/status-badge';
 import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
@@ -54,7 +55,13 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
   if (!state) {
     if (snapshot.error) {
       const missing = snapshot.error.data?.code === 'NOT_FOUND';
-      return <Banner tone="error" title={missing ? t.batch.notFound : snapshot.error.message} />;
+      return missing ? (
+        <Banner tone="error" title={t.batch.notFound} />
+      ) : (
+        <Banner tone="error" title={t.batch.actionFailed}>
+          <FailureText error={snapshot.error} />
+        </Banner>
+      );
     }
     return (
       <p className="muted" role="status">
@@ -86,8 +93,7 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
       <BatchActions
         batchId={batchId}
         active={active}
-        failed={summary.failed}
-        cancelled={summary.cancelled}
+        retryable={summary.retryable}
         cancelling={actions.cancelling}
         retrying={actions.retrying}
         onCancel={actions.cancel}
@@ -95,7 +101,11 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
         onNewBatch={onNewBatch}
         onAnotherModel={onAnotherModel}
       />
-      {actions.error && <Banner tone="error" title={t.batch.actionFailed}>{actions.error}</Banner>}
+      {actions.error && (
+        <Banner tone="error" title={t.batch.actionFailed}>
+          <FailureText error={actions.error} />
+        </Banner>
+      )}
       <BatchStats summary={summary} />
       <ResultFilters items={state.items} filter={filter} onChange={setFilter} />
       <ol className="results" aria-label={t.results.heading}>

@@ -4,7 +4,10 @@ import { StatusBadge } from '../../../components/status-badge';
 import { useObjectUrl } from '../../../hooks/use-object-url';
 import { useI18n } from '../../../i18n';
 import { thumbnailUrl } from '../../../lib/api-urls';
+import { Details, addsToMessage } from '../../../components/failure-text';
 import { withoutFilename } from '../../../lib/error-text';
+import { itemFailureMessage } from '../../../lib/failure';
+import type { ItemResult } from '@vision/api-contract';
 import type { ItemState, ItemStatus } from '../lib/batch-state';
 
 interface ResultCardProps {
@@ -67,7 +70,7 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
             ))}
           </dl>
         )}
-        {result && status === 'error' && <p className="result__error">{withoutFilename(result.error, item.filename) ?? t.batch.itemStatus.error}</p>}
+        {result && status === 'error' && <ItemError code={result.errorCode} detail={withoutFilename(result.error, item.filename)} />}
         {result?.raw_answer && status !== 'cancelled' && (
           <details className="result__raw">
             <summary>{t.results.rawAnswer}</summary>
@@ -78,3 +81,15 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
     </li>
   );
 });
+
+/** Why the image failed in the user's language; the server's words (LM Studio's among them) as details. */
+function ItemError({ code, detail }: { code: ItemResult['errorCode']; detail: string | null }) {
+  const { t } = useI18n();
+  const message = itemFailureMessage(code, t) ?? detail ?? t.batch.itemStatus.error;
+  return (
+    <div className="result__error" data-testid="item-error" data-error-code={code ?? undefined}>
+      <p>{message}</p>
+      {detail && addsToMessage(detail, message) && <Details text={detail} />}
+    </div>
+  );
+}

@@ -1,4 +1,5 @@
 import type { TBatchProgressEvent, TBatchStats, TBatchView, TItemResult } from '@vision/api-contract';
+import { canRunAgain } from '@vision/core/can-run-again';
 import { isCancelled } from '@vision/core/stats';
 
 export type ItemStatus = TBatchView['items'][number]['status'];
@@ -12,6 +13,11 @@ export interface ItemState {
   result: TItemResult | null;
   /** When this browser saw the item start (for its live clock); null when not running. */
   startedAt: number | null;
+  /**
+   * Whether a retry would run it again: the server's view says so (it checks its files); an item that finished
+   * since is judged from its result the same way (`canRunAgain`).
+   */
+  retryable: boolean;
 }
 
 export interface BatchState {
@@ -72,9 +78,9 @@ function applyEvent(state: BatchState, event: TBatchProgressEvent, receivedAt: n
   switch (event.type) {
     case 'batch-started': {
       const items = state.items.map((item) => {
-        // A retry runs the failed and cancelled items again; a resumed run restarts the interrupted ones.
-        const again = (event.retry && (item.status === 'error' || item.status === 'cancelled')) || (event.resumed && item.status === 'running');
-        return again ? { ...item, status: 'queued' as const, result: null, startedAt: null } : item;
+        // A retry runs again the items that can run again (not a refused file); a resumed run restarts the interrupted ones.
+        const again = (event.retry && item.retryable) || (event.resumed && item.status === 'running');
+        return again ? { ...item, status: 'queued' as const, result: null, startedAt: null, retryable: false } : item;
       });
       const restarted = event.retry || event.resumed;
       return {
@@ -88,15 +94,18 @@ function applyEvent(state: BatchState, event: TBatchProgressEvent, receivedAt: n
       };
     }
     case 'item-started':
-      return updateItem(state, event.index, (item) => ({ ...item, status: 'running', result: null, startedAt: receivedAt }));
+      return updateItem(state, event.index, (item) => ({ ...item, status: 'running', result: null, startedAt: receivedAt, retryable: false }));
     case 'item-finished':
-      return updateItem(state, event.result.index, (item) => ({ ...item, status: statusOfResult(event.result), result: event.result, startedAt: null }));
+      return updateItem(state, event.result.index, (item) => {
+        const status = statusOfResult(event.result);
+        return { ...item, status, result: event.result, startedAt: null, retryable: canRunAgain({ status, result: event.result }) };
+      });
     case 'batch-finished':
       return {
         ...state,
         status: event.status,
         stats: event.stats,
-        items: state.items.map((item) => (isFinished(item.status) ? item : { ...item, status: 'cancelled', startedAt: null })),
+        items: state.items.map((item) => (isFinished(item.status) ? item : { ...item, status: 'cancelled', startedAt: null, retryable: true })),
       };
   }
 }

@@ -9,6 +9,8 @@ export interface BatchSummary {
   /** Finished with an error (cancelled items are counted apart). */
   failed: number;
   cancelled: number;
+  /** What a retry would run again: failed items whose image was kept, and cancelled ones. */
+  retryable: { failed: number; cancelled: number };
   running: number;
   elapsedS: number;
   /** Seconds left at the current pace; null until the pace is known. */
@@ -37,6 +39,10 @@ export function summarise(state: BatchState, now: number): BatchSummary {
     successful,
     failed,
     cancelled,
+    retryable: {
+      failed: state.items.filter((item) => item.retryable && item.status === 'error').length,
+      cancelled: state.items.filter((item) => item.retryable && item.status === 'cancelled').length,
+    },
     running: state.items.filter((item) => item.status === 'running').length,
     elapsedS,
     etaS: active && doneThisRun > 0 && remaining > 0 ? (elapsedS / doneThisRun) * remaining : null,

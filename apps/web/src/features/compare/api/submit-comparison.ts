@@ -33,7 +33,7 @@ export async function submitComparison(input: SubmitComparisonInput, onProgress:
   for (const photo of input.photos) form.append('images[]', photo.file, uploadName(photo));
 
   const body = await postForm(SUBMIT_COMPARISON_URL, form, onProgress);
-  if (typeof body.comparisonId !== 'string') throw new UploadError('The server answered without a comparison id.', 0);
+  if (typeof body.comparisonId !== 'string') throw new UploadError('The server answered without a comparison id.', 0, 'answer-unreadable');
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
   return { comparisonId: body.comparisonId, batchIds: strings(body.batchIds), labelProblems: strings(body.labelProblems) };
 }

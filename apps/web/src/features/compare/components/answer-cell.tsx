@@ -1,6 +1,9 @@
 import { isCancelled } from '@vision/core/stats';
 import { useI18n } from '../../../i18n';
+import { Details, addsToMessage } from '../../../components/failure-text';
 import { withoutFilename } from '../../../lib/error-text';
+import { itemFailureMessage } from '../../../lib/failure';
+import { describeJudgement } from '../lib/describe-judgement';
 import type { ComparisonAnswer } from '../lib/comparison-types';
 
 interface AnswerCellProps {
@@ -21,8 +24,9 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
     ? t.batch.itemStatus.cancelled
     : { answered: '', failed: t.comparison.failed, missing: t.comparison.missing, pending: t.comparison.pending }[answer.status];
   // "dog is dog" says nothing; "kitten is a kind of cat" or "cat is not dog" does.
-  const why = judgement && judgement.kind !== 'exact' && !cancelled ? judgement.explanation : null;
-  const error = answer.status === 'failed' && !cancelled ? withoutFilename(answer.error, filename) : null;
+  const why = judgement && judgement.kind !== 'exact' && !cancelled ? describeJudgement(judgement.reason, t) : null;
+  const detail = answer.status === 'failed' && !cancelled ? withoutFilename(answer.error, filename) : null;
+  const error = answer.status === 'failed' && !cancelled ? (itemFailureMessage(answer.errorCode, t) ?? detail) : null;
 
   return (
     <td
@@ -30,7 +34,7 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
       data-testid="answer"
       data-model-id={answer.model}
       data-correct={judgement ? String(judgement.correct) : undefined}
-      title={judgement?.explanation}
+      title={judgement ? describeJudgement(judgement.reason, t) : undefined}
     >
       <span className="answer__main">
         {answer.status === 'answered' ? <span className="answer__entity">{answer.entity}</span> : <span className="answer__status">{statusText}</span>}
@@ -44,7 +48,12 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
         )}
       </span>
       {why && <span className="answer__why">{why}</span>}
-      {error && <span className="answer__why answer__why--error">{error}</span>}
+      {error && (
+        <span className="answer__why answer__why--error" data-testid="answer-error" data-error-code={answer.errorCode ?? undefined}>
+          {error}
+          {detail && addsToMessage(detail, error) && <Details text={detail} inline />}
+        </span>
+      )}
       {answer.processing_time !== null && !cancelled && (
         <span className={`answer__time${fastest ? ' answer__time--fastest' : ''}`}>
           {format.seconds(answer.processing_time)}

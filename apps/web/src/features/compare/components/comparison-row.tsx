@@ -4,6 +4,7 @@ import { useObjectUrl } from '../../../hooks/use-object-url';
 import { useI18n } from '../../../i18n';
 import { thumbnailUrl } from '../../../lib/api-urls';
 import { fastestAnswer } from '../lib/comparison-progress';
+import { describeAgreement } from '../lib/describe-judgement';
 import type { ComparisonImage } from '../lib/comparison-types';
 import { AnswerCell } from './answer-cell';
 import { LabelEditor } from './label-editor';
@@ -26,6 +27,8 @@ export const ComparisonRow = memo(function ComparisonRow({ image, thumbnailBatch
   const serverUrl = thumbnailBatchId ? `${thumbnailUrl(thumbnailBatchId, image.index)}?status=${firstStatus}` : undefined;
   const fastest = fastestAnswer(image.answers);
   const agreement = image.agree === null ? 'unknown' : image.agree ? 'agree' : 'disagree';
+  // "Same" needs no saying; "tabby is a kind of cat" does.
+  const how = describeAgreement(image.agreedBy.filter((link) => link.basis !== 'same'), t);
 
   return (
     <tr
@@ -50,6 +53,11 @@ export const ComparisonRow = memo(function ComparisonRow({ image, thumbnailBatch
         {agreement === 'unknown' ? '—' : (
           <span className={`agreement agreement--${agreement}`}>
             <span aria-hidden="true">{image.agree ? '=' : '≠'}</span> {image.agree ? t.comparison.agree : t.comparison.disagree}
+          </span>
+        )}
+        {how && (
+          <span className="agreement__how" data-testid="agreement-how">
+            {how}
           </span>
         )}
       </td>

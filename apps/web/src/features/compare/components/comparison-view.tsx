@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { Banner } from '../../../components/banner';
+import { FailureText } from '../../../components/failure-text';
 import { StatusBadge } from '../../../components/status-badge';
 import { useI18n } from '../../../i18n';
 import { useCancelComparison, useSetLabel } from '../api/use-comparison-actions';
@@ -39,7 +40,13 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
   if (!view) {
     if (query.error) {
       const missing = query.error.data?.code === 'NOT_FOUND';
-      return <Banner tone="error" title={missing ? t.comparison.notFound : query.error.message} />;
+      return missing ? (
+        <Banner tone="error" title={t.comparison.notFound} />
+      ) : (
+        <Banner tone="error" title={t.batch.actionFailed}>
+          <FailureText error={query.error} />
+        </Banner>
+      );
     }
     return (
       <p className="muted" role="status">
@@ -49,6 +56,8 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
   }
 
   const running = isRunning(view.status);
+  // Cancel is offered while some model's run can still be stopped (it is what the button cancels).
+  const cancellable = view.models.some((model) => isRunning(model.status));
   // Badges compare finished runs: a model halfway through has no final figures yet.
   const leaders = findLeaders(running ? [] : view.models);
   const labelled = view.models.some((model) => model.labelled > 0);
@@ -80,8 +89,8 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
       {running && <ModelProgressList progress={modelProgress(view)} />}
       <div className="batch-actions">
         <div className="batch-actions__main">
-          {running && (
-            <button type="button" className="button button--danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          {cancellable && (
+            <button type="button" className="button button--danger" data-testid="cancel-button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
               {cancel.isPending ? t.batch.cancelling : t.batch.cancel}
             </button>
           )}
@@ -91,7 +100,11 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
         </div>
         <ComparisonExportLinks comparisonId={comparisonId} />
       </div>
-      {cancel.error && <Banner tone="error" title={t.comparison.cancelFailed}>{cancel.error.message}</Banner>}
+      {cancel.error && (
+        <Banner tone="error" title={t.comparison.cancelFailed}>
+          <FailureText error={cancel.error} />
+        </Banner>
+      )}
       <div className="model-summaries">
         {view.models.map((model, position) => (
           <ModelSummaryCard
@@ -109,7 +122,11 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
         </p>
       )}
       {labelled ? <AccuracyChart models={view.models} /> : <p className="note">{t.comparison.addLabelsHint}</p>}
-      {setLabel.error && <Banner tone="error" title={t.comparison.saveFailed}>{setLabel.error.message}</Banner>}
+      {setLabel.error && (
+        <Banner tone="error" title={t.comparison.saveFailed}>
+          <FailureText error={setLabel.error} />
+        </Banner>
+      )}
       <ComparisonTable view={view} localFiles={localFiles} savingIndex={savingIndex} onLabel={onLabel} />
     </section>
   );

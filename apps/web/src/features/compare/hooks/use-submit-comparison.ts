@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { submitComparison, type SubmitComparisonInput, type SubmittedComparison } from '../api/submit-comparison';
 
-export type SubmitComparisonState = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { phase: 'failed'; error: string };
+export type SubmitComparisonState = { phase: 'idle' } | { phase: 'uploading'; progress: number } | { phase: 'failed'; error: unknown };
 
 /** Uploads a comparison; resolves to what the server answered, or to null when it refused (the state says why). */
 export function useSubmitComparison() {
@@ -14,7 +14,7 @@ export function useSubmitComparison() {
       setState({ phase: 'idle' });
       return submitted;
     } catch (error) {
-      setState({ phase: 'failed', error: (error as Error).message });
+      setState({ phase: 'failed', error });
       return null;
     }
   }, []);

@@ -37,7 +37,7 @@ const view = (statuses: Array<ComparisonView['status']>, rows: ComparisonAnswer[
     stats: null,
     runRecord: null,
   })),
-  images: rows.map((row, index) => ({ index, filename: `${index}.jpg`, label: null, agree: null, answers: row.map((status, position) => answer(`b${position}`, status)) })),
+  images: rows.map((row, index) => ({ index, filename: `${index}.jpg`, label: null, agree: null, agreedBy: [], answers: row.map((status, position) => answer(`b${position}`, status)) })),
   agreement: { compared: 0, agreed: 0 },
 });
 

@@ -1,4 +1,5 @@
 import { Banner } from '../../../components/banner';
+import { FailureText } from '../../../components/failure-text';
 import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
 import { forgetCurrentBatch } from '../../../lib/current-batch';
@@ -16,8 +17,16 @@ export function BatchHistory() {
 
   return (
     <>
-      {history.isError && <Banner tone="error" title={t.history.failedToLoad}>{history.error.message}</Banner>}
-      {remove.error && <Banner tone="error" title={t.batch.actionFailed}>{remove.error.message}</Banner>}
+      {history.isError && (
+        <Banner tone="error" title={t.history.failedToLoad}>
+          <FailureText error={history.error} />
+        </Banner>
+      )}
+      {remove.error && (
+        <Banner tone="error" title={t.batch.actionFailed}>
+          <FailureText error={remove.error} />
+        </Banner>
+      )}
       {history.isPending && <p className="muted" role="status">{t.history.loading}</p>}
       {history.isSuccess && batches.length === 0 && (
         <p className="empty">

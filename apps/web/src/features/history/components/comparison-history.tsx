@@ -1,4 +1,5 @@
 import { Banner } from '../../../components/banner';
+import { FailureText } from '../../../components/failure-text';
 import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
 import { routeHref } from '../../../lib/router';
@@ -14,7 +15,11 @@ export function ComparisonHistory() {
 
   return (
     <>
-      {history.isError && <Banner tone="error" title={t.history.failedToLoad}>{history.error.message}</Banner>}
+      {history.isError && (
+        <Banner tone="error" title={t.history.failedToLoad}>
+          <FailureText error={history.error} />
+        </Banner>
+      )}
       {history.isPending && <p className="muted" role="status">{t.history.loading}</p>}
       {history.isSuccess && comparisons.length === 0 && (
         <p className="empty">

@@ -17,6 +17,6 @@ export async function submitBatch(input: SubmitBatchInput, onProgress: (ratio: n
   if (input.concurrency) form.append('concurrency', String(input.concurrency));
 
   const body = await postForm(SUBMIT_BATCH_URL, form, onProgress);
-  if (typeof body.batchId !== 'string') throw new UploadError('The server answered without a batch id.', 0);
+  if (typeof body.batchId !== 'string') throw new UploadError('The server answered without a batch id.', 0, 'answer-unreadable');
   return { batchId: body.batchId };
 }

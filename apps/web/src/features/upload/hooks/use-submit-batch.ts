@@ -4,7 +4,8 @@ import { submitBatch, type SubmitBatchInput } from '../api/submit-batch';
 export type SubmitState =
   | { phase: 'idle' }
   | { phase: 'uploading'; model: string; progress: number }
-  | { phase: 'failed'; model: string; error: string };
+  /** `error` is said in the user's language where it is shown (`FailureText`). */
+  | { phase: 'failed'; model: string; error: unknown };
 
 /** Uploads a batch; resolves to its id, or to null when the server refused it (the state says why). */
 export function useSubmitBatch() {
@@ -17,7 +18,7 @@ export function useSubmitBatch() {
       setState({ phase: 'idle' });
       return batchId;
     } catch (error) {
-      setState({ phase: 'failed', model: input.model, error: (error as Error).message });
+      setState({ phase: 'failed', model: input.model, error });
       return null;
     }
   }, []);
