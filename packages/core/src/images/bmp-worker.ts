@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { decodeBmp } from './bmp-decode';
 import { ImageError } from './image-error';
@@ -6,6 +7,15 @@ import type { BmpTask, BmpTaskAnswer } from './bmp-worker-pool';
 
 // The worker thread's side of `decodeBmpOffThread`: reads and decodes one BMP at a time and hands the pixels
 // back without copying them (the buffer is transferred).
+// Decoding is batch work; answering requests is not. On Linux a priority set with pid 0 applies to the calling
+// thread only, so this lowers the decoder alone and the event loop keeps the CPU when both want it (elsewhere it
+// may fail or apply to the process: then it is left as it is).
+try {
+  if (os.platform() === 'linux') os.setPriority(10);
+} catch {
+  // Not permitted here: decoding simply competes as an equal.
+}
+
 parentPort!.on('message', async ({ id, path }: BmpTask) => {
   let answer: BmpTaskAnswer;
   try {
