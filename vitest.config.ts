@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const project = (name: string, root: string) => ({ extends: true as const, test: { name, root } });
@@ -6,6 +7,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Absolute: each project resolves it from its own root.
+    globalSetup: [fileURLToPath(new URL('./tooling/build-for-tests.ts', import.meta.url))],
     projects: [
       project('core', 'packages/core'),
       project('testkit', 'packages/testkit'),

@@ -36,7 +36,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'pnpm --filter @vision/web build && pnpm --filter @vision/server start',
+      command: 'pnpm --filter @vision/web build && pnpm --filter @vision/server build && pnpm --filter @vision/server start',
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       env: {
         PORT: String(APP_PORT),
@@ -47,7 +47,7 @@ export default defineConfig({
       timeout: 120_000,
     },
     {
-      // The web app is built by the server above; this one only serves it, with a token.
+      // The web app and the server are built by the server above; this one only serves it, with a token.
       command: 'pnpm --filter @vision/server start',
       url: `http://127.0.0.1:${GUARDED_APP_PORT}/api/auth`,
       env: {

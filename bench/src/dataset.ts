@@ -22,7 +22,7 @@ export interface DatasetRun {
   batches: number;
   /** From the server taking the first batch (its createdAt) to the CLI's exit, everything written. */
   wallMs: number;
-  /** From starting the CLI process to its exit: Node and tsx starting, the first upload included. */
+  /** From starting the CLI process to its exit: Node starting (the compiled CLI), the first upload included. */
   processMs: number;
   floorMs: number;
   maxInFlight: number;
@@ -137,6 +137,6 @@ export function datasetReport(run: DatasetRun): string[] {
     `Batches (created → finished, s after the first was created): ${run.timeline.map(([a, b]) => `${a.toFixed(1)}→${b.toFixed(1)}`).join(', ')}.`,
     `Prompt stage idle over 100 ms (at s: ms): ${run.gaps.map(([at, ms]) => `${at.toFixed(1)}: ${Math.round(ms)}`).join(', ') || 'none'}.`,
     'CLI wall: from the server taking the first batch (its createdAt: the last byte of the first upload) to the CLI',
-    'exiting with results.jsonl written. CLI process: from starting the CLI (Node, tsx, the first upload) to its exit.',
+    'exiting with results.jsonl written. CLI process: from starting the CLI (Node, the first upload) to its exit.',
   ];
 }

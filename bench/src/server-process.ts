@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-/** What `pnpm start` runs: the server's launcher, which starts src/index.ts in a child process. */
+/**
+ * What `pnpm start` runs: the server's launcher, which starts the compiled dist/index.js in a child process (the
+ * bench's scripts build it first).
+ */
 const LAUNCHER = fileURLToPath(new URL('../bin/start.mjs', import.meta.resolve('@vision/server')));
 
-const SERVER_SETTING = /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|INFERENCE_HOSTS|MAX_\w+|REQUEST_TIMEOUT_S|NODE_OPTIONS)$/;
+const SERVER_SETTING = /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|INFERENCE_HOSTS|MAX_\w+|REQUEST_TIMEOUT_S|ALLOWED_\w+|LOG_LEVEL|SHUTDOWN_GRACE_S|NODE_OPTIONS)$/;
 
 export interface ServerProcess {
   url: string;

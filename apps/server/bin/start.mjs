@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `pnpm start` for the server: runs src/index.ts under tsx in a child process that starts with the memory
- * settings a process can only be given before it starts (plain JavaScript so that this parent stays small; it
- * takes the place of the tsx CLI's own parent process, relaying signals and the exit code the same way).
+ * `pnpm start` for the server: runs the compiled server (dist/index.js, made by `pnpm build`) with plain node, in
+ * a child process that starts with the memory settings a process can only be given before it starts. This parent
+ * stays small, relays signals and passes the exit code on.
  *
  * - MALLOC_ARENA_MAX=2: sharp's libvips decodes on several threads, and glibc's allocator gives threads their own
  *   arenas that keep freed memory; on a 35-photo batch that was ~100 MB of peak RSS (sharp's docs advise it).
@@ -12,14 +12,21 @@
  * A value already set in the environment (MALLOC_ARENA_MAX) or in NODE_OPTIONS wins.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', import.meta.resolve('tsx'), entry, ...process.argv.slice(2)], {
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+if (!existsSync(entry)) {
+  console.error(`The server is not built (${entry} is missing): run \`pnpm build\` first, or \`pnpm start\` from the repository's root.`);
+  process.exit(1);
+}
+const child = spawn(process.execPath, ['--max-semi-space-size=4', '--enable-source-maps', entry, ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { MALLOC_ARENA_MAX: '2', ...process.env },
 });
 
+// The server stops gracefully on the first SIGINT or SIGTERM and ignores repeats (a terminal's Ctrl-C or systemd
+// reach both processes, so the child may get the signal twice).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)));

@@ -19,12 +19,15 @@ import {
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
-import { sendDomainError, sendRefusal } from './http/refusal';
+import { sendDomainError, sendRefusal, statusOf } from './http/refusal';
+import { createLogger, type ServerLogger } from './logging/logger';
+import { requestLog } from './logging/request-log';
 import type { ServerConfig } from './env';
 import { createBatchFileRoutes } from './routes/batch-files-routes';
 import { createBatchRoutes } from './routes/batch-routes';
 import { createComparisonRoutes } from './routes/comparison-routes';
 import { hostCheck } from './security/allowed-hosts';
+import { livenessRoute, readinessRoute } from './routes/health-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
@@ -36,6 +39,8 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.
 export interface AppOptions {
   /** Folder of the built web app; served when it exists. */
   webDist?: string;
+  /** Where the server's log lines go; by default stdout at LOG_LEVEL. */
+  logger?: ServerLogger;
 }
 
 export interface App {
@@ -47,11 +52,18 @@ export interface App {
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
+  logger: ServerLogger;
+  /**
+   * The graceful stop's first step: from now on uploads and other changes are refused (503) and readiness says
+   * so; the requests at LM Studio get up to `graceMs` to finish, then the progress streams end.
+   */
+  drain(graceMs: number): Promise<{ finished: boolean }>;
   close(): Promise<void>;
 }
 
 /** Builds the Express app and its services without listening, so tests can start it on port 0. */
 export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const uploadDir = path.join(config.dataDir, 'uploads');
   // Anything here belongs to an upload that a previous process never finished receiving.
   await rm(uploadDir, { recursive: true, force: true });
@@ -69,12 +81,15 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
     scheduler,
+    logger,
   });
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
-  const receiveUpload = createUploadReceiver(config.limits, uploadDir);
+  const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
+  let stopping = false;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
   app.use(securityHeaders());
   // Before everything else, /api/health and the web app's files included, with or without AUTH_TOKEN.
   app.use(hostCheck({ configuredHost: config.host, allowedHosts: config.allowedHosts }), sameOriginWrites(config.allowedOrigins));
@@ -82,13 +97,16 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
+  app.use(livenessRoute());
   app.use(['/api', '/trpc'], auth.guard);
-
-  app.get('/api/health', async (_req, res) => {
-    const { hosts, ...health } = await lmstudio.health();
-    // `lmstudio` is the pool as a whole (the one-host form's shape); `hosts` says which server answers.
-    res.json({ ok: true, lmstudio: health, hosts });
+  app.use(['/api', '/trpc'], (req, res, next) => {
+    // Reading goes on (views, exports, progress) while the server stops; nothing new starts.
+    if (!stopping || req.method === 'GET' || req.method === 'HEAD') return next();
+    res.set({ 'Retry-After': '30', Connection: 'close' });
+    sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
   });
+
+  app.use(readinessRoute({ lmstudio, stopping: () => stopping }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
@@ -111,6 +129,11 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     lmstudio,
     repository,
     uploadDir,
+    logger,
+    drain: (graceMs) => {
+      stopping = true;
+      return batches.drain(graceMs);
+    },
     close: async () => {
       await batches.idle();
       lmstudio.close();
@@ -120,12 +143,19 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 }
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  // Clients get a message, never a stack; the log keeps the details.
-  console.error(`[${req.method} ${req.originalUrl}]`, error);
+  // Clients get a message, never a stack; the log keeps the details (the request's own line says which request).
+  // A disk that fills after the upload was taken (the database, a prepared image) is said as such, not as a 500.
+  const full = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'].includes((error as { code?: string }).code ?? '');
+  // Express's own refusals (a body it cannot parse) carry their status; anything else is ours to hide.
+  const status =
+    error instanceof DomainError ? statusOf(error.code)
+    : full ? statusOf('storage-full')
+    : typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status
+    : 500;
+  if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
   if (res.headersSent) return res.end();
   if (error instanceof DomainError) return sendDomainError(res, error);
-  // Express's own refusals (a body it cannot parse) carry their status; anything else is ours to hide.
-  const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+  if (full) return sendRefusal(res, 'storage-full', 'DATA_DIR is full: free some space, or move DATA_DIR to a larger disk.');
   if (status >= 500) return sendRefusal(res, 'internal-error', 'Internal server error');
   res.status(status).json({ success: false, error: (error as Error).message, code: 'invalid-request' });
 };

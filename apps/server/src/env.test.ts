@@ -25,6 +25,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('logs at info and gives a stopping server 30 s of grace by default; both can be set', () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', shutdownGraceMs: 30_000 });
+    expect(loadConfig({ LOG_LEVEL: 'debug', SHUTDOWN_GRACE_S: '2.5' })).toMatchObject({ logLevel: 'debug', shutdownGraceMs: 2500 });
+  });
+
+  it('names the levels LOG_LEVEL accepts, and refuses a negative grace', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_S: '-1' })).toThrow(/SHUTDOWN_GRACE_S: SHUTDOWN_GRACE_S must be 0 or more/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', LMSTUDIO_API_KEY: '' })).toMatchObject({ port: 3000, lmstudio: { apiKey: undefined } });
   });

@@ -4,6 +4,7 @@ import { parseHostList, type HostAddress } from '@vision/core';
 import { z } from 'zod';
 import { parseAllowedHosts, type AllowedHosts } from './security/allowed-hosts';
 import { parseAllowedOrigins } from './security/same-origin-writes';
+import { LOG_LEVELS, type LogLevel } from './logging/logger';
 
 // ---------------------------------------------------------------------------------------------------------
 // Environment: read and validated once at start; everything else receives the typed config.
@@ -43,6 +44,8 @@ const ZEnv = z.object({
   ALLOWED_HOSTS: listOf(parseAllowedHosts),
   ALLOWED_ORIGINS: listOf(parseAllowedOrigins),
   REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SHUTDOWN_GRACE_S: z.coerce.number({ error: 'SHUTDOWN_GRACE_S must be a number' }).min(0, 'SHUTDOWN_GRACE_S must be 0 or more').default(30),
 });
 
 export interface ServerConfig {
@@ -62,6 +65,9 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
   concurrency: number | undefined;
+  logLevel: LogLevel;
+  /** On SIGTERM/SIGINT, how long the requests already at LM Studio may take to finish before the process exits. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     authToken: value.AUTH_TOKEN,
     allowedHosts: value.ALLOWED_HOSTS,
     allowedOrigins: value.ALLOWED_ORIGINS,
+    logLevel: value.LOG_LEVEL,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_S * 1000,
   };
 }
 

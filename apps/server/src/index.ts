@@ -1,30 +1,55 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
+import { createLogger } from './logging/logger';
+import { stopGracefully } from './shutdown';
+import { DataDirLockedError, lockDataDir } from './storage/data-dir-lock';
 
 async function main() {
   const config = loadConfig();
-  const { app, lmstudio, batches } = await createApp(config).catch((error: Error & { code?: string }) => {
+  const logger = createLogger({ level: config.logLevel });
+  // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
+  const lock = takeLock(config.dataDir, { host: config.host, port: config.port });
+  process.on('exit', () => lock.release());
+  const created = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
+  const { app, lmstudio, batches } = created;
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Vision batch server on http://${config.host}:${port} (inference: ${lmstudio.baseUrl}, data: ${config.dataDir})`);
+    lock.setPort(port);
+    logger.info(
+      { url: `http://${config.host}:${port}`, lmstudio: lmstudio.baseUrl, dataDir: config.dataDir },
+      `Vision batch server on http://${config.host}:${port}`,
+    );
   });
   server.on('error', (error) => {
-    console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    logger.fatal({ err: error }, `Cannot listen on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
+  stopGracefully({ server, app: created, lock, logger, graceMs: config.shutdownGraceMs });
   const resumed = await batches.resumeUnfinished();
-  if (resumed.length) console.log(`Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
+  if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();
   for (const host of health.hosts) {
-    if (host.reachable) console.log(`  ${host.baseUrl}: ${host.kind ?? 'unknown server'}, ${host.modelCount ?? 0} model(s), ${host.slots} slot(s)`);
-    else console.warn(`Warning: ${host.error}`);
+    if (host.reachable) logger.info({ host: host.baseUrl, kind: host.kind, models: host.modelCount, slots: host.slots }, `${host.baseUrl}: ${host.kind ?? 'unknown server'}, ${host.modelCount ?? 0} model(s), ${host.slots} slot(s)`);
+    else logger.warn({ host: host.baseUrl, kind: host.kind }, host.error ?? `${host.baseUrl} cannot be reached`);
+  }
+}
+
+function takeLock(dataDir: string, address: { host: string; port: number }) {
+  try {
+    return lockDataDir(dataDir, address);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw error;
+    throw new ConfigError(`Cannot use DATA_DIR ${dataDir}: ${(error as Error).message}`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Before the configuration is known the log goes out at the default level.
+  const logger = createLogger({ level: 'info' });
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'The server could not start');
   process.exit(1);
 });

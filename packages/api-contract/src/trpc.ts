@@ -30,8 +30,11 @@ export const TRPC_CODES: Readonly<Record<ErrorKind, TRPC_ERROR_CODE_KEY>> = {
   'invalid-input': 'BAD_REQUEST',
   'not-found': 'NOT_FOUND',
   'too-large': 'PAYLOAD_TOO_LARGE',
+  // tRPC has no 507; the error's `errorCode` says what it is.
+  'storage-full': 'INTERNAL_SERVER_ERROR',
   conflict: 'CONFLICT',
   'inference-unavailable': 'SERVICE_UNAVAILABLE',
+  unavailable: 'SERVICE_UNAVAILABLE',
   unauthorized: 'UNAUTHORIZED',
   internal: 'INTERNAL_SERVER_ERROR',
 };

@@ -20,8 +20,10 @@ export interface VisionClientOptions {
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type ComparisonView = RouterOutputs['comparisons']['get'];
 
+/** The server's readiness (`GET /api/ready`): `ok` when LM Studio answers and the server is not stopping. */
 export interface ServerHealth {
   ok: boolean;
+  stopping?: boolean;
   lmstudio: { reachable: boolean; error?: string; [key: string]: unknown };
   /** Each inference server: its kind, slots and whether it answers. */
   hosts?: Array<{ baseUrl: string; kind: string | null; reachable: boolean; inRotation: boolean; slots: number; error: string | null }>;
@@ -73,8 +75,9 @@ export function createVisionClient(options: VisionClientOptions): VisionClient {
     followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),
     exportBatch: (batchId, format) => exportBatch(fetchServer, serverUrl, batchId, format),
     health: async () => {
-      const response = await fetchServer(`${serverUrl}/api/health`);
-      if (!response.ok) throw await errorFromResponse(response, 'Health check');
+      // Readiness: 503 is an answer too (LM Studio unreachable, or the server stopping), not an error.
+      const response = await fetchServer(`${serverUrl}/api/ready`);
+      if (!response.ok && response.status !== 503) throw await errorFromResponse(response, 'Health check');
       return (await response.json()) as ServerHealth;
     },
   };

@@ -8,3 +8,4 @@ export * from './schemas';
 export * from './errors';
 export * from './exports';
 export * from './accuracy/summary-figures.ts';
+export { silentLogger, type Logger } from './logger';

@@ -98,11 +98,12 @@ describe('a server bound to 0.0.0.0 with AUTH_TOKEN', () => {
     const ipv4 = nonLoopbackAddresses().filter((address) => !address.includes(':'));
     for (const address of ['127.0.0.1', ...ipv4]) {
       const url = `http://${hostForUrl(address)}:${port}`;
-      const without = await fetch(`${url}/api/health`);
+      const without = await fetch(`${url}/api/ready`);
       expect(without.status, address).toBe(401);
       expect(await without.json()).toEqual({ success: false, code: 'access-token-required', error: expect.stringMatching(/needs its access token/) });
       expect((await fetch(`${url}/trpc/models.list`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status, address).toBe(401);
-      expect((await fetch(`${url}/api/health`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, address).toBe(200);
+      // Past the guard: readiness answers, 503 because no LM Studio runs here.
+      expect((await fetch(`${url}/api/ready`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, address).toBe(503);
     }
     expect(server.output()).not.toContain(TOKEN);
   });

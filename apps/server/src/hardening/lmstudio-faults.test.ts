@@ -22,9 +22,9 @@ async function retryUntilFinished(server: TestServer, batchId: string) {
 }
 
 async function expectHealthy(server: TestServer, reachable = true) {
-  const response = await fetch(`${server.url}/api/health`);
-  expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ ok: true, lmstudio: { reachable } });
+  const response = await fetch(`${server.url}/api/ready`);
+  expect(response.status).toBe(reachable ? 200 : 503);
+  expect(await response.json()).toMatchObject({ ok: reachable, lmstudio: { reachable } });
 }
 
 describe('each LM Studio fault becomes a failed item that a retry recovers', () => {

@@ -11,6 +11,8 @@ describe('HTTP status of a refusal', () => {
     expect(statusOf('batch-still-running')).toBe(409);
     expect(statusOf('inference-unreachable')).toBe(503);
     expect(statusOf('access-token-required')).toBe(401);
+    expect(statusOf('storage-full')).toBe(507);
+    expect(statusOf('server-stopping')).toBe(503);
     for (const code of ZErrorCode.options) expect(HTTP_STATUS[ERROR_KINDS[code]]).toBeGreaterThanOrEqual(400);
   });
 });

@@ -6,8 +6,10 @@ export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
   'invalid-input': 400,
   'not-found': 404,
   'too-large': 413,
+  'storage-full': 507,
   conflict: 409,
   'inference-unavailable': 503,
+  unavailable: 503,
   unauthorized: 401,
   internal: 500,
 };

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { BatchService } from '@vision/core';
-import { sendRefusal } from '../http/refusal';
+import { sendRefusal, statusOf } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
@@ -27,7 +27,13 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
   router.post('/api/analyze-batch', async (req, res) => {
     const outcome = await submit(req, res);
     if (!outcome) return;
-    const { results, stats } = await outcome.done;
+    const { status, results, stats } = await outcome.done;
+    if (status === 'running') {
+      // The server stopped mid-batch: what is done is kept, the rest runs at the next start.
+      const error = `The server is stopping: batch ${outcome.batchId} resumes when it restarts (GET /api/batches/${outcome.batchId}).`;
+      res.status(statusOf('server-stopping')).json({ success: false, batch_id: outcome.batchId, error, code: 'server-stopping' });
+      return;
+    }
     // The seed's shape exactly: item error codes are in the batch's views, events and exports, not here.
     res.json({ success: true, batch_id: outcome.batchId, results: results.map(({ errorCode: _code, ...result }) => result), stats });
   });

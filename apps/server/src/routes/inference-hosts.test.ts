@@ -26,8 +26,8 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
     expect(models.some((model) => model.id === 'qwen/qwen3-vl-4b')).toBe(false);
   });
 
-  it('GET /api/health and models.hosts show each server, its kind and slots, and whether it answers', async () => {
-    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { lmstudio: { reachable: boolean }; hosts: unknown[] };
+  it('GET /api/ready and models.hosts show each server, its kind and slots, and whether it answers', async () => {
+    const health = (await (await fetch(`${server.url}/api/ready`)).json()) as { lmstudio: { reachable: boolean }; hosts: unknown[] };
     expect(health.lmstudio.reachable).toBe(true);
     expect(health.hosts).toEqual([
       expect.objectContaining({ baseUrl: ollama.baseUrl, kind: 'ollama', reachable: true, inRotation: true, slots: 1 }),

@@ -75,8 +75,10 @@ describe('when LM Studio cannot be reached at all', () => {
     expect(body.stats).toMatchObject({ total_images: 2, successful: 0, failed: 2 });
   });
 
-  it('says so in the health check', async () => {
-    const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health).toMatchObject({ ok: true, lmstudio: { reachable: false, baseUrl: server.double.baseUrl } });
+  it('says so in the readiness check (503), while liveness stays up', async () => {
+    const ready = await fetch(`${server.url}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ok: false, lmstudio: { reachable: false, baseUrl: server.double.baseUrl } });
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true });
   });
 });

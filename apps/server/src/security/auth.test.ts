@@ -59,9 +59,19 @@ describe('a server with AUTH_TOKEN', () => {
   });
   afterAll(() => server.close());
 
+  it('answers liveness without the token, saying only that it is up; readiness needs the token', async () => {
+    const live = await fetch(`${server.url}/api/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ ok: true });
+    expect((await fetch(`${server.url}/api/ready`)).status).toBe(401);
+    const ready = await fetch(`${server.url}/api/ready`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, lmstudio: { reachable: true } });
+  });
+
   it('refuses every route without the token, with 401 and a message', async () => {
     const routes: Array<[string, string]> = [
-      ['GET', '/api/health'],
+      ['GET', '/api/ready'],
       ['POST', '/api/analyze-batch'],
       ['POST', '/api/batches'],
       ['GET', `/api/batches/${batchId}`],

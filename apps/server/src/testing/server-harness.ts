@@ -8,6 +8,7 @@ import type { AppRouter } from '@vision/api-contract';
 import { startLmStudioDouble, type LmStudioDouble, type LmStudioDoubleOptions } from '@vision/testkit';
 import { createApp, type App } from '../app';
 import { loadConfig, type ServerConfig } from '../env';
+import { createLogger, type LogLevel, type ServerLogger } from '../logging/logger';
 
 export interface TestServer extends App {
   url: string;
@@ -32,6 +33,8 @@ export interface TestServerOptions {
   existingDouble?: LmStudioDouble;
   /** Reuse a data folder (e.g. to check what survives a restart). */
   dataDir?: string;
+  /** Where the server logs; silent by default. */
+  logger?: ServerLogger;
 }
 
 /** The app on an ephemeral port in this process, talking HTTP to an LM Studio double. */
@@ -39,7 +42,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const double = options.existingDouble ?? (await startLmStudioDouble({ labelCorpus: true, ...options.double }));
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-')));
   const config = loadConfig({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir, PORT: '0', ...options.env });
-  const app = await createApp(config, { webDist: path.join(dataDir, 'no-web') });
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const app = await createApp(config, { webDist: path.join(dataDir, 'no-web'), logger });
   // HOST as configured (127.0.0.1 unless a test says otherwise); the URL below reaches it on every binding.
   const server = app.app.listen(0, config.host);
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -111,4 +115,15 @@ export function batchForm(files: UploadFile[], fields: Record<string, string>, f
 export async function postBatch(url: string, route: '/api/analyze-batch' | '/api/batches', form: FormData) {
   const response = await fetch(`${url}${route}`, { method: 'POST', body: form });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** A logger writing JSON lines into memory, for tests that read what the server logged. */
+export function captureLog(level: LogLevel = 'info'): { logger: ServerLogger; lines(): Array<Record<string, any>>; text(): string } {
+  let text = '';
+  const destination = { write: (line: string) => void (text += line) };
+  return {
+    logger: createLogger({ level, destination }),
+    lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>),
+    text: () => text,
+  };
 }

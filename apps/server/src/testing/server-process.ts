@@ -8,7 +8,7 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_VARIABLES = [
   'PORT', 'HOST', 'AUTH_TOKEN', 'DATA_DIR', 'LMSTUDIO_BASE_URL', 'LMSTUDIO_API_KEY', 'LMSTUDIO_CONCURRENCY',
   'MAX_IMAGES_PER_BATCH', 'MAX_UPLOAD_MB', 'MAX_IMAGE_SIDE', 'REQUEST_TIMEOUT_S',
-  'ALLOWED_HOSTS', 'ALLOWED_ORIGINS',
+  'ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'LOG_LEVEL', 'SHUTDOWN_GRACE_S',
 ];
 
 export interface ServerProcess {
@@ -29,7 +29,7 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/index.js'], {
     cwd: SERVER_DIR,
     env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +40,10 @@ function spawnServer(env: Record<string, string>) {
   return { child, output: () => output };
 }
 
-/** `src/index.ts` as a user runs it, in its own process; resolves once it prints where it listens. */
+/**
+ * The compiled server (dist/index.js, built by the tests' global setup) as a user runs it, in its own process;
+ * resolves once it prints where it listens.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const { child, output } = spawnServer(env);
   const url = await new Promise<string>((resolve, reject) => {

@@ -41,6 +41,12 @@ export function watchDrainBudget(
   return () => req.off('data', onData);
 }
 
+/** Answers a request refused before its body was read: none of it is read, and the connection closes after the answer. */
+export function refuseUnread(req: Request, res: Response): void {
+  stopReading(req);
+  res.once('finish', () => closeAfterGrace(req.socket));
+}
+
 /**
  * Nothing reads the body any more: once its small buffer is full, Node pauses the socket and the client's
  * sending blocks. (multer's drain reads through 'readable' and 'data' listeners; pipes go through 'data'.)

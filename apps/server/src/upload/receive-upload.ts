@@ -8,7 +8,8 @@ import type { ErrorCode } from '@vision/core/errors';
 import { sendDomainError } from '../http/refusal';
 import { MAX_PROMPT_BYTES, ZUploadFields } from '@vision/core/schemas';
 import { readConcurrencyField } from './concurrency-field';
-import { watchDrainBudget } from './drain-budget';
+import { checkSpaceFor, diskFull, freeBytes, isDiskFull, SPACE_RESERVE_BYTES } from './disk-space';
+import { refuseUnread, watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
 
 export interface ReceivedUpload {
@@ -32,7 +33,8 @@ const MAX_FIELD_BYTES = 1024 * 1024;
  * Receives a multipart batch into a fresh private temporary folder (mode 0700). On any upload problem the
  * folder is removed before the error is thrown, so a refused request leaves nothing behind.
  */
-export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir()) {
+export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(), options: { dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? tmpRoot;
   const parse = multer({
     storage: createUploadStorage(limits),
     // Browsers send UTF-8 file names without saying so; busboy would read them as latin1.
@@ -44,6 +46,14 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
   }).any();
 
   return async function receiveUpload(req: Request, res: Response): Promise<ReceivedUpload> {
+    // A full disk is said before a byte is written, when the client declared the size (browsers and the CLI do).
+    const length = Number(req.get('content-length') ?? Number.NaN);
+    const declared = Number.isFinite(length) ? length : undefined;
+    const noRoom = await checkSpaceFor(tmpRoot, dataDir, declared);
+    if (noRoom) {
+      refuseUnread(req, res);
+      throw noRoom;
+    }
     const dir = await mkdtemp(path.join(tmpRoot, 'vision-upload-'));
     const cleanup = () => rm(dir, { recursive: true, force: true });
     const state = beginUpload(req, dir);
@@ -56,7 +66,12 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir())
       });
     } catch (error) {
       await cleanup();
-      throw toRejection(error);
+      const rejection = toRejection(error);
+      // The write's ENOSPC may reach multer first, through the part's stream, which the failed pipeline destroys.
+      if (isDiskFull(error) || (rejection instanceof UploadRejection && rejection.code === 'storage-full')) {
+        throw diskFull(dataDir, await freeBytes(tmpRoot), (declared ?? state.received) + SPACE_RESERVE_BYTES, true);
+      }
+      throw rejection;
     } finally {
       stopWatching();
     }
@@ -122,7 +137,7 @@ function toRejection(error: unknown): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
-/** Receives the upload, or answers the request's refusal (400/413 JSON) itself and returns `undefined`. */
+/** Receives the upload, or answers the request's refusal (400/413/507 JSON) itself and returns `undefined`. */
 export async function receiveOrRefuse(
   receive: (req: Request, res: Response) => Promise<ReceivedUpload>,
   req: Request,

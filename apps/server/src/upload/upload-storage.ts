@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
 import { formatMegabytes, type BatchLimits } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
+import { isDiskFull } from './disk-space';
 
 export const IMAGE_FIELDS = new Set(['images[]', 'images']);
 
@@ -78,7 +79,8 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
         .catch(async (error: Error) => {
           file.stream.resume();
           await rm(target, { force: true });
-          callback(error);
+          // The receiver words it once the upload's folder is gone and the space is back (see receive-upload.ts).
+          callback(isDiskFull(error) ? refuse(state, new UploadRejection('storage-full', 'DATA_DIR is full')) : error);
         });
     },
     _removeFile(_req, file, callback) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import manifest from '../../package.json' with { type: 'json' };
 import { analyzeCommand } from './commands/analyze';
 import { cancelCommand } from './commands/cancel';
 import { compareCommand, comparisonsCommand } from './commands/comparisons';
@@ -49,6 +49,6 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
 }
 
 function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return manifest.version ?? '0.0.0';
+  // Imported, not read at run time: the compiled CLI (dist/cli.js) carries it.
+  return (manifest as { version?: string }).version ?? '0.0.0';
 }

@@ -17,6 +17,8 @@ export interface BatchEventStream {
   runEnded(batchId: string): void;
   /** Drops what is remembered of a deleted batch. */
   forget(batchId: string): void;
+  /** Ends every follower's stream cleanly (the server is stopping): clients resume from another start. */
+  closeAll(): void;
 }
 
 export function createBatchEventStream(repository: BatchRepository): BatchEventStream {
@@ -71,6 +73,7 @@ export function createBatchEventStream(repository: BatchRepository): BatchEventS
     follow,
     runEnded: (batchId) => hub.publishIdle(batchId),
     forget: (batchId) => void lastIds.delete(batchId),
+    closeAll: () => hub.closeAll(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../logger';
 import type { BatchOutcome } from './run-batch';
 
 /**
@@ -13,12 +14,16 @@ export interface BatchRuns<Start> {
   stop(batchId: string): Promise<void>;
   /** Resolves when no batch runs, including the ones started because another ended. */
   idle(): Promise<void>;
+  /** Resolves `true` once the runs going on now have settled, or `false` when `graceMs` passes first. */
+  settled(graceMs: number): Promise<boolean>;
 }
 
 export interface BatchRunsDeps<Start> {
   run(batchId: string, start: Start, signal: AbortSignal): Promise<BatchOutcome>;
   /** Called once a run has settled and is no longer running; the runs it starts count for `idle`. */
   onEnded(batchId: string): Promise<void>;
+  /** Where a run that failed as a whole (not one image) is reported. */
+  logger: Logger;
 }
 
 interface ActiveRun {
@@ -38,12 +43,12 @@ export function createBatchRuns<Start>(deps: BatchRunsDeps<Start>): BatchRuns<St
     if (options.cancelled) controller.abort();
     const done = deps.run(batchId, startWith, controller.signal);
     const ended = done
-      .catch((error: unknown) => console.error(`batch ${batchId} stopped unexpectedly:`, error))
+      .catch((error: unknown) => deps.logger.error({ batchId, err: error }, 'batch stopped unexpectedly'))
       .finally(() => {
         if (active.get(batchId)?.done === done) active.delete(batchId);
       })
       .then(() => deps.onEnded(batchId))
-      .catch((error: unknown) => console.error(`cannot start the batches after ${batchId}:`, error));
+      .catch((error: unknown) => deps.logger.error({ batchId, err: error }, 'cannot start the batches waiting for this one'));
     active.set(batchId, { controller, done, ended });
     waiting.get(batchId)?.(done);
     waiting.delete(batchId);
@@ -62,6 +67,16 @@ export function createBatchRuns<Start>(deps: BatchRunsDeps<Start>): BatchRuns<St
     },
     async idle() {
       while (active.size) await Promise.all([...active.values()].map((run) => run.ended));
+    },
+    async settled(graceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const settled = Promise.allSettled([...active.values()].map((run) => run.done)).then(() => true);
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, graceMs, false)));
+      try {
+        return await Promise.race([settled, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelInfo } from '../lmstudio';
+import { silentLogger, type Logger } from '../logger';
 import type { PrepareOptions } from '../images';
 import type { BatchFiles } from './batch-files';
 import { createBatchEventStream } from './batch-event-stream';
@@ -57,6 +58,8 @@ export interface BatchServiceDeps {
   concurrency?: number | undefined;
   /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
   scheduler?: RequestScheduler | undefined;
+  /** Where batches starting, finishing and failing images are reported; silent by default. */
+  logger?: Logger | undefined;
 }
 
 export interface BatchService {
@@ -75,6 +78,12 @@ export interface BatchService {
   resumeUnfinished(): Promise<string[]>;
   /** Resolves when no batch runs or waits to start behind a running one (for orderly shutdown and tests). */
   idle(): Promise<void>;
+  /**
+   * For a graceful stop: sends nothing more to the model, waits up to `graceMs` for the requests already there
+   * (their results are saved), then ends the progress streams. The rest stays queued for `resumeUnfinished`.
+   * `finished` is false when the grace ran out with requests still in flight.
+   */
+  drain(graceMs: number): Promise<{ finished: boolean }>;
 }
 
 /** A stored batch as clients see it. */
@@ -104,11 +113,16 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
   const events = createBatchEventStream(repository);
   const order = createComparisonRunOrder(repository);
-  const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events };
+  const logger = deps.logger ?? silentLogger;
+  // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
+  const halt = new AbortController();
+  const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events, logger, halt: halt.signal };
   const runs = createBatchRuns<RunStart>({
+    logger,
     run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
     async onEnded(batchId) {
       events.runEnded(batchId);
+      if (halt.signal.aborted) return;
       for (const next of await order.nextAfter(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
     },
   });
@@ -201,5 +215,11 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       return ids;
     },
     idle: () => runs.idle(),
+    async drain(graceMs) {
+      halt.abort();
+      const finished = await runs.settled(graceMs);
+      events.closeAll();
+      return { finished };
+    },
   };
 }

@@ -11,7 +11,7 @@ export interface HubSubscription extends AsyncIterable<HubMessage> {
  * follower with nothing left to read can stop.
  */
 export class EventHub {
-  private readonly listeners = new Map<string, Set<(message: HubMessage) => void>>();
+  private readonly listeners = new Map<string, Set<(message: HubMessage | 'closed') => void>>();
 
   publish(batchId: string, entry: LoggedEvent): void {
     for (const listener of this.listeners.get(batchId) ?? []) listener(entry);
@@ -21,11 +21,17 @@ export class EventHub {
     for (const listener of this.listeners.get(batchId) ?? []) listener('idle');
   }
 
+  /** Ends every subscription (the server is stopping): followers' streams end cleanly, to resume elsewhere. */
+  closeAll(): void {
+    for (const set of [...this.listeners.values()]) for (const listener of [...set]) listener('closed');
+  }
+
   subscribe(batchId: string, signal?: AbortSignal): HubSubscription {
     const pending: HubMessage[] = [];
     let wake: (() => void) | undefined;
     let closed = false;
-    const listener = (message: HubMessage) => {
+    const listener = (message: HubMessage | 'closed') => {
+      if (message === 'closed') return close();
       pending.push(message);
       wake?.();
     };

@@ -46,12 +46,20 @@ export interface RunBatchOptions {
    */
   resend?: (host: string | undefined, analysis: ImageAnalysis) => boolean;
   signal?: AbortSignal;
+  /**
+   * Halts the run without ending the batch (the server is stopping): no further item is sent, the requests
+   * already at the model finish and are reported, the items not sent stay as they were (to be resumed), and
+   * no `batch-finished` is reported; the outcome's status is then `running`.
+   */
+  halt?: AbortSignal;
   /** Awaited before the run goes on, so a persisted result is on disk before the next event. */
   onEvent: (event: BatchProgressEvent) => void | Promise<void>;
 }
 
 export interface BatchOutcome {
+  /** `running` when the run was halted with items left for a later run. */
   status: BatchStatus;
+  /** By position in `items`; a halted run has none for the items it did not send. */
   results: ItemResult[];
   stats: BatchStats;
 }
@@ -61,6 +69,10 @@ interface Run {
   options: RunBatchOptions;
   pipeline: PreparationPipeline;
   results: ItemResult[];
+  /** Halted and not cancelled: the items not sent yet are left for a later run. */
+  halted: () => boolean;
+  /** Aborts when the run is cancelled or halted: no more waiting for a slot, nothing more prepared ahead. */
+  stopping: AbortSignal | undefined;
   /** Seconds since the run started: every item of a run is eligible from its start, so queue times count from here. */
   elapsedS: () => number;
 }
@@ -70,39 +82,41 @@ interface Run {
  * event. Whatever happens to one item (a corrupt file, an LM Studio error) stays in that item's result.
  */
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
-  const { batchId, items, signal } = options;
+  const { batchId, items, signal, halt } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const startedAt = performance.now();
+  const halted = () => halt?.aborted === true && !signal?.aborted;
+  const stopping = signal && halt ? AbortSignal.any([signal, halt]) : (signal ?? halt);
   const run: Run = {
     options,
-    pipeline: createPreparationPipeline(items, concurrency, options.prepare, signal),
+    pipeline: createPreparationPipeline(items, concurrency, options.prepare, stopping),
     results: new Array(items.length),
+    halted,
+    stopping,
     elapsedS: () => (performance.now() - startedAt) / 1000,
   };
-  const total = items.length + (options.completed?.length ?? 0);
-  await options.onEvent({
-    type: 'batch-started',
-    batchId,
-    total,
-    model: options.model,
-    concurrency,
-    resumed: options.resumed ?? false,
-    retry: options.retry ?? false,
-  });
+  await options.onEvent(batchStarted(options, concurrency));
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await runItem(run, next++);
+    while (next < items.length && !halted()) await runItem(run, next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await run.pipeline.settle();
-  const status: BatchStatus = signal?.aborted ? 'cancelled' : 'completed';
+  const done = run.results.filter(Boolean);
+  const unfinished = halted() && done.length < items.length;
+  const status: BatchStatus = unfinished ? 'running' : signal?.aborted ? 'cancelled' : 'completed';
   const wallTimeS = (options.elapsedBeforeS ?? 0) + run.elapsedS();
-  const all = [...(options.completed ?? []), ...run.results].sort((a, b) => a.index - b.index);
+  const all = [...(options.completed ?? []), ...done].sort((a, b) => a.index - b.index);
   const stats = computeStats(all, wallTimeS);
-  await options.onEvent({ type: 'batch-finished', batchId, status, stats });
+  if (!unfinished) await options.onEvent({ type: 'batch-finished', batchId, status, stats });
   return { status, results: run.results, stats };
+}
+
+function batchStarted(options: RunBatchOptions, concurrency: number): BatchProgressEvent {
+  const { batchId, model, items, completed, resumed = false, retry = false } = options;
+  return { type: 'batch-started', batchId, total: items.length + (completed?.length ?? 0), model, concurrency, resumed, retry };
 }
 
 /** One item from the queue to its result: prepared, given a request slot, sent (again, if its host failed), answered. */
@@ -112,12 +126,14 @@ async function runItem(run: Run, position: number): Promise<void> {
   const item = options.items[position]!;
   const warmingUp = pipeline.warmingUp();
   if (warmingUp) await warmingUp;
+  if (run.halted()) return;
   if (signal?.aborted) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
   const waitFrom = performance.now();
   const prepared = await pipeline.prepare(position);
   // Time spent waiting for the item's own preparation is preparation, not queue.
   const preparationWaitS = (performance.now() - waitFrom) / 1000;
   const queueS = () => Math.max(0, run.elapsedS() - preparationWaitS);
+  if (run.halted()) return pipeline.handOver(position);
   if (!prepared.ok || signal?.aborted) {
     pipeline.handOver(position);
     if (prepared.ok) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: prepared.seconds }));
@@ -125,6 +141,11 @@ async function runItem(run: Run, position: number): Promise<void> {
     return finish(run, position, failedResult(item, prepared.failure, { queue: queueS(), preparation: prepared.seconds }));
   }
   const sent = await sendWithFailover(run, position, prepared, queueS);
+  if (sent.ok === 'halted') {
+    // Left as it was, for the next run to resume.
+    if (!sent.started) pipeline.handOver(position);
+    return;
+  }
   const waits = { queue: sent.queueS ?? queueS(), preparation: prepared.seconds };
   if (sent.ok) return finish(run, position, toResult(item, sent.analysis, waits, signal?.aborted ?? false));
   const failure = signal?.aborted ? CANCELLED : sent.failure;
@@ -136,13 +157,13 @@ async function runItem(run: Run, position: number): Promise<void> {
   await finish(run, position, failedResult(item, failure, waits));
 }
 
-/** A shared request slot, or why none was given: the run was cancelled, or no host of a pool can take the model. */
-async function requestSlot(options: RunBatchOptions): Promise<{ ok: true; slot: RequestSlot } | { ok: false; failure: ItemFailure }> {
+/** A shared request slot, or why none was given: the run was cancelled or halted, or no host of a pool can take the model. */
+async function requestSlot({ options, stopping }: Run): Promise<{ ok: true; slot: RequestSlot } | { ok: false; failure: ItemFailure }> {
   if (!options.requestSlot) return { ok: true, slot: () => undefined };
   try {
-    return { ok: true, slot: await options.requestSlot(options.signal) };
+    return { ok: true, slot: await options.requestSlot(stopping) };
   } catch (error) {
-    if (options.signal?.aborted) return { ok: false, failure: CANCELLED };
+    if (stopping?.aborted) return { ok: false, failure: CANCELLED };
     if (error instanceof NoHostError) return { ok: false, failure: { code: error.code, message: error.message } };
     throw error;
   }
@@ -154,7 +175,9 @@ const MAX_SENDS = 6;
 type Sent =
   | { ok: true; analysis: ImageAnalysis; queueS: number }
   /** `started`: its first request had left (and its item-started event was written). */
-  | { ok: false; failure: ItemFailure; started: boolean; queueS: number | null };
+  | { ok: false; failure: ItemFailure; started: boolean; queueS: number | null }
+  /** The run was halted before the image had an answer: it is left for the next run. */
+  | { ok: 'halted'; started: boolean };
 
 /**
  * Takes a slot, sends the image and waits for its answer; when its host failed and a pool says so (`resend`),
@@ -168,7 +191,11 @@ async function sendWithFailover(run: Run, position: number, prepared: Extract<Pr
   let started = false;
   const tried: string[] = [];
   for (;;) {
-    const granted = await requestSlot(options);
+    const granted = await requestSlot(run);
+    if (run.halted()) {
+      if (granted.ok) granted.slot();
+      return { ok: 'halted', started };
+    }
     if (!granted.ok) return { ok: false, failure: granted.failure, started, queueS: waited };
     waited ??= queueS();
     let analysis: ImageAnalysis;

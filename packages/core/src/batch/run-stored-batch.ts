@@ -1,6 +1,8 @@
 import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
+import type { Logger } from '../logger';
+import { logBatchEvent } from './batch-log';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
@@ -25,6 +27,9 @@ export interface RunStoredBatchDeps extends PrepareStoredDeps {
   concurrency?: number | undefined;
   scheduler: RequestScheduler;
   events: BatchEventStream;
+  logger: Logger;
+  /** Aborted once, when the process stops: runs halt between items (see runBatch's `halt`). */
+  halt: AbortSignal;
 }
 
 /** How a run starts: what the submit already knows, and why it runs. */
@@ -45,7 +50,7 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
   const { batch } = stored;
   const pending = stored.items.filter(isPending);
   const completed = stored.items.filter((item) => !isPending(item) && item.result).map((item) => item.result!);
-  const onEvent = await deps.events.recorder(batchId);
+  const record = await deps.events.recorder(batchId);
   let listing = start.listing;
   const models = () => (listing ??= deps.lmstudio.listModels().catch(() => undefined));
   const concurrency = start.concurrency ?? chooseConcurrency({ configured: deps.concurrency, model: batch.model, models: await models() });
@@ -64,16 +69,21 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
     concurrency: concurrency.concurrency,
     requestSlot: lane.acquire,
     signal,
+    halt: deps.halt,
     prepare: (item) => prepareStored(deps, batchId, item),
     analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
     resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
-    onEvent,
+    onEvent: async (event) => {
+      await record(event);
+      logBatchEvent(deps.logger, event);
+    },
   }).finally(() => lane.close());
   // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
   await Promise.all(pending.map((item, position) => {
     const result = outcome.results[position];
     return result && !isCancelled(result) ? deps.files.removeOriginal(batchId, item.index) : undefined;
   }));
+  if (outcome.status === 'running') return outcome; // Halted: the next start resumes it.
   const finishedAt = new Date().toISOString();
   await deps.repository.updateBatch(batchId, {
     runRecord: {

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { decodeBmp } from './bmp-decode';
+import { decodeBmpOffThread } from './bmp-worker-pool';
 import { withDecodeSlot } from './decode-gate';
 import { decodeFailure } from './decode-failure';
 import { ImageError } from './image-error';
@@ -90,7 +89,7 @@ async function convert(path: string, probe: ImageProbe, target: { width: number;
  */
 async function openPipeline(path: string, format: ImageFormat, maxPixels: number): Promise<Sharp> {
   if (format !== 'bmp') return sharp(path, { failOn: 'error', limitInputPixels: maxPixels, pages: 1, page: 0 });
-  const bmp = decodeBmp(await readFile(path));
+  const bmp = await decodeBmpOffThread(path);
   return sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels }, limitInputPixels: maxPixels });
 }
 

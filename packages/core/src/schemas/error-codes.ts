@@ -17,6 +17,8 @@ export const ZErrorCode = z.enum([
   'malformed-upload',
   'upload-interrupted',
   'invalid-concurrency',
+  /** DATA_DIR's disk has too little space for the upload (or ran out while writing it). */
+  'storage-full',
   // The model chosen
   'no-model',
   'model-not-available',
@@ -36,6 +38,9 @@ export const ZErrorCode = z.enum([
   'inference-auth-refused',
   /** It answered, but not with a model list: "Loading model", a full queue, something else's answer. */
   'inference-unavailable',
+  // The server itself
+  /** The server is stopping gracefully: nothing new starts; send it again once it has restarted. */
+  'server-stopping',
   // Access
   'access-token-required',
   'access-token-wrong',
@@ -46,7 +51,19 @@ export const ZErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ZErrorCode>;
 
 /** What kind of failure a code is; each host maps a kind to its own status in one place. */
-export const ZErrorKind = z.enum(['invalid-input', 'not-found', 'too-large', 'conflict', 'inference-unavailable', 'unauthorized', 'internal']);
+export const ZErrorKind = z.enum([
+  'invalid-input',
+  'not-found',
+  'too-large',
+  /** The server's own storage cannot hold what was sent (not the request's fault, not a bug). */
+  'storage-full',
+  'conflict',
+  'inference-unavailable',
+  /** The server cannot take the request now (it is stopping); the same request works later. */
+  'unavailable',
+  'unauthorized',
+  'internal',
+]);
 export type ErrorKind = z.infer<typeof ZErrorKind>;
 
 export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
@@ -61,6 +78,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'malformed-upload': 'invalid-input',
   'upload-interrupted': 'invalid-input',
   'invalid-concurrency': 'invalid-input',
+  'storage-full': 'storage-full',
   'no-model': 'invalid-input',
   'model-not-available': 'invalid-input',
   'model-cannot-see-images': 'invalid-input',
@@ -75,6 +93,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'inference-unreachable': 'inference-unavailable',
   'inference-auth-refused': 'inference-unavailable',
   'inference-unavailable': 'inference-unavailable',
+  'server-stopping': 'unavailable',
   'access-token-required': 'unauthorized',
   'access-token-wrong': 'unauthorized',
   'invalid-request': 'invalid-input',

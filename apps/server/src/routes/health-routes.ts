@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import type { InferencePool } from '@vision/core';
+
+/**
+ * Liveness: answers at once, asks nothing of LM Studio, needs no token and so says nothing but that the
+ * process serves requests (for a service manager or a load balancer's probe).
+ */
+export function livenessRoute(): Router {
+  return Router().get('/api/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+}
+
+/**
+ * Readiness (behind the token): whether batches can run now, that is whether an inference server answers, with
+ * the pool's details (`lmstudio`, the one-host form's shape) and each server's (`hosts`: its kind, slots and
+ * whether it answers); 503 when none does or when the server is stopping.
+ */
+export function readinessRoute(deps: { lmstudio: Pick<InferencePool, 'health'>; stopping: () => boolean }): Router {
+  return Router().get('/api/ready', async (_req, res) => {
+    const { hosts, ...lmstudio } = await deps.lmstudio.health();
+    const stopping = deps.stopping();
+    const ok = lmstudio.reachable && !stopping;
+    res.status(ok ? 200 : 503).json({ ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio, hosts });
+  });
+}
