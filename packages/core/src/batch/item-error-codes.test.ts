@@ -120,4 +120,31 @@ describe('item error codes', () => {
     expect(outcome.results[0]).toMatchObject({ errorCode: 'failover-exhausted', success: false });
     expect(outcome.results[0]!.error).toMatch(/^Failed on every host tried \(http:\/\/a, http:\/\/b\): Cannot reach LM Studio at/);
   });
+
+  it('leaves an image for the next run when the server halts while its failed host is being replaced', async () => {
+    const halt = new AbortController();
+    const events: string[] = [];
+    const outcome = await runBatch({
+      batchId: 'b1',
+      model: 'm',
+      items: items(1),
+      halt: halt.signal,
+      requestSlot: async (signal) => {
+        if (signal?.aborted) throw signal.reason;
+        return Object.assign(() => undefined, { host: 'http://a' }) as RequestSlot;
+      },
+      prepare: async () => image,
+      analyze: async () => {
+        // The host fails, and the server starts stopping before the image can go elsewhere.
+        halt.abort();
+        return failed('unreachable', 'Cannot reach LM Studio at http://a');
+      },
+      resend: () => true,
+      onEvent: (event) => void events.push(event.type),
+    });
+    expect(outcome.status).toBe('running');
+    expect(outcome.results.filter(Boolean)).toHaveLength(0);
+    expect(events).toEqual(['batch-started', 'item-started']);
+  });
 });
+
