@@ -97,7 +97,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
-  app.use(livenessRoute());
+  app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => lmstudio.knownHosts() }));
   app.use(['/api', '/trpc'], auth.guard);
   app.use(['/api', '/trpc'], (req, res, next) => {
     // Reading goes on (views, exports, progress) while the server stops; nothing new starts.

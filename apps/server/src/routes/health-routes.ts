@@ -1,13 +1,14 @@
 import { Router } from 'express';
-import type { InferencePool } from '@vision/core';
+import type { InferencePool, KnownHost } from '@vision/core';
 
 /**
- * Liveness: answers at once, asks nothing of LM Studio, needs no token and so says nothing but that the
- * process serves requests (for a service manager or a load balancer's probe).
+ * Liveness: answers at once and asks no inference server anything (for a service manager or a load balancer's
+ * probe). Without AUTH_TOKEN it also lists each host as last seen (its kind, slots, whether it answered the last
+ * time it was asked); with a token it needs none and so says nothing but that the process serves requests.
  */
-export function livenessRoute(): Router {
+export function livenessRoute(deps: { knownHosts?: (() => KnownHost[]) | undefined }): Router {
   return Router().get('/api/health', (_req, res) => {
-    res.json({ ok: true });
+    res.json(deps.knownHosts ? { ok: true, hosts: deps.knownHosts() } : { ok: true });
   });
 }
 

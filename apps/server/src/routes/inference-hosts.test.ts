@@ -26,6 +26,24 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
     expect(models.some((model) => model.id === 'qwen/qwen3-vl-4b')).toBe(false);
   });
 
+  it('GET /api/health lists each server as last seen, asking none of them', async () => {
+    await server.trpc.models.list.query();
+    await llama.down();
+    try {
+      // llama.cpp is gone, but liveness asks nobody: it still shows what the last look-up saw.
+      const live = (await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; hosts: unknown[] };
+      expect(live).toEqual({
+        ok: true,
+        hosts: [
+          { baseUrl: ollama.baseUrl, kind: 'ollama', answered: true, inRotation: true, slots: 1 },
+          { baseUrl: llama.baseUrl, kind: 'llamacpp', answered: true, inRotation: true, slots: 2 },
+        ],
+      });
+    } finally {
+      await llama.up();
+    }
+  });
+
   it('GET /api/ready and models.hosts show each server, its kind and slots, and whether it answers', async () => {
     const health = (await (await fetch(`${server.url}/api/ready`)).json()) as { lmstudio: { reachable: boolean }; hosts: unknown[] };
     expect(health.lmstudio.reachable).toBe(true);

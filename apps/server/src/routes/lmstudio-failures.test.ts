@@ -75,10 +75,12 @@ describe('when LM Studio cannot be reached at all', () => {
     expect(body.stats).toMatchObject({ total_images: 2, successful: 0, failed: 2 });
   });
 
-  it('says so in the readiness check (503), while liveness stays up', async () => {
+  it('says so in the readiness check (503), while liveness stays up and tells what it last saw', async () => {
     const ready = await fetch(`${server.url}/api/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ok: false, lmstudio: { reachable: false, baseUrl: server.double.baseUrl } });
-    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ ok: true });
+    const live = await fetch(`${server.url}/api/health`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ ok: true, hosts: [{ baseUrl: server.double.baseUrl, kind: null, answered: false, inRotation: true, slots: 1 }] });
   });
 });

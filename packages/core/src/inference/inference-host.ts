@@ -44,6 +44,8 @@ export interface InferenceHost {
   health(): Promise<HostHealth>;
   /** The host failed: ask again who it is and what it serves next time. */
   forget(): void;
+  /** Whether it answered the last time it was asked (null before the first time), without asking now. */
+  lastAnswered(): boolean | null;
 }
 
 /** One OpenAI-compatible server: recognised once, its models cached, its answers' failures named after it. */
@@ -62,16 +64,24 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
   let description: ServerDescription | undefined;
   let fresh: { models: ModelInfo[]; at: number } | undefined;
   let pending: Promise<ModelInfo[]> | undefined;
+  let answered: boolean | null = null;
 
   const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
     if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
     // Concurrent look-ups share one round of requests.
     pending ??= describeServer({ openai, http, previous: description, signal })
-      .then((described) => {
-        description = described;
-        fresh = { models: described.models, at: performance.now() };
-        return described.models;
-      })
+      .then(
+        (described) => {
+          description = described;
+          fresh = { models: described.models, at: performance.now() };
+          answered = true;
+          return described.models;
+        },
+        (error: unknown) => {
+          answered = false;
+          throw error;
+        },
+      )
       .finally(() => (pending = undefined));
     return pending;
   };
@@ -115,7 +125,9 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
           completionTokens: null,
         };
       }
-      return waitOutUnavailable(() => analyzeOnce(request), { maxWaitMs: config.unavailableWaitMs ?? 60_000, signal: request.signal });
+      const analysis = await waitOutUnavailable(() => analyzeOnce(request), { maxWaitMs: config.unavailableWaitMs ?? 60_000, signal: request.signal });
+      answered = analysis.ok || analysis.reason !== 'unreachable';
+      return analysis;
     },
     async health() {
       try {
@@ -130,5 +142,6 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       description = undefined;
       fresh = undefined;
     },
+    lastAnswered: () => answered,
   };
 }

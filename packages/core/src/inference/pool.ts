@@ -28,6 +28,16 @@ export interface HostStatus {
   error: string | null;
 }
 
+/** What the pool last saw of a host, without asking it now (for the liveness check). */
+export interface KnownHost {
+  baseUrl: string;
+  kind: ServerKind | null;
+  /** Whether it answered the last time it was asked; null before the first time. */
+  answered: boolean | null;
+  inRotation: boolean;
+  slots: number;
+}
+
 export interface PoolHealth {
   reachable: boolean;
   baseUrl: string;
@@ -45,8 +55,10 @@ export interface InferencePool {
   /** On the slot's host, or the first host in the rotation that serves the model. */
   analyzeImage(request: AnalyzeImageRequest, slot?: { host?: string | undefined }): Promise<ImageAnalysis>;
   health(): Promise<PoolHealth>;
-  /** Every host and whether it answers: for /api/health, readiness and the model panel. */
+  /** Every host and whether it answers now: for readiness and the model panel. */
   hostStatus(): Promise<HostStatus[]>;
+  /** Every host as last seen, asking nothing: for the liveness check, which must answer at once. */
+  knownHosts(): KnownHost[];
   /** What the request scheduler needs to put a slot on a host. */
   schedulerHosts(): SchedulerHost[];
   /**
@@ -144,6 +156,14 @@ export function createInferencePool(config: InferencePoolConfig): InferencePool 
         }),
       );
     },
+    knownHosts: () =>
+      hosts.map((host) => ({
+        baseUrl: host.baseUrl,
+        kind: host.kind ?? null,
+        answered: out.has(host.baseUrl) ? false : host.lastAnswered(),
+        inRotation: !out.has(host.baseUrl),
+        slots: host.slotsFor(),
+      })),
     schedulerHosts: () =>
       hosts.map((host) => ({
         id: host.baseUrl,
