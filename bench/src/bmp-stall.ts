@@ -66,7 +66,10 @@ try {
   const startedAt = performance.now();
   const accepted = (await (await fetch(`${server.url}/api/batches`, { method: 'POST', body: form })).json()) as { batchId: string };
   for (;;) {
-    const view = (await (await fetch(`${server.url}/api/batches/${accepted.batchId}`)).json()) as { status: string; items: Array<{ result: { success: boolean; preparation_time: number | null } | null }> };
+    const view = (await (await fetch(`${server.url}/api/batches/${accepted.batchId}`)).json()) as {
+      status: string;
+      items: Array<{ result: { success: boolean; preparation_time: number | null } | null }>;
+    };
     if (view.status === 'completed') {
       poller.postMessage('stop');
       const latencies = await polled;
@@ -78,9 +81,13 @@ try {
       console.log(`| batch of two 12 MP BMPs, upload to end | ${((performance.now() - startedAt) / 1000).toFixed(2)} s | |`);
       console.log(`| their preparation (decode, resize, encode) | ${preparation} s | |`);
       console.log(`| /api/health answers during the batch | ${latencies.length} | |`);
-      console.log(`| /api/health median / p99 / longest | ${at(0.5).toFixed(1)} / ${at(0.99).toFixed(1)} / ${sorted.at(-1)!.toFixed(1)} ms | longest < ${TARGET_MS} ms |`);
+      console.log(
+        `| /api/health median / p99 / longest | ${at(0.5).toFixed(1)} / ${at(0.99).toFixed(1)} / ${sorted.at(-1)!.toFixed(1)} ms | longest < ${TARGET_MS} ms |`,
+      );
       console.log(`| all images analysed | ${view.items.every((item) => item.result?.success) ? 'yes' : 'no'} | yes |`);
-      console.log(`\nTarget ${sorted.at(-1)! < TARGET_MS ? 'met' : 'MISSED'}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores (a loaded machine delays every answer).`);
+      console.log(
+        `\nTarget ${sorted.at(-1)! < TARGET_MS ? 'met' : 'MISSED'}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores (a loaded machine delays every answer).`,
+      );
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

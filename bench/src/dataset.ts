@@ -52,10 +52,23 @@ export async function measureDataset(scenario: Scenario, photos: BenchPhoto[], l
       log(`(${scenario.key}) ${labels.size} photos through the CLI...`);
       const out = path.join(work, 'results.jsonl');
       const started = Date.now();
-      const code = await runCliProcess(['analyze', path.join(work, 'photos'), '--model', MODEL, '--server', server.url, '--out', out, '--quiet']);
+      const code = await runCliProcess([
+        'analyze',
+        path.join(work, 'photos'),
+        '--model',
+        MODEL,
+        '--server',
+        server.url,
+        '--out',
+        out,
+        '--quiet',
+      ]);
       const exitedAt = Date.now();
       if (code !== 0) throw new Error(`the CLI exited with ${code}`);
-      const rows = (await readFile(out, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { filename: string; entity: string | null; batch_id: string });
+      const rows = (await readFile(out, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { filename: string; entity: string | null; batch_id: string });
       const batchIds = [...new Set(rows.map((row) => row.batch_id))];
       const trpc = createTestTrpcClient(server.url);
       const views = await Promise.all(batchIds.map((batchId) => trpc.batches.get.query({ batchId })));

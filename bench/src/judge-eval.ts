@@ -18,8 +18,7 @@ import {
   type PairSizes,
 } from '@vision/core/judge-eval';
 
-const option = (name: string): string | undefined =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const seed = Number(option('seed') ?? 17);
 const scale = Number(option('scale') ?? 1);
 const showMisses = process.argv.includes('--misses');

@@ -32,8 +32,26 @@ const wanted = (key: string) => chosen.length === 0 || chosen.includes(key);
 const measured: Measured[] = [];
 for (const scenario of SCENARIOS) if (wanted(scenario.key)) measured.push(await measure(scenario, photos));
 const dataset = wanted(DATASET_SCENARIO.key) ? await measureDataset(DATASET_SCENARIO, photos, log) : undefined;
-if (measured.length) printReport({ measured, photos: photos.length, totalMb, preset: PRESET, speedScale: SPEED_SCALE, benchS: (performance.now() - benchStartedAt) / 1000 });
-if (dataset) console.log(['', ...datasetReport(dataset), `Load average: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}.`].join('\n'));
+if (measured.length)
+  printReport({
+    measured,
+    photos: photos.length,
+    totalMb,
+    preset: PRESET,
+    speedScale: SPEED_SCALE,
+    benchS: (performance.now() - benchStartedAt) / 1000,
+  });
+if (dataset)
+  console.log(
+    [
+      '',
+      ...datasetReport(dataset),
+      `Load average: ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}.`,
+    ].join('\n'),
+  );
 // `pool`: one LM Studio double against a pool of three (and one stopped mid-batch), then preparation per core.
 if (wanted('pool')) {
   const pool = await measurePool(photos, log);

@@ -8,7 +8,14 @@ export interface NaiveRun {
   errors: string[];
 }
 
-const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', bmp: 'image/bmp', gif: 'image/gif' };
+const MIME: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  gif: 'image/gif',
+};
 
 /**
  * The seed's way: one image after another, the original bytes as a data URL, no preparation, straight to

@@ -90,5 +90,7 @@ async function grainTile(): Promise<Buffer> {
   const side = 1024;
   const noise = Buffer.alloc(side * side);
   for (let i = 0; i < noise.length; i += 1) noise[i] = 128 + Math.round((Math.random() + Math.random() - 1) * 14);
-  return sharp(noise, { raw: { width: side, height: side, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(noise, { raw: { width: side, height: side, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }

@@ -30,9 +30,13 @@ export function printPoolReport(pool: PoolMeasurement, preparation: PreparationR
     ],
   ];
   const header = ['pool scenario', 'server wall', 'vs one', 'answered', 'targets'];
-  const hostMix = pool.perHost.map((host, index) => `host ${index + 1}: ${host.answered} answers, at most ${host.maxInFlight} at once`).join('; ');
+  const hostMix = pool.perHost
+    .map((host, index) => `host ${index + 1}: ${host.answered} answers, at most ${host.maxInFlight} at once`)
+    .join('; ');
   const perCore = preparation.imagesPerSecondPerCore;
-  const gpu = Object.entries(GPU_IMAGES_PER_S).map(([name, rate]) => `${name} ~${rate.toFixed(1)} images/s`).join(', ');
+  const gpu = Object.entries(GPU_IMAGES_PER_S)
+    .map(([name, rate]) => `${name} ~${rate.toFixed(1)} images/s`)
+    .join(', ');
   console.log(
     [
       '',

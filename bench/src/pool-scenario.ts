@@ -50,7 +50,10 @@ export async function measurePool(photos: BenchPhoto[], log: (line: string) => v
     const one = await withServer({ LMSTUDIO_BASE_URL: first.baseUrl }, photos, reset);
     log('(pool) three LM Studios, 4 slots each...');
     const pool = await withServer({ INFERENCE_HOSTS: hosts }, photos, reset);
-    const perHost = doubles.map((double) => ({ answered: double.requests.filter((r) => r.status === 200).length, maxInFlight: double.metrics().maxInFlight }));
+    const perHost = doubles.map((double) => ({
+      answered: double.requests.filter((r) => r.status === 200).length,
+      maxInFlight: double.metrics().maxInFlight,
+    }));
 
     log('(pool) three LM Studios, one stopped mid-batch...');
     const victim = doubles[1]!;
@@ -76,7 +79,12 @@ export async function measurePool(photos: BenchPhoto[], log: (line: string) => v
   }
 }
 
-async function withServer(env: Record<string, string>, photos: BenchPhoto[], reset: () => void, during?: () => Promise<void>): Promise<ServerRun> {
+async function withServer(
+  env: Record<string, string>,
+  photos: BenchPhoto[],
+  reset: () => void,
+  during?: () => Promise<void>,
+): Promise<ServerRun> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-pool-'));
   const server = await startServerProcess({ ...env, DATA_DIR: dataDir });
   try {

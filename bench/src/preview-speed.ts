@@ -12,8 +12,14 @@ import { startServerProcess } from './server-process';
 const ROUNDS = 3;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /** Milliseconds from choosing the files to every preview image in `selector` decoded and laid out. */
@@ -60,7 +66,9 @@ try {
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const mb = photos.reduce((sum, photo) => sum + photo.bytes, 0) / 1e6;
-  console.log(`Previews of ${files.length} photos of ~12 MP (${mb.toFixed(0)} MB), median of ${ROUNDS} rounds, Chromium ${browser.version()}:\n`);
+  console.log(
+    `Previews of ${files.length} photos of ~12 MP (${mb.toFixed(0)} MB), median of ${ROUNDS} rounds, Chromium ${browser.version()}:\n`,
+  );
   console.log('| page | every preview shown | ratio |');
   console.log('| --- | --- | --- |');
   console.log(`| bare page, files into <img> | ${(median(bare) / 1000).toFixed(2)} s | 1.00× |`);

@@ -24,7 +24,14 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
-export function printReport(input: { measured: Measured[]; photos: number; totalMb: number; preset: string; speedScale: number; benchS: number }) {
+export function printReport(input: {
+  measured: Measured[];
+  photos: number;
+  totalMb: number;
+  preset: string;
+  speedScale: number;
+  benchS: number;
+}) {
   const rows = input.measured.map(({ scenario, run, floorMs, peakRssBytes, correct, naive }) => {
     const ratio = run.wallMs / floorMs;
     const speedup = naive.wallMs / run.wallMs;
@@ -47,13 +54,25 @@ export function printReport(input: { measured: Measured[]; photos: number; total
       checks.join(', '),
     ];
   });
-  const header = ['scenario', 'server wall', 'floor', 'wall/floor', 'naive wall', 'naive/server', 'server peak RSS', 'upload → 1st event / 1st result', 'answered', 'targets'];
+  const header = [
+    'scenario',
+    'server wall',
+    'floor',
+    'wall/floor',
+    'naive wall',
+    'naive/server',
+    'server peak RSS',
+    'upload → 1st event / 1st result',
+    'answered',
+    'targets',
+  ];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  const details = input.measured.map(({ scenario, run, naiveFloorMs, maxInFlight, stage }) =>
-    `(${scenario.key}) upload ${s(run.uploadMs)}; server's own wall_time ${s(run.serverWallMs)}, ${run.stats.images_per_minute} images/min; ` +
-    `at most ${maxInFlight} request(s) at LM Studio at once; prompt stage: first turn ${Math.round(stage.beforeFirstMs)} ms after the upload, ` +
-    `idle ${Math.round(stage.idleMs)} ms between turns${maxInFlight === 1 ? ' (with one slot, every generation included)' : ''}, ` +
-    `last turn ended ${Math.round(stage.afterLastMs)} ms before the end; naive floor ${s(naiveFloorMs)}`,
+  const details = input.measured.map(
+    ({ scenario, run, naiveFloorMs, maxInFlight, stage }) =>
+      `(${scenario.key}) upload ${s(run.uploadMs)}; server's own wall_time ${s(run.serverWallMs)}, ${run.stats.images_per_minute} images/min; ` +
+      `at most ${maxInFlight} request(s) at LM Studio at once; prompt stage: first turn ${Math.round(stage.beforeFirstMs)} ms after the upload, ` +
+      `idle ${Math.round(stage.idleMs)} ms between turns${maxInFlight === 1 ? ' (with one slot, every generation included)' : ''}, ` +
+      `last turn ended ${Math.round(stage.afterLastMs)} ms before the end; naive floor ${s(naiveFloorMs)}`,
   );
   console.log(
     [
@@ -68,7 +87,7 @@ export function printReport(input: { measured: Measured[]; photos: number; total
       "floor: the double's lower bound for the requests the server sent — the serialized prompt stage (decode, vision",
       'encoder, prefill; one request at a time) plus the generation that cannot overlap it: every answer with one slot,',
       'the shortest answer after the last prompt with more. No client sending those images can finish sooner.',
-      'naive: the seed\'s way — each original sent in turn straight to LM Studio, no preparation (all JPEG here, so none',
+      "naive: the seed's way — each original sent in turn straight to LM Studio, no preparation (all JPEG here, so none",
       'is refused; a WebP/BMP original would fail over /v1).',
       `Bench took ${input.benchS.toFixed(0)} s.`,
     ].join('\n'),

@@ -26,7 +26,9 @@ export async function runThroughServer(url: string, photos: BenchPhoto[], model:
   const parts: Buffer[] = [field(boundary, 'model', model)];
   for (const photo of photos) {
     parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="${photo.name}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="${photo.name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       await readFile(photo.path),
       Buffer.from('\r\n'),
     );

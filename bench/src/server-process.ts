@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
  */
 const LAUNCHER = fileURLToPath(new URL('../bin/start.mjs', import.meta.resolve('@vision/server')));
 
-const SERVER_SETTING = /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|INFERENCE_HOSTS|MAX_\w+|REQUEST_TIMEOUT_S|ALLOWED_\w+|LOG_LEVEL|SHUTDOWN_GRACE_S|NODE_OPTIONS)$/;
+const SERVER_SETTING =
+  /^(PORT|HOST|DATA_DIR|AUTH_TOKEN|LMSTUDIO_\w+|INFERENCE_HOSTS|MAX_\w+|REQUEST_TIMEOUT_S|ALLOWED_\w+|LOG_LEVEL|SHUTDOWN_GRACE_S|NODE_OPTIONS)$/;
 
 export interface ServerProcess {
   url: string;

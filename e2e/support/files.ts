@@ -19,7 +19,11 @@ export function photoAs(name: string, photo: CorpusEntry = photos()[0]!): Upload
 export const photoUploads = (): UploadFile[] => photos().map((photo) => photoAs(photoName(photo), photo));
 
 /** A text file pretending to be a PNG: the server refuses it as "not an image". */
-export const textAsPng = (name = 'notes.png'): UploadFile => ({ name, mimeType: 'image/png', buffer: Buffer.from('These are my notes, not a picture.\n') });
+export const textAsPng = (name = 'notes.png'): UploadFile => ({
+  name,
+  mimeType: 'image/png',
+  buffer: Buffer.from('These are my notes, not a picture.\n'),
+});
 
 export const emptyFile = (name = 'empty.jpg'): UploadFile => ({ name, mimeType: 'image/jpeg', buffer: Buffer.alloc(0) });
 

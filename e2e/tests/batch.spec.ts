@@ -55,7 +55,11 @@ test.describe('a batch', () => {
 
   test('says why when the server refuses the whole batch, and keeps the photos', async ({ page }) => {
     await page.route('**/api/batches', (route) =>
-      route.fulfill({ status: 413, contentType: 'application/json', body: JSON.stringify({ success: false, error: 'The upload is too large: 120 MB in all, the limit is 100 MB.' }) }),
+      route.fulfill({
+        status: 413,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, error: 'The upload is too large: 120 MB in all, the limit is 100 MB.' }),
+      }),
     );
     await page.goto('/');
     await chooseFiles(page, [photoAs('one.jpg')]);

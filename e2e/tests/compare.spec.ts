@@ -36,7 +36,11 @@ test.describe('comparing models', () => {
 
   test('runs two models over a labelled dataset and shows which is more accurate and which is faster', async ({ page }) => {
     const count = photos().length;
-    const gemmaWrong = new Set(photos().filter((photo) => photo.label in GEMMA_MISTAKES).map(photoName));
+    const gemmaWrong = new Set(
+      photos()
+        .filter((photo) => photo.label in GEMMA_MISTAKES)
+        .map(photoName),
+    );
     expect(gemmaWrong.size).toBe(2);
 
     await page.goto('/');
@@ -83,7 +87,10 @@ test.describe('comparing models', () => {
     await expect(chart.locator('svg[role="img"] > title')).toHaveText('Speed and accuracy');
     await expect(chart.locator('.accuracy-chart__point')).toHaveCount(2);
     await expect(chart.locator('table tbody tr')).toHaveCount(2);
-    await expect(page.getByRole('link', { name: 'Summary CSV' })).toHaveAttribute('href', `/api/comparisons/${comparisonId}/export?format=summary`);
+    await expect(page.getByRole('link', { name: 'Summary CSV' })).toHaveAttribute(
+      'href',
+      `/api/comparisons/${comparisonId}/export?format=summary`,
+    );
 
     // The address keeps the comparison: after a reload everything comes from the server.
     await page.reload();
@@ -96,7 +103,10 @@ test.describe('comparing models', () => {
   test('compares without labels, then judges a photo as soon as its label is typed', async ({ page }) => {
     const chosen = photosNamed('puppies.jpg', 'airplane.jpg', 'flower.webp');
     await page.goto('/');
-    await chooseFiles(page, chosen.map((photo) => photoAs(photoName(photo), photo)));
+    await chooseFiles(
+      page,
+      chosen.map((photo) => photoAs(photoName(photo), photo)),
+    );
     await page.getByTestId('compare-toggle').check();
     await expect(page.getByTestId('ground-truth-summary')).toContainText('Without labels');
     const comparisonId = await startComparison(page);

@@ -40,9 +40,15 @@ let attackerPort: number;
 let pngBase64: string;
 
 test.beforeAll(async () => {
-  pngBase64 = (await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer()).toString('base64');
+  pngBase64 = (
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer()
+  ).toString('base64');
   // Another origin on this machine: same host, another port (a same-site request for Chromium).
-  attacker = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>A web page</title><p>Nothing to see.'));
+  attacker = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>A web page</title><p>Nothing to see.'),
+  );
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerPort = (attacker.address() as AddressInfo).port;
 });

@@ -12,7 +12,9 @@ test('lists past batches, opens one with the server thumbnails, and deletes it',
   const entry = page.locator(`[data-testid="history-item"][data-batch-id="${batchId}"]`);
   await expect(entry).toContainText('3 photos');
   await expect(entry).toContainText('3 succeeded, 0 failed');
-  await expect.poll(() => entry.locator('img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+  await expect
+    .poll(() => entry.locator('img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length))
+    .toBe(3);
 
   await entry.getByRole('link', { name: 'Open' }).click();
   await expect(cards(page, 'success')).toHaveCount(3);

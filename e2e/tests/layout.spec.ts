@@ -77,7 +77,11 @@ test.describe('layout at every width', () => {
   for (const width of WIDTHS) {
     test(`result cards keep four-digit speeds and long names inside their columns at ${width} px`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
-      const uploads = [...photos().slice(0, 3).map((photo, index) => photoAs(LONG_NAMES[index % 2]!.replace('.jpg', `-${index}.jpg`), photo))];
+      const uploads = [
+        ...photos()
+          .slice(0, 3)
+          .map((photo, index) => photoAs(LONG_NAMES[index % 2]!.replace('.jpg', `-${index}.jpg`), photo)),
+      ];
       await startBatch(page, uploads);
       await waitForBatchEnd(page);
       await expect(cards(page, 'success')).toHaveCount(uploads.length);
@@ -85,7 +89,8 @@ test.describe('layout at every width', () => {
       expect(await metricOverlaps(page)).toEqual([]);
       // The widest figures a card may have to show, whatever speed the double reached on this run.
       await page.locator('.result__metric dd').evaluateAll((values) => {
-        for (const [position, value] of values.entries()) value.textContent = ['123,45\u00a0с', '12\u00a0345\u00a0ток/с', '99,99\u00a0с'][position % 3]!;
+        for (const [position, value] of values.entries())
+          value.textContent = ['123,45\u00a0с', '12\u00a0345\u00a0ток/с', '99,99\u00a0с'][position % 3]!;
       });
       expect(await metricOverlaps(page)).toEqual([]);
       expect(await midWordBreaks(page.locator('.result__filename'))).toEqual([]);

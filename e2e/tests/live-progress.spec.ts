@@ -40,7 +40,10 @@ test.describe('live progress', () => {
     await expect(cards(page, 'running').first()).toBeVisible();
     await expect(page.getByTestId('progress')).toHaveClass(/progress--active/);
     // Without the local files, the cards show the server's thumbnails.
-    await expect(cards(page, 'success').first().locator('img')).toHaveAttribute('src', new RegExp(`/api/batches/${batchId}/items/\\d+/thumbnail`));
+    await expect(cards(page, 'success').first().locator('img')).toHaveAttribute(
+      'src',
+      new RegExp(`/api/batches/${batchId}/items/\\d+/thumbnail`),
+    );
     await setDoubleOptions(request, FAST);
     await waitForBatchEnd(page);
     await expect(cards(page, 'success')).toHaveCount(photos().length);

@@ -20,7 +20,13 @@ test.describe('choosing a model', () => {
         status: 503,
         contentType: 'application/json',
         body: JSON.stringify([
-          { error: { message: 'Cannot list models from LM Studio at http://localhost:1234/v1: fetch failed.', code: -32603, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } } },
+          {
+            error: {
+              message: 'Cannot list models from LM Studio at http://localhost:1234/v1: fetch failed.',
+              code: -32603,
+              data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 },
+            },
+          },
         ]),
       }),
     );
@@ -32,7 +38,15 @@ test.describe('choosing a model', () => {
   });
 
   test('says so when LM Studio lists no vision model', async ({ page }) => {
-    const textModel = { id: 'qwen/qwen3-4b', vision: false, loaded: true, type: 'llm', quantization: 'Q4_K_M', maxContextLength: 32768, parallel: 4 };
+    const textModel = {
+      id: 'qwen/qwen3-4b',
+      vision: false,
+      loaded: true,
+      type: 'llm',
+      quantization: 'Q4_K_M',
+      maxContextLength: 32768,
+      parallel: 4,
+    };
     await page.route('**/trpc/models.list**', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify([{ result: { data: [textModel] } }]) }),
     );
@@ -45,7 +59,15 @@ test.describe('choosing a model', () => {
   test('shows each inference server, its kind and slots, and whether it answers', async ({ page }) => {
     const hosts = [
       { baseUrl: 'http://gpu1:1234/v1', kind: 'lmstudio', reachable: true, inRotation: true, slots: 4, modelCount: 4, error: null },
-      { baseUrl: 'http://gpu2:11434/v1', kind: null, reachable: false, inRotation: false, slots: 1, modelCount: null, error: 'Cannot reach Ollama at http://gpu2:11434/v1 (connection refused).' },
+      {
+        baseUrl: 'http://gpu2:11434/v1',
+        kind: null,
+        reachable: false,
+        inRotation: false,
+        slots: 1,
+        modelCount: null,
+        error: 'Cannot reach Ollama at http://gpu2:11434/v1 (connection refused).',
+      },
     ];
     // Asked on its own (not batched): the answer is one result, not a list.
     await page.route('**/trpc/models.hosts**', (route) =>
@@ -59,6 +81,8 @@ test.describe('choosing a model', () => {
 
   test('lists the real server the app talks to', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByRole('group', { name: 'Inference servers' }).locator('li')).toContainText(['LM Studio · 4 requests at once · answers']);
+    await expect(page.getByRole('group', { name: 'Inference servers' }).locator('li')).toContainText([
+      'LM Studio · 4 requests at once · answers',
+    ]);
   });
 });

@@ -53,7 +53,9 @@ test.describe('in Russian', () => {
       await page.goto('/');
       await chooseFiles(page, [photoAs('puppies.jpg', puppies())]);
       await page.getByTestId('compare-toggle').check();
-      await page.getByTestId('labels-input').setInputFiles({ name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from('filename,label\npuppies.jpg,cat\n') });
+      await page
+        .getByTestId('labels-input')
+        .setInputFiles({ name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from('filename,label\npuppies.jpg,cat\n') });
       await startComparison(page, [QWEN, GEMMA]);
 
       const row = page.locator('[data-testid="comparison-row"][data-filename="puppies.jpg"]');

@@ -4,8 +4,7 @@ import { photos, photoUploads, textAsPng } from '../support/files';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test('fits a 390 px phone: one column of cards and no horizontal scroll', async ({ page }) => {
   await page.goto('/');
@@ -17,7 +16,9 @@ test('fits a 390 px phone: one column of cards and no horizontal scroll', async 
   await expect(cards(page)).toHaveCount(photos().length + 1);
   expect(await horizontalOverflow(page)).toBe(0);
 
-  const boxes = await cards(page).evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect()).map((box) => ({ x: box.x, width: box.width })));
+  const boxes = await cards(page).evaluateAll((elements) =>
+    elements.map((element) => element.getBoundingClientRect()).map((box) => ({ x: box.x, width: box.width })),
+  );
   const lefts = new Set(boxes.map((box) => Math.round(box.x)));
   expect(lefts.size).toBe(1);
   for (const box of boxes) expect(box.width).toBeGreaterThan(300);

@@ -12,8 +12,14 @@ test('a finished batch, as the README shows it', async ({ page }) => {
   await startBatch(page, [...photoUploads(), textAsPng('scan-notes.png')]);
   await waitForBatchEnd(page);
   await expect(cards(page, 'success')).toHaveCount(photos().length);
-  await expect.poll(() =>
-    page.locator('[data-testid="result-card"][data-status="success"] img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)),
-  ).toBe(true);
+  await expect
+    .poll(() =>
+      page
+        .locator('[data-testid="result-card"][data-status="success"] img')
+        .evaluateAll((images) =>
+          images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+        ),
+    )
+    .toBe(true);
   if (process.env.UPDATE_DOCS_SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });

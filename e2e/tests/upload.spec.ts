@@ -12,7 +12,9 @@ test.describe('choosing photos', () => {
     await expect(previews).toHaveCount(photos().length);
     for (const photo of photos()) await expect(previews.filter({ hasText: photoName(photo) })).toHaveCount(1);
     // Object URLs, lazily decoded: never data URLs.
-    const sources = await page.locator('[data-testid="preview-item"] img').evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''));
+    const sources = await page
+      .locator('[data-testid="preview-item"] img')
+      .evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''));
     expect(sources.length).toBe(photos().length);
     for (const source of sources) expect(source).toMatch(/^blob:/);
     await expect(page.locator('[data-testid="preview-item"] img').first()).toHaveAttribute('loading', 'lazy');
@@ -23,7 +25,9 @@ test.describe('choosing photos', () => {
   test('adds photos dropped on the drop zone', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByTestId('dropzone')).toBeVisible();
-    const dropped = photos().slice(0, 4).map((photo) => ({ name: photoName(photo), base64: readFileSync(photo.absolutePath).toString('base64') }));
+    const dropped = photos()
+      .slice(0, 4)
+      .map((photo) => ({ name: photoName(photo), base64: readFileSync(photo.absolutePath).toString('base64') }));
     await page.evaluate(async (files) => {
       // The window's drop listener is added by an effect, which React runs a moment after the zone appears.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -39,7 +43,8 @@ test.describe('choosing photos', () => {
     }, dropped);
 
     await expect(page.getByTestId('preview-item')).toHaveCount(4);
-    for (const file of dropped) await expect(page.getByTestId('preview-item').filter({ hasText: file.name })).toHaveAttribute('data-state', 'ok');
+    for (const file of dropped)
+      await expect(page.getByTestId('preview-item').filter({ hasText: file.name })).toHaveAttribute('data-state', 'ok');
     await expect(page.getByTestId('dataset-info')).toContainText('4 of 35 photos');
   });
 
@@ -57,7 +62,9 @@ test.describe('choosing photos', () => {
 
   test('marks the files the server will refuse, with the reason, before uploading', async ({ page }) => {
     await page.goto('/');
-    await page.getByTestId('file-input').setInputFiles([photoAs('real.jpg'), textAsPng('notes.png'), emptyFile('empty.jpg'), svgFile('logo.svg')]);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([photoAs('real.jpg'), textAsPng('notes.png'), emptyFile('empty.jpg'), svgFile('logo.svg')]);
 
     const preview = (name: string) => page.getByTestId('preview-item').filter({ hasText: name });
     await expect(preview('real.jpg')).toHaveAttribute('data-state', 'ok');
@@ -92,8 +99,16 @@ test.describe('choosing photos', () => {
 
   test('skips a photo that is already in the list', async ({ page }) => {
     await page.goto('/');
-    await page.getByTestId('file-input').setInputFiles(photos().slice(0, 2).map((photo) => photo.absolutePath));
-    await page.getByTestId('file-input').setInputFiles(photos().slice(0, 3).map((photo) => photo.absolutePath));
+    await page.getByTestId('file-input').setInputFiles(
+      photos()
+        .slice(0, 2)
+        .map((photo) => photo.absolutePath),
+    );
+    await page.getByTestId('file-input').setInputFiles(
+      photos()
+        .slice(0, 3)
+        .map((photo) => photo.absolutePath),
+    );
     await expect(page.getByTestId('preview-item')).toHaveCount(3);
     await expect(page.getByTestId('dataset-info')).toContainText('2 files were already in the list');
   });

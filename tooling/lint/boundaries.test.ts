@@ -56,14 +56,12 @@ describe('core stays framework-free', () => {
 describe('api-contract imports only core, tRPC server and zod', () => {
   const file = 'packages/api-contract/src/routers/new-router.ts';
 
-  it.each(['express', '@trpc/client', 'sharp', 'react', '@vision/server'])(
-    'refuses an api-contract file importing %s',
-    async (from) => expectRefused(file, valueImport(from)),
+  it.each(['express', '@trpc/client', 'sharp', 'react', '@vision/server'])('refuses an api-contract file importing %s', async (from) =>
+    expectRefused(file, valueImport(from)),
   );
 
-  it.each(['@vision/core', '@trpc/server', 'zod', '../trpc'])(
-    'allows an api-contract file importing %s',
-    async (from) => expectAllowed(file, valueImport(from)),
+  it.each(['@vision/core', '@trpc/server', 'zod', '../trpc'])('allows an api-contract file importing %s', async (from) =>
+    expectAllowed(file, valueImport(from)),
   );
 });
 
@@ -71,10 +69,7 @@ describe('the web app takes types from the contract and only the pure subpaths o
   const file = 'apps/web/src/features/batch/new-file.ts';
 
   it('refuses a web file importing the batch service from @vision/core', async () => {
-    await expectRefused(
-      file,
-      `import { createBatchService } from '@vision/core';\nexport const service = createBatchService;\n`,
-    );
+    await expectRefused(file, `import { createBatchService } from '@vision/core';\nexport const service = createBatchService;\n`);
   });
 
   it('refuses a deep import into core and a subpath that is not listed as pure', async () => {
@@ -86,29 +81,22 @@ describe('the web app takes types from the contract and only the pure subpaths o
     await expectRefused(file, `import { appRouter } from '@vision/api-contract';\nexport const router = appRouter;\n`);
   });
 
-  it.each([
-    '@vision/server',
-    '@vision/server/testing',
-    '@vision/client',
-    'express',
-    '../../../../../packages/core/src/index',
-  ])('refuses a web file importing %s', async (from) => expectRefused(file, valueImport(from)));
+  it.each(['@vision/server', '@vision/server/testing', '@vision/client', 'express', '../../../../../packages/core/src/index'])(
+    'refuses a web file importing %s',
+    async (from) => expectRefused(file, valueImport(from)),
+  );
 
   it('allows type-only imports from @vision/api-contract, as a statement or inline', async () => {
     await expectAllowed(file, typeImport('@vision/api-contract'));
-    await expectAllowed(
-      file,
-      `import { type AppRouter } from '@vision/api-contract';\nexport type Used = AppRouter;\n`,
-    );
+    await expectAllowed(file, `import { type AppRouter } from '@vision/api-contract';\nexport type Used = AppRouter;\n`);
   });
 
   it.each(PURE_CORE_SUBPATHS)('allows the pure subpath @vision/core/%s', async (subpath) =>
     expectAllowed(file, valueImport(`@vision/core/${subpath}`)),
   );
 
-  it.each(['react', '@trpc/client', '@tanstack/react-query', '../../lib/trpc'])(
-    'allows a web file importing %s',
-    async (from) => expectAllowed(file, valueImport(from)),
+  it.each(['react', '@trpc/client', '@tanstack/react-query', '../../lib/trpc'])('allows a web file importing %s', async (from) =>
+    expectAllowed(file, valueImport(from)),
   );
 });
 
@@ -132,11 +120,7 @@ describe('the client is typed by the contract and never loads the server', () =>
 
   it('allows type-only contract imports, the pure core subpaths, tRPC and eventsource', async () => {
     await expectAllowed(file, typeImport('@vision/api-contract'));
-    for (const from of [
-      ...PURE_CORE_SUBPATHS.map((subpath) => `@vision/core/${subpath}`),
-      '@trpc/client',
-      'eventsource',
-    ]) {
+    for (const from of [...PURE_CORE_SUBPATHS.map((subpath) => `@vision/core/${subpath}`), '@trpc/client', 'eventsource']) {
       await expectAllowed(file, valueImport(from));
     }
   });

@@ -69,7 +69,11 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openSqliteRepository(config.dataDir);
-  const lmstudio = createInferencePool({ hosts: config.hosts, apiKey: config.lmstudio.apiKey, requestTimeoutMs: config.lmstudio.requestTimeoutMs });
+  const lmstudio = createInferencePool({
+    hosts: config.hosts,
+    apiKey: config.lmstudio.apiKey,
+    requestTimeoutMs: config.lmstudio.requestTimeoutMs,
+  });
   // One scheduler for the process: every batch's requests share the hosts' slots, a slot is on a host.
   const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
   lmstudio.attach(scheduler);
@@ -148,10 +152,13 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const full = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'].includes((error as { code?: string }).code ?? '');
   // Express's own refusals (a body it cannot parse) carry their status; anything else is ours to hide.
   const status =
-    error instanceof DomainError ? statusOf(error.code)
-    : full ? statusOf('storage-full')
-    : typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status
-    : 500;
+    error instanceof DomainError
+      ? statusOf(error.code)
+      : full
+        ? statusOf('storage-full')
+        : typeof (error as { status?: unknown }).status === 'number'
+          ? (error as { status: number }).status
+          : 500;
   if (status >= 500) req.log.error({ err: error, reqId: req.id }, 'request failed');
   if (res.headersSent) return res.end();
   if (error instanceof DomainError) return sendDomainError(res, error);

@@ -34,7 +34,9 @@ describe('a server killed with SIGKILL mid-batch', () => {
     const batchId = body.batchId as string;
 
     const doneBeforeKill = async () => {
-      const view = (await (await fetch(`${first.url}/api/batches/${batchId}`)).json()) as { items: Array<{ status: string; filename: string }> };
+      const view = (await (await fetch(`${first.url}/api/batches/${batchId}`)).json()) as {
+        items: Array<{ status: string; filename: string }>;
+      };
       return view.items.filter((item) => item.status === 'success').map((item) => item.filename);
     };
     await expect.poll(async () => (await doneBeforeKill()).length, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(3);

@@ -15,11 +15,23 @@ describe('loadConfig', () => {
 
   it('reads every setting from the environment', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', AUTH_TOKEN: 'a-long-enough-token', LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/', LMSTUDIO_API_KEY: 'k',
-      DATA_DIR: '/tmp/x', MAX_IMAGES_PER_BATCH: '10', MAX_UPLOAD_MB: '5', MAX_IMAGE_SIDE: '0', REQUEST_TIMEOUT_S: '2.5',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      AUTH_TOKEN: 'a-long-enough-token',
+      LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/',
+      LMSTUDIO_API_KEY: 'k',
+      DATA_DIR: '/tmp/x',
+      MAX_IMAGES_PER_BATCH: '10',
+      MAX_UPLOAD_MB: '5',
+      MAX_IMAGE_SIDE: '0',
+      REQUEST_TIMEOUT_S: '2.5',
     });
     expect(config).toMatchObject({
-      host: '0.0.0.0', port: 8080, dataDir: '/tmp/x', maxImageSide: 0, authToken: 'a-long-enough-token',
+      host: '0.0.0.0',
+      port: 8080,
+      dataDir: '/tmp/x',
+      maxImageSide: 0,
+      authToken: 'a-long-enough-token',
       lmstudio: { baseUrl: 'http://gpu-box:1234/v1', apiKey: 'k', requestTimeoutMs: 2500 },
       limits: { maxImagesPerBatch: 10, maxUploadBytes: 5 * 1024 * 1024 },
     });
@@ -31,7 +43,9 @@ describe('loadConfig', () => {
   });
 
   it('names the levels LOG_LEVEL accepts, and refuses a negative grace', () => {
-    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/,
+    );
     expect(() => loadConfig({ SHUTDOWN_GRACE_S: '-1' })).toThrow(/SHUTDOWN_GRACE_S: SHUTDOWN_GRACE_S must be 0 or more/);
   });
 
@@ -51,7 +65,9 @@ describe('loadConfig', () => {
 
 describe('INFERENCE_HOSTS', () => {
   it('is the one LMSTUDIO_BASE_URL host by default, assumed to be LM Studio until it answers', () => {
-    expect(loadConfig({ LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/' }).hosts).toEqual([{ baseUrl: 'http://gpu-box:1234/v1', assumedKind: 'lmstudio' }]);
+    expect(loadConfig({ LMSTUDIO_BASE_URL: 'http://gpu-box:1234/v1/' }).hosts).toEqual([
+      { baseUrl: 'http://gpu-box:1234/v1', assumedKind: 'lmstudio' },
+    ]);
   });
 
   it('reads comma-separated base URLs with an optional #parallel=N that is never part of the URL', () => {
@@ -64,6 +80,8 @@ describe('INFERENCE_HOSTS', () => {
 
   it('names a bad host in a clear error', () => {
     expect(() => loadConfig({ INFERENCE_HOSTS: 'http://gpu1:1234/v1,gpu2' })).toThrow(/INFERENCE_HOSTS: "gpu2" is not a URL/);
-    expect(() => loadConfig({ INFERENCE_HOSTS: 'http://gpu1:8000/v1#parallel=0' })).toThrow(/#parallel must be a whole number from 1 to 256/);
+    expect(() => loadConfig({ INFERENCE_HOSTS: 'http://gpu1:8000/v1#parallel=0' })).toThrow(
+      /#parallel must be a whole number from 1 to 256/,
+    );
   });
 });

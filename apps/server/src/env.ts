@@ -10,7 +10,11 @@ import { LOG_LEVELS, type LogLevel } from './logging/logger';
 // Environment: read and validated once at start; everything else receives the typed config.
 // ---------------------------------------------------------------------------------------------------------
 const positiveInt = (name: string, fallback: number) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`).default(fallback);
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be above 0`)
+    .default(fallback);
 
 /** A comma-separated list read by `parse`, whose error message becomes the variable's. */
 const listOf = <T>(parse: (text: string) => T) =>
@@ -27,7 +31,12 @@ const listOf = <T>(parse: (text: string) => T) =>
     });
 
 const ZEnv = z.object({
-  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0, 'PORT must be 0..65535').max(65535, 'PORT must be 0..65535').default(3000),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int()
+    .min(0, 'PORT must be 0..65535')
+    .max(65535, 'PORT must be 0..65535')
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LMSTUDIO_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'LMSTUDIO_BASE_URL must be an http(s) URL such as http://localhost:1234/v1' })
@@ -38,14 +47,29 @@ const ZEnv = z.object({
   DATA_DIR: z.string().min(1).default(path.join(os.homedir(), '.vision-batch')),
   MAX_IMAGES_PER_BATCH: positiveInt('MAX_IMAGES_PER_BATCH', 35),
   MAX_UPLOAD_MB: positiveInt('MAX_UPLOAD_MB', 100),
-  MAX_IMAGE_SIDE: z.coerce.number({ error: 'MAX_IMAGE_SIDE must be a number' }).int().min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more').default(1024),
+  MAX_IMAGE_SIDE: z.coerce
+    .number({ error: 'MAX_IMAGE_SIDE must be a number' })
+    .int()
+    .min(0, 'MAX_IMAGE_SIDE must be 0 (keep) or more')
+    .default(1024),
   AUTH_TOKEN: z.string().min(16, 'AUTH_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
-  LMSTUDIO_CONCURRENCY: z.coerce.number({ error: 'LMSTUDIO_CONCURRENCY must be a number' }).int('LMSTUDIO_CONCURRENCY must be a whole number').min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more').max(16, 'LMSTUDIO_CONCURRENCY must be at most 16').optional(),
+  LMSTUDIO_CONCURRENCY: z.coerce
+    .number({ error: 'LMSTUDIO_CONCURRENCY must be a number' })
+    .int('LMSTUDIO_CONCURRENCY must be a whole number')
+    .min(1, 'LMSTUDIO_CONCURRENCY must be 1 or more')
+    .max(16, 'LMSTUDIO_CONCURRENCY must be at most 16')
+    .optional(),
   ALLOWED_HOSTS: listOf(parseAllowedHosts),
   ALLOWED_ORIGINS: listOf(parseAllowedOrigins),
-  REQUEST_TIMEOUT_S: z.coerce.number({ error: 'REQUEST_TIMEOUT_S must be a number' }).positive('REQUEST_TIMEOUT_S must be above 0').default(120),
+  REQUEST_TIMEOUT_S: z.coerce
+    .number({ error: 'REQUEST_TIMEOUT_S must be a number' })
+    .positive('REQUEST_TIMEOUT_S must be above 0')
+    .default(120),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  SHUTDOWN_GRACE_S: z.coerce.number({ error: 'SHUTDOWN_GRACE_S must be a number' }).min(0, 'SHUTDOWN_GRACE_S must be 0 or more').default(30),
+  SHUTDOWN_GRACE_S: z.coerce
+    .number({ error: 'SHUTDOWN_GRACE_S must be a number' })
+    .min(0, 'SHUTDOWN_GRACE_S must be 0 or more')
+    .default(30),
 });
 
 export interface ServerConfig {

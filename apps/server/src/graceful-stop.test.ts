@@ -48,18 +48,24 @@ describe('a server stopped with SIGTERM mid-batch', () => {
       );
     });
 
-    await expect.poll(async () => (await view(first.url)).items.filter((item) => item.status === 'success').length, { timeout: 30_000, interval: 50 })
+    await expect
+      .poll(async () => (await view(first.url)).items.filter((item) => item.status === 'success').length, { timeout: 30_000, interval: 50 })
       .toBeGreaterThanOrEqual(2);
-    await expect.poll(() => double.requests.filter((request) => request.finishedAt === undefined).length, { timeout: 10_000, interval: 10 })
+    await expect
+      .poll(() => double.requests.filter((request) => request.finishedAt === undefined).length, { timeout: 10_000, interval: 10 })
       .toBeGreaterThan(0);
     const sentBeforeStop = double.requests.map((request) => request.id);
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGTERM');
     // Readiness says so as soon as the signal is handled.
-    await expect.poll(async () => (await (await fetch(`${first.url}/api/ready`)).json()) as { stopping?: boolean }, { timeout: 5_000, interval: 10 })
+    await expect
+      .poll(async () => (await (await fetch(`${first.url}/api/ready`)).json()) as { stopping?: boolean }, { timeout: 5_000, interval: 10 })
       .toMatchObject({ stopping: true });
 
-    const upload = await fetch(`${first.url}/api/batches`, { method: 'POST', body: batchForm(files.slice(0, 1), { model: 'qwen/qwen3-vl-4b' }) });
+    const upload = await fetch(`${first.url}/api/batches`, {
+      method: 'POST',
+      body: batchForm(files.slice(0, 1), { model: 'qwen/qwen3-vl-4b' }),
+    });
     expect(upload.status).toBe(503);
     expect(await upload.json()).toEqual({ success: false, code: 'server-stopping', error: expect.stringMatching(/stopping/) });
 
@@ -69,7 +75,9 @@ describe('a server stopped with SIGTERM mid-batch', () => {
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
     // Every request that was at the double when the signal came was answered and not cut.
     expect(double.requests.map((request) => request.id)).toEqual(sentBeforeStop);
-    expect(double.requests.every((request) => request.finishedAt !== undefined && !request.closedByClient && request.status === 200)).toBe(true);
+    expect(double.requests.every((request) => request.finishedAt !== undefined && !request.closedByClient && request.status === 200)).toBe(
+      true,
+    );
     expect(sentBeforeStop.length).toBeLessThan(COLOURS.length);
 
     const second = await startServerProcess(env);

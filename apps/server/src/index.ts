@@ -32,7 +32,11 @@ async function main() {
   if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await lmstudio.health();
   for (const host of health.hosts) {
-    if (host.reachable) logger.info({ host: host.baseUrl, kind: host.kind, models: host.modelCount, slots: host.slots }, `${host.baseUrl}: ${host.kind ?? 'unknown server'}, ${host.modelCount ?? 0} model(s), ${host.slots} slot(s)`);
+    if (host.reachable)
+      logger.info(
+        { host: host.baseUrl, kind: host.kind, models: host.modelCount, slots: host.slots },
+        `${host.baseUrl}: ${host.kind ?? 'unknown server'}, ${host.modelCount ?? 0} model(s), ${host.slots} slot(s)`,
+      );
     else logger.warn({ host: host.baseUrl, kind: host.kind }, host.error ?? `${host.baseUrl} cannot be reached`);
   }
 }

@@ -24,7 +24,10 @@ export function stopGracefully(deps: { server: Server; app: App; lock: DataDirLo
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     if (!finished) {
-      logger.warn({ graceS: graceMs / 1000 }, 'stopping: requests still at LM Studio after the grace period; they run again at the next start');
+      logger.warn(
+        { graceS: graceMs / 1000 },
+        'stopping: requests still at LM Studio after the grace period; they run again at the next start',
+      );
     } else {
       // The answers of waiting requests (e.g. /api/analyze-batch) and the ends of the streams go out first.
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);

@@ -8,7 +8,9 @@ import { apiProxy } from './api-proxy';
 function startEchoServer(): Promise<http.Server> {
   const echo = http.createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.setHeader('content-type', 'application/json').end(JSON.stringify({ host: req.headers.host, origin: req.headers.origin ?? null })));
+    req.on('end', () =>
+      res.setHeader('content-type', 'application/json').end(JSON.stringify({ host: req.headers.host, origin: req.headers.origin ?? null })),
+    );
   });
   return new Promise((resolve) => echo.listen(0, '127.0.0.1', () => resolve(echo)));
 }
@@ -41,11 +43,17 @@ describe('the dev server proxy to the API server', () => {
   };
 
   it("presents the app's own pages to the API server as its own origin and host", async () => {
-    expect(await post({ origin: viteOrigin, 'sec-fetch-site': 'same-origin' })).toEqual({ host: new URL(apiOrigin).host, origin: apiOrigin });
+    expect(await post({ origin: viteOrigin, 'sec-fetch-site': 'same-origin' })).toEqual({
+      host: new URL(apiOrigin).host,
+      origin: apiOrigin,
+    });
   });
 
   it("passes another page's Origin through unchanged, so the API server refuses it", async () => {
-    expect(await post({ origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' })).toEqual({ host: new URL(apiOrigin).host, origin: 'http://attacker.example' });
+    expect(await post({ origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' })).toEqual({
+      host: new URL(apiOrigin).host,
+      origin: 'http://attacker.example',
+    });
     expect(await post({ origin: 'null' })).toMatchObject({ origin: 'null' });
   });
 

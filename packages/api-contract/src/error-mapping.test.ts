@@ -10,7 +10,15 @@ const unused = () => Promise.reject(new Error('not used by this test'));
 /** A context of plain stand-ins: the procedures are thin, so these are all they talk to. */
 function context(overrides: { batches?: Partial<ApiContext['batches']>; lmstudio?: Partial<ApiContext['lmstudio']> } = {}): ApiContext {
   return {
-    batches: { get: async () => undefined, list: unused, follow: async () => undefined, cancel: unused, retry: unused, delete: unused, ...overrides.batches },
+    batches: {
+      get: async () => undefined,
+      list: unused,
+      follow: async () => undefined,
+      cancel: unused,
+      retry: unused,
+      delete: unused,
+      ...overrides.batches,
+    },
     comparisons: { get: async () => undefined, list: unused, setLabels: unused, cancel: unused },
     lmstudio: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], ...overrides.lmstudio },
   };
@@ -44,7 +52,9 @@ describe("the contract's error mapping", () => {
       [new DomainError('upload-too-large', 'too large'), 'PAYLOAD_TOO_LARGE'],
     ];
     for (const [domainError, code] of cases) {
-      const error = await rejection(caller(context({ batches: { retry: () => Promise.reject(domainError) } })).batches.retry({ batchId: 'b' }));
+      const error = await rejection(
+        caller(context({ batches: { retry: () => Promise.reject(domainError) } })).batches.retry({ batchId: 'b' }),
+      );
       expect(error).toMatchObject({ code, message: domainError.message });
     }
   });
@@ -52,9 +62,14 @@ describe("the contract's error mapping", () => {
   it('answers SERVICE_UNAVAILABLE with a typed code when the models cannot be listed', async () => {
     const refused = new DomainError('inference-auth-refused', 'LM Studio refused the API key: bad token');
     const error = await rejection(caller(context({ lmstudio: { listModels: () => Promise.reject(refused) } })).models.list());
-    expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/Cannot list models from http.*refused the API key/) });
+    expect(error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: expect.stringMatching(/Cannot list models from http.*refused the API key/),
+    });
     expect(error.cause).toMatchObject({ code: 'inference-auth-refused' });
-    const unreachable = await rejection(caller(context({ lmstudio: { listModels: () => Promise.reject(new TypeError('fetch failed')) } })).models.list());
+    const unreachable = await rejection(
+      caller(context({ lmstudio: { listModels: () => Promise.reject(new TypeError('fetch failed')) } })).models.list(),
+    );
     expect(unreachable.cause).toMatchObject({ code: 'inference-unreachable' });
   });
 });
@@ -73,10 +88,25 @@ describe('batches.onProgress', () => {
 
   it('checks every event against its schema as it leaves: a result stored before error codes gets errorCode null', async () => {
     const { errorCode: _code, ...storedBeforeCodes } = {
-      filename: 'a.jpg', index: 0, entity: null, raw_answer: null, processing_time: 0.1, success: false, error: 'a.jpg: empty file', errorCode: null,
-      tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null, queue_time: null, preparation_time: 0, generation_time: null,
+      filename: 'a.jpg',
+      index: 0,
+      entity: null,
+      raw_answer: null,
+      processing_time: 0.1,
+      success: false,
+      error: 'a.jpg: empty file',
+      errorCode: null,
+      tokens_per_second: null,
+      time_to_first_token: null,
+      prompt_tokens: null,
+      completion_tokens: null,
+      queue_time: null,
+      preparation_time: 0,
+      generation_time: null,
     };
-    const received = await collect(context({ batches: { follow: follow([{ type: 'item-finished', batchId: 'b1', result: storedBeforeCodes }]) } }));
+    const received = await collect(
+      context({ batches: { follow: follow([{ type: 'item-finished', batchId: 'b1', result: storedBeforeCodes }]) } }),
+    );
     const [first] = received as Array<[string, BatchProgressEvent]>;
     expect(first?.[1]).toMatchObject({ type: 'item-finished', result: { error: 'a.jpg: empty file', errorCode: null } });
   });
@@ -90,9 +120,11 @@ describe('batches.onProgress', () => {
 describe('a subscription refusal', () => {
   it('reaches the client as NOT_FOUND, not as a server error it would retry', async () => {
     const stream = await caller(context()).batches.onProgress({ batchId: 'nope' });
-    const error = await rejection((async () => {
-      for await (const _ of stream) return;
-    })());
+    const error = await rejection(
+      (async () => {
+        for await (const _ of stream) return;
+      })(),
+    );
     expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'No batch with id "nope".' });
   });
 });

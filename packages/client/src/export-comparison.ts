@@ -6,7 +6,12 @@ import type { ServerFetch } from './server-fetch';
 export { COMPARISON_EXPORT_FORMATS, type ComparisonExportFormat } from '@vision/core/export-formats';
 
 /** `GET /api/comparisons/:id/export`: a comparison as the server formats it for download. */
-export function exportComparison(fetchServer: ServerFetch, serverUrl: string, comparisonId: string, format: ComparisonExportFormat): Promise<ExportedFile> {
+export function exportComparison(
+  fetchServer: ServerFetch,
+  serverUrl: string,
+  comparisonId: string,
+  format: ComparisonExportFormat,
+): Promise<ExportedFile> {
   const url = `${serverUrl}/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
   const extension = format === 'json' ? 'json' : 'csv';
   return downloadExport(fetchServer, url, `Export of comparison ${comparisonId}`, `vision-comparison-${comparisonId}.${extension}`);

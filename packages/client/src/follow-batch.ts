@@ -38,7 +38,11 @@ const HEALTHY_CONNECTION_MS = 5_000;
  * has nothing more to send; rejects with a ConnectionError when the server stays unreachable, and with the
  * signal's reason when aborted.
  */
-export async function* followBatch(context: FollowContext, batchId: string, options: FollowBatchOptions = {}): AsyncGenerator<ProgressEntry, void, undefined> {
+export async function* followBatch(
+  context: FollowContext,
+  batchId: string,
+  options: FollowBatchOptions = {},
+): AsyncGenerator<ProgressEntry, void, undefined> {
   const { signal } = options;
   const reconnectTimeoutMs = options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
   let lastEventId = options.lastEventId;
@@ -86,7 +90,12 @@ export async function* followBatch(context: FollowContext, batchId: string, opti
   }
 }
 
-function openProgressSession(trpc: TRPCClient<AppRouter>, batchId: string, lastEventId: string | undefined, signal: AbortSignal | undefined) {
+function openProgressSession(
+  trpc: TRPCClient<AppRouter>,
+  batchId: string,
+  lastEventId: string | undefined,
+  signal: AbortSignal | undefined,
+) {
   const messages = new AsyncQueue<SessionMessage>();
   const subscription = trpc.batches.onProgress.subscribe(
     { batchId, lastEventId },
@@ -98,7 +107,8 @@ function openProgressSession(trpc: TRPCClient<AppRouter>, batchId: string, lastE
       onConnectionStateChange: (state) => {
         if (state.state === 'connecting' && state.error) messages.push({ type: 'dropped', error: state.error });
       },
-      onError: (error) => (isWorthRetrying(error) ? messages.push({ type: 'dropped', error }) : messages.fail(streamRefusal(error, batchId))),
+      onError: (error) =>
+        isWorthRetrying(error) ? messages.push({ type: 'dropped', error }) : messages.fail(streamRefusal(error, batchId)),
       onComplete: () => messages.end(),
     },
   );
@@ -128,7 +138,10 @@ function isWorthRetrying(error: TRPCClientError<AppRouter>): boolean {
 function streamRefusal(error: TRPCClientError<AppRouter>, batchId: string): Error {
   const status = refusedStatus(error);
   if (status === 401 || status === 403) {
-    return new TRPCClientError(`The server refused the progress stream of batch ${batchId} (HTTP ${status}): pass --token or set VISION_TOKEN.`, { cause: error });
+    return new TRPCClientError(
+      `The server refused the progress stream of batch ${batchId} (HTTP ${status}): pass --token or set VISION_TOKEN.`,
+      { cause: error },
+    );
   }
   return error;
 }

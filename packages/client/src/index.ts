@@ -1,4 +1,11 @@
-export { createVisionClient, type ComparisonView, type RouterOutputs, type VisionClient, type VisionClientOptions, type ServerHealth } from './vision-client';
+export {
+  createVisionClient,
+  type ComparisonView,
+  type RouterOutputs,
+  type VisionClient,
+  type VisionClientOptions,
+  type ServerHealth,
+} from './vision-client';
 export { ConnectionError, VisionApiError, isConnectionError } from './errors';
 export type { UploadBatchInput, UploadFile } from './upload-batch';
 export type { FollowBatchOptions, ProgressEntry } from './follow-batch';

@@ -6,7 +6,8 @@ import { ConnectionError } from './errors';
 import type { ServerConnection } from './server-fetch';
 
 /** One field of a multipart form: text, a file streamed from disk, or bytes. */
-export type FormPart = { name: string; value: string } | { name: string; filename: string; path: string } | { name: string; filename: string; data: Uint8Array };
+export type FormPart =
+  { name: string; value: string } | { name: string; filename: string; path: string } | { name: string; filename: string; data: Uint8Array };
 
 /**
  * POSTs a multipart form with node:http, streaming files from disk in 1 MB reads. A dataset sends ~90 MB per
@@ -14,7 +15,12 @@ export type FormPart = { name: string; value: string } | { name: string; filenam
  * in 64 KB pieces), CPU the running batch's image preparation then lacks. Answers a fetch `Response`; a server
  * that answers before the body is all sent (a refusal) is heard, not reported as a broken connection.
  */
-export function postMultipart(connection: ServerConnection, url: string, parts: readonly FormPart[], signal?: AbortSignal): Promise<Response> {
+export function postMultipart(
+  connection: ServerConnection,
+  url: string,
+  parts: readonly FormPart[],
+  signal?: AbortSignal,
+): Promise<Response> {
   const boundary = `----VisionBatch${randomBytes(12).toString('hex')}`;
   const target = new URL(url);
   const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
@@ -31,7 +37,13 @@ export function postMultipart(connection: ServerConnection, url: string, parts: 
       response.on('end', () => {
         const status = response.statusCode ?? 502;
         const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-        resolve(new Response(body, { status, statusText: response.statusMessage ?? '', headers: { 'content-type': String(response.headers['content-type'] ?? '') } }));
+        resolve(
+          new Response(body, {
+            status,
+            statusText: response.statusMessage ?? '',
+            headers: { 'content-type': String(response.headers['content-type'] ?? '') },
+          }),
+        );
       });
     });
     request.on('error', (error) => {
@@ -60,7 +72,11 @@ async function writeParts(request: http.ClientRequest, boundary: string, parts: 
       await write(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(part.name)}"\r\n\r\n${part.value}\r\n`));
       continue;
     }
-    await write(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(part.name)}"; filename="${escape(part.filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    await write(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${escape(part.name)}"; filename="${escape(part.filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
     if ('data' in part) await write(Buffer.from(part.data));
     else for await (const chunk of createReadStream(part.path, { highWaterMark: 1 << 20 })) await write(chunk as Buffer);
     await write(Buffer.from('\r\n'));

@@ -24,7 +24,11 @@ export type UploadedComparison = TSubmitComparisonAnswer;
  * followed with `followBatch`). A refusal of the whole request (no images, too many, an unknown model)
  * rejects with a VisionApiError carrying the server's message.
  */
-export async function uploadComparison(fetchServer: ServerFetch, serverUrl: string, input: UploadComparisonInput): Promise<UploadedComparison> {
+export async function uploadComparison(
+  fetchServer: ServerFetch,
+  serverUrl: string,
+  input: UploadComparisonInput,
+): Promise<UploadedComparison> {
   const form = new FormData();
   // Text fields first, so the server can refuse an unknown model before the images stream in.
   for (const model of input.models) form.append('models', model);

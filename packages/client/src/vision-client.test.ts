@@ -35,7 +35,11 @@ describe('createVisionClient', () => {
   it('uploads files from disk and from memory, and the batch names them in upload order', async () => {
     const photos = validPhotos().slice(0, 2);
     const { batchId } = await client.uploadBatch({
-      files: [photos[0]!.absolutePath, { name: 'renamed.jpg', path: photos[1]!.absolutePath }, { name: 'red.png', data: await solidPng('red') }],
+      files: [
+        photos[0]!.absolutePath,
+        { name: 'renamed.jpg', path: photos[1]!.absolutePath },
+        { name: 'red.png', data: await solidPng('red') },
+      ],
       model: MODEL,
     });
     const events = await collect(client.followBatch(batchId));
@@ -50,7 +54,12 @@ describe('createVisionClient', () => {
   });
 
   it('sends the prompt and concurrency fields along with the images', async () => {
-    const { batchId } = await client.uploadBatch({ files: [{ name: 'blue.png', data: await solidPng('blue') }], model: MODEL, prompt: 'Name the colour.', concurrency: 1 });
+    const { batchId } = await client.uploadBatch({
+      files: [{ name: 'blue.png', data: await solidPng('blue') }],
+      model: MODEL,
+      prompt: 'Name the colour.',
+      concurrency: 1,
+    });
     const events = await collect(client.followBatch(batchId));
     expect(events[0]?.event).toMatchObject({ type: 'batch-started', concurrency: 1 });
     expect((await client.batches.get.query({ batchId })).prompt).toBe('Name the colour.');
@@ -138,8 +147,15 @@ describe('createVisionClient', () => {
   it('rejects every kind of call to an unreachable server with a ConnectionError naming the URL', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const down = createVisionClient({ serverUrl: url });
-    for (const call of [() => down.models.list.query(), () => down.uploadBatch({ files: [{ name: 'a.png', data: new Uint8Array(8) }], model: MODEL }), () => down.exportBatch('x', 'csv')]) {
-      const error = await call().then(() => undefined, (caught: unknown) => caught);
+    for (const call of [
+      () => down.models.list.query(),
+      () => down.uploadBatch({ files: [{ name: 'a.png', data: new Uint8Array(8) }], model: MODEL }),
+      () => down.exportBatch('x', 'csv'),
+    ]) {
+      const error = await call().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error).toMatchObject({ serverUrl: url, message: `Cannot reach the Vision batch server at ${url} (connection refused).` });
     }
@@ -165,18 +181,29 @@ describe('createVisionClient', () => {
 
   it('compares models over one upload: a batch per model, label problems, the typed view and its exports', async () => {
     const labels = 'filename,label\nred.png,red\nblue.png,\n';
-    const files = [{ name: 'red.png', data: await solidPng('red') }, { name: 'green.png', data: await solidPng('green') }];
+    const files = [
+      { name: 'red.png', data: await solidPng('red') },
+      { name: 'green.png', data: await solidPng('green') },
+    ];
     const uploaded = await client.uploadComparison({ files, models: [MODEL, 'google/gemma-3-4b'], labelsCsv: labels, concurrency: 2 });
     expect(uploaded.batchIds).toHaveLength(2);
     expect(uploaded.labelProblems).toEqual(['line 3: no label for blue.png']);
     for (const batchId of uploaded.batchIds) await collect(client.followBatch(batchId));
 
     const view = await client.comparisons.get.query({ comparisonId: uploaded.comparisonId });
-    expect(view.models.map((model) => [model.model, model.batchId, model.accuracy])).toEqual([[MODEL, uploaded.batchIds[0], 1], ['google/gemma-3-4b', uploaded.batchIds[1], 1]]);
-    expect(view.images.map((image) => [image.filename, image.label, image.agree])).toEqual([['red.png', 'red', true], ['green.png', null, true]]);
+    expect(view.models.map((model) => [model.model, model.batchId, model.accuracy])).toEqual([
+      [MODEL, uploaded.batchIds[0], 1],
+      ['google/gemma-3-4b', uploaded.batchIds[1], 1],
+    ]);
+    expect(view.images.map((image) => [image.filename, image.label, image.agree])).toEqual([
+      ['red.png', 'red', true],
+      ['green.png', null, true],
+    ]);
     const csv = await client.exportComparison(uploaded.comparisonId, 'csv');
     expect(csv.filename).toMatch(new RegExp(`${uploaded.comparisonId.slice(0, 8)}\\.csv$`));
-    expect(csv.body.split('\r\n')[1]).toBe(`0,red.png,red,${MODEL},red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree`);
+    expect(csv.body.split('\r\n')[1]).toBe(
+      `0,red.png,red,${MODEL},red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree`,
+    );
     expect((await client.exportComparison(uploaded.comparisonId, 'summary')).body).toMatch(/^\uFEFFmodel,accuracy,correct,labelled,/);
     await expect(client.exportComparison('no-such-comparison', 'json')).rejects.toMatchObject({ status: 404 });
   });
@@ -184,7 +211,10 @@ describe('createVisionClient', () => {
   it("rejects a comparison naming an unknown model with a VisionApiError carrying the server's message", async () => {
     const upload = client.uploadComparison({ files: [{ name: 'red.png', data: await solidPng('red') }], models: [MODEL, 'no/such-model'] });
     await expect(upload).rejects.toBeInstanceOf(VisionApiError);
-    await expect(upload).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Comparison upload failed \(HTTP 400\): .*no\/such-model/) });
+    await expect(upload).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^Comparison upload failed \(HTTP 400\): .*no\/such-model/),
+    });
   });
 
   it('sends the token on every request, the upload and the progress stream included', async () => {
@@ -196,7 +226,14 @@ describe('createVisionClient', () => {
       await collect(withToken.followBatch(batchId));
       await withToken.exportBatch(batchId, 'json');
       const kinds = proxy.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
-      expect(kinds).toEqual(expect.arrayContaining(['GET /trpc/models.list', 'POST /api/batches', 'GET /trpc/batches.onProgress', `GET /api/batches/${batchId}/export`]));
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          'GET /trpc/models.list',
+          'POST /api/batches',
+          'GET /trpc/batches.onProgress',
+          `GET /api/batches/${batchId}/export`,
+        ]),
+      );
       expect(proxy.requests.map((r) => r.headers.authorization)).toEqual(proxy.requests.map(() => 'Bearer s3cret'));
     } finally {
       await proxy.close();

@@ -4,7 +4,10 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, string>; pureExports: string[] };
+const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, string>;
+  pureExports: string[];
+};
 const exportsMap = manifest.exports;
 
 /**
@@ -33,7 +36,8 @@ async function moduleGraph(entry: string): Promise<string[]> {
   return Object.keys(result.metafile.inputs);
 }
 
-const packageOf = (input: string): string | null => /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? null;
+const packageOf = (input: string): string | null =>
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? null;
 
 describe("core's pure entries", () => {
   it('are all declared in package.json', () => {

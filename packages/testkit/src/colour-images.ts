@@ -24,6 +24,8 @@ export function solidImage(
   colour: ColourName,
   options: { width?: number; height?: number; format?: 'png' | 'jpeg' } = {},
 ): Promise<Buffer> {
-  const image = sharp({ create: { width: options.width ?? 48, height: options.height ?? 32, channels: 3, background: COLOUR_HEX[colour] } });
+  const image = sharp({
+    create: { width: options.width ?? 48, height: options.height ?? 32, channels: 3, background: COLOUR_HEX[colour] },
+  });
   return (options.format === 'jpeg' ? image.jpeg() : image.png()).toBuffer();
 }

@@ -36,7 +36,10 @@ export function corpusManifest(): CorpusEntry[] {
       height: Number(height),
       bytes: Number(bytes),
       label,
-      alternatives: alt.split(',').map((word) => word.trim()).filter(Boolean),
+      alternatives: alt
+        .split(',')
+        .map((word) => word.trim())
+        .filter(Boolean),
       notes,
     };
   });

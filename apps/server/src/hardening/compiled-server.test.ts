@@ -26,7 +26,14 @@ describe('the server started as `pnpm start` starts it', () => {
   it('serves requests from compiled JavaScript under plain node, with no tsx and no compile cache, BMPs and WordNet included', async () => {
     const tmpdir = path.join(scratch, 'tmp');
     await import('node:fs/promises').then((fs) => fs.mkdir(tmpdir));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(scratch, 'data'), LMSTUDIO_BASE_URL: double.baseUrl, TMPDIR: tmpdir };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(scratch, 'data'),
+      LMSTUDIO_BASE_URL: double.baseUrl,
+      TMPDIR: tmpdir,
+    };
     delete env.NODE_OPTIONS;
     delete env.MALLOC_ARENA_MAX;
     const launcher = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,11 +65,18 @@ describe('the server started as `pnpm start` starts it', () => {
       for (const model of ['qwen/qwen3-vl-4b', 'google/gemma-3-4b']) form.append('models', model);
       form.append('labels', ['filename,label', ...validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`)].join('\n'));
       for (const photo of validPhotos()) form.append('images[]', new Blob([await readFile(photo.absolutePath)]), path.basename(photo.file));
-      const { comparisonId } = (await (await fetch(`${url}/api/comparisons`, { method: 'POST', body: form })).json()) as { comparisonId: string };
+      const { comparisonId } = (await (await fetch(`${url}/api/comparisons`, { method: 'POST', body: form })).json()) as {
+        comparisonId: string;
+      };
       const trpc = createTestTrpcClient(url);
-      await expect.poll(async () => (await trpc.comparisons.get.query({ comparisonId })).status, { timeout: 30_000, interval: 100 }).toBe('completed');
+      await expect
+        .poll(async () => (await trpc.comparisons.get.query({ comparisonId })).status, { timeout: 30_000, interval: 100 })
+        .toBe('completed');
       const view = await trpc.comparisons.get.query({ comparisonId });
-      expect(view.models.map((model) => [model.model, model.accuracy])).toEqual([['qwen/qwen3-vl-4b', 1], ['google/gemma-3-4b', 1]]);
+      expect(view.models.map((model) => [model.model, model.accuracy])).toEqual([
+        ['qwen/qwen3-vl-4b', 1],
+        ['google/gemma-3-4b', 1],
+      ]);
       expect(double.requests.some((request) => request.model === 'google/gemma-3-4b' && request.answer?.includes('aeroplane'))).toBe(true);
       expect(view.images.find((image) => image.filename === 'bird_8bit_palette.bmp')).toBeTruthy();
     } finally {

@@ -86,7 +86,12 @@ describe('a server bound to 0.0.0.0 with AUTH_TOKEN', () => {
   let port: number;
   beforeAll(async () => {
     sandbox = await mkdtemp(path.join(os.tmpdir(), 'vision-exposure-'));
-    server = await startServerProcess({ HOST: '0.0.0.0', AUTH_TOKEN: TOKEN, DATA_DIR: sandbox, LMSTUDIO_BASE_URL: 'http://127.0.0.1:9/v1' });
+    server = await startServerProcess({
+      HOST: '0.0.0.0',
+      AUTH_TOKEN: TOKEN,
+      DATA_DIR: sandbox,
+      LMSTUDIO_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
     port = Number(new URL(server.url).port);
   });
   afterAll(async () => {
@@ -100,8 +105,14 @@ describe('a server bound to 0.0.0.0 with AUTH_TOKEN', () => {
       const url = `http://${hostForUrl(address)}:${port}`;
       const without = await fetch(`${url}/api/ready`);
       expect(without.status, address).toBe(401);
-      expect(await without.json()).toEqual({ success: false, code: 'access-token-required', error: expect.stringMatching(/needs its access token/) });
-      expect((await fetch(`${url}/trpc/models.list`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status, address).toBe(401);
+      expect(await without.json()).toEqual({
+        success: false,
+        code: 'access-token-required',
+        error: expect.stringMatching(/needs its access token/),
+      });
+      expect((await fetch(`${url}/trpc/models.list`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status, address).toBe(
+        401,
+      );
       // Past the guard: readiness answers, 503 because no LM Studio runs here.
       expect((await fetch(`${url}/api/ready`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, address).toBe(503);
     }

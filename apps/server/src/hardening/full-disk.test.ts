@@ -78,12 +78,20 @@ describe.skipIf('skip' in disk)(`a DATA_DIR on a nearly full disk${'skip' in dis
     const half = new Uint8Array(49 * MB).fill(1);
     const response = await fetch(`${server.url}/api/batches`, {
       method: 'POST',
-      body: batchForm([{ name: 'a.png', data: half }, { name: 'b.png', data: half }], { model: MODEL }),
+      body: batchForm(
+        [
+          { name: 'a.png', data: half },
+          { name: 'b.png', data: half },
+        ],
+        { model: MODEL },
+      ),
     });
     expect(response.status).toBe(507);
     const body = (await response.json()) as { success: boolean; error: string; code: string };
     expect(body).toMatchObject({ success: false, code: 'storage-full' });
-    expect(body.error).toMatch(new RegExp(`^DATA_DIR \\(${mount.dir}\\) has too little space for this upload: [\\d.]+ MB free, 11\\d(\\.\\d)? MB needed`));
+    expect(body.error).toMatch(
+      new RegExp(`^DATA_DIR \\(${mount.dir}\\) has too little space for this upload: [\\d.]+ MB free, 11\\d(\\.\\d)? MB needed`),
+    );
     expect(await readdir(server.uploadDir)).toEqual([]);
     expect(await free(mount.dir)).toBeGreaterThanOrEqual(freeAtStart - MB);
   });
@@ -98,15 +106,27 @@ describe.skipIf('skip' in disk)(`a DATA_DIR on a nearly full disk${'skip' in dis
     } as RequestInit);
     expect(response.status).toBe(507);
     const answer = (await response.json()) as { success: boolean; error: string };
-    expect(answer).toEqual({ success: false, code: 'storage-full', error: expect.stringMatching(new RegExp(`^DATA_DIR \\(${mount.dir}\\) ran out of space while receiving the upload: [\\d.]+ MB free, [\\d.]+ MB needed`)) });
+    expect(answer).toEqual({
+      success: false,
+      code: 'storage-full',
+      error: expect.stringMatching(
+        new RegExp(`^DATA_DIR \\(${mount.dir}\\) ran out of space while receiving the upload: [\\d.]+ MB free, [\\d.]+ MB needed`),
+      ),
+    });
     expect(await readdir(server.uploadDir)).toEqual([]);
     expect(await readdir(path.join(mount.dir, 'batches')).catch(() => [])).toEqual([]);
     expect(await free(mount.dir)).toBeGreaterThanOrEqual(freeAtStart - MB);
   });
 
   it('runs the next batch as usual', async () => {
-    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } }).png().toBuffer();
-    const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm([{ name: 'red.png', data: image }], { model: MODEL }));
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const { status, body } = await postBatch(
+      server.url,
+      '/api/analyze-batch',
+      batchForm([{ name: 'red.png', data: image }], { model: MODEL }),
+    );
     expect(status).toBe(200);
     expect(body.stats).toMatchObject({ total_images: 1, successful: 1 });
   });

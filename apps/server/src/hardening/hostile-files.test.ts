@@ -41,7 +41,11 @@ async function badFiles(): Promise<BadFile[]> {
   const puppies = await corpusPhoto('puppies.jpg');
   const text = (value: string) => new TextEncoder().encode(value);
   const pngSuite = await Promise.all(
-    corruptFiles().map(async (entry) => ({ name: path.basename(entry.file), data: await readFile(entry.absolutePath), reason: /corrupt PNG: .+/ })),
+    corruptFiles().map(async (entry) => ({
+      name: path.basename(entry.file),
+      data: await readFile(entry.absolutePath),
+      reason: /corrupt PNG: .+/,
+    })),
   );
   return [
     { name: 'empty.jpg', data: new Uint8Array(), reason: /empty file/ },
@@ -57,9 +61,17 @@ async function badFiles(): Promise<BadFile[]> {
     { name: 'cut-in-half.jpg', data: puppies.subarray(0, puppies.length >> 1), reason: TRUNCATED_JPEG },
     { name: 'cut-before-end-marker.jpg', data: puppies.subarray(0, puppies.length - 2), reason: TRUNCATED_JPEG },
     { name: 'huge-30000.png', data: hugePng(30_000, 30_000), reason: /image is 30000×30000 \(900 MP\), above the 100 MP limit/ },
-    { name: 'claims-65535.png', data: await pngClaimingSize(65_535, 65_535), reason: /image is 65535×65535 \(4295 MP\), above the 100 MP limit/ },
+    {
+      name: 'claims-65535.png',
+      data: await pngClaimingSize(65_535, 65_535),
+      reason: /image is 65535×65535 \(4295 MP\), above the 100 MP limit/,
+    },
     { name: 'claims-65535.bmp', data: bmpClaimingSize(65_535, 65_535), reason: /image is 65535×65535 \(4295 MP\), above the 100 MP limit/ },
-    { name: 'claims-65535.jpg', data: await jpegClaimingSize(65_535, 65_535), reason: /corrupt JPEG: Maximum supported image dimension|image is 65535×65535/ },
+    {
+      name: 'claims-65535.jpg',
+      data: await jpegClaimingSize(65_535, 65_535),
+      reason: /corrupt JPEG: Maximum supported image dimension|image is 65535×65535/,
+    },
   ];
 }
 

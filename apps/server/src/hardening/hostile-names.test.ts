@@ -134,7 +134,14 @@ describe('hostile file names', () => {
     await expect.poll(async () => (await server.trpc.batches.get.query({ batchId })).status, { timeout: 15_000 }).toBe('completed');
     await expectOnlyGeneratedNames();
     for (const name of HOSTILE_NAMES.filter((candidate) => /[\\/]/.test(candidate))) {
-      for (const base of [process.cwd(), os.tmpdir(), sandbox, dataDir, path.join(dataDir, 'uploads'), path.join(dataDir, 'batches', batchId)]) {
+      for (const base of [
+        process.cwd(),
+        os.tmpdir(),
+        sandbox,
+        dataDir,
+        path.join(dataDir, 'uploads'),
+        path.join(dataDir, 'batches', batchId),
+      ]) {
         expect(existsSync(path.resolve(base, name)), `${name} from ${base}`).toBe(false);
       }
     }
@@ -175,7 +182,10 @@ describe('hostile file names', () => {
     expect(json.results.map((result) => result.filename)).toEqual(HOSTILE_NAMES);
     expect(json.results.map((result) => result.entity)).toEqual(colours);
 
-    const jsonl = (await (await exported('jsonl')).text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { filename: string });
+    const jsonl = (await (await exported('jsonl')).text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { filename: string });
     expect(jsonl.map((line) => line.filename)).toEqual(HOSTILE_NAMES);
 
     const csvResponse = await exported('csv');
@@ -207,7 +217,11 @@ describe('a NUL byte in a file name', () => {
   // FormData cannot carry a NUL byte in a file name, so these bodies are written by hand.
   const cases = [
     { form: 'a quoted filename', disposition: 'name="images[]"; filename="evil\0.png"', error: /malformed or oversized header.*NUL byte/ },
-    { form: 'an RFC 5987 filename*', disposition: "name=\"images[]\"; filename*=UTF-8''evil%00.png", error: /file name contains a NUL byte/ },
+    {
+      form: 'an RFC 5987 filename*',
+      disposition: 'name="images[]"; filename*=UTF-8\'\'evil%00.png',
+      error: /file name contains a NUL byte/,
+    },
   ];
 
   for (const { form, disposition, error } of cases) {

@@ -12,7 +12,9 @@ async function submit(server: TestServer, colours: ColourName[]): Promise<string
 }
 
 async function finished(server: TestServer, batchId: string) {
-  await expect.poll(async () => (await server.trpc.batches.get.query({ batchId })).status, { timeout: 15_000, interval: 25 }).toBe('completed');
+  await expect
+    .poll(async () => (await server.trpc.batches.get.query({ batchId })).status, { timeout: 15_000, interval: 25 })
+    .toBe('completed');
   return server.trpc.batches.get.query({ batchId });
 }
 
@@ -37,17 +39,31 @@ describe('each LM Studio fault becomes a failed item that a retry recovers', () 
   afterAll(() => server.close());
 
   const unreachable = (double: LmStudioDouble) =>
-    new RegExp(`Cannot reach LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')}.*Start LM Studio's server|LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')} closed the connection`);
+    new RegExp(
+      `Cannot reach LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')}.*Start LM Studio's server|LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')} closed the connection`,
+    );
 
   const cases: Array<{ kind: FaultKind; what: string; error: (double: LmStudioDouble) => RegExp }> = [
     { kind: 'http-500', what: 'an HTTP 500', error: () => /^LM Studio: .+ \(HTTP 500\)$/ },
-    { kind: 'hang', what: 'a request that is never answered', error: () => /^LM Studio did not finish answering within 1 s \(REQUEST_TIMEOUT_S\)/ },
+    {
+      kind: 'hang',
+      what: 'a request that is never answered',
+      error: () => /^LM Studio did not finish answering within 1 s \(REQUEST_TIMEOUT_S\)/,
+    },
     { kind: 'stall', what: 'a stream that stalls', error: () => /^LM Studio did not finish answering within 1 s \(REQUEST_TIMEOUT_S\)/ },
     { kind: 'reset', what: 'a reset connection', error: unreachable },
-    { kind: 'mlx-vision-200', what: 'an error sent with HTTP 200', error: () => /^LM Studio: Error in iterating prediction stream: ValueError: Vision add-on is not loaded/ },
+    {
+      kind: 'mlx-vision-200',
+      what: 'an error sent with HTTP 200',
+      error: () => /^LM Studio: Error in iterating prediction stream: ValueError: Vision add-on is not loaded/,
+    },
     { kind: 'garbage', what: 'a garbage answer', error: () => /^LM Studio sent an unusable answer: .+/ },
     { kind: 'empty', what: 'an empty answer', error: () => /^LM Studio: answered with an empty response$/ },
-    { kind: 'no-models-loaded', what: '"No models loaded"', error: () => /^LM Studio: No models loaded\. Please load a model .*'lms load'/ },
+    {
+      kind: 'no-models-loaded',
+      what: '"No models loaded"',
+      error: () => /^LM Studio: No models loaded\. Please load a model .*'lms load'/,
+    },
   ];
 
   for (const { kind, what, error } of cases) {
@@ -86,7 +102,9 @@ describe('LM Studio not running when the server starts', () => {
     const batchId = await submit(server, ['red', 'green', 'blue']);
     const view = await finished(server, batchId);
     for (const item of view.items) {
-      expect(item.result!.error).toBe(`Cannot reach LM Studio at ${double.baseUrl} (connection refused). Start LM Studio's server or set LMSTUDIO_BASE_URL.`);
+      expect(item.result!.error).toBe(
+        `Cannot reach LM Studio at ${double.baseUrl} (connection refused). Start LM Studio's server or set LMSTUDIO_BASE_URL.`,
+      );
     }
 
     await double.up();
@@ -124,7 +142,9 @@ describe('LM Studio failing in the middle of a batch', () => {
     expect(view.items.slice(0, 2).map((item) => item.result?.entity)).toEqual(['red', 'green']);
     for (const item of view.items.slice(2)) {
       expect(item.status).toBe('error');
-      expect(item.result!.error).toMatch(new RegExp(`(Cannot reach LM Studio|LM Studio) at ${server.double.baseUrl.replace(/[.]/g, '\\.')}`));
+      expect(item.result!.error).toMatch(
+        new RegExp(`(Cannot reach LM Studio|LM Studio) at ${server.double.baseUrl.replace(/[.]/g, '\\.')}`),
+      );
     }
     await expectHealthy(server, false);
     expect(await server.leftoverUploads([batchId])).toEqual([]);
@@ -142,7 +162,8 @@ describe('LM Studio failing in the middle of a batch', () => {
     const view = await finished(server, batchId);
     const failed = view.items.filter((item) => item.status === 'error');
     expect(failed.length).toBeGreaterThan(0);
-    for (const item of failed) expect(item.result!.error).toMatch(/Cannot reach LM Studio at .*Start LM Studio's server|closed the connection/);
+    for (const item of failed)
+      expect(item.result!.error).toMatch(/Cannot reach LM Studio at .*Start LM Studio's server|closed the connection/);
 
     await expect.poll(() => server.double.isDown, { timeout: 5_000 }).toBe(false);
     await expectHealthy(server, true);
@@ -160,7 +181,9 @@ describe('LM Studio failing in the middle of a batch', () => {
     const view = await finished(server, batchId);
     expect(view.items.slice(0, 2).map((item) => item.result?.entity)).toEqual(['red', 'green']);
     for (const item of view.items.slice(2)) {
-      expect(item.result!.error).toMatch(/^LM Studio: No models loaded\. Please load a model in the developer page or use the 'lms load' command\./);
+      expect(item.result!.error).toMatch(
+        /^LM Studio: No models loaded\. Please load a model in the developer page or use the 'lms load' command\./,
+      );
     }
     await expectHealthy(server, true);
 
@@ -178,7 +201,9 @@ describe('a model that LM Studio loads just in time', () => {
   afterAll(() => server.close());
 
   const unloadModel = () =>
-    server.double.setOptions({ models: server.double.options.models.map((model) => (model.id === MODEL ? { ...model, state: 'not-loaded' } : model)) });
+    server.double.setOptions({
+      models: server.double.options.models.map((model) => (model.id === MODEL ? { ...model, state: 'not-loaded' } : model)),
+    });
   const modelLoaded = () => server.double.options.models.find((model) => model.id === MODEL)?.state === 'loaded';
 
   it('waits for a just-in-time model load shorter than REQUEST_TIMEOUT_S', async () => {

@@ -44,7 +44,10 @@ describe(`${CLIENTS} clients each uploading ${IMAGES} images at once`, () => {
       batchIds[k] = body.batchId;
       events[k] = [];
       await new Promise<void>((resolve, reject) => {
-        trpc.batches.onProgress.subscribe({ batchId: body.batchId }, { onData: ({ data }) => events[k]!.push(data), onComplete: resolve, onError: reject });
+        trpc.batches.onProgress.subscribe(
+          { batchId: body.batchId },
+          { onData: ({ data }) => events[k]!.push(data), onComplete: resolve, onError: reject },
+        );
       });
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k)));
@@ -61,7 +64,9 @@ describe(`${CLIENTS} clients each uploading ${IMAGES} images at once`, () => {
       const view = await trpc.batches.get.query({ batchId });
       expect(view.status).toBe('completed');
       expect(view.stats).toMatchObject({ total_images: IMAGES, successful: IMAGES, failed: 0 });
-      expect(view.items.map((item) => item.filename)).toEqual(Array.from({ length: IMAGES }, (_, index) => `client-${k}-${index}-${colourAt(index)}.png`));
+      expect(view.items.map((item) => item.filename)).toEqual(
+        Array.from({ length: IMAGES }, (_, index) => `client-${k}-${index}-${colourAt(index)}.png`),
+      );
       expect(view.items.map((item) => item.result?.entity)).toEqual(Array.from({ length: IMAGES }, (_, index) => colourAt(index)));
     }
   });

@@ -32,7 +32,11 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
     const seen = await folder.stop();
 
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ success: false, code: 'upload-too-large', error: 'The upload is too large: the limit is 100 MB in all.' });
+    expect(await response.json()).toEqual({
+      success: false,
+      code: 'upload-too-large',
+      error: 'The upload is too large: the limit is 100 MB in all.',
+    });
     expect(seen.maxBytes).toBeGreaterThan(0);
     expect(seen.maxBytes).toBeLessThanOrEqual(LIMIT);
     expect([...seen.names].map(uploadIndex).sort()).toEqual([0, 1, 2]);
@@ -53,11 +57,20 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
 
   it('stops reading a 1 GB body soon after the limit, still answers 413, and stays up', async () => {
     const folder = watchUploadFolder(server.uploadDir);
-    const outcome = await streamUpload(server.url, [{ text: fieldPart('model', MODEL) }, { text: fileHeader('endless.png') }, { bytes: 1024 * MB }, { text: `\r\n--${BOUNDARY}--\r\n` }]);
+    const outcome = await streamUpload(server.url, [
+      { text: fieldPart('model', MODEL) },
+      { text: fileHeader('endless.png') },
+      { bytes: 1024 * MB },
+      { text: `\r\n--${BOUNDARY}--\r\n` },
+    ]);
     const seen = await folder.stop();
 
     expect(outcome.status).toBe(413);
-    expect(JSON.parse(outcome.body!)).toEqual({ success: false, code: 'upload-too-large', error: 'The upload is too large: the limit is 100 MB in all.' });
+    expect(JSON.parse(outcome.body!)).toEqual({
+      success: false,
+      code: 'upload-too-large',
+      error: 'The upload is too large: the limit is 100 MB in all.',
+    });
     // The limit, the drain budget, and what socket buffers hold: far from the gigabyte the client had to send.
     expect(outcome.sent).toBeLessThan(LIMIT + DRAIN_BUDGET_BYTES + 64 * MB);
     expect(seen.maxBytes).toBeLessThanOrEqual(LIMIT);
@@ -66,10 +79,20 @@ describe('upload limits while streaming, at the real defaults (100 MB, 35 images
   it('reads at most the drain budget past an early refusal (the 36th image), whatever follows', async () => {
     const red = (await solidImage('red')).toString('latin1');
     const smallParts = Array.from({ length: 36 }, (_, index) => ({ text: `${fileHeader(`red-${index}.png`)}${red}\r\n` }));
-    const outcome = await streamUpload(server.url, [{ text: fieldPart('model', MODEL) }, ...smallParts, { text: fileHeader('endless.png') }, { bytes: 1024 * MB }, { text: `\r\n--${BOUNDARY}--\r\n` }]);
+    const outcome = await streamUpload(server.url, [
+      { text: fieldPart('model', MODEL) },
+      ...smallParts,
+      { text: fileHeader('endless.png') },
+      { bytes: 1024 * MB },
+      { text: `\r\n--${BOUNDARY}--\r\n` },
+    ]);
 
     expect(outcome.status).toBe(400);
-    expect(JSON.parse(outcome.body!)).toEqual({ success: false, code: 'too-many-images', error: 'Too many images: a batch takes at most 35.' });
+    expect(JSON.parse(outcome.body!)).toEqual({
+      success: false,
+      code: 'too-many-images',
+      error: 'Too many images: a batch takes at most 35.',
+    });
     expect(outcome.sent).toBeLessThan(DRAIN_BUDGET_BYTES + 64 * MB);
   });
 });
@@ -89,27 +112,35 @@ describe('malformed uploads', () => {
   const cases: Array<{ name: string; request: () => Promise<Response>; error: RegExp }> = [
     {
       name: 'multipart without a boundary',
-      request: async () => post('multipart/form-data', multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }])),
+      request: async () =>
+        post('multipart/form-data', multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }])),
       error: /not a complete multipart\/form-data upload.*Boundary not found/,
     },
     {
       name: 'a body whose boundary is not the declared one',
-      request: async () => post(multipart, multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }], 'another-boundary')),
+      request: async () =>
+        post(multipart, multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }], 'another-boundary')),
       error: /not a complete multipart\/form-data upload|No images/,
     },
     {
       name: 'a body cut off in the middle of a file',
-      request: async () => post(multipart, multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }]).subarray(0, 120)),
+      request: async () =>
+        post(multipart, multipartBody([{ disposition: 'name="images[]"; filename="a.png"', data: await red() }]).subarray(0, 120)),
       error: /not a complete multipart\/form-data upload/,
     },
     {
       name: 'a part header longer than busboy takes',
-      request: async () => post(multipart, multipartBody([{ disposition: `name="images[]"; filename="${'x'.repeat(20_000)}.png"`, data: await red() }])),
+      request: async () =>
+        post(multipart, multipartBody([{ disposition: `name="images[]"; filename="${'x'.repeat(20_000)}.png"`, data: await red() }])),
       error: /malformed or oversized header/,
     },
     {
       name: 'random bytes declared as multipart',
-      request: () => post(multipart, new Uint8Array(64 * 1024).map((_, index) => (index * 7919) % 251)),
+      request: () =>
+        post(
+          multipart,
+          new Uint8Array(64 * 1024).map((_, index) => (index * 7919) % 251),
+        ),
       error: /not a complete multipart\/form-data upload/,
     },
     {
@@ -125,7 +156,13 @@ describe('malformed uploads', () => {
     {
       name: 'a prompt past 16 KB',
       request: async () =>
-        post(multipart, multipartBody([{ disposition: 'name="prompt"', data: 'p'.repeat(17 * 1024) }, { disposition: 'name="images[]"; filename="a.png"', data: await red() }])),
+        post(
+          multipart,
+          multipartBody([
+            { disposition: 'name="prompt"', data: 'p'.repeat(17 * 1024) },
+            { disposition: 'name="images[]"; filename="a.png"', data: await red() },
+          ]),
+        ),
       error: /The prompt is too long: at most 16 KB/,
     },
   ];

@@ -53,7 +53,11 @@ describe('temporary files, however a batch or its upload ends', () => {
 
   it('keeps, after a cancel, only the originals of images never prepared (for a retry), and nothing once deleted', async () => {
     server.double.injectFault({ kind: 'hang', times: 1 });
-    const { body } = await postBatch(server.url, '/api/batches', batchForm(await colourFiles(['red', 'green', 'blue', 'yellow']), { model: MODEL }));
+    const { body } = await postBatch(
+      server.url,
+      '/api/batches',
+      batchForm(await colourFiles(['red', 'green', 'blue', 'yellow']), { model: MODEL }),
+    );
     const batchId = body.batchId as string;
     await expect.poll(() => server.double.requests.length, { timeout: 5_000 }).toBe(1);
     const view = await server.trpc.batches.cancel.mutate({ batchId });
@@ -105,7 +109,10 @@ describe('temporary files, however a batch or its upload ends', () => {
   it('removes a raw request destroyed mid-body, and takes no batch from it', async () => {
     const errors = vi.spyOn(console, 'error');
     const before = await batchCount();
-    const req = http.request(`${server.url}/api/batches`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const req = http.request(`${server.url}/api/batches`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
     req.on('error', () => {});
     for (const chunk of await halfAnUpload()) req.write(chunk);
     await expect.poll(() => bytesInUploads(server.uploadDir), { timeout: 5_000 }).toBeGreaterThan(MB);
@@ -119,7 +126,10 @@ describe('temporary files, however a batch or its upload ends', () => {
   });
 
   it('removes an oversized upload whose client leaves while the rest is being drained', async () => {
-    const req = http.request(`${server.url}/api/batches`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const req = http.request(`${server.url}/api/batches`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
     req.on('error', () => {});
     req.write(fieldPart('model', MODEL));
     req.write(fileHeader('too-big.png'));
@@ -143,13 +153,19 @@ describe('temporary files, however a batch or its upload ends', () => {
   it('finishes a batch whose client left /api/analyze-batch while waiting, and leaves nothing', async () => {
     const controller = new AbortController();
     const colours: ColourName[] = ['red', 'green', 'blue'];
-    const pending = fetch(`${server.url}/api/analyze-batch`, { method: 'POST', body: batchForm(await colourFiles(colours), { model: MODEL }), signal: controller.signal });
+    const pending = fetch(`${server.url}/api/analyze-batch`, {
+      method: 'POST',
+      body: batchForm(await colourFiles(colours), { model: MODEL }),
+      signal: controller.signal,
+    });
     await expect.poll(() => server.double.requests.length, { timeout: 5_000 }).toBeGreaterThan(0);
     controller.abort();
     await expect(pending).rejects.toThrow();
 
     const [latest] = (await server.trpc.batches.list.query({ limit: 1 })).batches;
-    await expect.poll(async () => (await server.trpc.batches.get.query({ batchId: latest!.batchId })).status, { timeout: 10_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await server.trpc.batches.get.query({ batchId: latest!.batchId })).status, { timeout: 10_000 })
+      .toBe('completed');
     const view = await server.trpc.batches.get.query({ batchId: latest!.batchId });
     expect(view.items.map((item) => item.result?.entity)).toEqual(colours);
     expect(await server.leftoverUploads()).toEqual([]);

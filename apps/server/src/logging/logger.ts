@@ -28,7 +28,15 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token', 'authToken', '*.authToken'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'token',
+          '*.token',
+          'authToken',
+          '*.authToken',
+        ],
         censor: '[redacted]',
       },
     },

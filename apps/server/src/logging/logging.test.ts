@@ -4,7 +4,10 @@ import { batchForm, captureLog, startTestServer, type TestServer } from '../test
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const TOKEN = 'a-secret-token-of-32-characters!';
-const solid = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).png().toBuffer();
+const solid = (background: string) =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background } })
+    .png()
+    .toBuffer();
 
 describe('the server log', () => {
   const log = captureLog();
@@ -54,19 +57,37 @@ describe('the server log', () => {
       { name: 'green.png', data: await solid('#00ff00') },
     ];
     const response = await fetch(`${server.url}/api/analyze-batch`, {
-      method: 'POST', body: batchForm(files, { model: MODEL }), headers: { authorization: `Bearer ${TOKEN}` },
+      method: 'POST',
+      body: batchForm(files, { model: MODEL }),
+      headers: { authorization: `Bearer ${TOKEN}` },
     });
     const body = (await response.json()) as { batch_id?: string; batchId?: string; results: unknown[] };
-    const batchLines = () => log.lines().slice(before).filter((line) => typeof line.batchId === 'string' && line.msg !== undefined && !line.req);
+    const batchLines = () =>
+      log
+        .lines()
+        .slice(before)
+        .filter((line) => typeof line.batchId === 'string' && line.msg !== undefined && !line.req);
     await expect.poll(() => batchLines().some((line) => line.msg === 'batch finished')).toBe(true);
     const lines = batchLines();
     const batchId = lines.find((line) => line.msg === 'batch started')!.batchId as string;
-    expect(lines.find((line) => line.msg === 'batch started')).toMatchObject({ level: 30, batchId, model: MODEL, images: 3, resumed: false });
+    expect(lines.find((line) => line.msg === 'batch started')).toMatchObject({
+      level: 30,
+      batchId,
+      model: MODEL,
+      images: 3,
+      resumed: false,
+    });
     expect(lines.filter((line) => line.msg === 'image failed')).toEqual([
       expect.objectContaining({ level: 40, batchId, index: 0, error: expect.stringMatching(/LM Studio: .*HTTP 500/) }),
     ]);
     expect(lines.find((line) => line.msg === 'batch finished')).toMatchObject({
-      batchId, status: 'completed', images: 3, successful: 2, failed: 1, cancelled: 0, wallTimeS: expect.any(Number),
+      batchId,
+      status: 'completed',
+      images: 3,
+      successful: 2,
+      failed: 1,
+      cancelled: 0,
+      wallTimeS: expect.any(Number),
     });
     expect(body.results).toHaveLength(3);
   });
@@ -74,11 +95,17 @@ describe('the server log', () => {
   it('logs a cancelled batch as cancelled', async () => {
     // The first request hangs, so the cancel surely lands mid-batch.
     server.double.injectFault({ kind: 'hang', times: 1 });
-    const files = await Promise.all(['#ff0000', '#0000ff', '#00ff00'].map(async (colour, index) => ({ name: `${index}.png`, data: await solid(colour) })));
+    const files = await Promise.all(
+      ['#ff0000', '#0000ff', '#00ff00'].map(async (colour, index) => ({ name: `${index}.png`, data: await solid(colour) })),
+    );
     const form = batchForm(files, { model: MODEL });
     const auth = { authorization: `Bearer ${TOKEN}` };
-    const { batchId } = (await (await fetch(`${server.url}/api/batches`, { method: 'POST', body: form, headers: auth })).json()) as { batchId: string };
+    const { batchId } = (await (await fetch(`${server.url}/api/batches`, { method: 'POST', body: form, headers: auth })).json()) as {
+      batchId: string;
+    };
     await server.batches.cancel(batchId);
-    await expect.poll(() => log.lines().find((line) => line.batchId === batchId && line.msg === 'batch cancelled')).toMatchObject({ status: 'cancelled' });
+    await expect
+      .poll(() => log.lines().find((line) => line.batchId === batchId && line.msg === 'batch cancelled'))
+      .toMatchObject({ status: 'cancelled' });
   });
 });

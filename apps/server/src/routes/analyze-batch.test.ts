@@ -76,7 +76,12 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
       { name: 'notes.png', data: new TextEncoder().encode('just some text, not a picture') },
       { name: 'drawing.svg', data: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
       { name: 'cut.jpg', data: truncated },
-      { name: 'red.png', data: await sharp({ create: { width: 64, height: 48, channels: 3, background: '#ff0000' } }).png().toBuffer() },
+      {
+        name: 'red.png',
+        data: await sharp({ create: { width: 64, height: 48, channels: 3, background: '#ff0000' } })
+          .png()
+          .toBuffer(),
+      },
     ];
     const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm(files, { model: MODEL }));
 
@@ -106,7 +111,12 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
     const view = await server.trpc.batches.get.query({ batchId: body.batch_id });
     expect(view.items.map((item) => item.result?.errorCode)).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
     const exported = await fetch(`${server.url}/api/batches/${body.batch_id}/export?format=jsonl`).then((response) => response.text());
-    expect(exported.trim().split('\n').map((line) => JSON.parse(line).errorCode)).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
+    expect(
+      exported
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).errorCode),
+    ).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
   });
 
   it('refuses a request without images with a clear 400', async () => {

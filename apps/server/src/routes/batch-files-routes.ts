@@ -19,12 +19,7 @@ export function createBatchFileRoutes(batches: BatchService): Router {
       return;
     }
     const file = exportBatch(view, format);
-    res
-      .status(200)
-      .type(file.contentType)
-      .attachment(file.filename)
-      .set('Cache-Control', 'no-store')
-      .send(file.body);
+    res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 
   router.get('/api/batches/:batchId/items/:index/thumbnail', async (req, res) => {

@@ -17,12 +17,12 @@ async function comparisonForm(models: string[], labels?: string) {
 }
 
 const labelsCsv = () =>
-  ['filename,label', ...validPhotos().map((photo) => `${photo.file.split('/')[1]},${[photo.label, ...photo.alternatives].join('|')}`)].join('\n');
+  ['filename,label', ...validPhotos().map((photo) => `${photo.file.split('/')[1]},${[photo.label, ...photo.alternatives].join('|')}`)].join(
+    '\n',
+  );
 
 async function finishedComparison(server: TestServer, comparisonId: string) {
-  await expect
-    .poll(async () => (await server.trpc.comparisons.get.query({ comparisonId })).status, { timeout: 20_000 })
-    .toBe('completed');
+  await expect.poll(async () => (await server.trpc.comparisons.get.query({ comparisonId })).status, { timeout: 20_000 }).toBe('completed');
   return server.trpc.comparisons.get.query({ comparisonId });
 }
 
@@ -35,9 +35,16 @@ describe('comparing two models on a labelled dataset', () => {
   afterAll(() => server.close());
 
   it('runs every model over one upload, one after another, and says which is more accurate', async () => {
-    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA], labelsCsv()) });
+    const response = await fetch(`${server.url}/api/comparisons`, {
+      method: 'POST',
+      body: await comparisonForm([QWEN, GEMMA], labelsCsv()),
+    });
     expect(response.status).toBe(202);
-    const { comparisonId, batchIds, labelProblems } = (await response.json()) as { comparisonId: string; batchIds: string[]; labelProblems: string[] };
+    const { comparisonId, batchIds, labelProblems } = (await response.json()) as {
+      comparisonId: string;
+      batchIds: string[];
+      labelProblems: string[];
+    };
     expect(batchIds).toHaveLength(2);
     expect(labelProblems).toEqual([]);
 
@@ -48,7 +55,12 @@ describe('comparing two models on a labelled dataset', () => {
     expect(qwen).toMatchObject({ labelled: photos.length, correct: photos.length, accuracy: 1 });
     expect(gemma).toMatchObject({ labelled: photos.length, correct: photos.length - 2 });
     expect(gemma!.accuracy).toBeCloseTo((photos.length - 2) / photos.length, 3);
-    expect(gemma!.confusions).toEqual(expect.arrayContaining([{ label: 'dog', answer: 'cat', count: 1 }, { label: 'bird', answer: 'airplane', count: 1 }]));
+    expect(gemma!.confusions).toEqual(
+      expect.arrayContaining([
+        { label: 'dog', answer: 'cat', count: 1 },
+        { label: 'bird', answer: 'airplane', count: 1 },
+      ]),
+    );
     for (const model of view.models) {
       expect(model.meanProcessingTime).toBeGreaterThan(0);
       expect(model.runRecord).toMatchObject({ model: model.model, promptHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
@@ -58,7 +70,10 @@ describe('comparing two models on a labelled dataset', () => {
     const puppies = view.images.find((image) => image.filename === 'puppies.jpg')!;
     expect(puppies.label).toBe('dog|puppy');
     expect(puppies.agree).toBe(false);
-    expect(puppies.answers.map((answer) => [answer.model, answer.entity, answer.judgement?.correct])).toEqual([[QWEN, 'dog', true], [GEMMA, 'cat', false]]);
+    expect(puppies.answers.map((answer) => [answer.model, answer.entity, answer.judgement?.correct])).toEqual([
+      [QWEN, 'dog', true],
+      [GEMMA, 'cat', false],
+    ]);
     expect(puppies.answers[1]!.judgement!.explanation).toMatch(/cat is not dog/);
 
     // One GPU, one model at a time: Gemma's first request came after Qwen's last.
@@ -78,19 +93,35 @@ describe('comparing two models on a labelled dataset', () => {
   });
 
   it('exports every answer with its judgement, and the per-model figures', async () => {
-    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA], labelsCsv()) });
+    const response = await fetch(`${server.url}/api/comparisons`, {
+      method: 'POST',
+      body: await comparisonForm([QWEN, GEMMA], labelsCsv()),
+    });
     const { comparisonId } = (await response.json()) as { comparisonId: string };
     await finishedComparison(server, comparisonId);
     const csv = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=csv`)).text();
-    const rows = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('index,filename,label,model,entity,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement');
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'index,filename,label,model,entity,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement',
+    );
     expect(rows).toHaveLength(1 + validPhotos().length * 2);
     expect(rows.some((row) => row.startsWith(`6,puppies.jpg,dog|puppy,${GEMMA},cat,false,cat is not dog`))).toBe(true);
-    const summary = (await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const summary = (await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(summary[0]).toMatch(/^model,accuracy,correct,labelled,failures,mean_processing_time,mean_tokens_per_second,/);
     expect(summary[1]).toMatch(new RegExp(`^${QWEN},1,7,7,0,`));
     const page = await server.trpc.comparisons.list.query({ limit: 10 });
-    expect(page.comparisons[0]).toMatchObject({ comparisonId, models: [QWEN, GEMMA], images: validPhotos().length, labelled: validPhotos().length });
+    expect(page.comparisons[0]).toMatchObject({
+      comparisonId,
+      models: [QWEN, GEMMA],
+      images: validPhotos().length,
+      labelled: validPhotos().length,
+    });
   });
 
   it('refuses a comparison naming a model LM Studio cannot use, before running any', async () => {
@@ -111,7 +142,10 @@ describe('a comparison of two models', () => {
   afterAll(() => server.close());
 
   it('is cancelled whole: the running model stops at once and the waiting one never starts', async () => {
-    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: await comparisonForm([QWEN, GEMMA], labelsCsv()) });
+    const response = await fetch(`${server.url}/api/comparisons`, {
+      method: 'POST',
+      body: await comparisonForm([QWEN, GEMMA], labelsCsv()),
+    });
     const { comparisonId } = (await response.json()) as { comparisonId: string };
     await expect.poll(() => server.double.requests.length).toBeGreaterThan(0);
     const view = await server.trpc.comparisons.cancel.mutate({ comparisonId });

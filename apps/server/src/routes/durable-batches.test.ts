@@ -67,17 +67,29 @@ describe('durable batches over the API', () => {
     await finished(server, batchId);
     const csv = await fetch(`${server.url}/api/batches/${batchId}/export?format=csv`);
     expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="?vision-batch-qwen-qwen3-vl-4b-[\\d-]+-${batchId.slice(0, 8)}\\.csv"?$`));
-    const rows = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(csv.headers.get('content-disposition')).toMatch(
+      new RegExp(`attachment; filename="?vision-batch-qwen-qwen3-vl-4b-[\\d-]+-${batchId.slice(0, 8)}\\.csv"?$`),
+    );
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(rows[0]).toMatch(/^index,filename,entity,success,error,processing_time,/);
     expect(rows.slice(1).map((row) => row.split(',').slice(0, 4).join(','))).toEqual(['0,red.png,red,true', '1,blue.png,blue,true']);
 
-    const json = (await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json()) as { results: Array<{ entity: string }> };
+    const json = (await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json()) as {
+      results: Array<{ entity: string }>;
+    };
     expect(json).toMatchObject({ success: true, batch_id: batchId, stats: { total_images: 2, successful: 2 } });
     expect(json.results.map((r: { entity: string }) => r.entity)).toEqual(['red', 'blue']);
 
     const jsonl = await (await fetch(`${server.url}/api/batches/${batchId}/export?format=jsonl`)).text();
-    expect(jsonl.trimEnd().split('\n').map((line) => JSON.parse(line).entity)).toEqual(['red', 'blue']);
+    expect(
+      jsonl
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).entity),
+    ).toEqual(['red', 'blue']);
 
     expect((await fetch(`${server.url}/api/batches/${batchId}/export?format=xml`)).status).toBe(400);
     expect((await fetch(`${server.url}/api/batches/nope/export?format=csv`)).status).toBe(404);

@@ -19,8 +19,16 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
 
   it('lists each model once with the server that serves it and what it can do', async () => {
     const models = await server.trpc.models.list.query();
-    expect(models.find((model) => model.id === 'qwen2.5vl:3b')).toMatchObject({ vision: true, parallel: 1, hosts: [{ baseUrl: ollama.baseUrl, kind: 'ollama' }] });
-    expect(models.find((model) => model.id === 'gemma-3-4b-it-Q4_K_M.gguf')).toMatchObject({ vision: true, parallel: 2, hosts: [{ baseUrl: llama.baseUrl, kind: 'llamacpp' }] });
+    expect(models.find((model) => model.id === 'qwen2.5vl:3b')).toMatchObject({
+      vision: true,
+      parallel: 1,
+      hosts: [{ baseUrl: ollama.baseUrl, kind: 'ollama' }],
+    });
+    expect(models.find((model) => model.id === 'gemma-3-4b-it-Q4_K_M.gguf')).toMatchObject({
+      vision: true,
+      parallel: 2,
+      hosts: [{ baseUrl: llama.baseUrl, kind: 'llamacpp' }],
+    });
     expect(models.find((model) => model.id === 'qwen3:4b')).toMatchObject({ vision: false });
     // The first LM Studio double of the harness is not one of the hosts.
     expect(models.some((model) => model.id === 'qwen/qwen3-vl-4b')).toBe(false);
@@ -55,7 +63,9 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
     try {
       const [, down] = await server.trpc.models.hosts.query();
       expect(down).toMatchObject({ baseUrl: llama.baseUrl, kind: 'llamacpp', reachable: false });
-      expect(down!.error).toBe(`Cannot reach llama.cpp at ${llama.baseUrl} (connection refused). Start llama-server or check INFERENCE_HOSTS.`);
+      expect(down!.error).toBe(
+        `Cannot reach llama.cpp at ${llama.baseUrl} (connection refused). Start llama-server or check INFERENCE_HOSTS.`,
+      );
     } finally {
       await llama.up();
     }

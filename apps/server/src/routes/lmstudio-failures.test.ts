@@ -4,9 +4,12 @@ import type { FaultKind } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
-const solid = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).png().toBuffer();
+const solid = (background: string) =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background } })
+    .png()
+    .toBuffer();
 
-describe('LM Studio errors become failed items carrying LM Studio\'s message', () => {
+describe("LM Studio errors become failed items carrying LM Studio's message", () => {
   let server: TestServer;
   beforeAll(async () => {
     // One request at a time, so the fault meets the first image.
@@ -18,7 +21,10 @@ describe('LM Studio errors become failed items carrying LM Studio\'s message', (
   const cases: Array<{ kind: FaultKind; error: RegExp }> = [
     { kind: 'no-models-loaded', error: /LM Studio: No models loaded\. Please load a model/ },
     { kind: 'mlx-vision-200', error: /LM Studio: Error in iterating prediction stream: ValueError: Vision add-on is not loaded/ },
-    { kind: 'context-overflow', error: /LM Studio: The number of tokens to keep from the initial prompt is greater than the context length/ },
+    {
+      kind: 'context-overflow',
+      error: /LM Studio: The number of tokens to keep from the initial prompt is greater than the context length/,
+    },
     { kind: 'http-500', error: /LM Studio: .*\(HTTP 500\)/ },
     { kind: 'garbage', error: /LM Studio/ },
     { kind: 'empty', error: /LM Studio|empty/ },
@@ -81,6 +87,9 @@ describe('when LM Studio cannot be reached at all', () => {
     expect(await ready.json()).toMatchObject({ ok: false, lmstudio: { reachable: false, baseUrl: server.double.baseUrl } });
     const live = await fetch(`${server.url}/api/health`);
     expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ ok: true, hosts: [{ baseUrl: server.double.baseUrl, kind: null, answered: false, inRotation: true, slots: 1 }] });
+    expect(await live.json()).toEqual({
+      ok: true,
+      hosts: [{ baseUrl: server.double.baseUrl, kind: null, answered: false, inRotation: true, slots: 1 }],
+    });
   });
 });

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchForm, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
-const solid = (background: string) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).png().toBuffer();
+const solid = (background: string) =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background } })
+    .png()
+    .toBuffer();
 
 describe('a server that is stopping (drain)', () => {
   let server: TestServer;
@@ -18,7 +21,9 @@ describe('a server that is stopping (drain)', () => {
   });
 
   it('answers a waiting /api/analyze-batch with 503 naming the batch, keeps the rest queued, and the next start finishes it', async () => {
-    const files = await Promise.all(['#ff0000', '#00ff00', '#0000ff', '#ffff00'].map(async (colour, index) => ({ name: `${index}.png`, data: await solid(colour) })));
+    const files = await Promise.all(
+      ['#ff0000', '#00ff00', '#0000ff', '#ffff00'].map(async (colour, index) => ({ name: `${index}.png`, data: await solid(colour) })),
+    );
     const waiting = fetch(`${server.url}/api/analyze-batch`, { method: 'POST', body: batchForm(files, { model: MODEL }) });
     await expect.poll(() => server.double.requests.length, { timeout: 10_000, interval: 10 }).toBe(1);
 
@@ -35,7 +40,11 @@ describe('a server that is stopping (drain)', () => {
     const response = await waiting;
     expect(response.status).toBe(503);
     const body = (await response.json()) as { success: boolean; batch_id: string; error: string };
-    expect(body).toMatchObject({ success: false, code: 'server-stopping', error: expect.stringContaining(`batch ${body.batch_id} resumes when it restarts`) });
+    expect(body).toMatchObject({
+      success: false,
+      code: 'server-stopping',
+      error: expect.stringContaining(`batch ${body.batch_id} resumes when it restarts`),
+    });
     const view = await server.batches.get(body.batch_id);
     expect(view?.status).toBe('running');
     expect(view?.items.map((item) => item.status)).toEqual(['success', 'queued', 'queued', 'queued']);

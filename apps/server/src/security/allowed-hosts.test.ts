@@ -65,7 +65,13 @@ describe('the Host allow-list on a loopback server', () => {
   });
 
   it('refuses a rebinding name, a look-alike and a malformed Host', async () => {
-    for (const host of [`rebind.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost.attacker.example:${port}`, `[::2]:${port}`, '%%%']) {
+    for (const host of [
+      `rebind.attacker.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `localhost.attacker.example:${port}`,
+      `[::2]:${port}`,
+      '%%%',
+    ]) {
       expect((await rawRequest(`${server.url}/api/health`, { host })).status, host).toBe(403);
     }
   });
@@ -87,7 +93,10 @@ describe('the Host allow-list on a loopback server', () => {
   it('serves the progress stream to its own name', async () => {
     const events: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      server.trpc.batches.onProgress.subscribe({ batchId }, { onData: ({ data }) => events.push(data.type), onComplete: resolve, onError: reject });
+      server.trpc.batches.onProgress.subscribe(
+        { batchId },
+        { onData: ({ data }) => events.push(data.type), onComplete: resolve, onError: reject },
+      );
     });
     expect(events.at(-1)).toBe('batch-finished');
   });
@@ -106,7 +115,9 @@ describe('the Host allow-list with AUTH_TOKEN, on 0.0.0.0', () => {
   let server: TestServer;
   let port: number;
   const bearer = { authorization: `Bearer ${TOKEN}` };
-  beforeAll(async () => ({ server, port } = await serverWithABatch({ HOST: '0.0.0.0', AUTH_TOKEN: TOKEN, ALLOWED_HOSTS: '.home.arpa' }, bearer)));
+  beforeAll(
+    async () => ({ server, port } = await serverWithABatch({ HOST: '0.0.0.0', AUTH_TOKEN: TOKEN, ALLOWED_HOSTS: '.home.arpa' }, bearer)),
+  );
   afterAll(() => server.close());
 
   it('refuses a foreign Host even with the right token, before asking for one', async () => {
@@ -126,7 +137,9 @@ describe('the Host allow-list with AUTH_TOKEN, on 0.0.0.0', () => {
 
   it('answers to a name under a leading-dot ALLOWED_HOSTS entry', async () => {
     expect((await rawRequest(`${server.url}/api/health`, { host: `mypc.home.arpa:${port}`, headers: bearer })).status).toBe(200);
-    expect((await rawRequest(`${server.url}/api/health`, { host: `home.arpa.attacker.example:${port}`, headers: bearer })).status).toBe(403);
+    expect((await rawRequest(`${server.url}/api/health`, { host: `home.arpa.attacker.example:${port}`, headers: bearer })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -144,14 +157,19 @@ describe('ALLOWED_HOSTS=*', () => {
 describe('ALLOWED_HOSTS and ALLOWED_ORIGINS in the environment', () => {
   it('names the entry that is not a host name or an origin', () => {
     expect(() => loadConfig({ ALLOWED_HOSTS: 'vision.example.com, http://mypc.lan/' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ALLOWED_HOSTS: 'vision.example.com, http://mypc.lan/' })).toThrow(/ALLOWED_HOSTS: "http:\/\/mypc\.lan\/" is not a host name/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'vision.example.com, http://mypc.lan/' })).toThrow(
+      /ALLOWED_HOSTS: "http:\/\/mypc\.lan\/" is not a host name/,
+    );
     expect(() => loadConfig({ ALLOWED_HOSTS: '*,vision.example.com' })).toThrow(/use \* alone/);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'localhost:5173' })).toThrow(/ALLOWED_ORIGINS: "localhost:5173" is not an origin/);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://tools.example.com/app' })).toThrow(/ALLOWED_ORIGINS: ".*\/app" is not an origin/);
   });
 
   it('reads lists with spaces and case as written by people', () => {
-    const config = loadConfig({ ALLOWED_HOSTS: ' Vision.Example.com , [fd00::5]:3000,', ALLOWED_ORIGINS: 'HTTPS://Tools.Example.com/, http://localhost:5173' });
+    const config = loadConfig({
+      ALLOWED_HOSTS: ' Vision.Example.com , [fd00::5]:3000,',
+      ALLOWED_ORIGINS: 'HTTPS://Tools.Example.com/, http://localhost:5173',
+    });
     expect(config.allowedHosts).toEqual([
       { name: 'vision.example.com', port: undefined, subdomains: false },
       { name: '[fd00::5]', port: 3000, subdomains: false },

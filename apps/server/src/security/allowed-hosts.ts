@@ -29,7 +29,10 @@ export function splitHost(value: string): { name: string; port: number | undefin
 
 /** Parses ALLOWED_HOSTS; throws a message naming the entry that is not a host name. */
 export function parseAllowedHosts(text: string): AllowedHosts {
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.includes('*')) {
     if (entries.length > 1) throw new Error('ALLOWED_HOSTS=* allows every name already: list names or use * alone');
     return 'any';
@@ -82,7 +85,9 @@ export function isOwnHost(req: Pick<Request, 'headers' | 'socket'>, names: OwnNa
   return names.allowedHosts.some(
     (allowed) =>
       // No port in Host: the scheme's default, 80 or (behind a TLS proxy) 443.
-      (allowed.port === undefined || allowed.port === host.port || (host.port === undefined && (allowed.port === 80 || allowed.port === 443))) &&
+      (allowed.port === undefined ||
+        allowed.port === host.port ||
+        (host.port === undefined && (allowed.port === 80 || allowed.port === 443))) &&
       (host.name === allowed.name || (allowed.subdomains && host.name.endsWith(`.${allowed.name}`))),
   );
 }

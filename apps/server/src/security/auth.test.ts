@@ -25,7 +25,8 @@ describe('binding beyond loopback', () => {
 });
 
 function trpcWith(url: string, headers: Record<string, string>) {
-  const fetchWithHeaders: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } });
+  const fetchWithHeaders: typeof fetch = (input, init) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
@@ -85,7 +86,11 @@ describe('a server with AUTH_TOKEN', () => {
       const response = await fetch(`${server.url}${route}`, { method, headers: { authorization: 'Bearer wrong-token-wrong-token' } });
       expect(response.status, `${method} ${route}`).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await response.json()).toEqual({ success: false, code: 'access-token-required', error: expect.stringMatching(/needs its access token/) });
+      expect(await response.json()).toEqual({
+        success: false,
+        code: 'access-token-required',
+        error: expect.stringMatching(/needs its access token/),
+      });
     }
   });
 
@@ -104,7 +109,10 @@ describe('a server with AUTH_TOKEN', () => {
     expect((await trpc.batches.get.query({ batchId })).items[0]?.result?.entity).toBe('red');
     const events: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      trpc.batches.onProgress.subscribe({ batchId }, { onData: ({ data }) => events.push(data.type), onComplete: resolve, onError: reject });
+      trpc.batches.onProgress.subscribe(
+        { batchId },
+        { onData: ({ data }) => events.push(data.type), onComplete: resolve, onError: reject },
+      );
     });
     expect(events.at(-1)).toBe('batch-finished');
     expect((await fetch(`${server.url}/api/batches/${batchId}/export?format=csv`, { headers: bearer })).status).toBe(200);
@@ -113,11 +121,19 @@ describe('a server with AUTH_TOKEN', () => {
 
   it('gives the browser a session cookie for the right token only', async () => {
     expect(await (await fetch(`${server.url}/api/auth`)).json()).toEqual({ required: true, authenticated: false });
-    const wrong = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'nope' }) });
+    const wrong = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'nope' }),
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
 
-    const right = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const right = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     const cookie = right.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);

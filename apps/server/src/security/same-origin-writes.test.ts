@@ -44,7 +44,9 @@ describe('uploads from browsers', () => {
     for (const headers of attempts) {
       const response = await upload(server, headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
-      expect(JSON.parse(response.body).error, JSON.stringify(headers)).toMatch(/^Refused POST \/api\/batches: it came from a page on .*ALLOWED_ORIGINS/);
+      expect(JSON.parse(response.body).error, JSON.stringify(headers)).toMatch(
+        /^Refused POST \/api\/batches: it came from a page on .*ALLOWED_ORIGINS/,
+      );
     }
     expect(await batchCount(server)).toBe(0);
     expect(await server.leftoverUploads()).toEqual([]);
@@ -74,7 +76,9 @@ describe('uploads from browsers', () => {
   });
 
   it('lets a foreign page send reads, which CORS keeps it from reading', async () => {
-    const response = await rawRequest(`${server.url}/api/health`, { headers: { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' } });
+    const response = await rawRequest(`${server.url}/api/health`, {
+      headers: { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -94,12 +98,22 @@ describe('tRPC mutations and the session from browsers', () => {
   afterAll(() => server.close());
 
   const mutation = (path: string, body: unknown, headers: Record<string, string>) =>
-    rawRequest(`${server.url}/trpc/${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    rawRequest(`${server.url}/trpc/${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('refuses a tRPC delete from a foreign origin even with the token, and the batch stays', async () => {
-    const response = await mutation('batches.delete', { batchId }, { ...bearer, origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' });
+    const response = await mutation(
+      'batches.delete',
+      { batchId },
+      { ...bearer, origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' },
+    );
     expect(response.status).toBe(403);
-    expect(JSON.parse(response.body).error).toMatch(/^Refused POST \/trpc\/batches\.delete: it came from a page on http:\/\/attacker\.example/);
+    expect(JSON.parse(response.body).error).toMatch(
+      /^Refused POST \/trpc\/batches\.delete: it came from a page on http:\/\/attacker\.example/,
+    );
     expect(await server.batches.get(batchId)).toBeDefined();
   });
 

@@ -80,8 +80,12 @@ export function lockDataDir(dataDir: string, address: { host: string; port: numb
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const owner: LockOwner = {
-    pid: process.pid, host: address.host, port: address.port, hostname: os.hostname(),
-    processStart: processStart(process.pid), startedAt: new Date().toISOString(),
+    pid: process.pid,
+    host: address.host,
+    port: address.port,
+    hostname: os.hostname(),
+    processStart: processStart(process.pid),
+    startedAt: new Date().toISOString(),
   };
   for (let attempt = 0; ; attempt++) {
     try {

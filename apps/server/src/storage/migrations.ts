@@ -60,7 +60,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
 ];
 
 export async function migrate(db: Client): Promise<number> {
-  await db.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  await db.execute(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+  );
   const applied = new Set((await db.execute('SELECT version FROM schema_migrations')).rows.map((row) => Number(row.version)));
   let count = 0;
   for (const migration of MIGRATIONS) {
@@ -68,7 +70,10 @@ export async function migrate(db: Client): Promise<number> {
     await db.batch(
       [
         ...migration.sql,
-        { sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [migration.version, migration.name, new Date().toISOString()] },
+        {
+          sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          args: [migration.version, migration.name, new Date().toISOString()],
+        },
       ],
       'write',
     );

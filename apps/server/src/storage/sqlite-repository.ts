@@ -85,7 +85,19 @@ function createRepository(db: Client): BatchRepository {
 type Rows<K extends keyof BatchRepository> = Pick<BatchRepository, K>;
 
 /** Batches and their items. */
-function batchRows(db: Client): Rows<'createBatch' | 'getBatch' | 'listBatches' | 'updateItems' | 'updateBatch' | 'unfinishedBatchIds' | 'deleteBatch' | 'batchesWaitingFor' | 'setLabels'> {
+function batchRows(
+  db: Client,
+): Rows<
+  | 'createBatch'
+  | 'getBatch'
+  | 'listBatches'
+  | 'updateItems'
+  | 'updateBatch'
+  | 'unfinishedBatchIds'
+  | 'deleteBatch'
+  | 'batchesWaitingFor'
+  | 'setLabels'
+> {
   return {
     async createBatch(batch, items) {
       await db.batch(
@@ -94,8 +106,17 @@ function batchRows(db: Client): Rows<'createBatch' | 'getBatch' | 'listBatches' 
             sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             args: [
-              batch.batchId, batch.model, batch.prompt, batch.status, batch.createdAt, batch.finishedAt, batch.elapsedS,
-              json(batch.stats), batch.comparisonId, batch.runAfter, json(batch.runRecord),
+              batch.batchId,
+              batch.model,
+              batch.prompt,
+              batch.status,
+              batch.createdAt,
+              batch.finishedAt,
+              batch.elapsedS,
+              json(batch.stats),
+              batch.comparisonId,
+              batch.runAfter,
+              json(batch.runRecord),
             ],
           },
           ...items.map((item) => ({
@@ -131,7 +152,11 @@ function batchRows(db: Client): Rows<'createBatch' | 'getBatch' | 'listBatches' 
       return { batches, nextCursor: result.rows.length > limit && last ? `${last.createdAt}|${last.batchId}` : null };
     },
     async updateItems(batchId, items) {
-      if (items.length) await db.batch(items.map((item) => itemUpdate(batchId, item)), 'write');
+      if (items.length)
+        await db.batch(
+          items.map((item) => itemUpdate(batchId, item)),
+          'write',
+        );
     },
     async updateBatch(batchId, patch) {
       const statement = batchUpdate(batchId, patch);
@@ -145,13 +170,19 @@ function batchRows(db: Client): Rows<'createBatch' | 'getBatch' | 'listBatches' 
       await db.execute({ sql: 'DELETE FROM batches WHERE id = ?', args: [batchId] });
     },
     async batchesWaitingFor(batchId) {
-      const result = await db.execute({ sql: `SELECT id FROM batches WHERE run_after = ? AND status = 'queued' ORDER BY created_at`, args: [batchId] });
+      const result = await db.execute({
+        sql: `SELECT id FROM batches WHERE run_after = ? AND status = 'queued' ORDER BY created_at`,
+        args: [batchId],
+      });
       return result.rows.map((row) => String(row.id));
     },
     async setLabels(batchId, labels) {
       if (!labels.length) return;
       await db.batch(
-        labels.map(({ index, label }) => ({ sql: 'UPDATE items SET label = ? WHERE batch_id = ? AND idx = ?', args: [label, batchId, index] })),
+        labels.map(({ index, label }) => ({
+          sql: 'UPDATE items SET label = ? WHERE batch_id = ? AND idx = ?',
+          args: [label, batchId, index],
+        })),
         'write',
       );
     },
@@ -171,7 +202,10 @@ function eventRows(db: Client): Rows<'recordEvent' | 'events' | 'lastEventId'> {
       await db.batch(statements, 'write');
     },
     async events(batchId, afterId) {
-      const result = await db.execute({ sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id', args: [batchId, afterId] });
+      const result = await db.execute({
+        sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id',
+        args: [batchId, afterId],
+      });
       return result.rows.map((row) => ({ id: Number(row.id), event: JSON.parse(String(row.event)) as LoggedEvent['event'] }));
     },
     async lastEventId(batchId) {
@@ -186,7 +220,13 @@ function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' |
     async createComparison(comparison) {
       await db.execute({
         sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids) VALUES (?, ?, ?, ?, ?)',
-        args: [comparison.comparisonId, comparison.createdAt, comparison.prompt, JSON.stringify(comparison.models), JSON.stringify(comparison.batchIds)],
+        args: [
+          comparison.comparisonId,
+          comparison.createdAt,
+          comparison.prompt,
+          JSON.stringify(comparison.models),
+          JSON.stringify(comparison.batchIds),
+        ],
       });
     },
     async getComparison(comparisonId) {

@@ -25,12 +25,21 @@ export function hugePng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
   const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 and black pixels
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(rows, { level: 9, strategy: zlibConstants.Z_RLE })), pngChunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(rows, { level: 9, strategy: zlibConstants.Z_RLE })),
+    pngChunk('IEND', new Uint8Array()),
+  ]);
 }
 
 /** A small real PNG whose IHDR (checksum fixed) claims another size: the pixel data stays that of the small image. */
 export async function pngClaimingSize(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ff0000' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer(),
+  );
   png.writeUInt32BE(width, 16);
   png.writeUInt32BE(height, 20);
   png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
@@ -39,7 +48,11 @@ export async function pngClaimingSize(width: number, height: number): Promise<Bu
 
 /** A small real baseline JPEG whose SOF0 header claims another size (JPEG allows at most 65535 a side). */
 export async function jpegClaimingSize(width: number, height: number): Promise<Buffer> {
-  const jpeg = Buffer.from(await sharp({ create: { width: 16, height: 16, channels: 3, background: '#00ff00' } }).jpeg().toBuffer());
+  const jpeg = Buffer.from(
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: '#00ff00' } })
+      .jpeg()
+      .toBuffer(),
+  );
   const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
   if (sof < 0) throw new Error('no SOF0 marker in the JPEG');
   jpeg.writeUInt16BE(height, sof + 5);
@@ -66,7 +79,11 @@ export function bmpClaimingSize(width: number, height: number): Buffer {
 /** An animated WebP whose frames are solid colours, in order. */
 export async function animatedWebp(colours: ColourName[], width = 40, height = 30): Promise<Buffer> {
   const frames = await Promise.all(
-    colours.map((colour) => sharp({ create: { width, height, channels: 3, background: COLOUR_HEX[colour] } }).raw().toBuffer()),
+    colours.map((colour) =>
+      sharp({ create: { width, height, channels: 3, background: COLOUR_HEX[colour] } })
+        .raw()
+        .toBuffer(),
+    ),
   );
   return sharp(Buffer.concat(frames), { raw: { width, height: height * colours.length, channels: 3, pageHeight: height } })
     .webp({ loop: 0, delay: colours.map(() => 100) })
@@ -103,14 +120,23 @@ export function zipArchive(): Buffer {
 }
 
 export const pdfDocument = () =>
-  text('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  text(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
 
-export const htmlPage = () => text('<!DOCTYPE html>\n<html><head><title>x</title></head><body><img src=x onerror=alert(1)></body></html>\n');
+export const htmlPage = () =>
+  text('<!DOCTYPE html>\n<html><head><title>x</title></head><body><img src=x onerror=alert(1)></body></html>\n');
 
-export const plainSvg = () => text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>');
+export const plainSvg = () =>
+  text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>');
 
 /** An SVG with an XML prolog and an editor's comment before the root, carrying script twice. */
 export const scriptedSvg = () =>
-  text('<?xml version="1.0" encoding="UTF-8"?>\n<!-- Created with an editor -->\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>\n');
+  text(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Created with an editor -->\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>\n',
+  );
 
-export const tiffImage = () => sharp({ create: { width: 16, height: 16, channels: 3, background: '#0000ff' } }).tiff().toBuffer();
+export const tiffImage = () =>
+  sharp({ create: { width: 16, height: 16, channels: 3, background: '#0000ff' } })
+    .tiff()
+    .toBuffer();

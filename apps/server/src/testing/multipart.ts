@@ -49,7 +49,11 @@ const FILLER = Buffer.alloc(1024 * 1024, 0x5a);
  * Streams a multipart body of any size without holding it in memory, with backpressure, and reports what came
  * back: the answer, or the error that ended the connection. The body is never buffered whole on either side.
  */
-export function streamUpload(url: string, segments: StreamSegment[], options: { boundary?: string; route?: string } = {}): Promise<StreamedUpload> {
+export function streamUpload(
+  url: string,
+  segments: StreamSegment[],
+  options: { boundary?: string; route?: string } = {},
+): Promise<StreamedUpload> {
   const boundary = options.boundary ?? BOUNDARY;
   return new Promise((resolve) => {
     const outcome: StreamedUpload = { sent: 0 };

@@ -123,7 +123,11 @@ export function captureLog(level: LogLevel = 'info'): { logger: ServerLogger; li
   const destination = { write: (line: string) => void (text += line) };
   return {
     logger: createLogger({ level, destination }),
-    lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>),
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, any>),
     text: () => text,
   };
 }

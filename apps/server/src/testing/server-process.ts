@@ -6,9 +6,21 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Settings the test runner's own environment must not leak into a server under test. */
 const SERVER_VARIABLES = [
-  'PORT', 'HOST', 'AUTH_TOKEN', 'DATA_DIR', 'LMSTUDIO_BASE_URL', 'LMSTUDIO_API_KEY', 'LMSTUDIO_CONCURRENCY',
-  'MAX_IMAGES_PER_BATCH', 'MAX_UPLOAD_MB', 'MAX_IMAGE_SIDE', 'REQUEST_TIMEOUT_S',
-  'ALLOWED_HOSTS', 'ALLOWED_ORIGINS', 'LOG_LEVEL', 'SHUTDOWN_GRACE_S',
+  'PORT',
+  'HOST',
+  'AUTH_TOKEN',
+  'DATA_DIR',
+  'LMSTUDIO_BASE_URL',
+  'LMSTUDIO_API_KEY',
+  'LMSTUDIO_CONCURRENCY',
+  'MAX_IMAGES_PER_BATCH',
+  'MAX_UPLOAD_MB',
+  'MAX_IMAGE_SIDE',
+  'REQUEST_TIMEOUT_S',
+  'ALLOWED_HOSTS',
+  'ALLOWED_ORIGINS',
+  'LOG_LEVEL',
+  'SHUTDOWN_GRACE_S',
 ];
 
 export interface ServerProcess {

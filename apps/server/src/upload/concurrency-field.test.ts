@@ -5,7 +5,10 @@ import { readConcurrencyField } from './concurrency-field';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 
-const redPng = () => sharp({ create: { width: 32, height: 32, channels: 3, background: '#ff0000' } }).png().toBuffer();
+const redPng = () =>
+  sharp({ create: { width: 32, height: 32, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
 
 describe('readConcurrencyField', () => {
   it('reads a whole number from 1 to 16, and treats an empty field as not set', () => {
@@ -16,7 +19,13 @@ describe('readConcurrencyField', () => {
   });
 
   it.each(['0', '17', '2.5', '-1', 'four', '1e1', '0x4'])('refuses %j with a 400 that says what is allowed', (value) => {
-    expect(() => readConcurrencyField(value)).toThrow(expect.objectContaining({ code: 'invalid-concurrency', kind: 'invalid-input', message: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16/) }));
+    expect(() => readConcurrencyField(value)).toThrow(
+      expect.objectContaining({
+        code: 'invalid-concurrency',
+        kind: 'invalid-input',
+        message: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16/),
+      }),
+    );
   });
 });
 
@@ -28,7 +37,11 @@ describe('the multipart `concurrency` field', () => {
   afterAll(() => server.close());
 
   async function concurrencyOfBatch(fields: Record<string, string>): Promise<number | undefined> {
-    const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, ...fields }));
+    const { status, body } = await postBatch(
+      server.url,
+      '/api/analyze-batch',
+      batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, ...fields }),
+    );
     expect(status).toBe(200);
     for await (const entry of (await server.batches.follow(body.batch_id, 0))!) {
       if (entry.event.type === 'batch-started') return entry.event.concurrency;
@@ -45,9 +58,17 @@ describe('the multipart `concurrency` field', () => {
   it('refuses an out-of-range concurrency with a 400 before anything is kept or sent', async () => {
     const before = server.double.requests.length;
     for (const route of ['/api/batches', '/api/analyze-batch'] as const) {
-      const { status, body } = await postBatch(server.url, route, batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, concurrency: '17' }));
+      const { status, body } = await postBatch(
+        server.url,
+        route,
+        batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, concurrency: '17' }),
+      );
       expect(status).toBe(400);
-      expect(body).toEqual({ success: false, code: 'invalid-concurrency', error: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16.*got "17"/) });
+      expect(body).toEqual({
+        success: false,
+        code: 'invalid-concurrency',
+        error: expect.stringMatching(/"concurrency" must be a whole number from 1 to 16.*got "17"/),
+      });
     }
     expect(server.double.requests.length).toBe(before);
     expect(await server.leftoverUploads()).toEqual([]);
@@ -58,7 +79,11 @@ describe('LMSTUDIO_CONCURRENCY', () => {
   it("is used when the upload does not say, instead of LM Studio's parallel slots", async () => {
     const server = await startTestServer({ env: { LMSTUDIO_CONCURRENCY: '2' } });
     try {
-      const { body } = await postBatch(server.url, '/api/analyze-batch', batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL }));
+      const { body } = await postBatch(
+        server.url,
+        '/api/analyze-batch',
+        batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL }),
+      );
       const events = [];
       for await (const entry of (await server.batches.follow(body.batch_id, 0))!) events.push(entry.event);
       expect(events[0]).toMatchObject({ type: 'batch-started', concurrency: 2 });

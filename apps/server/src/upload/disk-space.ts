@@ -21,7 +21,11 @@ export function diskFull(dataDir: string, free: number, needed: number, during =
 }
 
 /** Refuses at once an upload whose declared size (Content-Length) does not fit, before any of it is written. */
-export async function checkSpaceFor(uploadDir: string, dataDir: string, contentLength: number | undefined): Promise<UploadRejection | undefined> {
+export async function checkSpaceFor(
+  uploadDir: string,
+  dataDir: string,
+  contentLength: number | undefined,
+): Promise<UploadRejection | undefined> {
   if (contentLength === undefined) return undefined;
   const free = await freeBytes(uploadDir);
   const needed = contentLength + SPACE_RESERVE_BYTES;

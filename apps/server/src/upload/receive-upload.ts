@@ -78,7 +78,8 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
     const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
     const body = (req.body ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
-    const texts = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
+    const texts = (value: unknown) =>
+      (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
     const fields = ZUploadFields.parse({
       model: text(body.model),
       prompt: text(body.prompt),
@@ -113,7 +114,10 @@ function toRejection(error: unknown): Error {
   if (error instanceof UploadRejection) return error;
   if (error instanceof multer.MulterError) {
     const refusals: Partial<Record<string, [ErrorCode, string]>> = {
-      LIMIT_FIELD_VALUE: ['field-too-long', `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB, the labels ${MAX_FIELD_BYTES / 1024 / 1024} MB).`],
+      LIMIT_FIELD_VALUE: [
+        'field-too-long',
+        `A text field is too long (the prompt may be at most ${MAX_PROMPT_BYTES / 1024} KB, the labels ${MAX_FIELD_BYTES / 1024 / 1024} MB).`,
+      ],
       LIMIT_PART_COUNT: ['too-many-parts', 'The request has too many parts.'],
       LIMIT_FIELD_COUNT: ['too-many-parts', 'The request has too many fields.'],
     };
@@ -129,7 +133,8 @@ function toRejection(error: unknown): Error {
     );
   }
   // multer's wording for a client that went away mid-upload: nobody reads the answer, but it is not a server error.
-  if (/^Request (aborted|closed)$/.test(message)) return new UploadRejection('upload-interrupted', 'The upload was interrupted before it was complete.');
+  if (/^Request (aborted|closed)$/.test(message))
+    return new UploadRejection('upload-interrupted', 'The upload was interrupted before it was complete.');
   // busboy's wording for a body that is not multipart, or breaks off.
   if (/multipart|boundary|content type|Unexpected end of (form|file)/i.test(message)) {
     return new UploadRejection('malformed-upload', `The request is not a complete multipart/form-data upload (${message}).`);

@@ -52,13 +52,28 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
         callback(error);
       };
       if (!IMAGE_FIELDS.has(file.fieldname)) {
-        return fail(refuse(state, new UploadRejection('unexpected-file-field', `Unexpected file field "${file.fieldname}": send images as "images[]".`)));
+        return fail(
+          refuse(
+            state,
+            new UploadRejection('unexpected-file-field', `Unexpected file field "${file.fieldname}": send images as "images[]".`),
+          ),
+        );
       }
       if (file.originalname.includes('\0')) {
-        return fail(refuse(state, new UploadRejection('invalid-file-name', 'A file name contains a NUL byte, which no file system allows; rename the file and retry.')));
+        return fail(
+          refuse(
+            state,
+            new UploadRejection(
+              'invalid-file-name',
+              'A file name contains a NUL byte, which no file system allows; rename the file and retry.',
+            ),
+          ),
+        );
       }
       if (state.files >= limits.maxImagesPerBatch) {
-        return fail(refuse(state, new UploadRejection('too-many-images', `Too many images: a batch takes at most ${limits.maxImagesPerBatch}.`)));
+        return fail(
+          refuse(state, new UploadRejection('too-many-images', `Too many images: a batch takes at most ${limits.maxImagesPerBatch}.`)),
+        );
       }
       const target = path.join(state.dir, `${String(state.files).padStart(3, '0')}.upload`);
       state.files += 1;
@@ -68,7 +83,15 @@ export function createUploadStorage(limits: BatchLimits): StorageEngine {
           size += chunk.length;
           state.bytes += chunk.length;
           if (state.bytes > limits.maxUploadBytes) {
-            next(refuse(state, new UploadRejection('upload-too-large', `The upload is too large: the limit is ${formatMegabytes(limits.maxUploadBytes)} in all.`)));
+            next(
+              refuse(
+                state,
+                new UploadRejection(
+                  'upload-too-large',
+                  `The upload is too large: the limit is ${formatMegabytes(limits.maxUploadBytes)} in all.`,
+                ),
+              ),
+            );
             return;
           }
           next(null, chunk);

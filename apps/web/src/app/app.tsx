@@ -64,7 +64,9 @@ export function App() {
     <div className="app">
       <AppHeader route={route} />
       <main className="app-main" id="main">
-        {route.name === 'new' && <NewBatchRoute selection={selection} dragging={dragging} onSubmitted={onSubmitted} onCompared={onCompared} />}
+        {route.name === 'new' && (
+          <NewBatchRoute selection={selection} dragging={dragging} onSubmitted={onSubmitted} onCompared={onCompared} />
+        )}
         {route.name === 'history' && <HistoryView tab={route.tab} />}
         {route.name === 'batch' && (
           <BatchView

@@ -32,6 +32,10 @@ export function Details({ text, inline = false }: { text: string; inline?: boole
 
 /** Whether the server's words say more than the message already does (in English they often say the same). */
 export function addsToMessage(detail: string, message: string): boolean {
-  const bare = (text: string) => text.toLowerCase().replace(/[.!?\s]+$/, '').trim();
+  const bare = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[.!?\s]+$/, '')
+      .trim();
   return !bare(message).includes(bare(detail));
 }

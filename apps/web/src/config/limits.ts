@@ -2,10 +2,7 @@
  * The server's default limits (MAX_IMAGES_PER_BATCH, MAX_UPLOAD_MB). The browser warns against them before
  * uploading; a server configured otherwise still has the last word and answers 400/413 with its reason.
  */
-export {
-  DEFAULT_MAX_IMAGES_PER_BATCH as MAX_IMAGES_PER_BATCH,
-  DEFAULT_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES,
-} from '@vision/core/limits';
+export { DEFAULT_MAX_IMAGES_PER_BATCH as MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES } from '@vision/core/limits';
 
 /** From this share of a limit the dataset info turns amber, so nobody is surprised at 36. */
 export const LIMIT_WARNING_RATIO = 0.8;

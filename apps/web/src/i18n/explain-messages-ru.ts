@@ -68,7 +68,8 @@ export const judgeRu: JudgeMessages = {
     'no-label': () => 'нет метки для сравнения',
     'no-answer': () => 'нет ответа',
     'same-text': ({ answer }) => `${answer} — это ${answer}`,
-    'same-name': ({ answer, name, byHead }) => (byHead ? `${answer} читается как ${name}, по главному слову` : `«${answer}» читается как ${name}`),
+    'same-name': ({ answer, name, byHead }) =>
+      byHead ? `${answer} читается как ${name}, по главному слову` : `«${answer}» читается как ${name}`,
     synonym: ({ name, label }) => `${name} — другое название для ${label}`,
     hyponym: ({ name, label, path }) => `${name} — разновидность ${label} (WordNet: ${path})`,
     compound: ({ name, compound, label, path }) =>

@@ -58,7 +58,12 @@ export function createFormatters(locale: string, units: Messages['units']): Form
     dateTime: (iso) => dateFormat.format(new Date(iso)),
     relative(iso, now) {
       const seconds = (Date.parse(iso) - now) / 1000;
-      const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [['second', 60], ['minute', 60], ['hour', 24], ['day', 7]];
+      const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+        ['second', 60],
+        ['minute', 60],
+        ['hour', 24],
+        ['day', 7],
+      ];
       let value = seconds;
       for (const [unit, size] of steps) {
         if (Math.abs(value) < size) return relativeFormat.format(Math.round(value), unit);

@@ -1,7 +1,10 @@
 import { agreementEn, failuresEn, judgeEn } from './explain-messages-en';
 import type { Count, Messages } from './messages';
 
-const count = (one: string, other: string): Count => (value, n) => `${value} ${n === 1 ? one : other}`;
+const count =
+  (one: string, other: string): Count =>
+  (value, n) =>
+    `${value} ${n === 1 ? one : other}`;
 
 export const en: Messages = {
   errors: failuresEn,

@@ -120,7 +120,8 @@ export const ru: Messages = {
     fromFolders: 'По названиям папок:',
     useFolders: 'Брать метки из названий папок',
     noLabels: 'Без меток модели сравниваются только друг с другом.',
-    noPhotoRows: (value, n) => `${value} ${plural('ru', n, { one: 'строка не подходит', few: 'строки не подходят', many: 'строк не подходят', other: 'строки не подходят' })} ни к одному фото:`,
+    noPhotoRows: (value, n) =>
+      `${value} ${plural('ru', n, { one: 'строка не подходит', few: 'строки не подходят', many: 'строк не подходят', other: 'строки не подходят' })} ни к одному фото:`,
     andMore: (value) => `и ещё ${value}`,
     noFile: (line) => `В строке ${line} нет имени файла.`,
     noLabel: (line, file) => `В строке ${line} нет метки для ${file}.`,

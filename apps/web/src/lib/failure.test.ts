@@ -24,7 +24,10 @@ describe('failureOf', () => {
   });
 
   it("keeps a code it does not know as `unknown`, with the server's text, and reads a bare 413 as too large", () => {
-    expect(failureOf(new UploadError('Something new', 400, 'a-code-from-a-newer-server'), en)).toEqual({ code: 'unknown', detail: 'Something new' });
+    expect(failureOf(new UploadError('Something new', 400, 'a-code-from-a-newer-server'), en)).toEqual({
+      code: 'unknown',
+      detail: 'Something new',
+    });
     expect(failureOf(new UploadError('HTTP 413 Payload Too Large', 413, null), en).code).toBe('upload-too-large');
     expect(failureOf(new Error('boom'), en)).toEqual({ code: 'unknown', detail: 'boom' });
   });

@@ -5,7 +5,11 @@
  */
 export class UploadError extends Error {
   override readonly name = 'UploadError';
-  constructor(message: string, readonly status: number, readonly code: string | null) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
     super(message);
   }
 }

@@ -16,7 +16,10 @@ describe('sniffImage', () => {
   it('gives the reason the server would give for what it refuses', () => {
     expect(sniffImage(new Uint8Array())).toMatchObject({ ok: false, rejection: 'empty' });
     expect(sniffImage(bytes('These are my notes.'))).toMatchObject({ ok: false, rejection: 'unknown' });
-    expect(sniffImage(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">'))).toMatchObject({ ok: false, rejection: 'svg' });
+    expect(sniffImage(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">'))).toMatchObject({
+      ok: false,
+      rejection: 'svg',
+    });
     expect(sniffImage(bytes('<!DOCTYPE html><html>'))).toMatchObject({ ok: false, rejection: 'html' });
     expect(sniffImage(bytes('%PDF-1.7'))).toMatchObject({ ok: false, rejection: 'pdf' });
     expect(sniffImage(bytes(0, 0, 0, 24, 'ftypheic', 0, 0, 0, 0, 'mif1heic'))).toMatchObject({ ok: false, rejection: 'heic' });

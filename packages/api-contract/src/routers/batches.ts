@@ -39,12 +39,10 @@ export const batchesRouter = {
     .output(ZRetryBatchOutput)
     .mutation(({ ctx, input }) => ctx.batches.retry(input.batchId, input.indexes)),
 
-  delete: publicProcedure
-    .input(ZGetBatchInput)
-    .mutation(async ({ ctx, input }) => {
-      await ctx.batches.delete(input.batchId);
-      return { batchId: input.batchId, deleted: true as const };
-    }),
+  delete: publicProcedure.input(ZGetBatchInput).mutation(async ({ ctx, input }) => {
+    await ctx.batches.delete(input.batchId);
+    return { batchId: input.batchId, deleted: true as const };
+  }),
 
   /**
    * Every event of the batch as `tracked(id, event)`: a late or reconnecting subscriber first gets what it

@@ -30,7 +30,16 @@ async function photoFolder(root: string) {
 }
 
 const parseCsv = (text: string) =>
-  text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, '')).slice(0, -1));
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((cell) => cell.replace(/,$/, ''))
+        .slice(0, -1),
+    );
 
 describe('vision-batch analyze', () => {
   let server: TestServer;
@@ -50,7 +59,8 @@ describe('vision-batch analyze', () => {
 
     expect(result.stderr).toMatch(/Skipped trip\/notes\.txt: not a supported image/);
     expect(result.code).toBe(0);
-    for (const { name, label } of expected) expect(result.stdout).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}\\s+${label}\\s+\\d+\\.\\d\\d s .*ok$`, 'm'));
+    for (const { name, label } of expected)
+      expect(result.stdout).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}\\s+${label}\\s+\\d+\\.\\d\\d s .*ok$`, 'm'));
     expect(result.stdout).toMatch(/7 images: 7 succeeded, 0 failed/);
     // One line per finished image on stderr, with its entity and time.
     expect(result.stderr.match(/^ok {4}\S+ {2}\w+ {2}\d+\.\d\d s/gm)).toHaveLength(7);
@@ -71,8 +81,14 @@ describe('vision-batch analyze', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^broken\.png\s+-\s+-\s+-\s+broken\.png: corrupt PNG/m);
     expect(result.stdout).toMatch(/2 images: 1 succeeded, 1 failed/);
-    const lines = (await readFile(path.join(work, 'mixed.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => [line.filename, line.success])).toEqual([['broken.png', false], ['dog.jpg', true]]);
+    const lines = (await readFile(path.join(work, 'mixed.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.filename, line.success])).toEqual([
+      ['broken.png', false],
+      ['dog.jpg', true],
+    ]);
     expect(lines[0].error).toMatch(/corrupt PNG/);
     expect(lines[1]).toMatchObject({ entity: 'dog', model: MODEL, batch_id: expect.any(String), index: 1 });
   });
@@ -86,9 +102,13 @@ describe('vision-batch analyze', () => {
     expect(result.stderr).toMatch(/40 images in 2 batches \(35 \+ 5\)/);
     const json = JSON.parse(await readFile(path.join(work, 'colours.json'), 'utf8'));
     expect(json.batch_ids).toHaveLength(2);
-    expect(json.results.map((r: { filename: string; entity: string }) => [r.filename, r.entity])).toEqual(written.map((w) => [w.file, w.colour]));
+    expect(json.results.map((r: { filename: string; entity: string }) => [r.filename, r.entity])).toEqual(
+      written.map((w) => [w.file, w.colour]),
+    );
     expect(json.stats).toMatchObject({ total_images: 40, successful: 40, failed: 0 });
-    const sizes = await Promise.all(json.batch_ids.map(async (batchId: string) => (await server.trpc.batches.get.query({ batchId })).items.length));
+    const sizes = await Promise.all(
+      json.batch_ids.map(async (batchId: string) => (await server.trpc.batches.get.query({ batchId })).items.length),
+    );
     expect(sizes).toEqual([35, 5]);
   });
 

@@ -24,7 +24,10 @@ describe('vision-batch commands', () => {
     server = await startTestServer();
     client = createVisionClient({ serverUrl: server.url });
     work = await mkdtemp(path.join(os.tmpdir(), 'vision-cli-'));
-    ({ batchId: mixedBatch } = await client.uploadBatch({ files: [validPhotos()[6]!.absolutePath, corruptFiles()[0]!.absolutePath], model: MODEL }));
+    ({ batchId: mixedBatch } = await client.uploadBatch({
+      files: [validPhotos()[6]!.absolutePath, corruptFiles()[0]!.absolutePath],
+      model: MODEL,
+    }));
     for await (const _ of client.followBatch(mixedBatch));
   });
   afterAll(async () => {
@@ -86,7 +89,13 @@ describe('vision-batch commands', () => {
     expect(page.batches.find((batch) => batch.batchId === mixedBatch)).toMatchObject({ total: 2, status: 'completed' });
 
     const show = await cli('show', mixedBatch, '--json');
-    expect(JSON.parse(show.stdout)).toMatchObject({ batchId: mixedBatch, items: [{ index: 0, result: { entity: 'dog' } }, { index: 1, status: 'error' }] });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      batchId: mixedBatch,
+      items: [
+        { index: 0, result: { entity: 'dog' } },
+        { index: 1, status: 'error' },
+      ],
+    });
 
     const comparisons = await cli('comparisons', '--json');
     expect(comparisons.code).toBe(0);
@@ -112,7 +121,12 @@ describe('vision-batch commands', () => {
   it('export writes to stdout, to a file (format from its extension) and into a folder under the server name', async () => {
     const toStdout = await cli('export', mixedBatch, '--format', 'jsonl');
     expect(toStdout.code).toBe(0);
-    expect(toStdout.stdout.trim().split('\n').map((line) => JSON.parse(line).filename)).toEqual(['puppies.jpg', 'xc1n0g08.png']);
+    expect(
+      toStdout.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).filename),
+    ).toEqual(['puppies.jpg', 'xc1n0g08.png']);
 
     const toFile = await cli('export', mixedBatch, '--out', 'batch.csv');
     expect(toFile.code).toBe(0);
@@ -125,7 +139,10 @@ describe('vision-batch commands', () => {
     expect(intoFolder.code).toBe(0);
     const [saved] = await readdir(path.join(work, 'exports'));
     expect(saved).toMatch(new RegExp(`${mixedBatch.slice(0, 8)}\\.json$`));
-    expect(JSON.parse(await readFile(path.join(work, 'exports', saved!), 'utf8'))).toMatchObject({ batch_id: mixedBatch, stats: { total_images: 2 } });
+    expect(JSON.parse(await readFile(path.join(work, 'exports', saved!), 'utf8'))).toMatchObject({
+      batch_id: mixedBatch,
+      stats: { total_images: 2 },
+    });
 
     const noFormat = await cli('export', mixedBatch);
     expect(noFormat.code).toBe(2);
@@ -133,7 +150,13 @@ describe('vision-batch commands', () => {
   });
 
   it('retry runs the chosen images again, follows them and exits 0 when the whole batch succeeded', async () => {
-    const { batchId } = await client.uploadBatch({ files: [{ name: 'red.png', data: await solidPng('red') }, { name: 'blue.png', data: await solidPng('blue') }], model: MODEL });
+    const { batchId } = await client.uploadBatch({
+      files: [
+        { name: 'red.png', data: await solidPng('red') },
+        { name: 'blue.png', data: await solidPng('blue') },
+      ],
+      model: MODEL,
+    });
     for await (const _ of client.followBatch(batchId));
     const result = await cli('retry', batchId, '--indexes', '1');
     expect(result.stderr).toMatch(/Retrying 1 image of batch .* \(index 1\)/);
@@ -154,7 +177,9 @@ describe('vision-batch commands', () => {
   it('cancel stops a running batch on the server', async () => {
     await server.double.setOptions({ generationTokensPerSecond: 4 });
     try {
-      const files = await Promise.all((['red', 'green', 'blue', 'yellow', 'white', 'black'] as const).map(async (c) => ({ name: `${c}.png`, data: await solidPng(c) })));
+      const files = await Promise.all(
+        (['red', 'green', 'blue', 'yellow', 'white', 'black'] as const).map(async (c) => ({ name: `${c}.png`, data: await solidPng(c) })),
+      );
       const { batchId } = await client.uploadBatch({ files, model: MODEL });
       const result = await cli('cancel', batchId);
       expect(result.code).toBe(0);
@@ -167,7 +192,14 @@ describe('vision-batch commands', () => {
 
   it('every server command exits 2 naming the URL when the server is down', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    for (const args of [['models'], ['batches'], ['show', mixedBatch], ['export', mixedBatch, '-f', 'csv'], ['cancel', mixedBatch], ['retry', mixedBatch]]) {
+    for (const args of [
+      ['models'],
+      ['batches'],
+      ['show', mixedBatch],
+      ['export', mixedBatch, '-f', 'csv'],
+      ['cancel', mixedBatch],
+      ['retry', mixedBatch],
+    ]) {
       const result = await runCliInProcess(args, { env: { VISION_SERVER: url } });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(`Cannot reach the Vision batch server at ${url} (connection refused).`);

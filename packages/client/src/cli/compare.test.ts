@@ -20,10 +20,20 @@ async function labelledDataset(root: string) {
 }
 
 const parseCsv = (text: string) =>
-  text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, '')).slice(0, -1));
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((cell) => cell.replace(/,$/, ''))
+        .slice(0, -1),
+    );
 
 /** The per-model row of the table: `qwen/qwen3-vl-4b  100% (7/7)  0.12 s ...`. */
-const modelRow = (stdout: string, model: string) => new RegExp(`^${model.replace(/[/.]/g, '\\$&')}\\s+(\\S+) \\((\\d+)/(\\d+)\\)\\s+\\d+\\.\\d\\d s\\s`, 'm').exec(stdout);
+const modelRow = (stdout: string, model: string) =>
+  new RegExp(`^${model.replace(/[/.]/g, '\\$&')}\\s+(\\S+) \\((\\d+)/(\\d+)\\)\\s+\\d+\\.\\d\\d s\\s`, 'm').exec(stdout);
 
 describe('vision-batch analyze --models', () => {
   let server: TestServer;
@@ -77,7 +87,12 @@ describe('vision-batch analyze --models', () => {
 
   it('takes the labels from a CSV over several uploads, warning about its problems and unlabelled photos', async () => {
     const [first, ...rest] = photos;
-    const csv = ['file,label', ...rest.map(({ photo }) => `${path.basename(photo.file)},${photo.label}`), 'stray.jpg,cat', `${path.basename(first!.photo.file)},`].join('\n');
+    const csv = [
+      'file,label',
+      ...rest.map(({ photo }) => `${path.basename(photo.file)},${photo.label}`),
+      'stray.jpg,cat',
+      `${path.basename(first!.photo.file)},`,
+    ].join('\n');
     await writeFile(path.join(work, 'labels.csv'), csv);
     const result = await cli('analyze', 'dataset', '--models', MODELS, '--labels', 'labels.csv', '--batch-size', '4');
 
@@ -99,9 +114,16 @@ describe('vision-batch analyze --models', () => {
     expect(shown.stdout).toMatch(/^dog\/puppies\.jpg\s+dog\s+dog right\s+cat wrong\s+no$/m);
     expect(modelRow(shown.stdout, GEMMA)?.slice(1)).toEqual(['71.4%', '5', '7']);
     expect(shown.stdout).toMatch(/^Most accurate: qwen\/qwen3-vl-4b/m);
-    const lines = (await readFile(path.join(work, 'again.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await readFile(path.join(work, 'again.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(14);
-    expect(lines.find((line) => line.filename === 'dog/puppies.jpg' && line.model === GEMMA)).toMatchObject({ entity: 'cat', correct: false, judgement: { correct: false, kind: 'wrong' } });
+    expect(lines.find((line) => line.filename === 'dog/puppies.jpg' && line.model === GEMMA)).toMatchObject({
+      entity: 'cat',
+      correct: false,
+      judgement: { correct: false, kind: 'wrong' },
+    });
 
     const listed = await cli('comparisons', '--limit', '5');
     expect(listed.code).toBe(0);

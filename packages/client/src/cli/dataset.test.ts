@@ -9,10 +9,27 @@ import { copyInto, writeColourImages } from '../testing/images';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 
-const exists = (file: string) => access(file).then(() => true, () => false);
-const readJsonl = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+const readJsonl = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 const parseCsv = (text: string) =>
-  text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, '')).slice(0, -1));
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((cell) => cell.replace(/,$/, ''))
+        .slice(0, -1),
+    );
 
 describe('vision-batch analyze on a dataset', () => {
   let server: TestServer;
@@ -95,7 +112,20 @@ describe('vision-batch analyze on a dataset', () => {
     // ~0.75 s an image, two at a time: the next batch has half a batch's time (1.5 s) to be uploaded.
     await server.double.setOptions({ generationTokensPerSecond: 12 });
     try {
-      const args = ['analyze', dir, '--model', MODEL, '--server', server.url, '--batch-size', '8', '--concurrency', '2', '--out', path.join(work, 'pipeline.json')];
+      const args = [
+        'analyze',
+        dir,
+        '--model',
+        MODEL,
+        '--server',
+        server.url,
+        '--batch-size',
+        '8',
+        '--concurrency',
+        '2',
+        '--out',
+        path.join(work, 'pipeline.json'),
+      ];
       const result = await runCli(args);
       expect(result.code, result.stderr).toBe(0);
       const { batch_ids: batchIds } = JSON.parse(await readFile(path.join(work, 'pipeline.json'), 'utf8')) as { batch_ids: string[] };
@@ -103,8 +133,10 @@ describe('vision-batch analyze on a dataset', () => {
       const views = await Promise.all(batchIds.map((batchId) => server.trpc.batches.get.query({ batchId })));
       const created = views.map((view) => Date.parse(view.createdAt));
       const finished = views.map((view) => Date.parse(view.finishedAt!));
-      for (let k = 0; k + 1 < views.length; k += 1) expect(created[k + 1], `batch ${k + 2} uploaded before batch ${k + 1} finished`).toBeLessThan(finished[k]!);
-      for (let k = 0; k + 2 < views.length; k += 1) expect(created[k + 2], `batch ${k + 3} waited for batch ${k + 1}`).toBeGreaterThanOrEqual(finished[k]!);
+      for (let k = 0; k + 1 < views.length; k += 1)
+        expect(created[k + 1], `batch ${k + 2} uploaded before batch ${k + 1} finished`).toBeLessThan(finished[k]!);
+      for (let k = 0; k + 2 < views.length; k += 1)
+        expect(created[k + 2], `batch ${k + 3} waited for batch ${k + 1}`).toBeGreaterThanOrEqual(finished[k]!);
     } finally {
       await server.double.setOptions({ generationTokensPerSecond: 0 });
     }
@@ -114,7 +146,11 @@ describe('vision-batch analyze on a dataset', () => {
     const dir = path.join(work, 'listed');
     const written = await writeColourImages(dir, 5);
     await copyInto(corruptFiles()[0]!.absolutePath, path.join(work, 'elsewhere', 'broken.png'));
-    const paths = [...written.map((image) => path.join('listed', image.file)), path.join(work, 'elsewhere', 'broken.png'), 'listed/gone.png'];
+    const paths = [
+      ...written.map((image) => path.join('listed', image.file)),
+      path.join(work, 'elsewhere', 'broken.png'),
+      'listed/gone.png',
+    ];
     const result = await runCli(['analyze', '-', '--out', 'listed.jsonl', '--quiet'], {
       cwd: work,
       stdin: `${paths.join('\n')}\n`,
@@ -146,7 +182,9 @@ describe('vision-batch analyze on a dataset', () => {
     ]);
     const columns = Object.keys(rows[0]!);
     expect(columns[0]).toBe('file_name');
-    expect(columns).toEqual(expect.arrayContaining(['entity', 'success', 'processing_time', 'time_to_first_token', 'tokens_per_second', 'model']));
+    expect(columns).toEqual(
+      expect.arrayContaining(['entity', 'success', 'processing_time', 'time_to_first_token', 'tokens_per_second', 'model']),
+    );
     for (const row of rows) expect(Object.keys(row)).toEqual(columns);
     expect(typeof rows[0]!.processing_time).toBe('number');
     expect(await exists(path.join(dataset, 'metadata.jsonl.run.jsonl'))).toBe(false);
@@ -157,12 +195,28 @@ describe('vision-batch analyze on a dataset', () => {
       stdin: `dataset/train/a/${reds[0]!.file}\ndataset/train/b/${more[0]!.file}\n`,
     });
     expect(listed.code, listed.stderr).toBe(0);
-    expect((await readJsonl(path.join(dataset, 'train', 'metadata.jsonl'))).map((row) => row.file_name)).toEqual([`a/${reds[0]!.file}`, `b/${more[0]!.file}`]);
+    expect((await readJsonl(path.join(dataset, 'train', 'metadata.jsonl'))).map((row) => row.file_name)).toEqual([
+      `a/${reds[0]!.file}`,
+      `b/${more[0]!.file}`,
+    ]);
 
     await mkdir(path.join(work, 'empty'));
-    const outside = await runCli(['analyze', dataset, '--model', MODEL, '--server', server.url, '--format', 'imagefolder', '--out', path.join(work, 'empty')]);
+    const outside = await runCli([
+      'analyze',
+      dataset,
+      '--model',
+      MODEL,
+      '--server',
+      server.url,
+      '--format',
+      'imagefolder',
+      '--out',
+      path.join(work, 'empty'),
+    ]);
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toMatch(/train\/a\/000-red\.png is outside .*empty: imagefolder names every image relative to the folder holding metadata\.jsonl/);
+    expect(outside.stderr).toMatch(
+      /train\/a\/000-red\.png is outside .*empty: imagefolder names every image relative to the folder holding metadata\.jsonl/,
+    );
   });
 
   it('refuses to continue another run (another model) in the same output unless --fresh', async () => {
@@ -170,10 +224,14 @@ describe('vision-batch analyze on a dataset', () => {
     await writeColourImages(dir, 2);
     const out = path.join(work, 'other.jsonl');
     const journal = `${out}.run.jsonl`;
-    await import('node:fs/promises').then(({ writeFile }) => writeFile(journal, `${JSON.stringify({ type: 'run', version: 1, model: 'google/gemma-3-4b', prompt: null, format: 'jsonl' })}\n`));
+    await import('node:fs/promises').then(({ writeFile }) =>
+      writeFile(journal, `${JSON.stringify({ type: 'run', version: 1, model: 'google/gemma-3-4b', prompt: null, format: 'jsonl' })}\n`),
+    );
     const refused = await runCli(['analyze', dir, '--model', MODEL, '--server', server.url, '--out', out]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/other\.jsonl\.run\.jsonl holds an unfinished run with another model \(model "google\/gemma-3-4b"\).*--fresh/);
+    expect(refused.stderr).toMatch(
+      /other\.jsonl\.run\.jsonl holds an unfinished run with another model \(model "google\/gemma-3-4b"\).*--fresh/,
+    );
 
     const fresh = await runCli(['analyze', dir, '--model', MODEL, '--server', server.url, '--out', out, '--fresh']);
     expect(fresh.code, fresh.stderr).toBe(0);

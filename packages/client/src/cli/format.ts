@@ -2,8 +2,10 @@ import type { TBatchStats, TItemResult } from '@vision/api-contract';
 import { isCancelled } from '@vision/core/stats';
 import type { Style } from './terminal';
 
-export const seconds = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : `${value.toFixed(2)} s`);
-export const tokensPerSecond = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : `${value.toFixed(1)} tok/s`);
+export const seconds = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '-' : `${value.toFixed(2)} s`;
+export const tokensPerSecond = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '-' : `${value.toFixed(1)} tok/s`;
 
 /** "2026-11-26 17:02" in local time: history tables need minutes, not milliseconds. */
 export function dateTime(iso: string | null): string {

@@ -4,7 +4,9 @@ import { duration, progressText } from './progress-bar';
 describe('progressText', () => {
   it('shows the whole dataset, the pace of this session and the time left at that pace', () => {
     // 1,000 done before this session, 60 more in the last 2 minutes: 30 photos/min, 1,940 left → 64 min 40 s.
-    expect(progressText({ done: 1_060, total: 3_000, arrived: 60, elapsedMs: 120_000, label: 'batch 31/86' })).toBe('1,060/3,000 · 30 photos/min · 1 h 04 min left · batch 31/86');
+    expect(progressText({ done: 1_060, total: 3_000, arrived: 60, elapsedMs: 120_000, label: 'batch 31/86' })).toBe(
+      '1,060/3,000 · 30 photos/min · 1 h 04 min left · batch 31/86',
+    );
   });
 
   it('shows the time spent until the first result, and no time left once all are done', () => {

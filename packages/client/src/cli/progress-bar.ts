@@ -45,7 +45,13 @@ export class ProgressBar {
   private draw(): void {
     if (!this.terminal.stderrIsTty) return;
     const style = this.terminal.stderrStyle;
-    const text = progressText({ done: this.done, total: this.total, arrived: this.arrived, elapsedMs: Date.now() - this.startedAt, label: this.label });
+    const text = progressText({
+      done: this.done,
+      total: this.total,
+      arrived: this.arrived,
+      elapsedMs: Date.now() - this.startedAt,
+      label: this.label,
+    });
     const width = Math.max(10, Math.min(30, this.terminal.stderrColumns - text.length - 3));
     const filled = this.total === 0 ? width : Math.round((Math.min(this.done, this.total) / this.total) * width);
     const bar = `[${style.green('█'.repeat(filled))}${style.dim('░'.repeat(width - filled))}]`;

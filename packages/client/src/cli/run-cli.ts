@@ -40,7 +40,11 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     }
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) {
-      throw new UsageError(command.startsWith('-') ? `Put the command first: vision-batch <command> [options] (got "${command}").` : `Unknown command "${command}".`);
+      throw new UsageError(
+        command.startsWith('-')
+          ? `Put the command first: vision-batch <command> [options] (got "${command}").`
+          : `Unknown command "${command}".`,
+      );
     }
     return await run(rest, context);
   } catch (error) {

@@ -9,7 +9,11 @@ export interface Column<Row> {
 }
 
 /** A plain-text table: columns padded to their widest cell, two spaces apart, no trailing spaces. */
-export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], headerStyle: (text: string) => string = (t) => t): string[] {
+export function renderTable<Row>(
+  rows: readonly Row[],
+  columns: readonly Column<Row>[],
+  headerStyle: (text: string) => string = (t) => t,
+): string[] {
   const cells = rows.map((row) => columns.map((column) => clip(column.value(row).replace(/\s+/g, ' '), column.maxWidth)));
   const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => width(line[i]!))));
   const line = (values: string[], styleCell: (text: string, i: number) => string) =>
@@ -22,7 +26,10 @@ export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<
       .join('  ')
       .trimEnd();
   return [
-    line(columns.map((column) => column.header), (text) => headerStyle(text)),
+    line(
+      columns.map((column) => column.header),
+      (text) => headerStyle(text),
+    ),
     ...cells.map((values, r) => line(values, (text, i) => columns[i]!.style?.(text, rows[r]!) ?? text)),
   ];
 }

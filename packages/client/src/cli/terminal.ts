@@ -33,7 +33,11 @@ function wantsColour(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolea
   return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
-export function createTerminal(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr, env = process.env): Terminal {
+export function createTerminal(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+  env = process.env,
+): Terminal {
   let status: string | undefined;
   const stderrIsTty = Boolean(stderr.isTTY) && env.TERM !== 'dumb';
   const clearStatus = () => {

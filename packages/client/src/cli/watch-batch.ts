@@ -50,7 +50,9 @@ export async function watchBatch(client: VisionClient, batchId: string, options:
         results.set(event.result.index, event.result);
         if (options.record && !options.record(event.result)) break;
         // A failed image is an error --quiet still reports; a finished or skipped one is progress.
-        (event.result.success || event.result.error === 'cancelled' ? terminal.err : terminal.error)(itemLine(options.nameOf(event.result), event.result, style));
+        (event.result.success || event.result.error === 'cancelled' ? terminal.err : terminal.error)(
+          itemLine(options.nameOf(event.result), event.result, style),
+        );
         bar.advance();
         break;
       case 'batch-finished':
@@ -62,7 +64,11 @@ export async function watchBatch(client: VisionClient, batchId: string, options:
 }
 
 /** After Ctrl-C: stops the batch on the server too, so the GPU is not left working for nobody. */
-export async function cancelOnServer(client: VisionClient, terminal: Terminal, batchId: string | undefined): Promise<TBatchView | undefined> {
+export async function cancelOnServer(
+  client: VisionClient,
+  terminal: Terminal,
+  batchId: string | undefined,
+): Promise<TBatchView | undefined> {
   const style = terminal.stderrStyle;
   if (!batchId) {
     terminal.err(style.yellow('Interrupted before the server took the batch: nothing to cancel.'));

@@ -32,7 +32,11 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
   for (const name of ['VISION_SERVER', 'VISION_TOKEN', 'VISION_MODEL', 'INIT_CWD', 'npm_lifecycle_event', 'FORCE_COLOR']) {
     if (!options.env?.[name]) delete env[name];
   }
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: options.cwd,
+    env,
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = '';
   let stderr = '';

@@ -3,11 +3,20 @@ import path from 'node:path';
 import sharp from 'sharp';
 
 /** Colours the LM Studio double names by an image's mean colour when it does not know the photo. */
-export const COLOURS = { red: '#ff0000', green: '#00ff00', blue: '#0000ff', yellow: '#ffff00', white: '#ffffff', black: '#000000' } as const;
+export const COLOURS = {
+  red: '#ff0000',
+  green: '#00ff00',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  white: '#ffffff',
+  black: '#000000',
+} as const;
 export type Colour = keyof typeof COLOURS;
 
 export function solidPng(colour: Colour, size = 16): Promise<Buffer> {
-  return sharp({ create: { width: size, height: size, channels: 3, background: COLOURS[colour] } }).png().toBuffer();
+  return sharp({ create: { width: size, height: size, channels: 3, background: COLOURS[colour] } })
+    .png()
+    .toBuffer();
 }
 
 /** Writes `count` solid-colour PNGs named `NNN-<colour>.png` into `dir`, cycling through the colours. */

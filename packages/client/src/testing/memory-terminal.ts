@@ -18,7 +18,12 @@ export async function runCliInProcess(argv: readonly string[], options: { cwd?: 
     stderrColumns: 80,
     setStatusLine: () => undefined,
   };
-  const context: CommandContext = { terminal, cwd: options.cwd ?? process.cwd(), env: options.env ?? {}, stdin: options.stdin === undefined ? undefined : [options.stdin] };
+  const context: CommandContext = {
+    terminal,
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? {},
+    stdin: options.stdin === undefined ? undefined : [options.stdin],
+  };
   const code = await runCli(argv, context);
   return { code, stdout, stderr };
 }

@@ -30,7 +30,12 @@ export async function relateAnswers(
   options?: JudgeOptions,
 ): Promise<AgreementLink | null> {
   const link = (basis: AgreementBasis, answer: string, other: string, extra: Partial<AgreementLink> = {}): AgreementLink => ({
-    basis, answer, other, label: null, reason: null, ...extra,
+    basis,
+    answer,
+    other,
+    label: null,
+    reason: null,
+    ...extra,
   });
   const forward = await judge(second.entity, first.entity);
   if (forward.kind === 'exact' || forward.kind === 'normalised') return link('same', second.entity, first.entity);

@@ -3,24 +3,51 @@ import type { ItemResult } from '../batch/index.ts';
 import { compareRuns, type ComparedRun } from './compare-runs.ts';
 
 const item = (index: number, filename: string, entity: string | null, timing: Partial<ItemResult> = {}): ItemResult => ({
-  filename, index, entity, raw_answer: entity, processing_time: 1, success: entity !== null,
-  error: entity === null ? 'The model did not answer in time' : null, errorCode: entity === null ? 'inference-timeout' : null, tokens_per_second: 20, time_to_first_token: 0.5,
-  prompt_tokens: 100, completion_tokens: 5, queue_time: 0, preparation_time: 0.1, generation_time: 0.5, ...timing,
+  filename,
+  index,
+  entity,
+  raw_answer: entity,
+  processing_time: 1,
+  success: entity !== null,
+  error: entity === null ? 'The model did not answer in time' : null,
+  errorCode: entity === null ? 'inference-timeout' : null,
+  tokens_per_second: 20,
+  time_to_first_token: 0.5,
+  prompt_tokens: 100,
+  completion_tokens: 5,
+  queue_time: 0,
+  preparation_time: 0.1,
+  generation_time: 0.5,
+  ...timing,
 });
 
 const files = ['cat.jpg', 'kitten.jpg', 'plane.jpg', 'dog1.jpg', 'dog2.jpg', 'beach.jpg'];
 const run = (runId: string, model: string, entities: Array<string | null>, timing: Partial<ItemResult> = {}): ComparedRun => ({
-  runId, model, results: entities.map((entity, index) => item(index, files[index] ?? `${index}.jpg`, entity, timing)),
+  runId,
+  model,
+  results: entities.map((entity, index) => item(index, files[index] ?? `${index}.jpg`, entity, timing)),
 });
 
 const labels = new Map([
-  ['cat.jpg', 'cat'], ['kitten.jpg', 'cat'], ['plane.jpg', 'airplane|aircraft'], ['dog1.jpg', 'dog'], ['dog2.jpg', 'dog'],
+  ['cat.jpg', 'cat'],
+  ['kitten.jpg', 'cat'],
+  ['plane.jpg', 'airplane|aircraft'],
+  ['dog1.jpg', 'dog'],
+  ['dog2.jpg', 'dog'],
 ]);
-const qwen = run('r1', 'qwen2.5-vl-7b', ['cat', 'kitten', 'aeroplane', 'golden retriever', 'dog', 'seashore'], { processing_time: 2, tokens_per_second: 30, time_to_first_token: 0.4 });
-const gemma = run('r2', 'gemma-3-4b', ['cat', 'cat', 'bird', 'cat', null, 'beach'], { processing_time: 1, tokens_per_second: 50, time_to_first_token: 0.2 });
+const qwen = run('r1', 'qwen2.5-vl-7b', ['cat', 'kitten', 'aeroplane', 'golden retriever', 'dog', 'seashore'], {
+  processing_time: 2,
+  tokens_per_second: 30,
+  time_to_first_token: 0.4,
+});
+const gemma = run('r2', 'gemma-3-4b', ['cat', 'cat', 'bird', 'cat', null, 'beach'], {
+  processing_time: 1,
+  tokens_per_second: 50,
+  time_to_first_token: 0.2,
+});
 
 describe('compareRuns', () => {
-  it('puts each model\'s entity side by side per image, with its judgement and whether the models agree', async () => {
+  it("puts each model's entity side by side per image, with its judgement and whether the models agree", async () => {
     const { images } = await compareRuns([qwen, gemma], { labels });
     expect(images.map((image) => [image.filename, image.label, image.answers.map((answer) => answer.entity), image.agree])).toEqual([
       ['cat.jpg', 'cat', ['cat', 'cat'], true],
@@ -36,7 +63,12 @@ describe('compareRuns', () => {
       { correct: false, kind: 'wrong', explanation: 'bird is not airplane or aircraft' },
     ]);
     expect(images[4]?.answers[1]).toEqual({
-      runId: 'r2', model: 'gemma-3-4b', status: 'failed', entity: null, error: 'The model did not answer in time', judgement: null,
+      runId: 'r2',
+      model: 'gemma-3-4b',
+      status: 'failed',
+      entity: null,
+      error: 'The model did not answer in time',
+      judgement: null,
     });
     expect(images[5]?.answers.map((answer) => answer.judgement)).toEqual([null, null]);
   });
@@ -45,18 +77,36 @@ describe('compareRuns', () => {
     const { models, agreement } = await compareRuns([qwen, gemma], { labels });
     expect(models.map(({ confusions: _, ...summary }) => summary)).toEqual([
       {
-        runId: 'r1', model: 'qwen2.5-vl-7b', images: 6, answered: 6, failures: 0, labelled: 5, correct: 5, accuracy: 1,
-        meanProcessingTime: 2, meanTokensPerSecond: 30, meanTimeToFirstToken: 0.4,
+        runId: 'r1',
+        model: 'qwen2.5-vl-7b',
+        images: 6,
+        answered: 6,
+        failures: 0,
+        labelled: 5,
+        correct: 5,
+        accuracy: 1,
+        meanProcessingTime: 2,
+        meanTokensPerSecond: 30,
+        meanTimeToFirstToken: 0.4,
       },
       {
-        runId: 'r2', model: 'gemma-3-4b', images: 6, answered: 5, failures: 1, labelled: 5, correct: 2, accuracy: 0.4,
-        meanProcessingTime: 1, meanTokensPerSecond: 50, meanTimeToFirstToken: 0.2,
+        runId: 'r2',
+        model: 'gemma-3-4b',
+        images: 6,
+        answered: 5,
+        failures: 1,
+        labelled: 5,
+        correct: 2,
+        accuracy: 0.4,
+        meanProcessingTime: 1,
+        meanTokensPerSecond: 50,
+        meanTimeToFirstToken: 0.2,
       },
     ]);
     expect(agreement).toEqual({ compared: 5, agreed: 2 });
   });
 
-  it('lists each model\'s most frequent mistakes, label first, most frequent first, at most the top N', async () => {
+  it("lists each model's most frequent mistakes, label first, most frequent first, at most the top N", async () => {
     const sloppy = run('r3', 'tiny', ['dog', 'dog', 'bird', 'cat', 'cat', 'sand']);
     const { models } = await compareRuns([sloppy], { labels, topConfusions: 2 });
     expect(models[0]?.confusions).toEqual([
@@ -74,7 +124,10 @@ describe('compareRuns', () => {
       ['#0', ['answered', 'missing'], null],
       ['#1', ['answered', 'answered'], true], // a puppy is a young dog: the same thing by meaning
     ]);
-    expect(models.map((summary) => [summary.labelled, summary.accuracy])).toEqual([[0, null], [0, null]]);
+    expect(models.map((summary) => [summary.labelled, summary.accuracy])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
   });
 
   it('reports no timing means when no answer carries them', async () => {

@@ -87,10 +87,10 @@ export async function compareRuns(runs: readonly ComparedRun[], options: Compare
     ordered.map(async ([key, first]): Promise<ImageComparison> => {
       const found = options.labels && lookupLabel(options.labels, first.filename);
       const label = found === undefined ? null : splitLabels(found).join('|') || null;
-      const answers = await Promise.all(
-        runs.map((run, runIndex) => answerOf(run, itemsByRun[runIndex]?.get(key), label, judge)),
+      const answers = await Promise.all(runs.map((run, runIndex) => answerOf(run, itemsByRun[runIndex]?.get(key), label, judge)));
+      const answered = answers.flatMap((answer) =>
+        answer.status === 'answered' && answer.entity ? [{ entity: answer.entity, judgement: answer.judgement }] : [],
       );
-      const answered = answers.flatMap((answer) => (answer.status === 'answered' && answer.entity ? [{ entity: answer.entity, judgement: answer.judgement }] : []));
       const { agree, links } = await agreementOf(answered, judge, options.judge);
       return { key, index: first.index, filename: first.filename, label, answers, agree, agreedBy: links };
     }),
@@ -100,7 +100,12 @@ export async function compareRuns(runs: readonly ComparedRun[], options: Compare
   return {
     images,
     models: runs.map((run, runIndex) =>
-      summariseModel(run, images.map((image) => image.answers[runIndex] as ModelAnswer), images, options.topConfusions ?? 10),
+      summariseModel(
+        run,
+        images.map((image) => image.answers[runIndex] as ModelAnswer),
+        images,
+        options.topConfusions ?? 10,
+      ),
     ),
     agreement: { compared: compared.length, agreed: compared.filter((image) => image.agree).length },
   };

@@ -12,7 +12,10 @@ describe('parseCsvRows', () => {
   });
 
   it('takes the separator a spreadsheet used on the first line', () => {
-    expect(parseCsvRows('a.jpg;cat\nb.jpg;dog').rows.map((row) => row.fields)).toEqual([['a.jpg', 'cat'], ['b.jpg', 'dog']]);
+    expect(parseCsvRows('a.jpg;cat\nb.jpg;dog').rows.map((row) => row.fields)).toEqual([
+      ['a.jpg', 'cat'],
+      ['b.jpg', 'dog'],
+    ]);
     expect(parseCsvRows('a.jpg\tcat').separator).toBe('\t');
   });
 });

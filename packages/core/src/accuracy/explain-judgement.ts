@@ -2,9 +2,37 @@ import type { JudgementReason, SenseRef } from './judgement.ts';
 
 /** Words after which a definition moves from what a thing is to how it looks: "dog *with* a brindled coat". */
 const DETAIL_STARTS = new Set([
-  'in', 'on', 'at', 'with', 'without', 'that', 'which', 'who', 'whose', 'where', 'when', 'used', 'for', 'from',
-  'by', 'to', 'as', 'or', 'but', 'especially', 'usually', 'typically', 'often', 'having', 'noted', 'found',
-  'native', 'living', 'made', 'resembling', 'like',
+  'in',
+  'on',
+  'at',
+  'with',
+  'without',
+  'that',
+  'which',
+  'who',
+  'whose',
+  'where',
+  'when',
+  'used',
+  'for',
+  'from',
+  'by',
+  'to',
+  'as',
+  'or',
+  'but',
+  'especially',
+  'usually',
+  'typically',
+  'often',
+  'having',
+  'noted',
+  'found',
+  'native',
+  'living',
+  'made',
+  'resembling',
+  'like',
 ]);
 /** A definition this short is named whole. */
 const SHORT_DEFINITION_WORDS = 10;
@@ -65,7 +93,10 @@ export function shortSense(gloss: string): string {
   const words = definition.split(/\s+/).filter((word) => word !== '');
   if (words.length <= SHORT_DEFINITION_WORDS) return words.join(' ');
   const end = words.findIndex((word, index) => index >= 2 && DETAIL_STARTS.has(word.replace(/\W+$/, '')));
-  return words.slice(0, end === -1 ? SHORT_DEFINITION_WORDS : end).join(' ').replace(/[,:]$/, '');
+  return words
+    .slice(0, end === -1 ? SHORT_DEFINITION_WORDS : end)
+    .join(' ')
+    .replace(/[,:]$/, '');
 }
 
 /** Names the answer's sense when it is not its usual one: "boxer (a breed of ... dog)", not the fighter. */

@@ -6,7 +6,11 @@ const entries = (labels: Map<string, string>): Array<[string, string]> => [...la
 describe('parseLabelsCsv', () => {
   it('reads filename,label rows and normalises the labels', () => {
     const { labels, problems } = parseLabelsCsv('a.jpg,Cat\nb.png,Two Fire Trucks\nc.webp,  A dog.  \n');
-    expect(entries(labels)).toEqual([['a.jpg', 'cat'], ['b.png', 'fire truck'], ['c.webp', 'dog']]);
+    expect(entries(labels)).toEqual([
+      ['a.jpg', 'cat'],
+      ['b.png', 'fire truck'],
+      ['c.webp', 'dog'],
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -16,23 +20,39 @@ describe('parseLabelsCsv', () => {
   });
 
   it('keeps a first row that is data, even when its label is a header word', () => {
-    expect(entries(parseLabelsCsv('tag.jpg,label\nb.jpg,dog').labels)).toEqual([['tag.jpg', 'label'], ['b.jpg', 'dog']]);
+    expect(entries(parseLabelsCsv('tag.jpg,label\nb.jpg,dog').labels)).toEqual([
+      ['tag.jpg', 'label'],
+      ['b.jpg', 'dog'],
+    ]);
   });
 
   it('tolerates a byte-order mark, CRLF line ends and blank lines', () => {
     const { labels, problems } = parseLabelsCsv('\uFEFFfile,label\r\n\r\na.jpg,cat\r\n   \r\nb.jpg,dog\r\n');
-    expect(entries(labels)).toEqual([['a.jpg', 'cat'], ['b.jpg', 'dog']]);
+    expect(entries(labels)).toEqual([
+      ['a.jpg', 'cat'],
+      ['b.jpg', 'dog'],
+    ]);
     expect(problems).toEqual([]);
   });
 
   it('reads semicolon- and tab-separated files', () => {
-    expect(entries(parseLabelsCsv('a.jpg;cat\nb.jpg;dog').labels)).toEqual([['a.jpg', 'cat'], ['b.jpg', 'dog']]);
-    expect(entries(parseLabelsCsv('a.jpg\tcat\nb.jpg\tdog').labels)).toEqual([['a.jpg', 'cat'], ['b.jpg', 'dog']]);
+    expect(entries(parseLabelsCsv('a.jpg;cat\nb.jpg;dog').labels)).toEqual([
+      ['a.jpg', 'cat'],
+      ['b.jpg', 'dog'],
+    ]);
+    expect(entries(parseLabelsCsv('a.jpg\tcat\nb.jpg\tdog').labels)).toEqual([
+      ['a.jpg', 'cat'],
+      ['b.jpg', 'dog'],
+    ]);
   });
 
   it('reads quoted fields holding separators, doubled quotes and line breaks', () => {
     const { labels } = parseLabelsCsv('"my, photo.jpg","fire truck"\n"say ""hi"".png",dog\n"two\nlines.jpg",cat');
-    expect(entries(labels)).toEqual([['my, photo.jpg', 'fire truck'], ['say "hi".png', 'dog'], ['two\nlines.jpg', 'cat']]);
+    expect(entries(labels)).toEqual([
+      ['my, photo.jpg', 'fire truck'],
+      ['say "hi".png', 'dog'],
+      ['two\nlines.jpg', 'cat'],
+    ]);
   });
 
   it('keeps alternatives separated by | and normalises each', () => {
@@ -48,7 +68,10 @@ describe('parseLabelsCsv', () => {
 
   it('reports rows without a label, without a file name, or with extra columns, by line', () => {
     const { labels, problems } = parseLabelsCsv('a.jpg\n,cat\nb.jpg,  \nc.jpg,dog,extra\nd.jpg,the');
-    expect(entries(labels)).toEqual([['c.jpg', 'dog'], ['d.jpg', 'the']]);
+    expect(entries(labels)).toEqual([
+      ['c.jpg', 'dog'],
+      ['d.jpg', 'the'],
+    ]);
     expect(problems).toEqual([
       'line 1: no label for a.jpg',
       'line 2: no file name',

@@ -10,7 +10,20 @@ export interface GroundTruth {
   problems: string[];
 }
 
-const FILE_HEADERS = new Set(['file', 'filename', 'file name', 'file_name', 'image', 'image name', 'image_name', 'name', 'path', 'filepath', 'file path', 'image_path']);
+const FILE_HEADERS = new Set([
+  'file',
+  'filename',
+  'file name',
+  'file_name',
+  'image',
+  'image name',
+  'image_name',
+  'name',
+  'path',
+  'filepath',
+  'file path',
+  'image_path',
+]);
 const LABEL_HEADERS = new Set(['label', 'labels', 'class', 'category', 'entity', 'tag', 'truth', 'ground truth', 'ground_truth', 'answer']);
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|heif|avif)$/i;
 
@@ -114,7 +127,10 @@ export function lookupLabel<T>(labels: ReadonlyMap<string, T>, filename: string)
 
 /** `normaliseEntity` on each `|` alternative, rejoined; '' when nothing is left. */
 function normaliseLabel(raw: string): string {
-  const alternatives = raw.split(LABEL_ALTERNATIVE_SEPARATOR).map(normaliseEntity).filter((label) => label !== '');
+  const alternatives = raw
+    .split(LABEL_ALTERNATIVE_SEPARATOR)
+    .map(normaliseEntity)
+    .filter((label) => label !== '');
   return [...new Set(alternatives)].join(LABEL_ALTERNATIVE_SEPARATOR);
 }
 

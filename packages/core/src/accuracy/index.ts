@@ -1,13 +1,6 @@
 export { parseLabelsCsv, labelsFromFolders, lookupLabel, type GroundTruth } from './ground-truth.ts';
 export { LABEL_ALTERNATIVE_SEPARATOR, splitLabels } from './label-alternatives.ts';
-export {
-  judgeAnswer,
-  sameEntity,
-  type JudgeOptions,
-  type JudgementReason,
-  type JudgementRelation,
-  type SenseRef,
-} from './match-label.ts';
+export { judgeAnswer, sameEntity, type JudgeOptions, type JudgementReason, type JudgementRelation, type SenseRef } from './match-label.ts';
 export { explainJudgement } from './explain-judgement.ts';
 export { agreementOf, relateAnswers, type AgreeingAnswer, type AgreementLink } from './agreement.ts';
 export { EVERYDAY_HYPERNYMS } from './everyday-hypernyms.ts';

@@ -1,16 +1,7 @@
 import type { ReadingHow } from './read-entity.ts';
 import type { NounSynset } from './wordnet.ts';
 
-export type JudgementKind =
-  | 'exact'
-  | 'normalised'
-  | 'synonym'
-  | 'hyponym'
-  | 'compound'
-  | 'gloss'
-  | 'holonym'
-  | 'everyday'
-  | 'wrong';
+export type JudgementKind = 'exact' | 'normalised' | 'synonym' | 'hyponym' | 'compound' | 'gloss' | 'holonym' | 'everyday' | 'wrong';
 
 /**
  * Why, as data: what a renderer in any language needs to say it again ("boxer (a breed of dog) is a kind

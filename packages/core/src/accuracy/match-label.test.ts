@@ -77,8 +77,7 @@ describe('judgeAnswer', () => {
   });
 
   it('explains each judgement in one sentence', async () => {
-    const explain = async (answer: string, label: string | string[]): Promise<string> =>
-      (await judgeAnswer(answer, label)).explanation;
+    const explain = async (answer: string, label: string | string[]): Promise<string> => (await judgeAnswer(answer, label)).explanation;
     expect(await explain('cat', 'cat')).toBe('cat is cat');
     expect(await explain('A cat.', 'cat')).toBe('"A cat." reads as cat');
     expect(await explain('the kittens', 'cat')).toBe('kitten is a kind of cat (WordNet: kitten — young domestic cat)');
@@ -91,7 +90,9 @@ describe('judgeAnswer', () => {
     expect(await explain('seashore', 'beach')).toBe(
       'seashore includes beach (WordNet: beach is part of shore; seashore is a kind of shore)',
     );
-    expect(await explain('frangipani', 'flower')).toMatch(/^frangipani is a flowering plant \(WordNet: frangipani — any of various .* flowers\)$/);
+    expect(await explain('frangipani', 'flower')).toMatch(
+      /^frangipani is a flowering plant \(WordNet: frangipani — any of various .* flowers\)$/,
+    );
     expect(await explain('dog', 'cat')).toBe('dog is not cat');
     expect(await explain('animal', 'cat')).toBe('animal is broader than cat (cat is a kind of animal)');
     expect(await explain('dog', ['airplane', 'aircraft', 'plane'])).toBe('dog is not airplane, aircraft or plane');
@@ -136,8 +137,14 @@ describe('judgeAnswer', () => {
   it('accepts the corpus answers a person would give for each photo', async () => {
     const byLabel = new Map(validPhotos().map((photo) => [photo.label, [photo.label, ...photo.alternatives]]));
     const answers: Array<[string, string]> = [
-      ['aeroplane', 'airplane'], ['plane', 'airplane'], ['seashore', 'beach'], ['hawk', 'bird'],
-      ['frangipani', 'flower'], ['lady', 'woman'], ['ape', 'monkey'], ['puppy', 'dog'],
+      ['aeroplane', 'airplane'],
+      ['plane', 'airplane'],
+      ['seashore', 'beach'],
+      ['hawk', 'bird'],
+      ['frangipani', 'flower'],
+      ['lady', 'woman'],
+      ['ape', 'monkey'],
+      ['puppy', 'dog'],
     ];
     for (const [answer, label] of answers) {
       expect({ answer, correct: (await judgeAnswer(answer, byLabel.get(label) ?? label)).correct }).toEqual({ answer, correct: true });

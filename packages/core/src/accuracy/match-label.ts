@@ -34,8 +34,14 @@ interface Found {
 
 /** Accepted relations, best first: a label matched by a better relation wins over an earlier label. */
 const ACCEPTED: ReadonlyArray<[JudgementRelation, JudgementKind]> = [
-  ['synonym', 'synonym'], ['hyponym', 'hyponym'], ['compound', 'compound'], ['gloss', 'gloss'], ['bloom', 'gloss'],
-  ['part-of', 'holonym'], ['includes', 'holonym'], ['everyday', 'everyday'],
+  ['synonym', 'synonym'],
+  ['hyponym', 'hyponym'],
+  ['compound', 'compound'],
+  ['gloss', 'gloss'],
+  ['bloom', 'gloss'],
+  ['part-of', 'holonym'],
+  ['includes', 'holonym'],
+  ['everyday', 'everyday'],
 ];
 
 /**
@@ -51,11 +57,7 @@ const ACCEPTED: ReadonlyArray<[JudgementRelation, JudgementKind]> = [
  * for "cat") are wrong. The result carries its reason as data (`reason`) and as an English sentence.
  * Async: WordNet synsets are read from disk on first use, then cached for the process.
  */
-export async function judgeAnswer(
-  answer: string,
-  label: string | readonly string[],
-  options: JudgeOptions = {},
-): Promise<Judgement> {
+export async function judgeAnswer(answer: string, label: string | readonly string[], options: JudgeOptions = {}): Promise<Judgement> {
   const labels = splitLabels(label);
   const text = answer.trim();
   const blank = reasonOf('no-label', text, text, null, labels);
@@ -73,9 +75,7 @@ export async function judgeAnswer(
   if (same) return judged(true, 'normalised', { ...base, relation: 'same-name', labels: [same.name] });
 
   const unrelated = { ...base, labels: shownLabels, relation: read.senses ? ('unrelated' as const) : ('unknown-answer' as const) };
-  const found = (
-    await Promise.all(readings.map((reading) => relateToLabel(wordNet, read, reading, maxDepth)))
-  ).flat();
+  const found = (await Promise.all(readings.map((reading) => relateToLabel(wordNet, read, reading, maxDepth)))).flat();
   for (const [relation, kind] of ACCEPTED) {
     const match = found.find((entry) => entry.relation === relation);
     if (match) return judged(true, kind, describe(base, read.senses?.synsets[0], match));
@@ -86,12 +86,7 @@ export async function judgeAnswer(
 }
 
 /** Every relation worth reporting between the answer and one label: WordNet's, then the compound, then everyday. */
-async function relateToLabel(
-  wordNet: WordNet,
-  answer: EntityReading,
-  label: EntityReading,
-  maxDepth: number,
-): Promise<Found[]> {
+async function relateToLabel(wordNet: WordNet, answer: EntityReading, label: EntityReading, maxDepth: number): Promise<Found[]> {
   if (!label.senses) return [];
   const relation = answer.senses && (await relateSenses(wordNet, answer.senses, label.senses, maxDepth));
   if (relation && relation.kind !== 'broader') {
@@ -142,8 +137,7 @@ function describe(base: JudgementReason, usualSense: NounSynset | undefined, fou
     answerSense: answerSense ? senseRef(answerSense) : null,
     answerSenseRare: answerSense !== undefined && usualSense !== undefined && answerSense.offset !== usualSense.offset,
     labelSense: labelSense ? senseRef(labelSense) : null,
-    labelSenseRare:
-      labelSense !== undefined && !(label.senses?.frequent ?? []).some((synset) => synset.offset === labelSense.offset),
+    labelSenseRare: labelSense !== undefined && !(label.senses?.frequent ?? []).some((synset) => synset.offset === labelSense.offset),
     path: (found.path ?? []).map(senseRef),
     compound: found.compound ?? null,
     everyday: found.everyday ?? null,
@@ -158,8 +152,18 @@ function reasonOf(
   labels: string[],
 ): JudgementReason {
   return {
-    relation, answer, answerName, answerRead, labels, answerSense: null, answerSenseRare: false,
-    labelSense: null, labelSenseRare: false, path: [], compound: null, everyday: null,
+    relation,
+    answer,
+    answerName,
+    answerRead,
+    labels,
+    answerSense: null,
+    answerSenseRare: false,
+    labelSense: null,
+    labelSenseRare: false,
+    path: [],
+    compound: null,
+    everyday: null,
   };
 }
 

@@ -37,7 +37,10 @@ describe('readEntity', () => {
 describe('lemmaSpellings', () => {
   it('tries the phrase as written, then every mix of underscores and hyphens, then the words run together', () => {
     expect(lemmaSpellings('Red breasted  Merganser')).toEqual([
-      'red_breasted_merganser', 'red_breasted-merganser', 'red-breasted_merganser', 'red-breasted-merganser',
+      'red_breasted_merganser',
+      'red_breasted-merganser',
+      'red-breasted_merganser',
+      'red-breasted-merganser',
       'redbreastedmerganser',
     ]);
     expect(lemmaSpellings('malinois')).toEqual(['malinois']);

@@ -63,12 +63,13 @@ export function sameReading(first: EntityReading, second: EntityReading): boolea
 }
 
 /** Lemmas compare with hyphens and spaces alike ("t-shirt", "t shirt"). */
-const comparable = (name: string): string => name.toLowerCase().replace(/[-_\s]+/g, ' ').trim();
+const comparable = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ')
+    .trim();
 
-async function withSingular(
-  wordNet: WordNet,
-  found: NounSenses,
-): Promise<{ name: string; aliases: string[]; senses: NounSenses }> {
+async function withSingular(wordNet: WordNet, found: NounSenses): Promise<{ name: string; aliases: string[]; senses: NounSenses }> {
   const words = found.lemma.split(' ');
   const last = words.at(-1) as string;
   const singular = singularise(last);

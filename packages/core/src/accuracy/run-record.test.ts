@@ -3,7 +3,9 @@ import { DEFAULT_PROMPT, ENTITY_RESPONSE_FORMAT, type JsonSchemaResponseFormat }
 import { canonicalJson, createRunRecord, promptHash } from './run-record.ts';
 
 const reordered: JsonSchemaResponseFormat = JSON.parse(
-  canonicalJson(ENTITY_RESPONSE_FORMAT).replace('"name":"main_entity","schema"', '"schema"').replace('"strict":true}', '"strict":true,"name":"main_entity"}'),
+  canonicalJson(ENTITY_RESPONSE_FORMAT)
+    .replace('"name":"main_entity","schema"', '"schema"')
+    .replace('"strict":true}', '"strict":true,"name":"main_entity"}'),
 );
 
 describe('createRunRecord', () => {
@@ -31,9 +33,13 @@ describe('createRunRecord', () => {
   it('leaves unknown details null and refuses a start time that is not a date', () => {
     const record = createRunRecord({ model: 'm', prompt: 'p', responseFormat: null, timings: { startedAt: new Date(0) } });
     expect([record.modelInfo, record.serverVersion, record.timings]).toEqual([
-      null, null, { startedAt: '1970-01-01T00:00:00.000Z', finishedAt: null, wallTimeSeconds: null },
+      null,
+      null,
+      { startedAt: '1970-01-01T00:00:00.000Z', finishedAt: null, wallTimeSeconds: null },
     ]);
-    expect(() => createRunRecord({ model: 'm', prompt: 'p', responseFormat: null, timings: { startedAt: 'soon' } })).toThrow('not a date: soon');
+    expect(() => createRunRecord({ model: 'm', prompt: 'p', responseFormat: null, timings: { startedAt: 'soon' } })).toThrow(
+      'not a date: soon',
+    );
   });
 });
 

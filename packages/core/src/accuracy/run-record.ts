@@ -61,8 +61,7 @@ export function hostsOfResults(results: ReadonlyArray<{ index: number; host?: st
 export function createRunRecord(input: RunRecordInput): RunRecord {
   const startedAt = toIso(input.timings.startedAt);
   const finishedAt = input.timings.finishedAt == null ? null : toIso(input.timings.finishedAt);
-  const wallTimeSeconds =
-    finishedAt === null ? null : Math.round(Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
+  const wallTimeSeconds = finishedAt === null ? null : Math.round(Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
   return {
     model: input.model,
     modelInfo: input.modelInfo ?? null,
@@ -104,7 +103,9 @@ function toIso(value: Date | string): string {
 /** A resumed or retried run adds its hosts to the earlier runs' (an image retried elsewhere moves). */
 export function mergeRunHosts(before: RunHost[] | undefined, now: RunHost[]): RunHost[] {
   const moved = new Set(now.flatMap((host) => host.images));
-  const merged = new Map((before ?? []).map((host) => [host.baseUrl, { ...host, images: host.images.filter((index) => !moved.has(index)) }]));
+  const merged = new Map(
+    (before ?? []).map((host) => [host.baseUrl, { ...host, images: host.images.filter((index) => !moved.has(index)) }]),
+  );
   for (const host of now) {
     const entry = merged.get(host.baseUrl);
     if (entry) entry.images = [...entry.images, ...host.images].sort((a, b) => a - b);

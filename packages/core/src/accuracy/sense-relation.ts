@@ -74,7 +74,10 @@ export async function relateSenses(
   // its name with an everyday word; elsewhere rare senses turn anything into something ("cat": a tracked
   // vehicle, "dog": a sausage).
   const living = candidates.filter((synset) => !frequentIds.has(synset.offset) && LIVING_FILES.has(synset.lexFile));
-  for (const [group, kinds] of [[answer.frequent, answer.frequent], [synonymous, living]] as const) {
+  for (const [group, kinds] of [
+    [answer.frequent, answer.frequent],
+    [synonymous, living],
+  ] as const) {
     const same = group.find((synset) => labelIds.has(synset.offset));
     if (same) return { kind: 'synonym', answerSense: same, labelSense: same };
     const path = await shortestPathUp(wordNet, kinds, labelIds, maxDepth);
@@ -131,11 +134,7 @@ function bloomRelation(answer: NounSynset[], label: NounSynset[]): SenseRelation
 }
 
 /** The answer is the whole the label is part of, or a part of the label, allowing one hypernym step to the whole. */
-async function sceneRelation(
-  wordNet: WordNet,
-  answer: NounSynset[],
-  label: NounSynset[],
-): Promise<SenseRelation | undefined> {
+async function sceneRelation(wordNet: WordNet, answer: NounSynset[], label: NounSynset[]): Promise<SenseRelation | undefined> {
   const isScene = (synset: NounSynset): boolean => SCENE_FILES.has(synset.lexFile);
   for (const labelSense of label.filter(isScene)) {
     for (const answerSense of answer.filter(isScene)) {
@@ -154,11 +153,7 @@ async function sceneRelation(
   return undefined;
 }
 
-async function broaderRelation(
-  wordNet: WordNet,
-  answer: NounSynset[],
-  label: NounSynset[],
-): Promise<SenseRelation | undefined> {
+async function broaderRelation(wordNet: WordNet, answer: NounSynset[], label: NounSynset[]): Promise<SenseRelation | undefined> {
   const answerIds = new Set(answer.map((synset) => synset.offset));
   return (await shortestPathUp(wordNet, label, answerIds, BROADER_SEARCH_DEPTH)) ? { kind: 'broader' } : undefined;
 }

@@ -48,6 +48,14 @@ describe('figures', () => {
       { label: 'dog', answer: 'cat', count: 2 },
       { label: 'car', answer: 'bus', count: 1 },
     ]);
-    expect(countConfusions([{ label: 'dog', entity: 'cat', correct: false }, { label: 'car', entity: 'bus', correct: false }], 1)).toHaveLength(1);
+    expect(
+      countConfusions(
+        [
+          { label: 'dog', entity: 'cat', correct: false },
+          { label: 'car', entity: 'bus', correct: false },
+        ],
+        1,
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ export interface IndexEntry {
 
 export function sortIndex(buffer: Buffer): SortedIndex {
   const starts: number[] = [];
-  for (let start = 0; start < buffer.length; ) {
+  for (let start = 0; start < buffer.length;) {
     const end = buffer.indexOf(NEWLINE, start);
     if (buffer[start] !== SPACE) starts.push(start);
     start = end === -1 ? buffer.length : end + 1;

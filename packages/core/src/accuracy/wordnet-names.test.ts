@@ -3,7 +3,7 @@ import { judgeAnswer, sameEntity } from './match-label.ts';
 
 const names = (path: ReadonlyArray<{ words: string[] }>): string[] => path.map((sense) => sense.words[0] ?? '');
 
-describe('judgeAnswer reads WordNet\'s own names before normalising', () => {
+describe("judgeAnswer reads WordNet's own names before normalising", () => {
   it('keeps a modifier that is part of a name: "white shark" is the great white shark, a kind of shark', async () => {
     expect(await judgeAnswer('white shark', 'great white shark')).toMatchObject({
       correct: true,
@@ -48,7 +48,14 @@ describe('judgeAnswer reads WordNet\'s own names before normalising', () => {
       const judgement = await judgeAnswer(answer, 'bird');
       expect(judgement).toMatchObject({ correct: true, kind: 'hyponym', reason: { answerName: 'red-breasted merganser' } });
       expect(names(judgement.reason.path)).toEqual([
-        'red-breasted merganser', 'merganser', 'sea duck', 'duck', 'anseriform bird', 'waterfowl', 'aquatic bird', 'bird',
+        'red-breasted merganser',
+        'merganser',
+        'sea duck',
+        'duck',
+        'anseriform bird',
+        'waterfowl',
+        'aquatic bird',
+        'bird',
       ]);
     },
   );
@@ -91,8 +98,16 @@ describe('judgeAnswer tries every noun sense of the answer', () => {
   });
 
   it('takes a rare sense that is an animal or a plant: "kite" and "crane" are birds, "apple" a tree', async () => {
-    for (const [answer, label] of [['kite', 'bird'], ['crane', 'bird'], ['apple', 'tree'], ['seal', 'animal']]) {
-      expect({ answer, label, ...(await judgeAnswer(answer as string, label as string)) }).toMatchObject({ correct: true, kind: 'hyponym' });
+    for (const [answer, label] of [
+      ['kite', 'bird'],
+      ['crane', 'bird'],
+      ['apple', 'tree'],
+      ['seal', 'animal'],
+    ]) {
+      expect({ answer, label, ...(await judgeAnswer(answer as string, label as string)) }).toMatchObject({
+        correct: true,
+        kind: 'hyponym',
+      });
     }
   });
 
@@ -133,9 +148,7 @@ describe('judgeAnswer applies the everyday-hypernym table after WordNet', () => 
   it('accepts "rose" for "flower" and says it is everyday usage, not WordNet', async () => {
     const judgement = await judgeAnswer('rose', 'flower');
     expect(judgement).toMatchObject({ correct: true, kind: 'everyday', reason: { everyday: { word: 'rose', hypernym: 'flower' } } });
-    expect(judgement.explanation).toBe(
-      'rose is a flower: rose is called a flower in everyday usage, which WordNet does not record',
-    );
+    expect(judgement.explanation).toBe('rose is a flower: rose is called a flower in everyday usage, which WordNet does not record');
   });
 
   it('accepts a kind of rose for "flower", with WordNet\'s path to "rose" first', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWordNet } from './wordnet.ts';
 
 describe('createWordNet', () => {
-  it('finds a word\'s noun synsets, most frequent first, with their words and definition', async () => {
+  it("finds a word's noun synsets, most frequent first, with their words and definition", async () => {
     const wordNet = createWordNet();
     const [airplane, ...others] = await wordNet.synsets('aeroplane');
     expect(others).toEqual([]);
@@ -49,7 +49,10 @@ describe('createWordNet', () => {
     const wordNet = createWordNet();
     const compounds = await wordNet.compounds('Labrador');
     expect(compounds.map((compound) => compound.lemma)).toEqual([
-      'labrador peninsula', 'labrador retriever', 'labrador sea', 'labrador tea',
+      'labrador peninsula',
+      'labrador retriever',
+      'labrador sea',
+      'labrador tea',
     ]);
     expect(compounds[1]?.synsets[0]?.written).toEqual(['Labrador retriever']);
     expect(await wordNet.compounds('zorblax')).toEqual([]);

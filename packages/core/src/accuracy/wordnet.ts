@@ -1,15 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import {
-  lemmaCandidates,
-  lemmaSpellings,
-  lookupIndex,
-  lookupPrefix,
-  parseSynset,
-  sortIndex,
-  type SortedIndex,
-} from './wordnet-format.ts';
+import { lemmaCandidates, lemmaSpellings, lookupIndex, lookupPrefix, parseSynset, sortIndex, type SortedIndex } from './wordnet-format.ts';
 
 /** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
 export interface NounSynset {

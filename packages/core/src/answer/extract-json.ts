@@ -49,7 +49,11 @@ function readUnclosedJson(text: string): JsonEntity {
   const scan = scanBrackets(text, start);
   if (scan.end !== null) return { kind: 'none' };
   if (scan.inString) return { kind: 'truncated' };
-  const closed = text.slice(start).replace(/```\s*$/, '').replace(/[\s,:]+$/, '') + scan.open.reverse().join('');
+  const closed =
+    text
+      .slice(start)
+      .replace(/```\s*$/, '')
+      .replace(/[\s,:]+$/, '') + scan.open.reverse().join('');
   const value = parseLenientJson(closed);
   const entity = typeof value === 'object' && value !== null ? pickEntity(value, 0) : null;
   return entity === null ? { kind: 'none' } : { kind: 'entity', entity };
@@ -149,9 +153,7 @@ export function pickEntity(value: unknown, depth: number): string | null {
     }
     return null;
   }
-  const entries = Object.entries(value).map(
-    ([key, inner]) => [key.toLowerCase().replace(/[^a-z]/g, ''), inner] as const,
-  );
+  const entries = Object.entries(value).map(([key, inner]) => [key.toLowerCase().replace(/[^a-z]/g, ''), inner] as const);
   const byKey = new Map(entries);
   for (const key of ENTITY_KEYS) {
     if (!byKey.has(key)) continue;

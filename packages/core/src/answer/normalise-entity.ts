@@ -22,8 +22,7 @@ const COLOUR_WORDS = 'black|white|brown|grey|gray|red|orange|yellow|green|blue|p
 /** The second half of hyphenated descriptions: "orange-colored", "long-haired", "medium-sized". */
 const COLOUR_SUFFIXES = /^(?:colou?red|haired|furred|sized|toned)$/;
 /** "glasses" alone are spectacles and stay plural; after these words they are drinking glasses. */
-const DRINKING_GLASS_MODIFIERS =
-  /^(?:wine|champagne|drinking|shot|beer|water|cocktail|martini|whiskey|whisky|empty|crystal)$/;
+const DRINKING_GLASS_MODIFIERS = /^(?:wine|champagne|drinking|shot|beer|water|cocktail|martini|whiskey|whisky|empty|crystal)$/;
 
 /**
  * Turns a noun phrase (or the start of a sentence) into a short lowercase label: "Two fluffy Puppies
@@ -64,7 +63,10 @@ function phraseWords(text: string): string[] {
     // "black and white cat": the colours describe one animal, they are not a list of two things
     .replace(new RegExp(`\\b(${COLOUR_WORDS})\\s+and\\s+(${COLOUR_WORDS})\\b`, 'g'), '$1-and-$2');
   // No noun phrase runs to 30 words; the cap keeps a degenerate answer ("very very very ...") linear.
-  const phrase = joined.split(/\s+/).filter((word) => word !== '').slice(0, MAX_PHRASE_WORDS);
+  const phrase = joined
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .slice(0, MAX_PHRASE_WORDS);
   return cutAtClause(stripQualifiers(phrase));
 }
 
@@ -127,9 +129,7 @@ function isDroppable(word: string): boolean {
   const parts = word.split('-');
   return (
     parts.length > 1 &&
-    parts.every(
-      (part, index) => DROPPABLE_ADJECTIVES.has(part) || part === 'and' || (index > 0 && COLOUR_SUFFIXES.test(part)),
-    )
+    parts.every((part, index) => DROPPABLE_ADJECTIVES.has(part) || part === 'and' || (index > 0 && COLOUR_SUFFIXES.test(part)))
   );
 }
 

@@ -44,7 +44,11 @@ const JSON_ANSWERS: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 const REASONING_ANSWERS: ReadonlyArray<readonly [string, string, string]> = [
-  ['ignores a closed think block before the JSON', '<think>\nI see a cat and a sofa; the cat is the focus.\n</think>\n\n{"entity": "cat"}', 'cat'],
+  [
+    'ignores a closed think block before the JSON',
+    '<think>\nI see a cat and a sofa; the cat is the focus.\n</think>\n\n{"entity": "cat"}',
+    'cat',
+  ],
   ['reads what follows a closing think tag without an opening one', 'A dog on a sofa? No, a fox.\n</think>\n\n{"entity": "fox"}', 'fox'],
   ['ignores Kimi-VL thinking markers', '◁think▷There is a sheep in a field.◁/think▷{"entity": "sheep"}', 'sheep'],
   ['reads a GLM answer tag after thinking', '<think>I see a bird.</think><answer>bird</answer>', 'bird'],
@@ -97,9 +101,17 @@ const PROSE_ANSWERS: ReadonlyArray<readonly [string, string, string]> = [
   ['singularises leaves', 'Leaves on the ground.', 'leaf'],
   ['reads "the woman in the center"', 'The main entity is the woman in the center of the photo.', 'woman'],
   ['stops at "wearing"', 'The image shows a man wearing glasses.', 'man'],
-  ['takes the first sentence\'s entity', 'I can see a cat. It is sitting on a chair.', 'cat'],
-  ['skips vague "a lot" in a rambling answer', "Okay, so looking at this picture, there's a lot going on. In the center there is a large brown dog with floppy ears, lying on a rug.", 'dog'],
-  ['finds the subject of a long description', 'In the foreground, a fluffy orange cat is lounging lazily on a sunlit windowsill, its tail curled around its paws, while behind it a garden stretches into the distance.', 'cat'],
+  ["takes the first sentence's entity", 'I can see a cat. It is sitting on a chair.', 'cat'],
+  [
+    'skips vague "a lot" in a rambling answer',
+    "Okay, so looking at this picture, there's a lot going on. In the center there is a large brown dog with floppy ears, lying on a rug.",
+    'dog',
+  ],
+  [
+    'finds the subject of a long description',
+    'In the foreground, a fluffy orange cat is lounging lazily on a sunlit windowsill, its tail curled around its paws, while behind it a garden stretches into the distance.',
+    'cat',
+  ],
   ['keeps Cyrillic letters', 'Кошка.', 'кошка'],
   ['keeps accented letters', 'The main entity is a Café.', 'café'],
   ['keeps CJK characters', '猫', '猫'],

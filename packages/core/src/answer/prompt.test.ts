@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  DEFAULT_PROMPT,
-  ENTITY_JSON_INSTRUCTION,
-  ENTITY_MAX_LENGTH,
-  ENTITY_RESPONSE_FORMAT,
-  buildUserPrompt,
-} from './prompt.ts';
+import { DEFAULT_PROMPT, ENTITY_JSON_INSTRUCTION, ENTITY_MAX_LENGTH, ENTITY_RESPONSE_FORMAT, buildUserPrompt } from './prompt.ts';
 import type { JsonSchemaResponseFormat } from './prompt.ts';
 import { parseEntityAnswer } from './parse-entity-answer.ts';
 

@@ -67,8 +67,7 @@ const UNSURE = new RegExp(
 );
 
 /** Openers that carry no answer: "Sure!", "Certainly.", "Here is the answer:". */
-const FILLER =
-  /^(?:sure|certainly|of course|okay|ok|absolutely|alright|yes|great|got it|here(?:'s| is| you go)[^:.!\n]*)[\s!.,:]*/i;
+const FILLER = /^(?:sure|certainly|of course|okay|ok|absolutely|alright|yes|great|got it|here(?:'s| is| you go)[^:.!\n]*)[\s!.,:]*/i;
 /** A short leading prepositional phrase: "In this image, ", "In the foreground, ", "At the center, ". */
 const LEADING_SETTING = /^(?:in|from|within|on|at|to)\s+(?:the|this|that|your)\s+[^,.\n]{1,40},\s*/i;
 
@@ -117,7 +116,7 @@ function entityFromCues(text: string): { kind: 'entity'; entity: string } | { ki
 function entityFromOpening(text: string): string | null {
   for (const line of text.split('\n')) {
     let opening = line.trim();
-    for (let previous = ''; previous !== opening; ) {
+    for (let previous = ''; previous !== opening;) {
       previous = opening;
       opening = opening.replace(FILLER, '').replace(LEADING_SETTING, '').trimStart();
     }

@@ -44,8 +44,7 @@ const CHE_SINGULARS = new RegExp(
 );
 
 /** Singulars ending in -men that are not compounds of "man". */
-const MEN_SINGULARS =
-  /(?:specimen|abdomen|omen|semen|stamen|hymen|regimen|acumen|albumen|bitumen|lumen|rumen|yemen|ramen|amen)$/;
+const MEN_SINGULARS = /(?:specimen|abdomen|omen|semen|stamen|hymen|regimen|acumen|albumen|bitumen|lumen|rumen|yemen|ramen|amen)$/;
 
 /** Movie, cookie, pie: -ie nouns whose plural must not become -y. */
 // prettier-ignore

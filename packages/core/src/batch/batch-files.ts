@@ -33,7 +33,11 @@ export function createBatchFiles(rootDir: string): BatchFiles {
       await mkdir(batchDir(batchId), { recursive: true, mode: 0o700 });
       await Promise.all(files.map((file, index) => moveFile(file.path, originalPath(batchId, index))));
     },
-    exists: (file) => stat(file).then(() => true, () => false),
+    exists: (file) =>
+      stat(file).then(
+        () => true,
+        () => false,
+      ),
     async writePrepared(batchId, index, data) {
       const target = preparedPath(batchId, index);
       const partial = `${target}.partial`;

@@ -11,7 +11,10 @@ export function logBatchEvent(logger: Logger, event: BatchProgressEvent): void {
   switch (event.type) {
     case 'batch-started': {
       const { batchId, model, total, concurrency, resumed, retry } = event;
-      logger.info({ batchId, model, images: total, concurrency, resumed, retry }, resumed ? 'batch resumed' : retry ? 'batch retried' : 'batch started');
+      logger.info(
+        { batchId, model, images: total, concurrency, resumed, retry },
+        resumed ? 'batch resumed' : retry ? 'batch retried' : 'batch started',
+      );
       return;
     }
     case 'item-finished': {
@@ -23,8 +26,13 @@ export function logBatchEvent(logger: Logger, event: BatchProgressEvent): void {
     case 'batch-finished': {
       const { batchId, status, stats } = event;
       const fields = {
-        batchId, status, images: stats.total_images, successful: stats.successful, failed: stats.failed,
-        cancelled: stats.cancelled, wallTimeS: stats.wall_time,
+        batchId,
+        status,
+        images: stats.total_images,
+        successful: stats.successful,
+        failed: stats.failed,
+        cancelled: stats.cancelled,
+        wallTimeS: stats.wall_time,
       };
       logger.info(fields, status === 'cancelled' ? 'batch cancelled' : 'batch finished');
       return;

@@ -26,12 +26,14 @@ afterAll(async () => {
 
 async function uploads(colours: ColourName[]) {
   const dir = await mkdtemp(path.join(root, 'upload-'));
-  const files = await Promise.all(colours.map(async (colour, index) => {
-    const file = path.join(dir, `${index}.upload`);
-    const data = await solidImage(colour);
-    await writeFile(file, data);
-    return { filename: `${colour}.png`, path: file, size: data.length };
-  }));
+  const files = await Promise.all(
+    colours.map(async (colour, index) => {
+      const file = path.join(dir, `${index}.upload`);
+      const data = await solidImage(colour);
+      await writeFile(file, data);
+      return { filename: `${colour}.png`, path: file, size: data.length };
+    }),
+  );
   return { files, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -40,7 +42,12 @@ describe('batchService.drain (a graceful stop)', () => {
     const repository = createMemoryBatchRepository();
     const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
     const batches = createBatchService({
-      lmstudio, repository, limits, files: createBatchFiles(path.join(root, 'batches')), prepareOptions: { maxSide: 1024 }, concurrency: 1,
+      lmstudio,
+      repository,
+      limits,
+      files: createBatchFiles(path.join(root, 'batches')),
+      prepareOptions: { maxSide: 1024 },
+      concurrency: 1,
     });
     const comparisons = createComparisonService({ batches, repository, lmstudio, limits });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });

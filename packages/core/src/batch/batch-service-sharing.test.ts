@@ -67,7 +67,9 @@ describe('batches sharing LM Studio', () => {
 
     runs.forEach((run, batch) => {
       expect(run.status).toBe('completed');
-      expect(run.results.map((result) => [result.index, result.entity])).toEqual(Array.from({ length: 6 }, (_, index) => [index, colours[batch]]));
+      expect(run.results.map((result) => [result.index, result.entity])).toEqual(
+        Array.from({ length: 6 }, (_, index) => [index, colours[batch]]),
+      );
     });
     // Each batch alone would use both slots (LM Studio reports parallel 2); together they still use only two.
     expect(mostOutstanding()).toBe(2);

@@ -76,7 +76,10 @@ describe('a batch in the batch service', () => {
 
     const view = await service.get(outcome.batchId);
     expect(view?.status).toBe('completed');
-    expect(view?.items.map((item) => [item.filename, item.result?.entity])).toEqual([['red.png', 'red'], ['blue.png', 'blue']]);
+    expect(view?.items.map((item) => [item.filename, item.result?.entity])).toEqual([
+      ['red.png', 'red'],
+      ['blue.png', 'blue'],
+    ]);
     expect(await readdir(path.join(root, 'batches', outcome.batchId))).toEqual(['0.prepared.jpg', '1.prepared.jpg']);
     expect(await files.exists(dir)).toBe(false);
     const thumbnail = await service.thumbnail(outcome.batchId, 0);
@@ -148,7 +151,10 @@ describe('a batch in the batch service', () => {
     expect(await service.retry(outcome.batchId)).toEqual({ batchId: outcome.batchId, indexes: [0] });
     await service.idle();
     const view = await service.get(outcome.batchId);
-    expect(view?.items.map((item) => [item.status, item.retryable])).toEqual([['success', false], ['error', false]]);
+    expect(view?.items.map((item) => [item.status, item.retryable])).toEqual([
+      ['success', false],
+      ['error', false],
+    ]);
     // Only the refused file failed: nothing can run again, and the view says so before the server refuses.
     await expect(service.retry(outcome.batchId)).rejects.toMatchObject({ code: 'nothing-to-retry' });
   });
@@ -164,7 +170,11 @@ describe('a batch in the batch service', () => {
     double.clearFaults();
     await service.retry(batchId);
     await service.idle();
-    await expect(service.retry(batchId)).rejects.toMatchObject({ kind: 'invalid-input', code: 'nothing-to-retry', message: expect.stringMatching(/Nothing to retry/) });
+    await expect(service.retry(batchId)).rejects.toMatchObject({
+      kind: 'invalid-input',
+      code: 'nothing-to-retry',
+      message: expect.stringMatching(/Nothing to retry/),
+    });
     await expect(service.retry('missing')).rejects.toMatchObject({ kind: 'not-found', code: 'batch-not-found' });
   });
 
@@ -191,7 +201,9 @@ describe('a batch in the batch service', () => {
     await double.setOptions({ generationTokensPerSecond: 30 });
     const colours: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white'];
     const { batchId } = await submit(first.service, colours);
-    await expect.poll(async () => (await first.service.get(batchId))?.items.filter((i) => i.status === 'success').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await first.service.get(batchId))?.items.filter((i) => i.status === 'success').length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
     // "Crash": the old service's run is abandoned mid-batch, as if the process had died; a new one takes over.
     const crashed = structuredClone(await repository.getBatch(batchId));
     await first.service.cancel(batchId);
@@ -199,7 +211,8 @@ describe('a batch in the batch service', () => {
     const resumedRepository = createMemoryBatchRepository();
     await resumedRepository.createBatch(crashed!.batch, crashed!.items);
     for (const entry of await repository.events(batchId, 0)) {
-      if (entry.event.type === 'batch-finished' || (entry.event.type === 'item-finished' && entry.event.result.error === 'cancelled')) break;
+      if (entry.event.type === 'batch-finished' || (entry.event.type === 'item-finished' && entry.event.result.error === 'cancelled'))
+        break;
       await resumedRepository.recordEvent(batchId, entry, {});
     }
     const doneBefore = crashed!.items.filter((item) => item.status === 'success').map((item) => item.index);
@@ -223,7 +236,10 @@ describe('a batch in the batch service', () => {
   it('asks LM Studio for its models once per submitted batch, whichever APIs the server has', async () => {
     const { service } = makeService();
     try {
-      for (const [serverVersion, apisTried] of [['0.4', 1], ['old', 3]] as const) {
+      for (const [serverVersion, apisTried] of [
+        ['0.4', 1],
+        ['old', 3],
+      ] as const) {
         await double.setOptions({ serverVersion });
         double.resetMetrics();
         const { done } = await submit(service, ['red', 'green']);

@@ -88,7 +88,10 @@ export interface BatchService {
 
 /** A stored batch as clients see it. */
 /** A stored batch as clients see it; `kept` lists the items whose image is still on disk (none by default). */
-export function toBatchView({ batch, items }: { batch: StoredBatch; items: StoredItem[] }, kept: ReadonlySet<number> = new Set()): BatchView {
+export function toBatchView(
+  { batch, items }: { batch: StoredBatch; items: StoredItem[] },
+  kept: ReadonlySet<number> = new Set(),
+): BatchView {
   return {
     batchId: batch.batchId,
     model: batch.model,
@@ -99,9 +102,41 @@ export function toBatchView({ batch, items }: { batch: StoredBatch; items: Store
     stats: batch.stats,
     comparisonId: batch.comparisonId,
     items: items.map(({ index, filename, size, status, result, label }) => ({
-      index, filename, size, status, result, label, retryable: kept.has(index) && canRunAgain({ status, result }),
+      index,
+      filename,
+      size,
+      status,
+      result,
+      label,
+      retryable: kept.has(index) && canRunAgain({ status, result }),
     })),
   };
+}
+
+/** The rows a submitted batch starts as: queued, nothing run yet. */
+function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<BatchRepository['createBatch']> {
+  const batch = {
+    batchId,
+    model: input.model,
+    prompt: input.prompt ?? null,
+    status: 'queued' as const,
+    createdAt: new Date().toISOString(),
+    finishedAt: null,
+    elapsedS: 0,
+    stats: null,
+    comparisonId: input.comparisonId ?? null,
+    runAfter: input.runAfter ?? null,
+    runRecord: null,
+  };
+  const items = input.files.map((file, index) => ({
+    index,
+    filename: file.filename,
+    size: file.size,
+    status: 'queued' as const,
+    result: null,
+    label: input.labels?.[index] ?? null,
+  }));
+  return [batch, items];
 }
 
 /**
@@ -132,22 +167,19 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       const shape = checkBatchShape(input.files, deps.limits);
       if (shape) return { ok: false, ...shape };
       // One listing serves the model check, the concurrency and the run record.
-      const listing = input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.lmstudio.listModels().catch(() => undefined);
+      const listing =
+        input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.lmstudio.listModels().catch(() => undefined);
       const models = await listing;
       const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
       if (!modelCheck.ok) return { ok: false, code: modelCheck.code, error: modelCheck.error };
 
       const batchId = randomUUID();
       const concurrency = chooseConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
-      await repository.createBatch(
-        {
-          batchId, model: input.model, prompt: input.prompt ?? null, status: 'queued', createdAt: new Date().toISOString(),
-          finishedAt: null, elapsedS: 0, stats: null, comparisonId: input.comparisonId ?? null, runAfter: input.runAfter ?? null, runRecord: null,
-        },
-        input.files.map((file, index) => ({ index, filename: file.filename, size: file.size, status: 'queued', result: null, label: input.labels?.[index] ?? null })),
-      );
+      await repository.createBatch(...newBatchRows(batchId, input));
       await files.adoptUploads(batchId, input.files);
-      const done = (await order.mustWait(input.runAfter, runs.isRunning)) ? runs.whenStarted(batchId) : runs.start(batchId, { concurrency, listing });
+      const done = (await order.mustWait(input.runAfter, runs.isRunning))
+        ? runs.whenStarted(batchId)
+        : runs.start(batchId, { concurrency, listing });
       return { ok: true, batchId, done };
     } finally {
       await input.cleanup();
@@ -169,7 +201,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   async function cancel(batchId: string): Promise<BatchView> {
     const waiting = await repository.getBatch(batchId);
-    if (!runs.isRunning(batchId) && waiting?.batch.status === 'queued') await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
+    if (!runs.isRunning(batchId) && waiting?.batch.status === 'queued')
+      await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
     await runs.stop(batchId);
     const view = await get(batchId);
     if (!view) throw notFound('batch', batchId);
@@ -179,13 +212,21 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   async function retry(batchId: string, indexes?: number[]) {
     const view = await get(batchId);
     if (!view) throw notFound('batch', batchId);
-    if (runs.isRunning(batchId)) throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
+    if (runs.isRunning(batchId))
+      throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
     // By default a retry takes what can run again (the view's `retryable`): not the files that were themselves refused.
     const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
     const unknown = chosen.filter((index) => !view.items[index]);
     if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
-    if (!chosen.length) throw new DomainError('nothing-to-retry', 'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).');
-    await repository.updateItems(batchId, chosen.map((index) => ({ index, status: 'queued', result: null })));
+    if (!chosen.length)
+      throw new DomainError(
+        'nothing-to-retry',
+        'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).',
+      );
+    await repository.updateItems(
+      batchId,
+      chosen.map((index) => ({ index, status: 'queued', result: null })),
+    );
     await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
     void runs.start(batchId, { retry: true }).catch(() => undefined);
     return { batchId, indexes: chosen };

@@ -21,10 +21,21 @@ export function checkModelChoice(modelId: string, models: ModelInfo[] | undefine
   const model = models.find((candidate) => candidate.id === modelId);
   const server = serverNameOf(model ?? models[0]);
   const visionIds = models.filter((candidate) => candidate.vision !== false).map((candidate) => candidate.id);
-  const suggestion = visionIds.length ? ` Vision models there: ${visionIds.join(', ')}.` : ` It lists no vision model: load one in ${server}.`;
-  if (!model) return { ok: false, code: 'model-not-available', error: `Model "${modelId}" is not available in ${server} at ${baseUrl}.${suggestion}` };
+  const suggestion = visionIds.length
+    ? ` Vision models there: ${visionIds.join(', ')}.`
+    : ` It lists no vision model: load one in ${server}.`;
+  if (!model)
+    return {
+      ok: false,
+      code: 'model-not-available',
+      error: `Model "${modelId}" is not available in ${server} at ${baseUrl}.${suggestion}`,
+    };
   if (model.vision === false) {
-    return { ok: false, code: 'model-cannot-see-images', error: `Model "${modelId}" cannot see images (${server} lists it as ${model.type ?? 'text-only'}).${suggestion}` };
+    return {
+      ok: false,
+      code: 'model-cannot-see-images',
+      error: `Model "${modelId}" cannot see images (${server} lists it as ${model.type ?? 'text-only'}).${suggestion}`,
+    };
   }
   return { ok: true };
 }

@@ -5,8 +5,17 @@ import type { StoredBatch } from './repository';
 import type { BatchStatus } from './types';
 
 const batch = (batchId: string, status: BatchStatus, runAfter: string | null, minute: number): StoredBatch => ({
-  batchId, model: 'm', prompt: null, status, createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(), finishedAt: null,
-  elapsedS: 0, stats: null, comparisonId: 'c', runAfter, runRecord: null,
+  batchId,
+  model: 'm',
+  prompt: null,
+  status,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
+  finishedAt: null,
+  elapsedS: 0,
+  stats: null,
+  comparisonId: 'c',
+  runAfter,
+  runRecord: null,
 });
 
 async function comparisonOf(statuses: BatchStatus[]) {

@@ -42,19 +42,26 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
 function makeServices(repository: BatchRepository) {
   const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
   const batches = createBatchService({
-    lmstudio, repository, limits, files: createBatchFiles(path.join(root, 'batches')), prepareOptions: { maxSide: 1024 }, concurrency: 1,
+    lmstudio,
+    repository,
+    limits,
+    files: createBatchFiles(path.join(root, 'batches')),
+    prepareOptions: { maxSide: 1024 },
+    concurrency: 1,
   });
   return { batches, comparisons: createComparisonService({ batches, repository, lmstudio, limits }) };
 }
 
 async function uploads(colours: ColourName[]) {
   const dir = await mkdtemp(path.join(root, 'upload-'));
-  const files = await Promise.all(colours.map(async (colour, index) => {
-    const file = path.join(dir, `${index}.upload`);
-    const data = await solidImage(colour);
-    await writeFile(file, data);
-    return { filename: `${colour}.png`, path: file, size: data.length };
-  }));
+  const files = await Promise.all(
+    colours.map(async (colour, index) => {
+      const file = path.join(dir, `${index}.upload`);
+      const data = await solidImage(colour);
+      await writeFile(file, data);
+      return { filename: `${colour}.png`, path: file, size: data.length };
+    }),
+  );
   return { files, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -79,7 +86,10 @@ describe('the comparison service', () => {
     await batches.idle();
     const before = batchReads();
     const view = await comparisons.get(outcome.comparisonId);
-    expect(view?.models.map((model) => [model.model, model.status])).toEqual([[MODELS[0], 'completed'], [MODELS[1], 'completed']]);
+    expect(view?.models.map((model) => [model.model, model.status])).toEqual([
+      [MODELS[0], 'completed'],
+      [MODELS[1], 'completed'],
+    ]);
     expect(batchReads() - before).toBe(MODELS.length);
   });
 });

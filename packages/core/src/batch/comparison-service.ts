@@ -54,7 +54,8 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   async function submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome> {
     const models = [...new Set(input.models.map((model) => model.trim()).filter(Boolean))];
     try {
-      if (!models.length) return { ok: false, code: 'no-model', error: 'No model was chosen: send the field "models" with one or more model ids.' };
+      if (!models.length)
+        return { ok: false, code: 'no-model', error: 'No model was chosen: send the field "models" with one or more model ids.' };
       const shape = checkBatchShape(input.files, deps.limits);
       if (shape) return { ok: false, ...shape };
       const listed = await deps.lmstudio.listModels().catch(() => undefined);
@@ -69,7 +70,11 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   }
 
   /** One batch per model, each after the previous one; the models were checked against `listed`. */
-  async function submitBatches(input: SubmitComparisonInput, models: string[], listed: ModelInfo[] | null): Promise<SubmitComparisonOutcome> {
+  async function submitBatches(
+    input: SubmitComparisonInput,
+    models: string[],
+    listed: ModelInfo[] | null,
+  ): Promise<SubmitComparisonOutcome> {
     const comparisonId = randomUUID();
     const labels = input.files.map((file) => labelFor(input.labels, file.filename));
     const batchIds: string[] = [];
@@ -89,14 +94,23 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       if (!outcome.ok) return outcome;
       batchIds.push(outcome.batchId);
     }
-    await repository.createComparison({ comparisonId, createdAt: new Date().toISOString(), prompt: input.prompt ?? null, models, batchIds });
+    await repository.createComparison({
+      comparisonId,
+      createdAt: new Date().toISOString(),
+      prompt: input.prompt ?? null,
+      models,
+      batchIds,
+    });
     return { ok: true, comparisonId, batchIds };
   }
 
   /** The comparison's view, reading each of its batches once. */
   async function build(comparison: StoredComparison): Promise<ComparisonView> {
     const stored = await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)));
-    return buildComparisonView(comparison, stored.filter((entry) => entry !== undefined));
+    return buildComparisonView(
+      comparison,
+      stored.filter((entry) => entry !== undefined),
+    );
   }
 
   async function mustGet(comparisonId: string): Promise<StoredComparison> {
@@ -113,18 +127,20 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     },
     async list(options) {
       const page = await repository.listComparisons(options);
-      const comparisons = await Promise.all(page.comparisons.map(async (comparison) => {
-        const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
-        const items = stored?.items ?? [];
-        return {
-          comparisonId: comparison.comparisonId,
-          createdAt: comparison.createdAt,
-          models: comparison.models,
-          batchIds: comparison.batchIds,
-          images: items.length,
-          labelled: items.filter((item) => item.label).length,
-        };
-      }));
+      const comparisons = await Promise.all(
+        page.comparisons.map(async (comparison) => {
+          const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
+          const items = stored?.items ?? [];
+          return {
+            comparisonId: comparison.comparisonId,
+            createdAt: comparison.createdAt,
+            models: comparison.models,
+            batchIds: comparison.batchIds,
+            images: items.length,
+            labelled: items.filter((item) => item.label).length,
+          };
+        }),
+      );
       return { comparisons, nextCursor: page.nextCursor };
     },
     async setLabels(comparisonId, labels) {
@@ -136,9 +152,10 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     async cancel(comparisonId) {
       const comparison = await mustGet(comparisonId);
       // Last first, so a waiting model's batch is settled before the running one ends and would start it.
-      for (const batchId of [...comparison.batchIds].reverse()) await batches.cancel(batchId).catch((error: unknown) => {
-        if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
-      });
+      for (const batchId of [...comparison.batchIds].reverse())
+        await batches.cancel(batchId).catch((error: unknown) => {
+          if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
+        });
       return build(comparison);
     },
   };
@@ -146,9 +163,11 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
 
 /** Every model's batch owns its files; hard links cost no space and survive the upload folder's removal. */
 function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Promise<UploadedImage[]> {
-  return Promise.all(files.map(async (file) => {
-    const copy = `${file.path}.${position}`;
-    await link(file.path, copy);
-    return { ...file, path: copy };
-  }));
+  return Promise.all(
+    files.map(async (file) => {
+      const copy = `${file.path}.${position}`;
+      await link(file.path, copy);
+      return { ...file, path: copy };
+    }),
+  );
 }

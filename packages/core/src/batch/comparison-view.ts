@@ -28,7 +28,14 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
     status: comparisonStatus(views.map((view) => view.status)),
     models: views.map((view, runIndex) => {
       const { runId: _runId, ...figures } = compared.models[runIndex]!;
-      return { ...figures, batchId: view.batchId, model: view.model, status: view.status, stats: view.stats, runRecord: batches[runIndex]!.batch.runRecord };
+      return {
+        ...figures,
+        batchId: view.batchId,
+        model: view.model,
+        status: view.status,
+        stats: view.stats,
+        runRecord: batches[runIndex]!.batch.runRecord,
+      };
     }),
     images: imageRows(views, compared, labels),
     agreement: compared.agreement,

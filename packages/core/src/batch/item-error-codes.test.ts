@@ -8,9 +8,24 @@ import { runBatch, type BatchItemInput } from './run-batch';
 const items = (count: number): BatchItemInput[] =>
   Array.from({ length: count }, (_, index) => ({ index, filename: `photo-${index}.jpg`, path: `/uploads/${index}` }));
 
-const image: PreparedImage = { data: Buffer.from('x'), mime: 'image/jpeg', width: 1, height: 1, sourceFormat: 'jpeg', sourceWidth: 1, sourceHeight: 1, bytes: 1 };
+const image: PreparedImage = {
+  data: Buffer.from('x'),
+  mime: 'image/jpeg',
+  width: 1,
+  height: 1,
+  sourceFormat: 'jpeg',
+  sourceWidth: 1,
+  sourceHeight: 1,
+  bytes: 1,
+};
 const timings = { durationS: 0.2, timeToFirstTokenS: 0.1, tokensPerSecond: null, promptTokens: null, completionTokens: null };
-const failed = (reason: Extract<ImageAnalysis, { ok: false }>['reason'], error: string): ImageAnalysis => ({ ok: false, reason, error, rawAnswer: null, ...timings });
+const failed = (reason: Extract<ImageAnalysis, { ok: false }>['reason'], error: string): ImageAnalysis => ({
+  ok: false,
+  reason,
+  error,
+  rawAnswer: null,
+  ...timings,
+});
 
 const analyses: ImageAnalysis[] = [
   failed('timeout', 'LM Studio did not finish answering'),
@@ -69,16 +84,33 @@ describe('item error codes', () => {
     const answers = [
       failed('unavailable', 'llama.cpp: Loading model (HTTP 503); still unavailable after 60 s of retrying'),
       failed('server-error', 'vLLM: Internal Server Error (HTTP 500)'),
-      failed('cannot-see-images', 'Model "qwen3:4b" cannot see images (Ollama at http://gpu1:11434/v1 lists it as llm): choose a vision model.'),
+      failed(
+        'cannot-see-images',
+        'Model "qwen3:4b" cannot see images (Ollama at http://gpu1:11434/v1 lists it as llm): choose a vision model.',
+      ),
     ];
-    const outcome = await runBatch({ batchId: 'b1', model: 'm', items: items(3), prepare: async () => image, analyze: async () => answers.shift()!, onEvent: () => undefined });
-    expect(outcome.results.map((result) => result.errorCode)).toEqual(['inference-unavailable', 'inference-server-error', 'model-cannot-see-images']);
+    const outcome = await runBatch({
+      batchId: 'b1',
+      model: 'm',
+      items: items(3),
+      prepare: async () => image,
+      analyze: async () => answers.shift()!,
+      onEvent: () => undefined,
+    });
+    expect(outcome.results.map((result) => result.errorCode)).toEqual([
+      'inference-unavailable',
+      'inference-server-error',
+      'model-cannot-see-images',
+    ]);
   });
 
   it('codes an image no host of a pool can take by why: no host lists the model, or every one is out of the rotation', async () => {
     const refusals = [
       new NoHostError('model-not-on-any-host', 'No inference host serves model "m" (hosts: http://a, http://b).'),
-      new NoHostError('no-host-available', 'No inference host can serve model "m" now; tried http://a (Cannot reach LM Studio at http://a).'),
+      new NoHostError(
+        'no-host-available',
+        'No inference host can serve model "m" now; tried http://a (Cannot reach LM Studio at http://a).',
+      ),
     ];
     const events: string[] = [];
     const outcome = await runBatch({
@@ -147,4 +179,3 @@ describe('item error codes', () => {
     expect(events).toEqual(['batch-started', 'item-started']);
   });
 });
-

@@ -39,8 +39,7 @@ export interface Waits {
 }
 
 export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits, cancelled: boolean): ItemResult {
-  const generation =
-    analysis.timeToFirstTokenS === null ? null : Math.max(0, analysis.durationS - analysis.timeToFirstTokenS);
+  const generation = analysis.timeToFirstTokenS === null ? null : Math.max(0, analysis.durationS - analysis.timeToFirstTokenS);
   const base = {
     filename: item.filename,
     index: item.index,
@@ -56,7 +55,8 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
   };
   if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
-  const failure = cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };
+  const failure =
+    cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };
   return { ...base, entity: null, success: false, error: failure.message, errorCode: failure.code };
 }
 

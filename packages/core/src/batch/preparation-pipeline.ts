@@ -73,7 +73,8 @@ export function createPreparationPipeline(
 async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepare']): Promise<Prepared> {
   const startedAt = performance.now();
   const seconds = () => (performance.now() - startedAt) / 1000;
-  if (item.rejection) return { ok: false, failure: { code: item.rejection.code, message: `${item.filename}: ${item.rejection.message}` }, seconds: 0 };
+  if (item.rejection)
+    return { ok: false, failure: { code: item.rejection.code, message: `${item.filename}: ${item.rejection.message}` }, seconds: 0 };
   try {
     return { ok: true, image: await prepare(item), seconds: seconds() };
   } catch (error) {

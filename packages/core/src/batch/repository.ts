@@ -75,7 +75,10 @@ export interface BatchRepository {
   setLabels(batchId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<void>;
   createComparison(comparison: StoredComparison): Promise<void>;
   getComparison(comparisonId: string): Promise<StoredComparison | undefined>;
-  listComparisons(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: StoredComparison[]; nextCursor: string | null }>;
+  listComparisons(options: {
+    limit: number;
+    cursor?: string | null;
+  }): Promise<{ comparisons: StoredComparison[]; nextCursor: string | null }>;
   saveThumbnail(batchId: string, index: number, jpeg: Buffer): Promise<void>;
   getThumbnail(batchId: string, index: number): Promise<Buffer | undefined>;
   close(): Promise<void>;

@@ -50,7 +50,7 @@ describe('createRequestScheduler', () => {
     expect(log).toEqual(['first0', 'third0', 'second0', 'first1', 'third1', 'second1', 'first2', 'second2', 'first3']);
   });
 
-  it("keeps each batch within its own concurrency even when slots are free", async () => {
+  it('keeps each batch within its own concurrency even when slots are free', async () => {
     const scheduler = createRequestScheduler({ slots: 4 });
     const log: string[] = [];
     const releases: Array<() => void> = [];
@@ -82,14 +82,23 @@ describe('createRequestScheduler', () => {
     const releases: Array<() => void> = [];
     const controller = new AbortController();
     ask(scheduler.openLane('busy', { concurrency: 1, serverSlots: 1 }), 'busy', 1, log, releases);
-    const cancelled = ask(scheduler.openLane('cancelled', { concurrency: 1, serverSlots: 1 }), 'cancelled', 2, log, releases, controller.signal);
+    const cancelled = ask(
+      scheduler.openLane('cancelled', { concurrency: 1, serverSlots: 1 }),
+      'cancelled',
+      2,
+      log,
+      releases,
+      controller.signal,
+    );
     ask(scheduler.openLane('other', { concurrency: 1, serverSlots: 1 }), 'other', 1, log, releases);
     await settle();
     controller.abort(new Error('cancelled by the user'));
     await expect(Promise.all(cancelled)).rejects.toThrow('cancelled by the user');
     while (releases.length) await releaseOldest(releases);
     expect(log).toEqual(['busy0', 'other0']);
-    await expect(scheduler.openLane('late', { concurrency: 1, serverSlots: 1 }).acquire(controller.signal)).rejects.toThrow('cancelled by the user');
+    await expect(scheduler.openLane('late', { concurrency: 1, serverSlots: 1 }).acquire(controller.signal)).rejects.toThrow(
+      'cancelled by the user',
+    );
   });
 
   it('frees a slot once however often its release is called', async () => {
@@ -105,7 +114,12 @@ describe('createRequestScheduler', () => {
   });
 
   describe('with hosts', () => {
-    const host = (id: string, slots: number, models: string[], up = true): SchedulerHost => ({ id, slots, up, serves: (model) => models.includes(model) });
+    const host = (id: string, slots: number, models: string[], up = true): SchedulerHost => ({
+      id,
+      slots,
+      up,
+      serves: (model) => models.includes(model),
+    });
 
     it('puts each slot on a host that serves the model, never past its own slots, least loaded first', async () => {
       const hosts = [host('a', 2, ['m']), host('b', 1, ['m']), host('c', 4, ['other'])];

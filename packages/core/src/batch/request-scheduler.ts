@@ -243,7 +243,10 @@ function noHostFor(model: string | undefined, hosts: SchedulerHost[]): NoHostErr
   const serving = hosts.filter((host) => model === undefined || host.serves(model));
   if (serving.some((host) => host.up)) return undefined;
   if (serving.length === 0) {
-    return new NoHostError('model-not-on-any-host', `No inference host serves model "${model}" (hosts: ${hosts.map((host) => host.id).join(', ')}).`);
+    return new NoHostError(
+      'model-not-on-any-host',
+      `No inference host serves model "${model}" (hosts: ${hosts.map((host) => host.id).join(', ')}).`,
+    );
   }
   const tried = serving.map((host) => `${host.id}${host.failure ? ` (${host.failure})` : ''}`).join('; ');
   return new NoHostError('no-host-available', `No inference host can serve model "${model}" now; tried ${tried}.`);

@@ -6,10 +6,24 @@ import type { BatchProgressEvent } from './types';
 
 const items: BatchItemInput[] = Array.from({ length: 6 }, (_, index) => ({ index, filename: `${index}.jpg`, path: `/uploads/${index}` }));
 const image = (item: BatchItemInput): PreparedImage => ({
-  data: Buffer.from(item.path), mime: 'image/jpeg', width: 1, height: 1, sourceFormat: 'jpeg', sourceWidth: 1, sourceHeight: 1, bytes: 1,
+  data: Buffer.from(item.path),
+  mime: 'image/jpeg',
+  width: 1,
+  height: 1,
+  sourceFormat: 'jpeg',
+  sourceWidth: 1,
+  sourceHeight: 1,
+  bytes: 1,
 });
 const answer = (entity: string): ImageAnalysis => ({
-  ok: true, entity, rawAnswer: entity, durationS: 0.1, timeToFirstTokenS: 0.01, tokensPerSecond: 10, promptTokens: 1, completionTokens: 1,
+  ok: true,
+  entity,
+  rawAnswer: entity,
+  durationS: 0.1,
+  timeToFirstTokenS: 0.01,
+  tokensPerSecond: 10,
+  promptTokens: 1,
+  completionTokens: 1,
 });
 
 describe('runBatch halted (the server is stopping)', () => {
@@ -77,14 +91,19 @@ describe('runBatch halted (the server is stopping)', () => {
     expect(status).toBe('running');
     expect(sent).toEqual(['/uploads/0']);
     expect(results.filter(Boolean).map((result) => result.index)).toEqual([0]);
-    expect(events.filter((event) => event.type === 'item-started').map((event) => event.type === 'item-started' && event.index)).toEqual([0]);
+    expect(events.filter((event) => event.type === 'item-started').map((event) => event.type === 'item-started' && event.index)).toEqual([
+      0,
+    ]);
   });
 
   it('still ends a batch normally when every item had finished before the halt', async () => {
     const halt = new AbortController();
     const events: BatchProgressEvent[] = [];
     const outcome = await runBatch({
-      batchId: 'b1', model: 'm', items: items.slice(0, 1), halt: halt.signal,
+      batchId: 'b1',
+      model: 'm',
+      items: items.slice(0, 1),
+      halt: halt.signal,
       prepare: async (item) => image(item),
       analyze: async (request) => {
         halt.abort();

@@ -86,7 +86,16 @@ describe('runBatch', () => {
     const run = options({ items: items(3) });
     const outcome = await runBatch(run);
     const types = run.events.map((e) => e.type);
-    expect(types).toEqual(['batch-started', 'item-started', 'item-finished', 'item-started', 'item-finished', 'item-started', 'item-finished', 'batch-finished']);
+    expect(types).toEqual([
+      'batch-started',
+      'item-started',
+      'item-finished',
+      'item-started',
+      'item-finished',
+      'item-started',
+      'item-finished',
+      'batch-finished',
+    ]);
     expect(run.events.at(-1)).toEqual({ type: 'batch-finished', batchId: 'b1', status: 'completed', stats: outcome.stats });
   });
 
@@ -165,7 +174,17 @@ describe('runBatch', () => {
         sent++;
         if (sent === 2) controller.abort();
         return request.signal?.aborted
-          ? { ok: false, reason: 'aborted', error: 'cancelled', rawAnswer: null, durationS: 0, timeToFirstTokenS: null, tokensPerSecond: null, promptTokens: null, completionTokens: null }
+          ? {
+              ok: false,
+              reason: 'aborted',
+              error: 'cancelled',
+              rawAnswer: null,
+              durationS: 0,
+              timeToFirstTokenS: null,
+              tokensPerSecond: null,
+              promptTokens: null,
+              completionTokens: null,
+            }
           : answered('cat');
       },
     });
@@ -225,7 +244,16 @@ describe('runBatch', () => {
     vi.advanceTimersByTime(5_000);
     slot.grant();
     const outcome = await running;
-    expect(log).toEqual(['batch-started', 'slot asked', 'slot granted', 'sent', 'item-started', 'slot released', 'item-finished', 'batch-finished']);
+    expect(log).toEqual([
+      'batch-started',
+      'slot asked',
+      'slot granted',
+      'sent',
+      'item-started',
+      'slot released',
+      'item-finished',
+      'batch-finished',
+    ]);
     expect(outcome.results[0]!.queue_time).toBeGreaterThanOrEqual(5);
   });
 
@@ -274,9 +302,18 @@ describe('runBatch', () => {
   });
 
   it("reports each image's time to first token, generation time and tokens per second from its request", async () => {
-    const run = options({ items: items(1), analyze: async () => ({ ...answered('cat', 1.25), timeToFirstTokenS: 0.5, tokensPerSecond: 42.345 }) });
+    const run = options({
+      items: items(1),
+      analyze: async () => ({ ...answered('cat', 1.25), timeToFirstTokenS: 0.5, tokensPerSecond: 42.345 }),
+    });
     const [result] = (await runBatch(run)).results;
-    expect(result).toMatchObject({ time_to_first_token: 0.5, generation_time: 0.75, tokens_per_second: 42.3, prompt_tokens: 300, completion_tokens: 6 });
+    expect(result).toMatchObject({
+      time_to_first_token: 0.5,
+      generation_time: 0.75,
+      tokens_per_second: 42.3,
+      prompt_tokens: 300,
+      completion_tokens: 6,
+    });
   });
 
   it("adds a resumed batch's earlier wall time and results to its stats", async () => {

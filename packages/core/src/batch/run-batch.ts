@@ -184,7 +184,12 @@ type Sent =
  * sends it again on the next slot (another host), so a host going away costs time, not the image. The image
  * leaves the preparation pipeline and its item-started event is written once, when the first request has left.
  */
-async function sendWithFailover(run: Run, position: number, prepared: Extract<Prepared, { ok: true }>, queueS: () => number): Promise<Sent> {
+async function sendWithFailover(
+  run: Run,
+  position: number,
+  prepared: Extract<Prepared, { ok: true }>,
+  queueS: () => number,
+): Promise<Sent> {
   const { options } = run;
   const request: AnalyzeImageRequest = { model: options.model, image: prepared.image, prompt: options.prompt, signal: options.signal };
   let waited: number | null = null;

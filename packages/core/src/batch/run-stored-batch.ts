@@ -44,7 +44,12 @@ export interface RunStart {
 const isPending = (item: StoredItem) => item.status === 'queued' || item.status === 'running';
 
 /** Runs a stored batch's queued items, writing every event and result as it happens. */
-export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, start: RunStart, signal: AbortSignal): Promise<BatchOutcome> {
+export async function runStoredBatch(
+  deps: RunStoredBatchDeps,
+  batchId: string,
+  start: RunStart,
+  signal: AbortSignal,
+): Promise<BatchOutcome> {
   const stored = await deps.repository.getBatch(batchId);
   if (!stored) throw notFound('batch', batchId);
   const { batch } = stored;
@@ -79,10 +84,12 @@ export async function runStoredBatch(deps: RunStoredBatchDeps, batchId: string, 
     },
   }).finally(() => lane.close());
   // Bad files are settled for good; an original is kept only for an item cancelled before it was prepared.
-  await Promise.all(pending.map((item, position) => {
-    const result = outcome.results[position];
-    return result && !isCancelled(result) ? deps.files.removeOriginal(batchId, item.index) : undefined;
-  }));
+  await Promise.all(
+    pending.map((item, position) => {
+      const result = outcome.results[position];
+      return result && !isCancelled(result) ? deps.files.removeOriginal(batchId, item.index) : undefined;
+    }),
+  );
   if (outcome.status === 'running') return outcome; // Halted: the next start resumes it.
   const finishedAt = new Date().toISOString();
   await deps.repository.updateBatch(batchId, {
@@ -100,7 +107,9 @@ function recordRun(model: string, prompt: string | null, models: ModelInfo[] | u
   const info = models?.find((candidate) => candidate.id === model);
   return createRunRecord({
     model,
-    modelInfo: info ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel } : undefined,
+    modelInfo: info
+      ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel }
+      : undefined,
     prompt: buildUserPrompt(prompt ?? undefined),
     responseFormat: ENTITY_RESPONSE_FORMAT,
     timings: { startedAt: new Date() },

@@ -31,7 +31,16 @@ export async function prepareStored(deps: PrepareStoredDeps, batchId: string, it
   if (await files.exists(preparedPath)) {
     const data = await readFile(preparedPath);
     const probe = await probeImage(preparedPath);
-    return { data, mime: 'image/jpeg', width: probe.width, height: probe.height, sourceFormat: 'jpeg', sourceWidth: probe.width, sourceHeight: probe.height, bytes: data.length };
+    return {
+      data,
+      mime: 'image/jpeg',
+      width: probe.width,
+      height: probe.height,
+      sourceFormat: 'jpeg',
+      sourceWidth: probe.width,
+      sourceHeight: probe.height,
+      bytes: data.length,
+    };
   }
   const image = await prepareImage(item.path, deps.prepareOptions);
   // Side by side: the image waits for both before it is sent, and the original goes only after both.
@@ -46,7 +55,9 @@ export async function prepareStored(deps: PrepareStoredDeps, batchId: string, it
 /** The indexes whose image is still kept (prepared or original): a file that was itself refused is not. */
 export async function keptImages(files: BatchFiles, batchId: string, indexes: ReadonlyArray<number>): Promise<number[]> {
   const kept = await Promise.all(
-    indexes.map(async (index) => (await files.exists(files.preparedPath(batchId, index))) || (await files.exists(files.originalPath(batchId, index)))),
+    indexes.map(
+      async (index) => (await files.exists(files.preparedPath(batchId, index))) || (await files.exists(files.originalPath(batchId, index))),
+    ),
   );
   return indexes.filter((_, position) => kept[position]);
 }

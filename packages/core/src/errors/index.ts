@@ -3,4 +3,12 @@
  * imports it without loading sharp or openai). It loads zod and nothing else.
  */
 export { DomainError, isDomainError, notFound, refusal, type Refusal } from './domain-error';
-export { ERROR_KINDS, ZErrorCode, ZErrorKind, ZItemErrorCode, type ErrorCode, type ErrorKind, type ItemErrorCode } from '../schemas/error-codes';
+export {
+  ERROR_KINDS,
+  ZErrorCode,
+  ZErrorKind,
+  ZItemErrorCode,
+  type ErrorCode,
+  type ErrorKind,
+  type ItemErrorCode,
+} from '../schemas/error-codes';

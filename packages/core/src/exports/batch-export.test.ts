@@ -3,9 +3,21 @@ import type { BatchView, ItemResult } from '../schemas';
 import { exportBatch } from './batch-export';
 
 const result = (index: number, filename: string, entity: string | null, error: string | null = null): ItemResult => ({
-  filename, index, entity, raw_answer: entity && `{"entity":"${entity}"}`, processing_time: 1.5, success: !error, error, errorCode: error ? 'corrupt-image' : null,
-  tokens_per_second: error ? null : 42.5, time_to_first_token: error ? null : 0.3, prompt_tokens: 300, completion_tokens: 6,
-  queue_time: 0, preparation_time: 0.1, generation_time: 0.2,
+  filename,
+  index,
+  entity,
+  raw_answer: entity && `{"entity":"${entity}"}`,
+  processing_time: 1.5,
+  success: !error,
+  error,
+  errorCode: error ? 'corrupt-image' : null,
+  tokens_per_second: error ? null : 42.5,
+  time_to_first_token: error ? null : 0.3,
+  prompt_tokens: 300,
+  completion_tokens: 6,
+  queue_time: 0,
+  preparation_time: 0.1,
+  generation_time: 0.2,
 });
 
 const view: BatchView = {
@@ -16,11 +28,36 @@ const view: BatchView = {
   createdAt: '2026-11-26T17:30:00.000Z',
   finishedAt: '2026-11-26T17:31:00.000Z',
   comparisonId: null,
-  stats: { total_images: 3, successful: 2, failed: 1, cancelled: 0, total_processing_time: 4.5, average_processing_time: 1.5, wall_time: 5, images_per_minute: 36 },
+  stats: {
+    total_images: 3,
+    successful: 2,
+    failed: 1,
+    cancelled: 0,
+    total_processing_time: 4.5,
+    average_processing_time: 1.5,
+    wall_time: 5,
+    images_per_minute: 36,
+  },
   items: [
     { index: 0, filename: 'cat.jpg', size: 10, label: null, retryable: false, status: 'success', result: result(0, 'cat.jpg', 'cat') },
-    { index: 1, filename: '=HYPERLINK("x"), "quoted".png', size: 10, label: null, retryable: false, status: 'success', result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog') },
-    { index: 2, filename: 'кошка.png', size: 10, label: null, retryable: false, status: 'error', result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC') },
+    {
+      index: 1,
+      filename: '=HYPERLINK("x"), "quoted".png',
+      size: 10,
+      label: null,
+      retryable: false,
+      status: 'success',
+      result: result(1, '=HYPERLINK("x"), "quoted".png', 'dog'),
+    },
+    {
+      index: 2,
+      filename: 'кошка.png',
+      size: 10,
+      label: null,
+      retryable: false,
+      status: 'error',
+      result: result(2, 'кошка.png', null, 'кошка.png: corrupt PNG: bad CRC'),
+    },
   ],
 };
 
@@ -34,15 +71,27 @@ describe('exportBatch', () => {
   });
 
   it('writes one JSON object per line for JSONL', () => {
-    const lines = exportBatch(view, 'jsonl').body.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => [line.index, line.entity, line.model])).toEqual([[0, 'cat', view.model], [1, 'dog', view.model], [2, null, view.model]]);
+    const lines = exportBatch(view, 'jsonl')
+      .body.trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.index, line.entity, line.model])).toEqual([
+      [0, 'cat', view.model],
+      [1, 'dog', view.model],
+      [2, null, view.model],
+    ]);
   });
 
   it('writes CSV with a header row, one row per image, quoting and neutralising formulas', () => {
     const file = exportBatch(view, 'csv');
     expect(file.contentType).toMatch(/^text\/csv/);
-    const rows = file.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('index,filename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code');
+    const rows = file.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'index,filename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code',
+    );
     expect(rows).toHaveLength(4);
     expect(rows[1]).toBe('0,cat.jpg,cat,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",');
     expect(rows[2]!.startsWith(`1,"'=HYPERLINK(""x""), ""quoted"".png",dog,true`)).toBe(true);

@@ -3,8 +3,21 @@ import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
 /** `error_code` comes last, so that spreadsheets made before it keep their columns. */
 const CSV_COLUMNS = [
-  'index', 'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second',
-  'prompt_tokens', 'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'error_code',
+  'index',
+  'filename',
+  'entity',
+  'success',
+  'error',
+  'processing_time',
+  'time_to_first_token',
+  'tokens_per_second',
+  'prompt_tokens',
+  'completion_tokens',
+  'queue_time',
+  'preparation_time',
+  'generation_time',
+  'raw_answer',
+  'error_code',
 ] as const;
 
 /** A result under the CSV's snake_case names: the stable code next to the English text. */
@@ -13,9 +26,21 @@ const csvRecord = (result: ItemResult) => ({ ...result, error_code: result.error
 /** The result of an image that has none (yet): not successful, its error the item's status. */
 export function resultWithout(item: { filename: string; index: number }, error: string, errorCode: ItemResult['errorCode']): ItemResult {
   return {
-    filename: item.filename, index: item.index, entity: null, raw_answer: null, processing_time: 0, success: false,
-    error, errorCode, tokens_per_second: null, time_to_first_token: null, prompt_tokens: null, completion_tokens: null,
-    queue_time: null, preparation_time: null, generation_time: null,
+    filename: item.filename,
+    index: item.index,
+    entity: null,
+    raw_answer: null,
+    processing_time: 0,
+    success: false,
+    error,
+    errorCode,
+    tokens_per_second: null,
+    time_to_first_token: null,
+    prompt_tokens: null,
+    completion_tokens: null,
+    queue_time: null,
+    preparation_time: null,
+    generation_time: null,
   };
 }
 
@@ -33,7 +58,17 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
         filename: `${base}.json`,
         contentType: 'application/json; charset=utf-8',
         body: `${JSON.stringify(
-          { success: true, batch_id: view.batchId, model: view.model, prompt: view.prompt, status: view.status, created_at: view.createdAt, finished_at: view.finishedAt, results: results(view), stats: view.stats },
+          {
+            success: true,
+            batch_id: view.batchId,
+            model: view.model,
+            prompt: view.prompt,
+            status: view.status,
+            created_at: view.createdAt,
+            finished_at: view.finishedAt,
+            results: results(view),
+            stats: view.stats,
+          },
           null,
           2,
         )}\n`,
@@ -42,7 +77,9 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
       return {
         filename: `${base}.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        body: results(view).map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`).join(''),
+        body: results(view)
+          .map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`)
+          .join(''),
       };
     case 'csv':
       return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results(view).map(csvRecord)) };
@@ -50,7 +87,11 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
 }
 
 function exportBaseName(view: BatchView): string {
-  const model = view.model.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'model';
+  const model =
+    view.model
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'model';
   const when = view.createdAt.slice(0, 16).replace(/[T:]/g, '-');
   return `vision-batch-${model}-${when}-${view.batchId.slice(0, 8)}`;
 }

@@ -3,13 +3,34 @@ import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
 
 const ANSWER_COLUMNS = [
-  'index', 'filename', 'label', 'model', 'entity', 'correct', 'judgement', 'processing_time', 'tokens_per_second',
-  'time_to_first_token', 'error', 'error_code', 'agreement',
+  'index',
+  'filename',
+  'label',
+  'model',
+  'entity',
+  'correct',
+  'judgement',
+  'processing_time',
+  'tokens_per_second',
+  'time_to_first_token',
+  'error',
+  'error_code',
+  'agreement',
 ] as const;
 
 const SUMMARY_COLUMNS = [
-  'model', 'accuracy', 'correct', 'labelled', 'failures', 'mean_processing_time', 'mean_tokens_per_second',
-  'mean_time_to_first_token', 'wall_time', 'images_per_minute', 'quantization', 'prompt_hash',
+  'model',
+  'accuracy',
+  'correct',
+  'labelled',
+  'failures',
+  'mean_processing_time',
+  'mean_tokens_per_second',
+  'mean_time_to_first_token',
+  'wall_time',
+  'images_per_minute',
+  'quantization',
+  'prompt_hash',
 ] as const;
 
 /** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
@@ -20,17 +41,35 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
   }
   if (format === 'summary') {
     const rows = view.models.map((model) => [
-      model.model, model.accuracy, model.correct, model.labelled, model.failures, model.meanProcessingTime, model.meanTokensPerSecond,
-      model.meanTimeToFirstToken, model.stats?.wall_time ?? null, model.stats?.images_per_minute ?? null,
-      model.runRecord?.modelInfo?.quantization ?? null, model.runRecord?.promptHash ?? null,
+      model.model,
+      model.accuracy,
+      model.correct,
+      model.labelled,
+      model.failures,
+      model.meanProcessingTime,
+      model.meanTokensPerSecond,
+      model.meanTimeToFirstToken,
+      model.stats?.wall_time ?? null,
+      model.stats?.images_per_minute ?? null,
+      model.runRecord?.modelInfo?.quantization ?? null,
+      model.runRecord?.promptHash ?? null,
     ]);
     return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...SUMMARY_COLUMNS], ...rows]) };
   }
   const rows = view.images.flatMap((image) =>
     image.answers.map((answer) => [
-      image.index, image.filename, image.label, answer.model, answer.entity,
-      answer.judgement ? answer.judgement.correct : null, answer.judgement?.explanation ?? null,
-      answer.processing_time, answer.tokens_per_second, answer.time_to_first_token, answer.error, answer.errorCode,
+      image.index,
+      image.filename,
+      image.label,
+      answer.model,
+      answer.entity,
+      answer.judgement ? answer.judgement.correct : null,
+      answer.judgement?.explanation ?? null,
+      answer.processing_time,
+      answer.tokens_per_second,
+      answer.time_to_first_token,
+      answer.error,
+      answer.errorCode,
       agreementCell(image),
     ]),
   );

@@ -56,7 +56,10 @@ describe('decodeBmp', () => {
   });
 
   it('decodes a 1-bit BMP with its two-colour palette', () => {
-    const twoColours: readonly Rgb[] = [[0, 0, 0], [255, 128, 0]];
+    const twoColours: readonly Rgb[] = [
+      [0, 0, 0],
+      [255, 128, 0],
+    ];
     const index = (x: number, y: number) => (x + y) % 2;
     const bmp = decodeSpec({ width: 11, height: 2, bitsPerPixel: 1, palette: twoColours, pixel: index });
     expect([...bmp.data]).toEqual(expectedRgb(11, 2, (x, y) => twoColours[index(x, y)] as Rgb));
@@ -89,7 +92,14 @@ describe('decodeBmp', () => {
   });
 
   it('treats an alpha channel that is zero everywhere as opaque (writers that never fill it)', () => {
-    const bmp = decodeSpec({ width: 2, height: 2, bitsPerPixel: 32, dibHeaderSize: 108, compression: 3, pixel: (x, y) => [...colourAt(x, y), 0] });
+    const bmp = decodeSpec({
+      width: 2,
+      height: 2,
+      bitsPerPixel: 32,
+      dibHeaderSize: 108,
+      compression: 3,
+      pixel: (x, y) => [...colourAt(x, y), 0],
+    });
     expect(bmp.channels).toBe(3);
     expect([...bmp.data]).toEqual(expectedRgb(2, 2, colourAt));
   });
@@ -122,7 +132,13 @@ describe('decodeBmp', () => {
     const bmp = decodeBmp(file);
     expect([bmp.width, bmp.height, header.bitsPerPixel]).toEqual([entry?.width, entry?.height, 24]);
     const rowBytes = Math.ceil((bmp.width * 3) / 4) * 4;
-    for (const [x, y] of [[0, 0], [191, 0], [0, 143], [100, 70], [191, 143]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [191, 0],
+      [0, 143],
+      [100, 70],
+      [191, 143],
+    ] as const) {
       const at = header.dataOffset + (bmp.height - 1 - y) * rowBytes + x * 3;
       const out = (y * bmp.width + x) * 3;
       expect([...bmp.data.subarray(out, out + 3)]).toEqual([file[at + 2], file[at + 1], file[at]]);

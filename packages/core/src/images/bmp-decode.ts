@@ -46,7 +46,8 @@ export function decodeBmp(file: Buffer): DecodedBmp {
 
 function checkSupported(header: BmpHeader): void {
   const { bitsPerPixel: bpp, compression, dibHeaderSize } = header;
-  if (dibHeaderSize === 12 || dibHeaderSize === 64) throw new ImageError('unsupported BMP: OS/2 bitmap header', { code: 'unsupported-format' });
+  if (dibHeaderSize === 12 || dibHeaderSize === 64)
+    throw new ImageError('unsupported BMP: OS/2 bitmap header', { code: 'unsupported-format' });
   if (!BMP_TS_HEADER_SIZES.has(dibHeaderSize)) throw new ImageError(`corrupt BMP: unknown header size ${dibHeaderSize}`);
   if (compression === BMP_COMPRESSION.rle4 || compression === BMP_COMPRESSION.rle8) {
     throw new ImageError('unsupported BMP: RLE compression', { code: 'unsupported-format' });
@@ -78,7 +79,11 @@ function normaliseForBmpTs(file: Buffer, header: BmpHeader): { input: Buffer; de
     input = Buffer.concat([file.subarray(0, pixelsWhereBmpTsLooks), file.subarray(header.dataOffset)]);
   } else if (header.dataOffset < pixelsWhereBmpTsLooks) {
     // A palette shorter than declared: pad it (the missing entries read as black) so rows stay aligned.
-    input = Buffer.concat([file.subarray(0, header.dataOffset), Buffer.alloc(pixelsWhereBmpTsLooks - header.dataOffset), file.subarray(header.dataOffset)]);
+    input = Buffer.concat([
+      file.subarray(0, header.dataOffset),
+      Buffer.alloc(pixelsWhereBmpTsLooks - header.dataOffset),
+      file.subarray(header.dataOffset),
+    ]);
   }
   const defaultMasks = DEFAULT_MASKS[bpp];
   const fixMasks = compression === BMP_COMPRESSION.rgb && dibHeaderSize > 40 && defaultMasks !== undefined;

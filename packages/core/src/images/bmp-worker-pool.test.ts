@@ -41,14 +41,25 @@ describe('decodeBmpOffThread', () => {
     expect(result).toMatchObject({ width, height, channels: 3 });
     expect(result.data.length).toBe(width * height * 3);
     const at = (x: number, y: number) => [...result.data.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)];
-    expect([at(0, 0), at(5, 7), at(width - 1, height - 1)]).toEqual([[0, 0, 128], [5, 7, 128], [(width - 1) & 255, (height - 1) & 255, 128]]);
+    expect([at(0, 0), at(5, 7), at(width - 1, height - 1)]).toEqual([
+      [0, 0, 128],
+      [5, 7, 128],
+      [(width - 1) & 255, (height - 1) & 255, 128],
+    ]);
     // Decoding on the main thread would be one stall as long as the decode itself.
     expect(turns).toBeGreaterThan(3);
     expect(longestStallMs).toBeLessThan(totalMs / 2);
   });
 
   it('gives the same pixels as decoding in this thread', async () => {
-    const data = buildBmp({ width: 7, height: 5, bitsPerPixel: 32, compression: 3, dibHeaderSize: 40, pixel: (x, y) => [x * 30, y * 40, 200, x === 0 ? 0 : 255] });
+    const data = buildBmp({
+      width: 7,
+      height: 5,
+      bitsPerPixel: 32,
+      compression: 3,
+      dibHeaderSize: 40,
+      pixel: (x, y) => [x * 30, y * 40, 200, x === 0 ? 0 : 255],
+    });
     const file = await scratch.write('small.bmp', data);
     expect(await decodeBmpOffThread(file)).toEqual(decodeBmp(data));
   });
@@ -63,7 +74,10 @@ describe('decodeBmpOffThread', () => {
   });
 
   it('keeps the error code of a BMP it cannot decode, so the item says why', async () => {
-    const file = await scratch.write('rle.bmp', buildBmp({ width: 2, height: 2, bitsPerPixel: 8, palette: [[0, 0, 0]], compression: 1, pixel: () => 0 }));
+    const file = await scratch.write(
+      'rle.bmp',
+      buildBmp({ width: 2, height: 2, bitsPerPixel: 8, palette: [[0, 0, 0]], compression: 1, pixel: () => 0 }),
+    );
     const error = await decodeBmpOffThread(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ImageError);
     expect(error).toMatchObject({ code: 'unsupported-format', reason: 'unsupported BMP: RLE compression' });
@@ -77,9 +91,17 @@ describe('decodeBmpOffThread', () => {
 
   it('decodes several at once, each answer going to its own caller', async () => {
     const files = await Promise.all(
-      [10, 20, 30, 40, 50].map((side) => scratch.write(`side-${side}.bmp`, buildBmp({ width: side, height: side, bitsPerPixel: 24, pixel: () => [side, 0, 0] }))),
+      [10, 20, 30, 40, 50].map((side) =>
+        scratch.write(`side-${side}.bmp`, buildBmp({ width: side, height: side, bitsPerPixel: 24, pixel: () => [side, 0, 0] })),
+      ),
     );
     const decoded = await Promise.all(files.map((file) => decodeBmpOffThread(file)));
-    expect(decoded.map((bmp) => [bmp.width, bmp.data[0]])).toEqual([[10, 10], [20, 20], [30, 30], [40, 40], [50, 50]]);
+    expect(decoded.map((bmp) => [bmp.width, bmp.data[0]])).toEqual([
+      [10, 10],
+      [20, 20],
+      [30, 30],
+      [40, 40],
+      [50, 50],
+    ]);
   });
 });

@@ -26,9 +26,16 @@ parentPort!.on('message', async ({ id, path }: BmpTask) => {
     parentPort!.postMessage(answer, [answer.pixels]);
     return;
   } catch (error) {
-    answer = error instanceof ImageError
-      ? { id, ok: false, imageError: true, message: error.reason, code: error.code }
-      : { id, ok: false, imageError: false, message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code };
+    answer =
+      error instanceof ImageError
+        ? { id, ok: false, imageError: true, message: error.reason, code: error.code }
+        : {
+            id,
+            ok: false,
+            imageError: false,
+            message: error instanceof Error ? error.message : String(error),
+            code: (error as { code?: string }).code,
+          };
   }
   parentPort!.postMessage(answer);
 });

@@ -29,19 +29,26 @@ function redThenBlueFrames(size: number): Sharp {
 }
 
 describe('prepareImage on the corpus photos', () => {
-  it.each(validPhotos().map((entry) => [entry.file, entry] as const))('prepares %s as an sRGB JPEG within maxSide', async (_file, entry) => {
-    const prepared = await prepareImage(entry.absolutePath, { maxSide: 256 });
-    expect(prepared.sourceFormat).toBe(MANIFEST_FORMATS[entry.format]);
-    expect([prepared.sourceWidth, prepared.sourceHeight]).toEqual([entry.width, entry.height]);
-    expect(prepared.mime).toBe('image/jpeg');
-    expect(sniffImage(prepared.data)).toEqual({ ok: true, format: 'jpeg' });
-    expect(prepared.bytes).toBe(prepared.data.length);
-    expect(Math.max(prepared.width, prepared.height)).toBe(Math.min(256, Math.max(entry.width, entry.height)));
-    expect(prepared.width / prepared.height).toBeCloseTo(entry.width / entry.height, 1);
-    const metadata = await sharp(prepared.data).metadata();
-    expect({ space: metadata.space, channels: metadata.channels, depth: metadata.depth }).toEqual({ space: 'srgb', channels: 3, depth: 'uchar' });
-    expect([metadata.width, metadata.height]).toEqual([prepared.width, prepared.height]);
-  });
+  it.each(validPhotos().map((entry) => [entry.file, entry] as const))(
+    'prepares %s as an sRGB JPEG within maxSide',
+    async (_file, entry) => {
+      const prepared = await prepareImage(entry.absolutePath, { maxSide: 256 });
+      expect(prepared.sourceFormat).toBe(MANIFEST_FORMATS[entry.format]);
+      expect([prepared.sourceWidth, prepared.sourceHeight]).toEqual([entry.width, entry.height]);
+      expect(prepared.mime).toBe('image/jpeg');
+      expect(sniffImage(prepared.data)).toEqual({ ok: true, format: 'jpeg' });
+      expect(prepared.bytes).toBe(prepared.data.length);
+      expect(Math.max(prepared.width, prepared.height)).toBe(Math.min(256, Math.max(entry.width, entry.height)));
+      expect(prepared.width / prepared.height).toBeCloseTo(entry.width / entry.height, 1);
+      const metadata = await sharp(prepared.data).metadata();
+      expect({ space: metadata.space, channels: metadata.channels, depth: metadata.depth }).toEqual({
+        space: 'srgb',
+        channels: 3,
+        depth: 'uchar',
+      });
+      expect([metadata.width, metadata.height]).toEqual([prepared.width, prepared.height]);
+    },
+  );
 
   it('drops the 500 KB ICC profile of the beach photo instead of sending it to the model', async () => {
     const beach = validPhotos().find((entry) => entry.file.includes('beach'));
@@ -101,7 +108,12 @@ describe('prepareImage on generated images', () => {
     // Left half fully transparent black, right half opaque black.
     const rgba = Buffer.alloc(20 * 10 * 4);
     for (let y = 0; y < 10; y++) for (let x = 10; x < 20; x++) rgba[(y * 20 + x) * 4 + 3] = 255;
-    const file = await scratch.write('alpha.png', await sharp(rgba, { raw: { width: 20, height: 10, channels: 4 } }).png().toBuffer());
+    const file = await scratch.write(
+      'alpha.png',
+      await sharp(rgba, { raw: { width: 20, height: 10, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
     const pixels = await decodePixels((await prepareImage(file, { maxSide: 0 })).data);
     expect(pixels.channels).toBe(3);
     expect(pixels.at(2, 5)).toSatisfy((pixel: number[]) => isNear(pixel, WHITE, 8));
@@ -152,7 +164,11 @@ describe('prepareImage on generated images', () => {
     // Reference: rows read by hand from the 24-bit bottom-up file.
     const rowBytes = Math.ceil((192 * 3) / 4) * 4;
     const pixels = await decodePixels(prepared.data);
-    for (const [x, y] of [[20, 20], [96, 72], [170, 120]] as const) {
+    for (const [x, y] of [
+      [20, 20],
+      [96, 72],
+      [170, 120],
+    ] as const) {
       const at = 54 + (143 - y) * rowBytes + x * 3;
       expect(pixels.at(x, y)).toSatisfy((pixel: number[]) => isNear(pixel, [file[at + 2] ?? 0, file[at + 1] ?? 0, file[at] ?? 0], 40));
     }
@@ -176,7 +192,12 @@ describe('outputSize', () => {
   });
 
   it('applies the pixel ceiling when maxSide is 0, and when maxSide is too generous', () => {
-    for (const [width, height, maxSide] of [[8000, 6000, 0], [6001, 4999, 0], [7000, 7000, 6000], [100_000, 300, 0]] as const) {
+    for (const [width, height, maxSide] of [
+      [8000, 6000, 0],
+      [6001, 4999, 0],
+      [7000, 7000, 6000],
+      [100_000, 300, 0],
+    ] as const) {
       const size = outputSize({ width, height }, maxSide);
       expect((size?.width ?? 0) * (size?.height ?? 0)).toBeLessThanOrEqual(LMSTUDIO_MAX_PIXELS);
       expect((size?.width ?? 0) * (size?.height ?? 0)).toBeGreaterThan(LMSTUDIO_MAX_PIXELS * 0.99);

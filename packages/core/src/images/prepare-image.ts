@@ -53,7 +53,12 @@ export async function prepareImage(path: string, options: PrepareOptions): Promi
   return withDecodeSlot(() => convert(path, probe, target, maxPixels));
 }
 
-async function convert(path: string, probe: ImageProbe, target: { width: number; height: number } | null, maxPixels: number): Promise<PreparedImage> {
+async function convert(
+  path: string,
+  probe: ImageProbe,
+  target: { width: number; height: number } | null,
+  maxPixels: number,
+): Promise<PreparedImage> {
   // Outside the try: an I/O error reading a BMP is not a corrupt image, and decodeBmp throws ImageErrors itself.
   const pipeline = await openPipeline(path, probe.format, maxPixels);
   try {
@@ -75,7 +80,10 @@ async function convert(path: string, probe: ImageProbe, target: { width: number;
   } catch (error) {
     if (error instanceof Error && /exceeds pixel limit/i.test(error.message)) {
       // Only reachable when the decoder finds more pixels than the header declared.
-      throw new ImageError(`image is larger than its header declares, above the ${megapixels(maxPixels)} MP limit`, { cause: error, code: 'image-too-large' });
+      throw new ImageError(`image is larger than its header declares, above the ${megapixels(maxPixels)} MP limit`, {
+        cause: error,
+        code: 'image-too-large',
+      });
     }
     throw decodeFailure(probe.format, error);
   }
@@ -95,7 +103,9 @@ async function openPipeline(path: string, format: ImageFormat, maxPixels: number
 
 function refuseOversized(width: number, height: number, maxPixels: number): void {
   if (width * height <= maxPixels) return;
-  throw new ImageError(`image is ${width}×${height} (${megapixels(width * height)} MP), above the ${megapixels(maxPixels)} MP limit`, { code: 'image-too-large' });
+  throw new ImageError(`image is ${width}×${height} (${megapixels(width * height)} MP), above the ${megapixels(maxPixels)} MP limit`, {
+    code: 'image-too-large',
+  });
 }
 
 function megapixels(pixels: number): string {

@@ -13,9 +13,20 @@ afterAll(() => scratch.remove());
 // The upright picture: 48x32, red top-left, green top-right, blue bottom-left, white bottom-right.
 const WIDTH = 48;
 const HEIGHT = 32;
-const QUADRANTS: Record<string, Rgb> = { topLeft: [255, 0, 0], topRight: [0, 255, 0], bottomLeft: [0, 0, 255], bottomRight: [255, 255, 255] };
+const QUADRANTS: Record<string, Rgb> = {
+  topLeft: [255, 0, 0],
+  topRight: [0, 255, 0],
+  bottomLeft: [0, 0, 255],
+  bottomRight: [255, 255, 255],
+};
 const uprightColour = (x: number, y: number): Rgb =>
-  (y < HEIGHT / 2 ? (x < WIDTH / 2 ? QUADRANTS.topLeft : QUADRANTS.topRight) : x < WIDTH / 2 ? QUADRANTS.bottomLeft : QUADRANTS.bottomRight) ?? [0, 0, 0];
+  (y < HEIGHT / 2
+    ? x < WIDTH / 2
+      ? QUADRANTS.topLeft
+      : QUADRANTS.topRight
+    : x < WIDTH / 2
+      ? QUADRANTS.bottomLeft
+      : QUADRANTS.bottomRight) ?? [0, 0, 0];
 
 /**
  * Where stored pixel (column c, row r) appears once displayed, per the EXIF 2.3 Orientation table
@@ -53,7 +64,8 @@ async function expectUpright(prepared: { data: Buffer; width: number; height: nu
     bottomLeft: pixels.at(6, prepared.height - 7),
     bottomRight: pixels.at(prepared.width - 7, prepared.height - 7),
   };
-  for (const [corner, colour] of Object.entries(seen)) expect({ corner, near: isNear(colour, QUADRANTS[corner] ?? []) }).toEqual({ corner, near: true });
+  for (const [corner, colour] of Object.entries(seen))
+    expect({ corner, near: isNear(colour, QUADRANTS[corner] ?? []) }).toEqual({ corner, near: true });
 }
 
 describe('prepareImage applies EXIF orientation', () => {
@@ -90,9 +102,13 @@ describe('prepareImage applies EXIF orientation', () => {
     const size = 128;
     const turned = Buffer.alloc(stored.data.length);
     for (let r = 0; r < size; r++) {
-      for (let c = 0; c < size; c++) turned.set(stored.data.subarray((r * size + c) * 3, (r * size + c) * 3 + 3), (c * size + (size - 1 - r)) * 3);
+      for (let c = 0; c < size; c++)
+        turned.set(stored.data.subarray((r * size + c) * 3, (r * size + c) * 3 + 3), (c * size + (size - 1 - r)) * 3);
     }
-    const sharpTurned = await sharp(stored.data, { raw: { width: size, height: size, channels: 3 } }).rotate(90).raw().toBuffer();
+    const sharpTurned = await sharp(stored.data, { raw: { width: size, height: size, channels: 3 } })
+      .rotate(90)
+      .raw()
+      .toBuffer();
     const output = await sharp(prepared.data).raw().toBuffer();
 
     expect(meanDifference(turned, sharpTurned)).toBe(0);

@@ -63,16 +63,26 @@ describe('prepareImage refuses hostile and unsupported files by their bytes', ()
     ['empty.jpg', '', 'empty file'],
     ['notes.png', 'These are my holiday notes, not a picture.', 'not an image (unrecognised format)'],
     ['page.jpg', '<!DOCTYPE html>\n<html><head><title>x</title></head><body></body></html>', 'HTML is not an image'],
-    ['drawing.png', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/steal")</script></svg>', 'SVG is not supported'],
+    [
+      'drawing.png',
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/steal")</script></svg>',
+      'SVG is not supported',
+    ],
     ['scan.jpg', '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n', 'PDF is not supported'],
     ['photos.png', Buffer.from('504b0304140000000800', 'hex'), 'ZIP archives are not supported'],
-    ['phone.jpg', Buffer.concat([Buffer.from('00000018667479706865696300000000', 'hex'), Buffer.from('mif1heic')]), 'HEIC is not supported'],
+    [
+      'phone.jpg',
+      Buffer.concat([Buffer.from('00000018667479706865696300000000', 'hex'), Buffer.from('mif1heic')]),
+      'HEIC is not supported',
+    ],
   ])('refuses %s', async (name, content, reason) => {
     expect(await refusalReason(await scratch.write(name, content))).toBe(reason);
   });
 
   it('refuses a real TIFF even though sharp could decode it', async () => {
-    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+      .tiff()
+      .toBuffer();
     expect(await refusalReason(await scratch.write('scan.tiff.jpg', tiff))).toBe('TIFF is not supported');
   });
 
@@ -89,7 +99,9 @@ describe('prepareImage refuses hostile and unsupported files by their bytes', ()
 
   it('refuses a PNG cut short in its pixel data', async () => {
     const noise = Buffer.alloc(64 * 64 * 3).map((_, i) => (i * 7919) % 251);
-    const png = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+    const png = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } })
+      .png()
+      .toBuffer();
     expect(await refusalReason(await scratch.write('cut.png', png.subarray(0, png.length >> 1)))).toMatch(/^corrupt PNG: /);
   });
 
@@ -118,7 +130,11 @@ describe('prepareImage refuses oversized images from the header, before decoding
   });
 
   it('refuses a JPEG whose frame header claims 60000×60000', async () => {
-    const sof = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).jpeg().toBuffer());
+    const sof = Buffer.from(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const frameHeader = sof.indexOf(Buffer.from([0xff, 0xc0]));
     sof.writeUInt16BE(60_000, frameHeader + 5);
     sof.writeUInt16BE(60_000, frameHeader + 7);
@@ -127,7 +143,9 @@ describe('prepareImage refuses oversized images from the header, before decoding
   });
 
   it('applies a caller-chosen maxPixels', async () => {
-    const png = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const path = await scratch.write('one-mp.png', png);
     expect(await refusalReason(path, 500_000)).toBe('image is 1000×1000 (1 MP), above the 0.5 MP limit');
     await expect(prepareImage(path, { maxSide: 0, maxPixels: 1_000_000 })).resolves.toMatchObject({ width: 1000, height: 1000 });

@@ -25,11 +25,15 @@ describe('probeImage', () => {
   it('reports the frame size and frame count of an animated GIF', async () => {
     // Frames must differ: the GIF encoder merges identical ones.
     const frames = Buffer.concat([Buffer.alloc(10 * 10 * 3, 200), Buffer.alloc(10 * 10 * 3, 40)]);
-    const gif = await sharp(frames, { raw: { width: 10, height: 20, channels: 3, pageHeight: 10 } }).gif().toBuffer();
+    const gif = await sharp(frames, { raw: { width: 10, height: 20, channels: 3, pageHeight: 10 } })
+      .gif()
+      .toBuffer();
     expect(await probeImage(await scratch.write('two-frames.gif', gif))).toEqual({ format: 'gif', width: 10, height: 10, pages: 2 });
   });
 
   it('throws an ImageError with the sniff reason for a file that is not an image', async () => {
-    await expect(probeImage(await scratch.write('note.gif', 'just text'))).rejects.toThrow(new ImageError('not an image (unrecognised format)', { code: 'not-an-image' }));
+    await expect(probeImage(await scratch.write('note.gif', 'just text'))).rejects.toThrow(
+      new ImageError('not an image (unrecognised format)', { code: 'not-an-image' }),
+    );
   });
 });

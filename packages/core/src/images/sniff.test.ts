@@ -30,8 +30,16 @@ describe('sniffImage: refusals name the reason', () => {
     ['plain text', bytes('hello, this is not a picture'), 'not an image (unrecognised format)'],
     ['text starting with "BM"', bytes('BMW owners club newsletter, issue 4'), 'not an image (unrecognised format)'],
     ['an SVG', bytes('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'SVG is not supported'],
-    ['an SVG after a BOM, whitespace and an XML declaration', bytes([0xef, 0xbb, 0xbf], '\n  <?xml version="1.0"?>\n<svg width="1"/>'), 'SVG is not supported'],
-    ['an SVG behind a comment and doctype', bytes('<?xml version="1.0"?><!-- Inkscape --><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg>'), 'SVG is not supported'],
+    [
+      'an SVG after a BOM, whitespace and an XML declaration',
+      bytes([0xef, 0xbb, 0xbf], '\n  <?xml version="1.0"?>\n<svg width="1"/>'),
+      'SVG is not supported',
+    ],
+    [
+      'an SVG behind a comment and doctype',
+      bytes('<?xml version="1.0"?><!-- Inkscape --><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg>'),
+      'SVG is not supported',
+    ],
     ['an HTML page', bytes('<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>'), 'HTML is not an image'],
     ['an HTML page with an inline SVG', bytes('<html><body><svg></svg></body></html>'), 'HTML is not an image'],
     ['a PDF', bytes('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'), 'PDF is not supported'],
@@ -44,8 +52,16 @@ describe('sniffImage: refusals name the reason', () => {
     ['an AVIF image', bytes([0, 0, 0, 0x1c], 'ftypavif', [0, 0, 0, 0], 'avifmif1miaf'), 'AVIF is not supported'],
     ['an AVIF image branded mif1 first', bytes([0, 0, 0, 0x18], 'ftypmif1', [0, 0, 0, 0], 'mif1avif'), 'AVIF is not supported'],
     ['an MP4 video', bytes([0, 0, 0, 0x18], 'ftypisom', [0, 0, 2, 0], 'isomiso2'), 'not an image (unrecognised format)'],
-    ['a PNG with a lower-case letter in the signature', bytes([0x89, 0x50, 0x4e, 0x67, 0x0d, 0x0a, 0x1a, 0x0a], '\0\0\0\rIHDR'), 'corrupt PNG: bad signature'],
-    ['a PNG mangled by a text-mode transfer', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0d, 0x0a, 0x1a, 0x0d, 0x0a], '\0\0\0\rIHDR'), 'corrupt PNG: bad signature'],
+    [
+      'a PNG with a lower-case letter in the signature',
+      bytes([0x89, 0x50, 0x4e, 0x67, 0x0d, 0x0a, 0x1a, 0x0a], '\0\0\0\rIHDR'),
+      'corrupt PNG: bad signature',
+    ],
+    [
+      'a PNG mangled by a text-mode transfer',
+      bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0d, 0x0a, 0x1a, 0x0d, 0x0a], '\0\0\0\rIHDR'),
+      'corrupt PNG: bad signature',
+    ],
   ])('refuses %s', (_name, head, reason) => {
     expect(reasonOf(head)).toBe(reason);
   });
@@ -57,7 +73,8 @@ const MANIFEST_FORMATS: Record<string, ImageFormat> = { JPEG: 'jpeg', PNG: 'png'
 describe('sniffFile on the corpus', () => {
   it.each(corpusManifest().map((entry) => [entry.file, entry] as const))('sniffs %s as the manifest says', async (_file, entry) => {
     const result = await sniffFile(entry.absolutePath);
-    if (entry.format === 'PNG (bad signature)') expect(result).toEqual({ ok: false, rejection: 'corrupt-png', reason: 'corrupt PNG: bad signature' });
+    if (entry.format === 'PNG (bad signature)')
+      expect(result).toEqual({ ok: false, rejection: 'corrupt-png', reason: 'corrupt PNG: bad signature' });
     else expect(result).toEqual({ ok: true, format: MANIFEST_FORMATS[entry.format] });
   });
 });
@@ -70,7 +87,11 @@ describe('sniffFile', () => {
   afterAll(() => scratch.remove());
 
   it('judges by the bytes, not the name: text named .png is refused', async () => {
-    expect(await sniffFile(await scratch.write('holiday.png', 'I am a text file'))).toEqual({ ok: false, rejection: 'unknown', reason: 'not an image (unrecognised format)' });
+    expect(await sniffFile(await scratch.write('holiday.png', 'I am a text file'))).toEqual({
+      ok: false,
+      rejection: 'unknown',
+      reason: 'not an image (unrecognised format)',
+    });
   });
 
   it('judges by the bytes, not the name: a GIF named .jpg is a GIF', async () => {

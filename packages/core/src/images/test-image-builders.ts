@@ -79,7 +79,8 @@ export function buildBmp(spec: BmpSpec): Buffer {
   file.writeInt32LE(2835, 38);
   file.writeInt32LE(2835, 42);
   file.writeUInt32LE(palette.length, 46);
-  if (compression === 3) BITFIELD_MASKS_32.slice(0, dibHeaderSize === 40 ? 3 : 4).forEach((mask, i) => file.writeUInt32LE(mask, 54 + i * 4));
+  if (compression === 3)
+    BITFIELD_MASKS_32.slice(0, dibHeaderSize === 40 ? 3 : 4).forEach((mask, i) => file.writeUInt32LE(mask, 54 + i * 4));
   if (dibHeaderSize >= 108) file.writeUInt32LE(0x73524742, 70); // LCS_sRGB; the masks stay 0 for BI_RGB, as writers leave them
   palette.forEach(([r, g, b], i) => file.set([b, g, r, 0], 14 + dibHeaderSize + masksAfterHeader + i * 4));
 

@@ -57,7 +57,10 @@ export async function describeServer(deps: DescribeDeps): Promise<ServerDescript
 /** LM Studio's richest API: /api/v1 (0.4+), /api/v0, then /v1 (see lmstudio/list-models.ts). */
 function lmStudioModels(deps: DescribeDeps): Promise<ModelInfo[]> {
   return reach(() =>
-    listLmStudioModels({ openai: deps.openai, origin: deps.http.origin, headers: deps.http.headers, timeoutMs: deps.http.timeoutMs }, deps.signal),
+    listLmStudioModels(
+      { openai: deps.openai, origin: deps.http.origin, headers: deps.http.headers, timeoutMs: deps.http.timeoutMs },
+      deps.signal,
+    ),
   );
 }
 

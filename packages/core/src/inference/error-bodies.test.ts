@@ -16,7 +16,10 @@ describe('withReadableErrors', () => {
       body: { error: { message: 'too many images' } },
     });
     expect(await read(answering(404, '{"detail":"Not Found"}'))).toEqual({ status: 404, body: { error: { message: 'Not Found' } } });
-    expect(await read(answering(404, '404 page not found', 'text/plain'))).toEqual({ status: 404, body: { error: { message: '404 page not found' } } });
+    expect(await read(answering(404, '404 page not found', 'text/plain'))).toEqual({
+      status: 404,
+      body: { error: { message: '404 page not found' } },
+    });
   });
 
   it('leaves bodies that already carry an error, and successful answers, as they are', async () => {

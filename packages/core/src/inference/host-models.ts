@@ -85,7 +85,8 @@ export async function llamaCppModels(fetchJson: Fetcher, ids: string[]): Promise
 export function expectModelList(answer: JsonAnswer, kind: ServerKind | undefined): void {
   if (answer.ok && isObject(answer.body) && !('error' in answer.body && answer.body.error !== undefined)) return;
   const error = isObject(answer.body) ? answer.body.error : undefined;
-  const message = isObject(error) && typeof error.message === 'string' ? error.message : typeof error === 'string' ? error : `HTTP ${answer.status}`;
+  const message =
+    isObject(error) && typeof error.message === 'string' ? error.message : typeof error === 'string' ? error : `HTTP ${answer.status}`;
   // 503: llama.cpp while it loads its model, Ollama with a full queue; either way nothing to cache, ask later.
   throw new DomainError('inference-unavailable', `${kind ?? 'the server'} did not list its models: ${message}`);
 }

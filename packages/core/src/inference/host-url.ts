@@ -40,7 +40,11 @@ export function parseHostUrl(text: string): HostAddress {
 
 /** `INFERENCE_HOSTS`: comma-separated base URLs; duplicates are one host. */
 export function parseHostList(text: string): HostAddress[] {
-  const hosts = text.split(',').map((part) => part.trim()).filter(Boolean).map(parseHostUrl);
+  const hosts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(parseHostUrl);
   const seen = new Set<string>();
   return hosts.filter((host) => !seen.has(host.baseUrl) && seen.add(host.baseUrl));
 }

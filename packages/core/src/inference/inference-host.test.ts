@@ -4,7 +4,9 @@ import { startDouble, type InferenceDouble } from '@vision/testkit';
 import { createInferenceHost } from './inference-host';
 
 const jpeg = async (background: string) => ({
-  data: await sharp({ create: { width: 64, height: 48, channels: 3, background } }).jpeg().toBuffer(),
+  data: await sharp({ create: { width: 64, height: 48, channels: 3, background } })
+    .jpeg()
+    .toBuffer(),
   mime: 'image/jpeg' as const,
 });
 
@@ -74,15 +76,31 @@ describe('recognising the server behind a base URL', () => {
 describe('a host that will not list its models', () => {
   it('refuses, coded inference-auth-refused, when the server wants another API key', async () => {
     const llama = await start('llamacpp', { apiKey: 'the-right-key' });
-    await expect(hostFor(llama).listModels()).rejects.toMatchObject({ name: 'DomainError', code: 'inference-auth-refused', message: expect.stringMatching(/refused the API key: Invalid API Key/) });
+    await expect(hostFor(llama).listModels()).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'inference-auth-refused',
+      message: expect.stringMatching(/refused the API key: Invalid API Key/),
+    });
   });
 
   it('refuses, coded inference-unavailable, while llama.cpp is still loading its model, and lists once it has', async () => {
     const llama = await start('llamacpp', { startupLoadMs: 1_500 });
     const host = hostFor(llama);
-    await expect(host.listModels()).rejects.toMatchObject({ code: 'inference-unavailable', message: expect.stringMatching(/did not list its models: Loading model/) });
+    await expect(host.listModels()).rejects.toMatchObject({
+      code: 'inference-unavailable',
+      message: expect.stringMatching(/did not list its models: Loading model/),
+    });
     // Nothing of the refusal was cached: once loaded, the next look-up lists it.
-    await expect.poll(() => host.listModels().then((models) => models.length, () => 0), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () =>
+          host.listModels().then(
+            (models) => models.length,
+            () => 0,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
   });
 });
 
@@ -105,7 +123,10 @@ describe('analysing on a host', () => {
 
     const ollama = await start('ollama');
     ollama.injectFault({ kind: 'busy', times: 2 });
-    expect(await hostFor(ollama).analyzeImage({ model: 'qwen2.5vl:3b', image: await jpeg('#0000ff') })).toMatchObject({ ok: true, entity: 'blue' });
+    expect(await hostFor(ollama).analyzeImage({ model: 'qwen2.5vl:3b', image: await jpeg('#0000ff') })).toMatchObject({
+      ok: true,
+      entity: 'blue',
+    });
     expect(ollama.requests.map((request) => request.status)).toEqual([503, 503, 200]);
   });
 

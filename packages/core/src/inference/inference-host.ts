@@ -95,7 +95,13 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
 
   const analyzeOnce = (request: AnalyzeImageRequest) =>
     analyzeImage(
-      { openai, baseUrl, requestTimeoutMs: config.requestTimeoutMs, maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS, server: namingOf(description?.kind ?? config.assumedKind) },
+      {
+        openai,
+        baseUrl,
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
+        server: namingOf(description?.kind ?? config.assumedKind),
+      },
       request,
     );
 
@@ -125,7 +131,10 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
           completionTokens: null,
         };
       }
-      const analysis = await waitOutUnavailable(() => analyzeOnce(request), { maxWaitMs: config.unavailableWaitMs ?? 60_000, signal: request.signal });
+      const analysis = await waitOutUnavailable(() => analyzeOnce(request), {
+        maxWaitMs: config.unavailableWaitMs ?? 60_000,
+        signal: request.signal,
+      });
       answered = analysis.ok || analysis.reason !== 'unreachable';
       return analysis;
     },
@@ -134,7 +143,12 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
         const models = await listModels(undefined, 0);
         return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
-        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: namingOf(description?.kind ?? config.assumedKind) });
+        const failure = describeRequestFailure(error, {
+          baseUrl,
+          timedOut: false,
+          timeoutS: 0,
+          server: namingOf(description?.kind ?? config.assumedKind),
+        });
         return { baseUrl, kind: description?.kind ?? null, reachable: false, slots: slotsFor(), error: failure.message };
       }
     },

@@ -73,10 +73,40 @@ export interface InferencePool {
 
 const HOST_FAILURES = new Set(['unreachable', 'server-error', 'unavailable']);
 
+/** Asks the host now; `outError` is why it left the rotation, if it did. */
+async function statusOf(host: InferenceHost, outError: string | undefined): Promise<HostStatus> {
+  const health = await host.health();
+  return {
+    baseUrl: host.baseUrl,
+    kind: health.kind,
+    reachable: health.reachable,
+    inRotation: outError === undefined,
+    slots: health.slots,
+    modelCount: health.modelCount ?? null,
+    error: health.error ?? outError ?? null,
+  };
+}
+
+function lastSeen(host: InferenceHost, isOut: boolean): KnownHost {
+  return {
+    baseUrl: host.baseUrl,
+    kind: host.kind ?? null,
+    answered: isOut ? false : host.lastAnswered(),
+    inRotation: !isOut,
+    slots: host.slotsFor(),
+  };
+}
+
 export function createInferencePool(config: InferencePoolConfig): InferencePool {
   if (config.hosts.length === 0) throw new Error('An inference pool needs at least one host.');
   const hosts = config.hosts.map((address) =>
-    createInferenceHost({ ...address, apiKey: config.apiKey, requestTimeoutMs: config.requestTimeoutMs, maxTokens: config.maxTokens, modelsTtlMs: config.modelsTtlMs }),
+    createInferenceHost({
+      ...address,
+      apiKey: config.apiKey,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxTokens: config.maxTokens,
+      modelsTtlMs: config.modelsTtlMs,
+    }),
   );
   const byUrl = new Map(hosts.map((host) => [host.baseUrl, host]));
   const out = new Map<string, { error: string; timer: NodeJS.Timeout }>();
@@ -110,7 +140,8 @@ export function createInferencePool(config: InferencePoolConfig): InferencePool 
   const listAll = async (signal?: AbortSignal) => {
     const settled = await Promise.allSettled(hosts.map((host) => host.listModels(signal)));
     settled.forEach((result, index) => {
-      if (result.status === 'rejected' && hosts.length > 1) takeOut(hosts[index]!, String((result.reason as Error)?.message ?? result.reason));
+      if (result.status === 'rejected' && hosts.length > 1)
+        takeOut(hosts[index]!, String((result.reason as Error)?.message ?? result.reason));
     });
     return settled;
   };
@@ -120,9 +151,18 @@ export function createInferencePool(config: InferencePoolConfig): InferencePool 
     hosts,
     async listModels(signal) {
       const settled = await listAll(signal);
-      const answered = settled.flatMap((result, index) => (result.status === 'fulfilled' ? [{ host: hosts[index]!, models: result.value }] : []));
+      const answered = settled.flatMap((result, index) =>
+        result.status === 'fulfilled' ? [{ host: hosts[index]!, models: result.value }] : [],
+      );
       if (answered.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
-      return mergeModels(answered.map(({ host, models }) => ({ baseUrl: host.baseUrl, kind: host.kind ?? null, slots: (model: string) => host.slotsFor(model), models })));
+      return mergeModels(
+        answered.map(({ host, models }) => ({
+          baseUrl: host.baseUrl,
+          kind: host.kind ?? null,
+          slots: (model: string) => host.slotsFor(model),
+          models,
+        })),
+      );
     },
     async analyzeImage(request, slot) {
       const host =
@@ -140,30 +180,8 @@ export function createInferencePool(config: InferencePoolConfig): InferencePool 
         ? { reachable: true, baseUrl: this.baseUrl, modelCount: models, hosts: statuses }
         : { reachable: false, baseUrl: this.baseUrl, error: statuses.map((status) => status.error).join('; '), hosts: statuses };
     },
-    async hostStatus() {
-      return Promise.all(
-        hosts.map(async (host): Promise<HostStatus> => {
-          const health = await host.health();
-          return {
-            baseUrl: host.baseUrl,
-            kind: health.kind,
-            reachable: health.reachable,
-            inRotation: !out.has(host.baseUrl),
-            slots: health.slots,
-            modelCount: health.modelCount ?? null,
-            error: health.error ?? out.get(host.baseUrl)?.error ?? null,
-          };
-        }),
-      );
-    },
-    knownHosts: () =>
-      hosts.map((host) => ({
-        baseUrl: host.baseUrl,
-        kind: host.kind ?? null,
-        answered: out.has(host.baseUrl) ? false : host.lastAnswered(),
-        inRotation: !out.has(host.baseUrl),
-        slots: host.slotsFor(),
-      })),
+    hostStatus: () => Promise.all(hosts.map((host) => statusOf(host, out.get(host.baseUrl)?.error))),
+    knownHosts: () => hosts.map((host) => lastSeen(host, out.has(host.baseUrl))),
     schedulerHosts: () =>
       hosts.map((host) => ({
         id: host.baseUrl,

@@ -126,5 +126,11 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   const parsed = parseEntityAnswer(answer);
   if (parsed.ok) return { ok: true, entity: parsed.entity, rawAnswer: answer, ...timings() };
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
-  return { ok: false, reason: 'unparseable', error: `No entity in the model's answer: ${parsed.reason}${cutOff}`, rawAnswer: answer, ...timings() };
+  return {
+    ok: false,
+    reason: 'unparseable',
+    error: `No entity in the model's answer: ${parsed.reason}${cutOff}`,
+    rawAnswer: answer,
+    ...timings(),
+  };
 }

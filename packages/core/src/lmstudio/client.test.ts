@@ -4,7 +4,9 @@ import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
 import { createLmStudioClient } from './client';
 
 const jpeg = async (background: string, width = 64, height = 48) => ({
-  data: await sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer(),
+  data: await sharp({ create: { width, height, channels: 3, background } })
+    .jpeg()
+    .toBuffer(),
   mime: 'image/jpeg' as const,
 });
 
@@ -58,20 +60,25 @@ describe('the LM Studio client against the double', () => {
     }
   });
 
-  it('turns an error sent with HTTP 200 into a failure with LM Studio\'s message', async () => {
+  it("turns an error sent with HTTP 200 into a failure with LM Studio's message", async () => {
     double.injectFault({ kind: 'mlx-vision-200', times: 1 });
     const analysis = await client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
     expect(analysis).toMatchObject({ ok: false, reason: 'lmstudio-error' });
     expect(!analysis.ok && analysis.error).toMatch(/^LM Studio: Error in iterating prediction stream/);
   });
 
-  it('carries LM Studio\'s message for an error object (unknown model)', async () => {
+  it("carries LM Studio's message for an error object (unknown model)", async () => {
     const analysis = await client().analyzeImage({ model: 'no/such-model', image: await jpeg('#ff0000') });
     expect(!analysis.ok && analysis.error).toMatch(/^LM Studio: Invalid model identifier "no\/such-model".*\(HTTP 400\)/);
   });
 
   it('reports WebP sent as-is the way LM Studio refuses it', async () => {
-    const webp = { data: await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).webp().toBuffer(), mime: 'image/jpeg' as const };
+    const webp = {
+      data: await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .webp()
+        .toBuffer(),
+      mime: 'image/jpeg' as const,
+    };
     const analysis = await client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: webp });
     expect(!analysis.ok && analysis.error).toMatch(/'url' field must be a base64 encoded image/);
   });
@@ -94,7 +101,7 @@ describe('the LM Studio client against the double', () => {
     await expect.poll(() => double.requests.at(-1)!.closedByClient).toBe(true);
   });
 
-  it('lists models with vision, load state and parallel slots from LM Studio 0.4\'s native API', async () => {
+  it("lists models with vision, load state and parallel slots from LM Studio 0.4's native API", async () => {
     const models = await client().listModels();
     expect(models.find((m) => m.id === 'qwen/qwen3-vl-4b')).toMatchObject({ vision: true, loaded: true, parallel: 4 });
     expect(models.find((m) => m.id === 'qwen/qwen3-4b')).toMatchObject({ vision: false });
@@ -139,13 +146,17 @@ describe('an LM Studio server that requires a token', () => {
     expect(await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') })).toMatchObject({ ok: true });
   });
 
-  it('reports a missing token with LM Studio\'s message', async () => {
+  it("reports a missing token with LM Studio's message", async () => {
     const client = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
     const analysis = await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
     expect(!analysis.ok && analysis.error).toMatch(/LM Studio: .*token.*\(HTTP 401\)/);
     await expect(client.listModels()).rejects.toThrow(/refused the API key/);
     // A typed refusal, so nothing downstream has to read the message to know it is final.
-    await expect(client.listModels()).rejects.toMatchObject({ name: 'DomainError', code: 'inference-auth-refused', kind: 'inference-unavailable' });
+    await expect(client.listModels()).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'inference-auth-refused',
+      kind: 'inference-unavailable',
+    });
   });
 });
 

@@ -25,14 +25,7 @@ export class LmStudioResponseError extends Error {
  * lists the model as text-only, so the image was never sent.
  */
 export type FailureReason =
-  | 'timeout'
-  | 'aborted'
-  | 'unreachable'
-  | 'lmstudio-error'
-  | 'bad-response'
-  | 'unavailable'
-  | 'server-error'
-  | 'cannot-see-images';
+  'timeout' | 'aborted' | 'unreachable' | 'lmstudio-error' | 'bad-response' | 'unavailable' | 'server-error' | 'cannot-see-images';
 
 /** Names the server in messages: "Cannot reach Ollama at ...", with what to do about it. */
 export interface ServerNaming {
@@ -80,7 +73,11 @@ export function describeRequestFailure(
   }
   if (error instanceof APIError) {
     const message = lmStudioErrorMessage(error.error) ?? error.message;
-    const reason = !(error instanceof InternalServerError) ? 'lmstudio-error' : error.status === SERVICE_UNAVAILABLE ? 'unavailable' : 'server-error';
+    const reason = !(error instanceof InternalServerError)
+      ? 'lmstudio-error'
+      : error.status === SERVICE_UNAVAILABLE
+        ? 'unavailable'
+        : 'server-error';
     return { reason, message: `${name}: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
   }
   const text = error instanceof Error ? error.message : String(error);

@@ -19,8 +19,8 @@ export interface ListModelsDeps {
  * Older servers answer unknown paths with HTTP 200 and an `error` body, so "exists" means "has a list".
  */
 export async function listModels(deps: ListModelsDeps, signal?: AbortSignal): Promise<ModelInfo[]> {
-  const native = (await fetchList(deps, '/api/v1/models', signal).then(fromApiV1))
-    ?? (await fetchList(deps, '/api/v0/models', signal).then(fromApiV0));
+  const native =
+    (await fetchList(deps, '/api/v1/models', signal).then(fromApiV1)) ?? (await fetchList(deps, '/api/v0/models', signal).then(fromApiV0));
   if (native) return native;
   const page = await deps.openai.models.list({ signal, timeout: deps.timeoutMs });
   return page.data.map((model) => ({
@@ -73,16 +73,18 @@ function fromApiV1(body: unknown): ModelInfo[] | undefined {
     const quantization = model.quantization as Json | string | undefined;
     const config = (instances[0]?.config ?? {}) as Json;
     const type = str(model.type);
-    return [{
-      id,
-      // Embedding models carry no capabilities at all; they certainly cannot see images.
-      vision: typeof capabilities.vision === 'boolean' ? capabilities.vision : isEmbedding(type) ? false : null,
-      loaded: instances.length > 0,
-      type,
-      quantization: typeof quantization === 'string' ? quantization : str(quantization?.name),
-      maxContextLength: num(model.max_context_length),
-      parallel: num(config.parallel),
-    }];
+    return [
+      {
+        id,
+        // Embedding models carry no capabilities at all; they certainly cannot see images.
+        vision: typeof capabilities.vision === 'boolean' ? capabilities.vision : isEmbedding(type) ? false : null,
+        loaded: instances.length > 0,
+        type,
+        quantization: typeof quantization === 'string' ? quantization : str(quantization?.name),
+        maxContextLength: num(model.max_context_length),
+        parallel: num(config.parallel),
+      },
+    ];
   });
 }
 
@@ -94,14 +96,16 @@ function fromApiV0(body: unknown): ModelInfo[] | undefined {
     if (!id) return [];
     const type = str(model.type);
     const state = str(model.state);
-    return [{
-      id,
-      vision: type === null ? null : type === 'vlm',
-      loaded: state === null ? null : state === 'loaded',
-      type,
-      quantization: str(model.quantization),
-      maxContextLength: num(model.max_context_length),
-      parallel: null,
-    }];
+    return [
+      {
+        id,
+        vision: type === null ? null : type === 'vlm',
+        loaded: state === null ? null : state === 'loaded',
+        type,
+        quantization: str(model.quantization),
+        maxContextLength: num(model.max_context_length),
+        parallel: null,
+      },
+    ];
   });
 }

@@ -6,15 +6,32 @@ const failed = (errorCode: ItemErrorCode | null) => ({ status: 'error' as const,
 
 describe('canRunAgain', () => {
   it('says a refused file cannot run again, since it was not kept', () => {
-    for (const code of ['not-an-image', 'empty-file', 'unsupported-format', 'corrupt-image', 'image-too-large', 'file-not-kept', 'preparation-failed'] as const) {
+    for (const code of [
+      'not-an-image',
+      'empty-file',
+      'unsupported-format',
+      'corrupt-image',
+      'image-too-large',
+      'file-not-kept',
+      'preparation-failed',
+    ] as const) {
       expect({ code, again: canRunAgain(failed(code)) }).toEqual({ code, again: false });
     }
   });
 
   it('says a model failure, a server or pool failure and a cancellation can run again from the image kept', () => {
     const codes = [
-      'inference-timeout', 'inference-unreachable', 'inference-error', 'inference-bad-response', 'no-entity',
-      'inference-unavailable', 'inference-server-error', 'model-cannot-see-images', 'model-not-on-any-host', 'no-host-available', 'failover-exhausted',
+      'inference-timeout',
+      'inference-unreachable',
+      'inference-error',
+      'inference-bad-response',
+      'no-entity',
+      'inference-unavailable',
+      'inference-server-error',
+      'model-cannot-see-images',
+      'model-not-on-any-host',
+      'no-host-available',
+      'failover-exhausted',
     ] as const;
     for (const code of codes) {
       expect({ code, again: canRunAgain(failed(code)) }).toEqual({ code, again: true });
@@ -37,6 +54,12 @@ describe('canRunAgain', () => {
 
 describe('retryableIndexes', () => {
   it('lists the indexes of the items the view marks as able to run again', () => {
-    expect(retryableIndexes([{ index: 0, retryable: false }, { index: 1, retryable: true }, { index: 2, retryable: true }])).toEqual([1, 2]);
+    expect(
+      retryableIndexes([
+        { index: 0, retryable: false },
+        { index: 1, retryable: true },
+        { index: 2, retryable: true },
+      ]),
+    ).toEqual([1, 2]);
   });
 });

@@ -11,8 +11,21 @@ export const ZSenseRef = z.object({ offset: z.number().int(), words: z.array(z.s
 /** Why, as data (core's `JudgementReason`), so that a client can say it in its own language. */
 export const ZJudgementReason = z.object({
   relation: z.enum([
-    'no-label', 'no-answer', 'same-text', 'same-name', 'synonym', 'hyponym', 'compound', 'gloss', 'bloom', 'part-of',
-    'includes', 'everyday', 'broader', 'unrelated', 'unknown-answer',
+    'no-label',
+    'no-answer',
+    'same-text',
+    'same-name',
+    'synonym',
+    'hyponym',
+    'compound',
+    'gloss',
+    'bloom',
+    'part-of',
+    'includes',
+    'everyday',
+    'broader',
+    'unrelated',
+    'unknown-answer',
   ]),
   answer: z.string(),
   answerName: z.string(),

@@ -20,7 +20,12 @@ export const ZUploadFields = z.object({
   models: z
     .array(z.string())
     .default([])
-    .transform((values) => values.flatMap((value) => value.split(',')).map((model) => model.trim()).filter(Boolean)),
+    .transform((values) =>
+      values
+        .flatMap((value) => value.split(','))
+        .map((model) => model.trim())
+        .filter(Boolean),
+    ),
   /** Ground truth as CSV text (`filename,label`). */
   labels: z
     .string()

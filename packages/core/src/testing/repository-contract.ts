@@ -37,13 +37,19 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
       await repository.recordEvent('b1', { id: 1, event: started }, { batch: { status: 'running', finishedAt: null } });
       const finished = { type: 'item-finished', batchId: 'b1', result: result(1) } as const;
       await repository.recordEvent('b1', { id: 2, event: finished }, { item: { index: 1, status: 'success', result: result(1) } });
-      expect(await repository.events('b1', 0)).toEqual([{ id: 1, event: started }, { id: 2, event: finished }]);
+      expect(await repository.events('b1', 0)).toEqual([
+        { id: 1, event: started },
+        { id: 2, event: finished },
+      ]);
       expect(await repository.events('b1', 1)).toEqual([{ id: 2, event: finished }]);
       expect(await repository.lastEventId('b1')).toBe(2);
       expect(await repository.lastEventId('unknown')).toBe(0);
       const stored = (await repository.getBatch('b1'))!;
       expect(stored.batch.status).toBe('running');
-      expect(stored.items.map((item) => [item.status, item.result])).toEqual([['queued', null], ['success', result(1)]]);
+      expect(stored.items.map((item) => [item.status, item.result])).toEqual([
+        ['queued', null],
+        ['success', result(1)],
+      ]);
     });
 
     it('patches only the given fields of a batch and of items', async () => {
@@ -57,9 +63,17 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
     });
 
     it('lists batches newest first with their size, a page at a time', async () => {
-      for (const [id, minute] of [['a', 1], ['b', 3], ['c', 2]] as const) await repository.createBatch(batch(id, { createdAt: at(minute) }), items(minute));
+      for (const [id, minute] of [
+        ['a', 1],
+        ['b', 3],
+        ['c', 2],
+      ] as const)
+        await repository.createBatch(batch(id, { createdAt: at(minute) }), items(minute));
       const first = await repository.listBatches({ limit: 2 });
-      expect(first.batches.map((entry) => [entry.batchId, entry.total])).toEqual([['b', 3], ['c', 2]]);
+      expect(first.batches.map((entry) => [entry.batchId, entry.total])).toEqual([
+        ['b', 3],
+        ['c', 2],
+      ]);
       const second = await repository.listBatches({ limit: 2, cursor: first.nextCursor });
       expect(second.batches.map((entry) => entry.batchId)).toEqual(['a']);
       expect(second.nextCursor).toBeNull();
@@ -89,8 +103,19 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
     });
 
     it('stores comparisons and lists them newest first, a page at a time', async () => {
-      const comparison = (id: string, minute: number) => ({ comparisonId: id, createdAt: at(minute), prompt: null, models: ['m1', 'm2'], batchIds: [`${id}-1`, `${id}-2`] });
-      for (const [id, minute] of [['x', 1], ['y', 2], ['z', 0]] as const) await repository.createComparison(comparison(id, minute));
+      const comparison = (id: string, minute: number) => ({
+        comparisonId: id,
+        createdAt: at(minute),
+        prompt: null,
+        models: ['m1', 'm2'],
+        batchIds: [`${id}-1`, `${id}-2`],
+      });
+      for (const [id, minute] of [
+        ['x', 1],
+        ['y', 2],
+        ['z', 0],
+      ] as const)
+        await repository.createComparison(comparison(id, minute));
       expect(await repository.getComparison('y')).toEqual(comparison('y', 2));
       expect(await repository.getComparison('unknown')).toBeUndefined();
       const first = await repository.listComparisons({ limit: 2 });
@@ -105,17 +130,47 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOS
 
 function batch(batchId: string, overrides: Partial<StoredBatch> = {}): StoredBatch {
   return {
-    batchId, model: 'qwen/qwen3-vl-4b', prompt: null, status: 'queued', createdAt: at(0), finishedAt: null, elapsedS: 0,
-    stats: null, comparisonId: null, runAfter: null, runRecord: null, ...overrides,
+    batchId,
+    model: 'qwen/qwen3-vl-4b',
+    prompt: null,
+    status: 'queued',
+    createdAt: at(0),
+    finishedAt: null,
+    elapsedS: 0,
+    stats: null,
+    comparisonId: null,
+    runAfter: null,
+    runRecord: null,
+    ...overrides,
   };
 }
 
 const items = (count: number): StoredItem[] =>
-  Array.from({ length: count }, (_, index) => ({ index, filename: `photo-${index}.jpg`, size: 100 + index, status: 'queued', result: null, label: null }));
+  Array.from({ length: count }, (_, index) => ({
+    index,
+    filename: `photo-${index}.jpg`,
+    size: 100 + index,
+    status: 'queued',
+    result: null,
+    label: null,
+  }));
 
 function result(index: number): ItemResult {
   return {
-    index, filename: `photo-${index}.jpg`, success: true, entity: 'cat', raw_answer: '{"entity":"cat"}', error: null, errorCode: null, processing_time: 1.25,
-    tokens_per_second: 40.5, time_to_first_token: 0.25, prompt_tokens: 300, completion_tokens: 6, queue_time: 0, preparation_time: 0.1, generation_time: 0.9,
+    index,
+    filename: `photo-${index}.jpg`,
+    success: true,
+    entity: 'cat',
+    raw_answer: '{"entity":"cat"}',
+    error: null,
+    errorCode: null,
+    processing_time: 1.25,
+    tokens_per_second: 40.5,
+    time_to_first_token: 0.25,
+    prompt_tokens: 300,
+    completion_tokens: 6,
+    queue_time: 0,
+    preparation_time: 0.1,
+    generation_time: 0.9,
   };
 }

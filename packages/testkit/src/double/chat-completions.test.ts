@@ -18,9 +18,7 @@ describe('non-streaming chat completions', () => {
       object: 'chat.completion',
       created: expect.any(Number),
       model: 'qwen/qwen3-vl-4b',
-      choices: [
-        { index: 0, message: { role: 'assistant', content: '{"entity":"red"}' }, logprobs: null, finish_reason: 'stop' },
-      ],
+      choices: [{ index: 0, message: { role: 'assistant', content: '{"entity":"red"}' }, logprobs: null, finish_reason: 'stop' }],
       usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number) },
       stats: {},
       system_fingerprint: 'qwen/qwen3-vl-4b',

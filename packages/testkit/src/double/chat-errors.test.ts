@@ -73,8 +73,7 @@ describe('request validation errors, in LM Studio shapes and statuses', () => {
       status: 200,
       body: {
         error: {
-          message:
-            'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing',
+          message: 'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing',
         },
       },
     });

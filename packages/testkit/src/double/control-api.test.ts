@@ -132,7 +132,9 @@ describe('standalone process', () => {
         method: 'POST',
         body: JSON.stringify(chatBody({ model: 'qwen2.5vl:3b', images: [dataUrl(puppies, 'image/jpeg')] })),
       });
-      expect(((await chat.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe('{"entity":"dog"}');
+      expect(((await chat.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe(
+        '{"entity":"dog"}',
+      );
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));

@@ -46,9 +46,10 @@ export async function handleControlRequest(
     }
     case 'POST /__double/options': {
       const partial = await readJson(req);
-      const unknown = typeof partial === 'object' && partial !== null
-        ? Object.keys(partial).filter((key) => !SETTABLE_OPTIONS.has(key))
-        : ['(body is not an object)'];
+      const unknown =
+        typeof partial === 'object' && partial !== null
+          ? Object.keys(partial).filter((key) => !SETTABLE_OPTIONS.has(key))
+          : ['(body is not an object)'];
       if (unknown.length > 0) {
         sendJson(res, 400, { error: `Options that cannot be set over HTTP: ${unknown.join(', ')}` });
         return true;

@@ -55,19 +55,46 @@ const base = { state: 'loaded', quantization: 'Q4_K_M', answerStyle: 'json' } as
 
 /** What `ollama pull` gives: short tags, two vision models and a text-only one (which Ollama happily sends photos to). */
 export const OLLAMA_MODELS: readonly DoubleModel[] = [
-  { ...base, id: 'gemma3:4b', type: 'vlm', state: 'not-loaded', arch: 'gemma3', maxContextLength: 131072, visualTokens: 'gemma', paramsString: '4.3B' },
+  {
+    ...base,
+    id: 'gemma3:4b',
+    type: 'vlm',
+    state: 'not-loaded',
+    arch: 'gemma3',
+    maxContextLength: 131072,
+    visualTokens: 'gemma',
+    paramsString: '4.3B',
+  },
   { ...base, id: 'qwen2.5vl:3b', type: 'vlm', arch: 'qwen25vl', maxContextLength: 128000, visualTokens: 'qwen', paramsString: '3.8B' },
   { ...base, id: 'qwen3:4b', type: 'llm', state: 'not-loaded', arch: 'qwen3', maxContextLength: 40960, paramsString: '4.0B' },
 ];
 
 /** llama-server serves exactly one model: `-hf ggml-org/gemma-3-4b-it-GGUF` (with its mmproj, so it sees). */
 export const LLAMACPP_MODELS: readonly DoubleModel[] = [
-  { ...base, id: 'gemma-3-4b-it-Q4_K_M.gguf', type: 'vlm', arch: 'gemma3', maxContextLength: 131072, visualTokens: 'gemma', paramsString: '3.88B' },
+  {
+    ...base,
+    id: 'gemma-3-4b-it-Q4_K_M.gguf',
+    type: 'vlm',
+    arch: 'gemma3',
+    maxContextLength: 131072,
+    visualTokens: 'gemma',
+    paramsString: '3.88B',
+  },
 ];
 
 /** `vllm serve Qwen/Qwen2.5-VL-3B-Instruct`: one model, named as on Hugging Face. */
 export const VLLM_MODELS: readonly DoubleModel[] = [
-  { ...base, id: 'Qwen/Qwen2.5-VL-3B-Instruct', type: 'vlm', quantization: 'bf16', arch: 'qwen2_5_vl', maxContextLength: 32768, contextLength: 32768, visualTokens: 'qwen', paramsString: '3.75B' },
+  {
+    ...base,
+    id: 'Qwen/Qwen2.5-VL-3B-Instruct',
+    type: 'vlm',
+    quantization: 'bf16',
+    arch: 'qwen2_5_vl',
+    maxContextLength: 32768,
+    contextLength: 32768,
+    visualTokens: 'qwen',
+    paramsString: '3.75B',
+  },
 ];
 
 export const MODELS_BY_KIND: Record<ServerKind, readonly DoubleModel[]> = {

@@ -45,8 +45,7 @@ export const imagesNotSupported = (): ErrorReply => reply(400, 'Model does not s
 /** lmstudio-ai/lms#362: the MLX engine reports this inside a successful HTTP response. */
 export const mlxVisionAddonMissing = (): ErrorReply =>
   reply(200, {
-    message:
-      'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing',
+    message: 'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing',
   });
 
 export const notBase64Image = (): ErrorReply => reply(400, "'url' field must be a base64 encoded image.");
@@ -55,10 +54,7 @@ export const MAX_IMAGE_PIXELS = 26_214_400;
 
 /** The exact wording of bug #2003's error is not public; the status and the threshold are. */
 export const imageTooLarge = (width: number, height: number): ErrorReply =>
-  reply(
-    400,
-    `Image too large: ${width}x${height} (${width * height} pixels) exceeds the maximum of ${MAX_IMAGE_PIXELS} pixels.`,
-  );
+  reply(400, `Image too large: ${width}x${height} (${width * height} pixels) exceeds the maximum of ${MAX_IMAGE_PIXELS} pixels.`);
 
 export const contextOverflow = (): ErrorReply =>
   reply(

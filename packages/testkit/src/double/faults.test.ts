@@ -22,7 +22,12 @@ describe('error faults', () => {
       [
         'mlx-vision-200',
         200,
-        { error: { message: 'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing' } },
+        {
+          error: {
+            message:
+              'Error in iterating prediction stream: ValueError: Vision add-on is not loaded, but images were provided for processing',
+          },
+        },
       ],
       ['context-overflow', 400, { error: expect.stringMatching(/^The number of tokens to keep from the initial prompt/) }],
     ] as const;

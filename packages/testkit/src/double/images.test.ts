@@ -30,7 +30,9 @@ describe('image formats over /v1', () => {
 
   it('refuses WebP, GIF and BMP bytes with the base64 error, even under an image/png label', async () => {
     const webp = await readFile(path.join(CORPUS_DIR, 'valid/flower.webp'));
-    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
     const bmp = await readFile(path.join(CORPUS_DIR, 'valid/bird_8bit_palette.bmp'));
     expect([sniffImageFormat(webp), sniffImageFormat(gif), sniffImageFormat(bmp)]).toEqual(['webp', 'gif', 'bmp']);
     for (const bytes of [webp, gif, bmp]) {

@@ -11,8 +11,7 @@ export function sniffImageFormat(bytes: Uint8Array): SniffedFormat {
   const starts = (...signature: number[]): boolean => signature.every((byte, i) => bytes[i] === byte);
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
   if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
-    return 'webp';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'webp';
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif';
   if (starts(0x42, 0x4d)) return 'bmp';
   return 'unknown';
@@ -98,11 +97,7 @@ async function decode(bytes: Buffer, format: SniffedFormat) {
 }
 
 /** Visual tokens the model spends on one image, after LM Studio's optional 1024 px downscale. */
-export function visualTokensFor(
-  image: { width: number; height: number },
-  scheme: 'qwen' | 'gemma',
-  downscaleTo1024: boolean,
-): number {
+export function visualTokensFor(image: { width: number; height: number }, scheme: 'qwen' | 'gemma', downscaleTo1024: boolean): number {
   // Gemma 3's encoder always works on a fixed 896x896 crop.
   if (scheme === 'gemma') return 256;
   const scale = downscaleTo1024 ? Math.min(1, 1024 / Math.max(image.width, image.height)) : 1;

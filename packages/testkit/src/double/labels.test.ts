@@ -31,7 +31,10 @@ describe('answers derived from the image', () => {
     async (_file, photo) => {
       const png = await (await uprightPipeline(photo.absolutePath)).png().toBuffer();
       expect(entityOf(await askAbout(double, png))).toBe(photo.label);
-      const jpeg = await sharp(png).resize({ width: Math.round(photo.width * 0.6) }).jpeg({ quality: 70 }).toBuffer();
+      const jpeg = await sharp(png)
+        .resize({ width: Math.round(photo.width * 0.6) })
+        .jpeg({ quality: 70 })
+        .toBuffer();
       expect(entityOf(await askAbout(double, jpeg, 'image/jpeg'))).toBe(photo.label);
     },
   );
@@ -72,9 +75,7 @@ describe('answers derived from the image', () => {
     try {
       expect(entityOf(await askAbout(local, pattern))).not.toBe('banner');
       await local.registerLabel('banner', pattern);
-      expect(entityOf(await askAbout(local, await sharp(pattern).resize(200, 200).jpeg().toBuffer(), 'image/jpeg'))).toBe(
-        'banner',
-      );
+      expect(entityOf(await askAbout(local, await sharp(pattern).resize(200, 200).jpeg().toBuffer(), 'image/jpeg'))).toBe('banner');
       const flipped = await sharp(pattern).flop().png().toBuffer();
       expect(entityOf(await askAbout(local, flipped))).not.toBe('banner');
 
@@ -107,8 +108,14 @@ describe('BMP and colour helpers', () => {
 
   it('decodes a 24-bit top-down BMP pixel for pixel', () => {
     const bmp = buildBmp24([
-      [[255, 0, 0], [0, 255, 0]],
-      [[0, 0, 255], [255, 255, 255]],
+      [
+        [255, 0, 0],
+        [0, 255, 0],
+      ],
+      [
+        [0, 0, 255],
+        [255, 255, 255],
+      ],
     ]);
     expect([...decodeBmp(bmp).data]).toEqual([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
   });
@@ -135,8 +142,6 @@ function buildBmp24(rows: Array<Array<[number, number, number]>>): Buffer {
   header.writeUInt16LE(1, 26);
   header.writeUInt16LE(24, 28);
   const pixels = Buffer.alloc(stride * rows.length);
-  rows.forEach((row, y) =>
-    row.forEach(([r, g, b], x) => pixels.set([b, g, r], y * stride + x * 3)),
-  );
+  rows.forEach((row, y) => row.forEach(([r, g, b], x) => pixels.set([b, g, r], y * stride + x * 3)));
   return Buffer.concat([header, pixels]);
 }

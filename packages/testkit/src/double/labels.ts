@@ -56,7 +56,5 @@ export class LabelRegistry {
 
 /** Every valid corpus photo as a reference, labelled as the manifest says (the BMP bird included). */
 export async function corpusLabelReferences(): Promise<LabelReference[]> {
-  return Promise.all(
-    validPhotos().map(async (photo) => ({ label: photo.label, bytes: await readFile(photo.absolutePath) })),
-  );
+  return Promise.all(validPhotos().map(async (photo) => ({ label: photo.label, bytes: await readFile(photo.absolutePath) })));
 }

@@ -49,9 +49,7 @@ function nativeV1Model(model: DoubleModel, parallel: number) {
     loaded_instances: model.state === 'loaded' ? [{ id: model.id, config }] : [],
     max_context_length: model.maxContextLength,
     format: model.engine === 'mlx' ? 'mlx' : 'gguf',
-    ...(isEmbedding
-      ? {}
-      : { capabilities: { vision: model.type === 'vlm', trained_for_tool_use: false }, description: null }),
+    ...(isEmbedding ? {} : { capabilities: { vision: model.type === 'vlm', trained_for_tool_use: false }, description: null }),
   };
 }
 

@@ -20,8 +20,7 @@ export function solidImage(colour: string, format: 'png' | 'jpeg' = 'png', width
   return (format === 'png' ? image.png() : image.jpeg()).toBuffer();
 }
 
-export const dataUrl = (bytes: Uint8Array, mime = 'image/png'): string =>
-  `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
+export const dataUrl = (bytes: Uint8Array, mime = 'image/png'): string => `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 
 export interface ChatBodyInput {
   model?: string;

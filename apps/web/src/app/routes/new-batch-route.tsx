@@ -23,7 +23,10 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
   const dataset = assessDataset(selection.files);
   const { state, submit } = useSubmitBatch();
   const comparison = useSubmitComparison();
-  const photos = useMemo(() => selection.files.map((entry) => ({ file: entry.file, name: entry.file.name, path: entry.path })), [selection.files]);
+  const photos = useMemo(
+    () => selection.files.map((entry) => ({ file: entry.file, name: entry.file.name, path: entry.path })),
+    [selection.files],
+  );
   const groundTruth = useGroundTruth(photos);
   const blockedBy = dataset.count === 0 ? t.models.needPhotos : dataset.acceptable ? null : t.models.fixDataset;
 
@@ -41,7 +44,11 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
       prompt: options.prompt,
       concurrency: options.concurrency ?? undefined,
     });
-    if (submitted) onCompared(submitted, photos.map((photo) => photo.file));
+    if (submitted)
+      onCompared(
+        submitted,
+        photos.map((photo) => photo.file),
+      );
   };
 
   return (

@@ -44,15 +44,27 @@ export async function analyzeComparison(client: VisionClient, context: CommandCo
     });
     if (run.stopped === 'interrupted') return EXIT.interrupted;
 
-    const notSent = [...input.tooLarge, ...run.notSent.map((image) => ({ name: image.name, error: 'not sent: an earlier comparison was stopped' }))];
-    const report = buildReport(run.parts.map(({ images, view }) => ({ view, names: images.map((image) => image.name) })), { models: input.models, notSent });
+    const notSent = [
+      ...input.tooLarge,
+      ...run.notSent.map((image) => ({ name: image.name, error: 'not sent: an earlier comparison was stopped' })),
+    ];
+    const report = buildReport(
+      run.parts.map(({ images, view }) => ({ view, names: images.map((image) => image.name) })),
+      { models: input.models, notSent },
+    );
     const position = new Map(input.order.map((name, at) => [name, at]));
     report.images.sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0));
     for (const line of comparisonLines(report, { style: terminal.stdoutStyle, marks: terminal.stdoutDecorated })) terminal.out(line);
     if (input.out) {
-      await writeComparison(path.resolve(context.cwd, input.out), report, run.parts.map(({ view }) => view));
+      await writeComparison(
+        path.resolve(context.cwd, input.out),
+        report,
+        run.parts.map(({ view }) => view),
+      );
       const rows = report.images.length * report.models.length;
-      terminal.err(`Wrote ${rows} answer${rows === 1 ? '' : 's'} (${report.images.length} images × ${report.models.length} models) to ${input.out}`);
+      terminal.err(
+        `Wrote ${rows} answer${rows === 1 ? '' : 's'} (${report.images.length} images × ${report.models.length} models) to ${input.out}`,
+      );
     }
     return allAnswered(report) && !run.stopped ? EXIT.allSucceeded : EXIT.someFailed;
   } finally {
@@ -67,7 +79,9 @@ async function labelledParts(context: CommandContext, input: AnalyzeComparisonIn
     const atTop = input.parts.flat().filter((image) => image.folder !== undefined && !image.name.includes('/')).length;
     if (atTop > 0) {
       const hint = `${atTop} photo${atTop === 1 ? ' sits' : 's sit'} directly in the folder given, so no folder below it names a label`;
-      context.terminal.err(context.terminal.stderrStyle.yellow(`${hint}: give the folder above the label folders (dataset, not dataset/dog).`));
+      context.terminal.err(
+        context.terminal.stderrStyle.yellow(`${hint}: give the folder above the label folders (dataset, not dataset/dog).`),
+      );
     }
     return input.parts.map((images) => {
       const entries = images.flatMap((image) => {
@@ -82,10 +96,25 @@ async function labelledParts(context: CommandContext, input: AnalyzeComparisonIn
     const names = input.parts.flat().map((image) => image.name);
     const strays = rowsNamingNoPhoto(rows, names);
     if (strays.length > 0) {
-      const listed = strays.slice(0, 3).map((row) => `line ${row.line}: ${row.file}`).join(', ') + (strays.length > 3 ? ', …' : '');
-      context.terminal.err(context.terminal.stderrStyle.dim(`${labels.file}: ${strays.length} row${strays.length === 1 ? ' names' : 's name'} no photo given here (${listed})`));
+      const listed =
+        strays
+          .slice(0, 3)
+          .map((row) => `line ${row.line}: ${row.file}`)
+          .join(', ') + (strays.length > 3 ? ', …' : '');
+      context.terminal.err(
+        context.terminal.stderrStyle.dim(
+          `${labels.file}: ${strays.length} row${strays.length === 1 ? ' names' : 's name'} no photo given here (${listed})`,
+        ),
+      );
     }
-    return input.parts.map((images, position) => ({ images, labelsCsv: labelsCsvFor(rows, images.map((image) => image.name), position === 0) }));
+    return input.parts.map((images, position) => ({
+      images,
+      labelsCsv: labelsCsvFor(
+        rows,
+        images.map((image) => image.name),
+        position === 0,
+      ),
+    }));
   }
   return input.parts.map((images) => ({ images }));
 }
@@ -95,6 +124,8 @@ async function readLabelsFile(context: CommandContext, file: string): Promise<st
     return await readFile(path.resolve(context.cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read --labels ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}.`);
+    throw new UsageError(
+      `Cannot read --labels ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}.`,
+    );
   }
 }

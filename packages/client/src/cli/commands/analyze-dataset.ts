@@ -46,17 +46,25 @@ export async function analyzeDataset(client: VisionClient, terminal: Terminal, i
   try {
     const resumed = await reopenBatches(client, terminal, state, RunState.openBatches(opened?.previous, images));
     const onServer = new Set(resumed.flatMap((batch) => batch.images.map((image) => image.path)));
-    const plan = planBatches(images.filter((image) => !state.has(image) && !onServer.has(image.path)), input.limits);
+    const plan = planBatches(
+      images.filter((image) => !state.has(image) && !onServer.has(image.path)),
+      input.limits,
+    );
     for (const image of plan.tooLarge) terminal.error(`${style.red('FAIL')}  ${image.name}  ${tooLargeError(image, input.limits)}`);
     const writer = new OutputWriter(input, state, new Set(plan.tooLarge.map((image) => image.path)));
     const done = images.filter((image) => state.has(image)).length;
     if (opened?.previous) {
       const still = resumed.length ? `, ${resumed.length} batch${resumed.length === 1 ? '' : 'es'} still on the server` : '';
-      terminal.err(`Continuing an unfinished run (${opened.journal.file}): ${done} of ${images.length} images have results${still}; --fresh starts over`);
+      terminal.err(
+        `Continuing an unfinished run (${opened.journal.file}): ${done} of ${images.length} images have results${still}; --fresh starts over`,
+      );
     }
     if (plan.batches.length > 1) {
-      terminal.err(`${plan.batches.flat().length} images in ${plan.batches.length} batches (${plan.batches.map((batch) => batch.length).join(' + ')})`);
-      if (!output) terminal.err(style.dim('Without --out nothing is kept if the run is interrupted: give --out <file> to make it resumable.'));
+      terminal.err(
+        `${plan.batches.flat().length} images in ${plan.batches.length} batches (${plan.batches.map((batch) => batch.length).join(' + ')})`,
+      );
+      if (!output)
+        terminal.err(style.dim('Without --out nothing is kept if the run is interrupted: give --out <file> to make it resumable.'));
     }
 
     const bar = new ProgressBar(terminal, images.length - plan.tooLarge.length, { done });
@@ -75,9 +83,12 @@ export async function analyzeDataset(client: VisionClient, terminal: Terminal, i
       throw error;
     });
 
-    const { rows, stats, complete } = await writer.write(run.stopped ? { error: 'not sent: the run was stopped', code: 'not-sent' } : { error: 'not finished', code: 'not-finished' });
+    const { rows, stats, complete } = await writer.write(
+      run.stopped ? { error: 'not sent: the run was stopped', code: 'not-sent' } : { error: 'not finished', code: 'not-finished' },
+    );
     if (opened && complete) await opened.journal.remove();
-    else if (opened) terminal.err(style.yellow(`${writer.missing().length} images have no result yet: run the same command again to continue.`));
+    else if (opened)
+      terminal.err(style.yellow(`${writer.missing().length} images have no result yet: run the same command again to continue.`));
     if (run.stopped === 'interrupted') return EXIT.interrupted;
 
     if (!(input.quiet && output)) {
@@ -129,7 +140,12 @@ class OutputWriter {
       const row = this.state.row(image);
       const why = this.tooLarge.has(image.path) ? { error: tooLargeError(image, limits), code: 'not-sent' as const } : missing;
       const answered = row !== undefined || this.tooLarge.has(image.path);
-      if (row || why) entries.push({ image, row: row ?? { name: image.name, batchId: null, result: failedResult(image.name, why!.error, 0, why!.code) }, answered });
+      if (row || why)
+        entries.push({
+          image,
+          row: row ?? { name: image.name, batchId: null, result: failedResult(image.name, why!.error, 0, why!.code) },
+          answered,
+        });
     }
     const rows = entries.map((entry) => entry.row);
     const wallS = (this.state.earlierWallMs + Date.now() - this.startedAt) / 1000;

@@ -57,7 +57,16 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   if (images.length === 0) throw new UsageError(`No images in ${positionals.join(', ')} (looked for ${IMAGE_EXTENSIONS.join(' ')}).`);
   if (!comparing) {
     const output = request ? outputTarget(request, images, context.cwd) : undefined;
-    return analyzeDataset(client, terminal, { images, limits, model: models[0]!, prompt: values.prompt, concurrency, output, fresh: Boolean(values.fresh), quiet: Boolean(values.quiet) });
+    return analyzeDataset(client, terminal, {
+      images,
+      limits,
+      model: models[0]!,
+      prompt: values.prompt,
+      concurrency,
+      output,
+      fresh: Boolean(values.fresh),
+      quiet: Boolean(values.quiet),
+    });
   }
 
   const plan = planBatches(images, limits);
@@ -66,9 +75,16 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
     error: `${mebibytes(image.size)} is more than a batch may upload (${mebibytes(limits.maxBytes)}); not sent`,
   }));
   for (const row of tooLarge) terminal.error(`${style.red('FAIL')}  ${row.name}  ${row.error}`);
-  if (plan.batches.length > 1) terminal.err(`${images.length} images in ${plan.batches.length} comparisons (${plan.batches.map((batch) => batch.length).join(' + ')})`);
+  if (plan.batches.length > 1)
+    terminal.err(
+      `${images.length} images in ${plan.batches.length} comparisons (${plan.batches.map((batch) => batch.length).join(' + ')})`,
+    );
   const order = images.map((image) => image.name);
-  return analyzeComparison(client, { ...context, terminal }, { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, out: values.out });
+  return analyzeComparison(
+    client,
+    { ...context, terminal },
+    { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, out: values.out },
+  );
 }
 
 /** `-` among the arguments stands for the paths on stdin, one per line. */
@@ -82,13 +98,23 @@ async function expandStdin(positionals: readonly string[], context: CommandConte
 function chosenModels(flag: string | undefined, list: string | undefined, fromEnv: string | undefined): string[] {
   if (flag !== undefined && list !== undefined) throw new UsageError('Give either --model <id> or --models <id,id,...>, not both.');
   if (list !== undefined) {
-    const models = [...new Set(list.split(',').map((id) => id.trim()).filter(Boolean))];
-    if (models.length === 0) throw new UsageError('--models needs model ids separated by commas, e.g. --models qwen/qwen3-vl-4b,google/gemma-3-4b.');
+    const models = [
+      ...new Set(
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (models.length === 0)
+      throw new UsageError('--models needs model ids separated by commas, e.g. --models qwen/qwen3-vl-4b,google/gemma-3-4b.');
     return models;
   }
   const model = flag || fromEnv?.trim();
   if (!model) {
-    throw new UsageError('analyze needs --model <id> or VISION_MODEL (or --models a,b to compare models): "vision-batch models" lists the models LM Studio serves.');
+    throw new UsageError(
+      'analyze needs --model <id> or VISION_MODEL (or --models a,b to compare models): "vision-batch models" lists the models LM Studio serves.',
+    );
   }
   return [model];
 }

@@ -15,7 +15,11 @@ import { UsageError } from '../usage-error';
 /** `comparisons`: the comparisons the server keeps, newest first, a page at a time. */
 export async function comparisonsCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
-    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } },
+    }),
   );
   if (values.help) return printHelp(context.terminal, 'comparisons');
   if (positionals.length > 0) throw new UsageError(`comparisons takes no arguments (got ${positionals.join(' ')}).`);
@@ -63,7 +67,8 @@ export async function compareCommand(argv: string[], context: CommandContext): P
   if (view.prompt) terminal.out(`${style.bold('Prompt')}      ${view.prompt}`);
   terminal.out(`${style.bold('Status')}      ${view.status}`);
   terminal.out('');
-  if (view.status === 'running' || view.status === 'queued') terminal.err(terminal.stderrStyle.yellow(`Comparison ${comparisonId} is still ${view.status}: these are the answers so far.`));
+  if (view.status === 'running' || view.status === 'queued')
+    terminal.err(terminal.stderrStyle.yellow(`Comparison ${comparisonId} is still ${view.status}: these are the answers so far.`));
   const report = buildReport([{ view }]);
   for (const line of comparisonLines(report, { style, marks: terminal.stdoutDecorated })) terminal.out(line);
   if (values.out) {

@@ -20,7 +20,14 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
   if (values.help) return printHelp(context.terminal, 'export');
   const batchId = singleBatchId('export', positionals);
   const target = values.out ? path.resolve(context.cwd, values.out) : undefined;
-  const intoFolder = target ? Boolean(await stat(target).then((info) => info.isDirectory(), () => false)) : false;
+  const intoFolder = target
+    ? Boolean(
+        await stat(target).then(
+          (info) => info.isDirectory(),
+          () => false,
+        ),
+      )
+    : false;
   const format = chooseFormat(values.format, target && !intoFolder ? values.out : undefined);
 
   const file = await connect(context, values).exportBatch(batchId, format);
@@ -32,7 +39,9 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
   const suggested = path.basename(file.filename);
   const destination = intoFolder ? path.join(target, /^\.*$/.test(suggested) ? `vision-batch-${batchId}.${format}` : suggested) : target;
   await writeFile(destination, file.body);
-  commandTerminal(context, values).err(`Wrote ${path.relative(context.cwd, destination) || destination} (${format}, ${Buffer.byteLength(file.body)} bytes)`);
+  commandTerminal(context, values).err(
+    `Wrote ${path.relative(context.cwd, destination) || destination} (${format}, ${Buffer.byteLength(file.body)} bytes)`,
+  );
   return 0;
 }
 

@@ -12,7 +12,11 @@ import { singleBatchId } from './batch-id';
 /** `batches`: the history, newest first, a page at a time. */
 export async function batchesCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
-    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } } }),
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' }, limit: { type: 'string', short: 'n' }, cursor: { type: 'string' } },
+    }),
   );
   if (values.help) return printHelp(context.terminal, 'batches');
   if (positionals.length > 0) throw new UsageError(`batches takes no arguments (got ${positionals.join(' ')}).`);
@@ -35,7 +39,12 @@ export async function batchesCommand(argv: string[], context: CommandContext): P
       { header: 'MODEL', value: (b) => b.model },
       { header: 'IMAGES', value: (b) => String(b.total), align: 'right' },
       { header: 'OK', value: (b) => (b.stats ? String(b.stats.successful) : '-'), align: 'right' },
-      { header: 'FAILED', value: (b) => (b.stats ? String(b.stats.failed) : '-'), align: 'right', style: (text, b) => (b.stats?.failed ? style.red(text) : text) },
+      {
+        header: 'FAILED',
+        value: (b) => (b.stats ? String(b.stats.failed) : '-'),
+        align: 'right',
+        style: (text, b) => (b.stats?.failed ? style.red(text) : text),
+      },
       { header: 'WALL', value: (b) => seconds(b.stats?.wall_time), align: 'right' },
     ],
     style.bold,
@@ -47,7 +56,9 @@ export async function batchesCommand(argv: string[], context: CommandContext): P
 
 /** `show <id>`: one batch with every image's result and the totals. */
 export async function showCommand(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }));
+  const { values, positionals } = parseUsage(() =>
+    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }),
+  );
   if (values.help) return printHelp(context.terminal, 'show');
   const batchId = singleBatchId('show', positionals);
   const view = await connect(context, values).batches.get.query({ batchId });

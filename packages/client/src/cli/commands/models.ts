@@ -9,11 +9,19 @@ import { printJson } from '../print-json';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');
 
-const KIND_NAMES: Record<string, string> = { lmstudio: 'LM Studio', ollama: 'Ollama', llamacpp: 'llama.cpp', vllm: 'vLLM', openai: 'OpenAI-compatible' };
+const KIND_NAMES: Record<string, string> = {
+  lmstudio: 'LM Studio',
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  vllm: 'vLLM',
+  openai: 'OpenAI-compatible',
+};
 
 /** `models`: each inference server and whether it answers, then what they serve, vision models first. */
 export async function modelsCommand(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseUsage(() => parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }));
+  const { values, positionals } = parseUsage(() =>
+    parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, json: { type: 'boolean' } } }),
+  );
   if (values.help) return printHelp(context.terminal, 'models');
   if (positionals.length > 0) throw new UsageError(`models takes no arguments (got ${positionals.join(' ')}).`);
   const client = connect(context, values);
@@ -36,7 +44,9 @@ export async function modelsCommand(argv: string[], context: CommandContext): Pr
       { header: 'TYPE', value: (m) => m.type ?? '-' },
       { header: 'QUANT', value: (m) => m.quantization ?? '-' },
       { header: 'CONTEXT', value: (m) => (m.maxContextLength === null ? '-' : String(m.maxContextLength)), align: 'right' },
-      ...(hosts.length > 1 ? [{ header: 'HOSTS', value: (m: TModelInfo) => (m.hosts ?? []).map((host) => host.baseUrl).join(', ') || '-' }] : []),
+      ...(hosts.length > 1
+        ? [{ header: 'HOSTS', value: (m: TModelInfo) => (m.hosts ?? []).map((host) => host.baseUrl).join(', ') || '-' }]
+        : []),
     ],
     terminal.stdoutStyle.bold,
   );

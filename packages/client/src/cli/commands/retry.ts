@@ -28,7 +28,9 @@ export async function retryCommand(argv: string[], context: CommandContext): Pro
   // The batch's log keeps its earlier runs: follow only what comes after its current last event.
   const lastEventId = values.detach ? undefined : await lastEventIdOf(client, batchId);
   const retried = await client.batches.retry.mutate({ batchId, indexes });
-  terminal.err(`Retrying ${retried.indexes.length} image${retried.indexes.length === 1 ? '' : 's'} of batch ${batchId} (index ${retried.indexes.join(', ')})`);
+  terminal.err(
+    `Retrying ${retried.indexes.length} image${retried.indexes.length === 1 ? '' : 's'} of batch ${batchId} (index ${retried.indexes.join(', ')})`,
+  );
   if (values.detach) return 0;
 
   const interrupt = listenForInterrupt();
@@ -57,7 +59,10 @@ export async function retryCommand(argv: string[], context: CommandContext): Pro
 }
 
 function parseIndexes(text: string): number[] {
-  const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const indexes = parts.map(Number);
   if (parts.length === 0 || indexes.some((index) => !Number.isInteger(index) || index < 0)) {
     throw new UsageError(`--indexes takes image indexes as "show" numbers them, e.g. --indexes 0,3 (got "${text}").`);

@@ -31,7 +31,6 @@ export interface RunBatchesOutcome {
  */
 export const BATCHES_ON_SERVER = 2;
 
-
 type Job = { resumed: ServerBatch } | { images: SentImage[] };
 
 /**
@@ -44,7 +43,10 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
   const { bar, state } = input;
   const style = terminal.stderrStyle;
   const jobs: Job[] = [...input.resumed.map((resumed) => ({ resumed })), ...input.batches.map((images) => ({ images }))];
-  const onServer = new Map<string, { batch: ServerBatch; position: number; done: Promise<void>; finished: Set<number>; startedAt: number }>();
+  const onServer = new Map<
+    string,
+    { batch: ServerBatch; position: number; done: Promise<void>; finished: Set<number>; startedAt: number }
+  >();
   let lastUploadMs: number | undefined;
   const progress = new Notifier();
   const stopAll = new AbortController();
@@ -68,7 +70,12 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
     }
     // Cancelled elsewhere (the web app, `vision-batch cancel`): whoever did it wants the run to stop.
     if (watched.status === 'cancelled') state.ended(batch.batchId, 'cancelled');
-    if (!cancelledElsewhere) terminal.error(style.yellow(`Batch ${batch.batchId} was ${watched.status === 'cancelled' ? 'cancelled' : 'stopped'} on the server; not starting the rest.`));
+    if (!cancelledElsewhere)
+      terminal.error(
+        style.yellow(
+          `Batch ${batch.batchId} was ${watched.status === 'cancelled' ? 'cancelled' : 'stopped'} on the server; not starting the rest.`,
+        ),
+      );
     cancelledElsewhere = true;
   };
   const start = (batch: ServerBatch, position: number) => {
@@ -88,7 +95,11 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
 
   const mayUpload = () => {
     if (onServer.size >= BATCHES_ON_SERVER) return false;
-    const running = [...onServer.values()].map(({ batch, finished, startedAt }) => ({ size: batch.images.length, finished: finished.size, startedAt }));
+    const running = [...onServer.values()].map(({ batch, finished, startedAt }) => ({
+      size: batch.images.length,
+      finished: finished.size,
+      startedAt,
+    }));
     return timeToUpload(running, lastUploadMs, Date.now());
   };
   signal.addEventListener('abort', () => progress.notify(), { once: true });
@@ -113,7 +124,11 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
       lastUploadMs = Date.now() - uploadStartedAt;
       const batch = { batchId, images: job.images };
       state.uploaded(batch);
-      terminal.err(style.dim(`Batch ${batchId} (${name(position)}): ${batch.images.length} image${batch.images.length === 1 ? '' : 's'} with ${input.model}`));
+      terminal.err(
+        style.dim(
+          `Batch ${batchId} (${name(position)}): ${batch.images.length} image${batch.images.length === 1 ? '' : 's'} with ${input.model}`,
+        ),
+      );
       start(batch, position);
     }
   } catch (error) {
@@ -124,12 +139,21 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
   bar.stop();
 
   if (input.signal.aborted) {
-    await cancelAll(client, terminal, state, [...onServer.values()].map((entry) => entry.batch));
+    await cancelAll(
+      client,
+      terminal,
+      state,
+      [...onServer.values()].map((entry) => entry.batch),
+    );
     return { stopped: 'interrupted' };
   }
   if (failure !== undefined) {
     for (const { batch } of onServer.values()) {
-      terminal.error(style.yellow(`Batch ${batch.batchId} goes on on the server: run the same command again to follow it, or "vision-batch show ${batch.batchId}".`));
+      terminal.error(
+        style.yellow(
+          `Batch ${batch.batchId} goes on on the server: run the same command again to follow it, or "vision-batch show ${batch.batchId}".`,
+        ),
+      );
     }
     throw failure;
   }

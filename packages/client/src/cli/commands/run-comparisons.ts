@@ -59,12 +59,15 @@ export async function runComparisons(client: VisionClient, terminal: Terminal, i
       });
       running = uploaded;
       const count = `${part.images.length} image${part.images.length === 1 ? '' : 's'}`;
-      terminal.err(style.dim(`Comparison ${uploaded.comparisonId}${partLabel ? ` (${partLabel})` : ''}: ${count} with ${models.join(', ')}`));
+      terminal.err(
+        style.dim(`Comparison ${uploaded.comparisonId}${partLabel ? ` (${partLabel})` : ''}: ${count} with ${models.join(', ')}`),
+      );
       for (const problem of uploaded.labelProblems) {
         if (!reportedProblems.has(problem)) terminal.err(style.yellow(`${input.labelsFrom ?? 'labels'}: ${problem}`));
         reportedProblems.add(problem);
       }
-      if (input.labelsFrom) warnUnlabelled(terminal, await client.comparisons.get.query({ comparisonId: uploaded.comparisonId }), part.images);
+      if (input.labelsFrom)
+        warnUnlabelled(terminal, await client.comparisons.get.query({ comparisonId: uploaded.comparisonId }), part.images);
 
       let stoppedElsewhere = false;
       for (const [index, batchId] of uploaded.batchIds.entries()) {
@@ -87,7 +90,12 @@ export async function runComparisons(client: VisionClient, terminal: Terminal, i
   } catch (error) {
     bar.stop();
     if (!input.signal.aborted) {
-      if (running) terminal.err(style.yellow(`Comparison ${running.comparisonId} goes on on the server: "vision-batch compare ${running.comparisonId}" shows how it ends.`));
+      if (running)
+        terminal.err(
+          style.yellow(
+            `Comparison ${running.comparisonId} goes on on the server: "vision-batch compare ${running.comparisonId}" shows how it ends.`,
+          ),
+        );
       throw error;
     }
     outcome.stopped = 'interrupted';
@@ -101,7 +109,9 @@ export async function runComparisons(client: VisionClient, terminal: Terminal, i
 function warnUnlabelled(terminal: Terminal, view: ComparisonView, images: readonly LocalImage[]): void {
   const unlabelled = view.images.filter((image) => image.label === null).map((image) => images[image.index]?.name ?? image.filename);
   if (unlabelled.length === 0) return;
-  const listed = unlabelled.slice(0, LISTED_NAMES).join(', ') + (unlabelled.length > LISTED_NAMES ? `, and ${unlabelled.length - LISTED_NAMES} more` : '');
+  const listed =
+    unlabelled.slice(0, LISTED_NAMES).join(', ') +
+    (unlabelled.length > LISTED_NAMES ? `, and ${unlabelled.length - LISTED_NAMES} more` : '');
   const what = `${unlabelled.length} of ${view.images.length} photo${view.images.length === 1 ? '' : 's'}`;
   terminal.err(terminal.stderrStyle.yellow(`${what} without a label (left out of the accuracy): ${listed}`));
 }
@@ -110,7 +120,11 @@ function warnUnlabelled(terminal: Terminal, view: ComparisonView, images: readon
  * After Ctrl-C: cancels every model's batch of the running comparison, the last first, so a model still
  * waiting its turn is settled before the running one ends and would start it.
  */
-async function cancelComparisonOnServer(client: VisionClient, terminal: Terminal, running: { comparisonId: string; batchIds: string[] } | undefined): Promise<void> {
+async function cancelComparisonOnServer(
+  client: VisionClient,
+  terminal: Terminal,
+  running: { comparisonId: string; batchIds: string[] } | undefined,
+): Promise<void> {
   const style = terminal.stderrStyle;
   if (!running) {
     terminal.err(style.yellow('Interrupted before the server took the comparison: nothing to cancel.'));

@@ -68,7 +68,15 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
     })),
   );
   for (const { name, error } of options.notSent ?? []) {
-    images.push({ name, comparisonId: null, index: null, label: null, agree: null, agreedBy: [], answers: models.map((model) => unanswered(model, 'failed', error)) });
+    images.push({
+      name,
+      comparisonId: null,
+      index: null,
+      label: null,
+      agree: null,
+      agreedBy: [],
+      answers: models.map((model) => unanswered(model, 'failed', error)),
+    });
   }
 
   const summaries = models.map((model, position): ReportModel => {
@@ -91,7 +99,11 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
       meanTokensPerSecond: meanOf(answered.map((answer) => answer.tokens_per_second)),
       meanTimeToFirstToken: meanOf(answered.map((answer) => answer.time_to_first_token)),
       confusions: countConfusions(
-        images.map((image) => ({ label: image.label, entity: image.answers[position]!.entity, correct: image.answers[position]!.judgement?.correct })),
+        images.map((image) => ({
+          label: image.label,
+          entity: image.answers[position]!.entity,
+          correct: image.answers[position]!.judgement?.correct,
+        })),
       ),
     };
   });
@@ -121,7 +133,18 @@ export function verdict(report: ComparisonReport): { mostAccurate: ReportModel[]
 }
 
 function unanswered(model: string, status: 'missing' | 'failed', error: string | null): ReportAnswer {
-  return { batchId: null, model, status, entity: null, error, errorCode: status === 'failed' ? 'not-sent' : null, processing_time: null, tokens_per_second: null, time_to_first_token: null, judgement: null };
+  return {
+    batchId: null,
+    model,
+    status,
+    entity: null,
+    error,
+    errorCode: status === 'failed' ? 'not-sent' : null,
+    processing_time: null,
+    tokens_per_second: null,
+    time_to_first_token: null,
+    judgement: null,
+  };
 }
 
 /** "yes: tabby is a kind of cat", a bare "yes" when the answers only read the same, "no", or empty under two answers. */

@@ -38,7 +38,12 @@ function imagesTable(report: ComparisonReport, { style, marks }: TableOptions): 
     })),
   ];
   if (report.models.length > 1) {
-    columns.push({ header: 'AGREE', value: (image) => agreementText(image) || '-', maxWidth: 48, style: (text, image) => (image.agree === false ? style.yellow(text) : text) });
+    columns.push({
+      header: 'AGREE',
+      value: (image) => agreementText(image) || '-',
+      maxWidth: 48,
+      style: (text, image) => (image.agree === false ? style.yellow(text) : text),
+    });
   }
   return renderTable(report.images, columns, style.bold);
 }
@@ -64,11 +69,24 @@ function modelsTable(models: readonly ReportModel[], style: Style): string[] {
     models,
     [
       { header: 'MODEL', value: (model) => model.model, style: (text) => style.bold(text) },
-      { header: 'ACCURACY', value: (model) => (model.accuracy === null ? '-' : `${percent(model.accuracy)} (${model.correct}/${model.labelled})`), align: 'right' },
+      {
+        header: 'ACCURACY',
+        value: (model) => (model.accuracy === null ? '-' : `${percent(model.accuracy)} (${model.correct}/${model.labelled})`),
+        align: 'right',
+      },
       { header: 'MEAN TIME', value: (model) => seconds(model.meanProcessingTime), align: 'right' },
-      { header: 'TOK/S', value: (model) => (model.meanTokensPerSecond === null ? '-' : model.meanTokensPerSecond.toFixed(1)), align: 'right' },
+      {
+        header: 'TOK/S',
+        value: (model) => (model.meanTokensPerSecond === null ? '-' : model.meanTokensPerSecond.toFixed(1)),
+        align: 'right',
+      },
       { header: 'TTFT', value: (model) => seconds(model.meanTimeToFirstToken), align: 'right' },
-      { header: 'FAILED', value: (model) => String(model.failures), align: 'right', style: (text, model) => (model.failures > 0 ? style.red(text) : text) },
+      {
+        header: 'FAILED',
+        value: (model) => String(model.failures),
+        align: 'right',
+        style: (text, model) => (model.failures > 0 ? style.red(text) : text),
+      },
     ],
     style.bold,
   );

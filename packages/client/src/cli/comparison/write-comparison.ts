@@ -6,9 +6,23 @@ import { formatFromFileName } from '../results/write-results';
 import { agreementText, type ComparisonReport } from './comparison-report';
 
 const CSV_COLUMNS = [
-  'filename', 'label', 'model', 'entity', 'status', 'correct', 'judgement', 'judgement_kind', 'processing_time',
-  'tokens_per_second', 'time_to_first_token', 'error', 'comparison_id', 'batch_id', 'index',
-  'error_code', 'agreement',
+  'filename',
+  'label',
+  'model',
+  'entity',
+  'status',
+  'correct',
+  'judgement',
+  'judgement_kind',
+  'processing_time',
+  'tokens_per_second',
+  'time_to_first_token',
+  'error',
+  'comparison_id',
+  'batch_id',
+  'index',
+  'error_code',
+  'agreement',
 ] as const;
 
 /** One (image, model) pair under the name the user knows the file by. */
@@ -44,7 +58,9 @@ export function renderComparison(report: ComparisonReport, views: readonly Compa
     case 'json':
       return `${JSON.stringify({ comparison_ids: report.comparisonIds, models: report.models, agreement: report.agreement, comparisons: views }, null, 2)}\n`;
     case 'jsonl':
-      return answerRecords(report).map((record) => `${JSON.stringify(record)}\n`).join('');
+      return answerRecords(report)
+        .map((record) => `${JSON.stringify(record)}\n`)
+        .join('');
     case 'csv': {
       const flat = answerRecords(report).map((record) => ({
         ...record,

@@ -17,7 +17,19 @@ describe('collectImages', () => {
   };
 
   it('expands folders recursively in name order, names images relative to the folder and skips other files', async () => {
-    for (const name of ['b.png', 'a/z.JPG', 'a/y.jpeg', 'a/deep/x.GiF', 'c.bmp', 'd.webp', 'notes.txt', 'a/raw.cr2', '.hidden/e.png', '.DS_Store']) await touch(name);
+    for (const name of [
+      'b.png',
+      'a/z.JPG',
+      'a/y.jpeg',
+      'a/deep/x.GiF',
+      'c.bmp',
+      'd.webp',
+      'notes.txt',
+      'a/raw.cr2',
+      '.hidden/e.png',
+      '.DS_Store',
+    ])
+      await touch(name);
     const { images, skipped } = await collectImages(['.'], root);
     expect(images.map((image) => image.name)).toEqual(['a/deep/x.GiF', 'a/y.jpeg', 'a/z.JPG', 'b.png', 'c.bmp', 'd.webp']);
     expect(images[0]!.path).toBe(path.join(root, 'a', 'deep', 'x.GiF'));
@@ -48,6 +60,9 @@ describe('collectImages', () => {
   });
 
   it('refuses a path that does not exist with a usage error naming it', async () => {
-    await expect(collectImages(['missing'], root)).rejects.toMatchObject({ name: 'UsageError', message: 'No such file or folder: missing' });
+    await expect(collectImages(['missing'], root)).rejects.toMatchObject({
+      name: 'UsageError',
+      message: 'No such file or folder: missing',
+    });
   });
 });

@@ -81,7 +81,9 @@ export async function collectImages(inputs: ReadonlyArray<string | ListedPath>, 
 const toPosix = (file: string) => file.split(path.sep).join('/');
 
 /** `analyze -`: the paths on stdin, one per line (Windows line ends and blank lines are fine), in order. */
-export async function readListedPaths(stdin: AsyncIterable<string | Buffer> | Iterable<string | Buffer> | undefined): Promise<ListedPath[]> {
+export async function readListedPaths(
+  stdin: AsyncIterable<string | Buffer> | Iterable<string | Buffer> | undefined,
+): Promise<ListedPath[]> {
   if (!stdin) throw new UsageError('"-" reads image paths from stdin, but there is no stdin to read.');
   let text = '';
   for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');

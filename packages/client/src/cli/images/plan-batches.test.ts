@@ -15,7 +15,10 @@ describe('planBatches', () => {
 
   it('starts a new batch before the total would pass 100 MB', () => {
     const plan = planBatches(images([40 * MB, 40 * MB, 30 * MB, 20 * MB, 1 * MB]));
-    expect(names(plan.batches)).toEqual([['0.png', '1.png'], ['2.png', '3.png', '4.png']]);
+    expect(names(plan.batches)).toEqual([
+      ['0.png', '1.png'],
+      ['2.png', '3.png', '4.png'],
+    ]);
   });
 
   it('puts exactly 100 MB in one batch', () => {
@@ -29,6 +32,8 @@ describe('planBatches', () => {
   });
 
   it('follows other limits when the server is configured differently', () => {
-    expect(planBatches(images(Array(7).fill(10)), { maxImages: 3, maxBytes: 25 }).batches.map((batch) => batch.length)).toEqual([2, 2, 2, 1]);
+    expect(planBatches(images(Array(7).fill(10)), { maxImages: 3, maxBytes: 25 }).batches.map((batch) => batch.length)).toEqual([
+      2, 2, 2, 1,
+    ]);
   });
 });

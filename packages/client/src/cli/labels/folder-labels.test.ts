@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { labelFromFolder } from './folder-labels';
 
-const image = (name: string, folder: string | undefined, absolute = `/data/${name}`) => ({ path: absolute, name, size: 1, mtimeMs: 0, folder });
+const image = (name: string, folder: string | undefined, absolute = `/data/${name}`) => ({
+  path: absolute,
+  name,
+  size: 1,
+  mtimeMs: 0,
+  folder,
+});
 
 describe('labelFromFolder', () => {
   it('names an image by the folder it sits in below the folder given, underscores read as spaces', () => {

@@ -16,7 +16,12 @@ describe('splitLabelsCsv', () => {
   it('reads rows as the server does: quotes, line breaks inside quotes, blank lines skipped, each row on its line', () => {
     const rows = splitLabelsCsv(`\uFEFF${FILE}`);
     expect(rows.map((row) => [row.line, row.file])).toEqual([
-      [1, 'filename'], [2, 'trip/cat.jpg'], [3, 'dog, good.png'], [5, 'multi\r\nline.png'], [7, ''], [8, 'missing.jpg'],
+      [1, 'filename'],
+      [2, 'trip/cat.jpg'],
+      [3, 'dog, good.png'],
+      [5, 'multi\r\nline.png'],
+      [7, ''],
+      [8, 'missing.jpg'],
     ]);
     expect(rows[2]!.text).toBe('"dog, good.png","dog|puppy"');
   });
@@ -60,8 +65,11 @@ describe('rowsNamingNoPhoto', () => {
 
 describe('labelsCsv', () => {
   it('writes a header and quotes only the fields that need it, with no spreadsheet formula guard', () => {
-    expect(labelsCsv([{ file: 'dog/1.jpg', label: 'dog' }, { file: '-x, "y".png', label: 'golden retriever' }])).toBe(
-      'filename,label\ndog/1.jpg,dog\n"-x, ""y"".png",golden retriever\n',
-    );
+    expect(
+      labelsCsv([
+        { file: 'dog/1.jpg', label: 'dog' },
+        { file: '-x, "y".png', label: 'golden retriever' },
+      ]),
+    ).toBe('filename,label\ndog/1.jpg,dog\n"-x, ""y"".png",golden retriever\n');
   });
 });

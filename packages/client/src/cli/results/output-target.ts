@@ -24,7 +24,8 @@ export interface OutputTarget {
 export function outputRequest(out: string | undefined, format: string | undefined): OutputRequest | undefined {
   if (format === undefined) return out === undefined ? undefined : { format: formatFromFileName(out), out };
   const chosen = format.toLowerCase();
-  if (chosen !== 'imagefolder' && !isExportFormat(chosen)) throw new UsageError(`--format takes ${OUTPUT_FORMATS.join(', ')} (got "${format}").`);
+  if (chosen !== 'imagefolder' && !isExportFormat(chosen))
+    throw new UsageError(`--format takes ${OUTPUT_FORMATS.join(', ')} (got "${format}").`);
   if (chosen !== 'imagefolder' && out === undefined) throw new UsageError(`--format ${chosen} needs --out <file> to write to.`);
   return { format: chosen, out };
 }

@@ -19,8 +19,18 @@ export function resultsTable(rows: readonly ItemRow[], style: Style, options: { 
     { header: 'FILE', value: (row) => row.name },
     { header: 'ENTITY', value: (row) => row.result?.entity ?? '-', style: (text, row) => (row.result?.success ? style.bold(text) : text) },
     { header: 'TIME', value: (row) => (row.result?.success ? seconds(row.result.processing_time) : '-'), align: 'right' },
-    { header: 'TOK/S', value: (row) => (row.result?.tokens_per_second == null ? '-' : tokensPerSecond(row.result.tokens_per_second).replace(' tok/s', '')), align: 'right' },
-    { header: 'RESULT', value: (row) => outcome(row), maxWidth: 100, style: (text, row) => (row.result?.success ? style.green(text) : row.status === 'error' || row.result ? style.red(text) : style.yellow(text)) },
+    {
+      header: 'TOK/S',
+      value: (row) => (row.result?.tokens_per_second == null ? '-' : tokensPerSecond(row.result.tokens_per_second).replace(' tok/s', '')),
+      align: 'right',
+    },
+    {
+      header: 'RESULT',
+      value: (row) => outcome(row),
+      maxWidth: 100,
+      style: (text, row) =>
+        row.result?.success ? style.green(text) : row.status === 'error' || row.result ? style.red(text) : style.yellow(text),
+    },
   ];
   return renderTable(rows, columns, style.bold);
 }

@@ -22,14 +22,35 @@ export function formatFromFileName(file: string): ExportFormat {
 }
 
 const CSV_COLUMNS = [
-  'filename', 'entity', 'success', 'error', 'processing_time', 'time_to_first_token', 'tokens_per_second', 'prompt_tokens',
-  'completion_tokens', 'queue_time', 'preparation_time', 'generation_time', 'raw_answer', 'batch_id', 'index', 'error_code',
+  'filename',
+  'entity',
+  'success',
+  'error',
+  'processing_time',
+  'time_to_first_token',
+  'tokens_per_second',
+  'prompt_tokens',
+  'completion_tokens',
+  'queue_time',
+  'preparation_time',
+  'generation_time',
+  'raw_answer',
+  'batch_id',
+  'index',
+  'error_code',
 ] as const;
 
 /** The server's result fields, with the name the user knows the file by and the batch it ran in. */
 function record(row: ResultRow, model: string) {
   const { filename: _serverName, ...result } = row.result;
-  return { filename: row.name, batch_id: row.batchId, model, ...result, index: row.batchId === null ? null : result.index, error_code: result.errorCode };
+  return {
+    filename: row.name,
+    batch_id: row.batchId,
+    model,
+    ...result,
+    index: row.batchId === null ? null : result.index,
+    error_code: result.errorCode,
+  };
 }
 
 /** What `analyze` writes: the server's export formats, or `metadata.jsonl` for a Hugging Face imagefolder dataset. */
@@ -61,9 +82,18 @@ export function renderResults(summary: RunSummary, format: OutputFormat): string
  */
 function imagefolderRecord(line: ReturnType<typeof record>) {
   return {
-    file_name: line.filename, entity: line.entity, success: line.success, error: line.error, processing_time: line.processing_time,
-    time_to_first_token: line.time_to_first_token, tokens_per_second: line.tokens_per_second, queue_time: line.queue_time,
-    preparation_time: line.preparation_time, generation_time: line.generation_time, model: line.model, batch_id: line.batch_id,
+    file_name: line.filename,
+    entity: line.entity,
+    success: line.success,
+    error: line.error,
+    processing_time: line.processing_time,
+    time_to_first_token: line.time_to_first_token,
+    tokens_per_second: line.tokens_per_second,
+    queue_time: line.queue_time,
+    preparation_time: line.preparation_time,
+    generation_time: line.generation_time,
+    model: line.model,
+    batch_id: line.batch_id,
   };
 }
 

@@ -8,7 +8,12 @@ import type { RunState, ServerBatch } from './run-state';
  * the ones still running or queued are answered, to be followed again. A batch the server no longer has (its
  * data folder was emptied) leaves its images without results, so they are sent again.
  */
-export async function reopenBatches(client: VisionClient, terminal: Terminal, state: RunState, open: readonly ServerBatch[]): Promise<ServerBatch[]> {
+export async function reopenBatches(
+  client: VisionClient,
+  terminal: Terminal,
+  state: RunState,
+  open: readonly ServerBatch[],
+): Promise<ServerBatch[]> {
   const running: ServerBatch[] = [];
   for (const batch of open) {
     const view = await client.batches.get.query({ batchId: batch.batchId }).catch((error: unknown) => {
@@ -16,7 +21,9 @@ export async function reopenBatches(client: VisionClient, terminal: Terminal, st
       throw error;
     });
     if (!view) {
-      terminal.err(terminal.stderrStyle.yellow(`Batch ${batch.batchId} of the earlier run is not on the server any more: its images are sent again.`));
+      terminal.err(
+        terminal.stderrStyle.yellow(`Batch ${batch.batchId} of the earlier run is not on the server any more: its images are sent again.`),
+      );
       state.ended(batch.batchId, 'gone');
     } else if (view.status === 'running' || view.status === 'queued') {
       running.push(batch);

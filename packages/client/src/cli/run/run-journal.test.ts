@@ -34,7 +34,9 @@ describe('RunJournal', () => {
     expect(again.has(image('a.png'))).toBe(true);
     expect(again.has(image('a.png', 11))).toBe(false); // the file changed since: analysed again
     expect(again.has(image('b.png'))).toBe(false); // cancelled: sent again
-    expect(RunState.openBatches(reopened.previous, [image('c.png')])).toEqual([{ batchId: 'b1', images: [{ ...image('a.png'), name: '/data/a.png' }, { ...image('b.png'), name: '/data/b.png' }, image('c.png')] }]);
+    expect(RunState.openBatches(reopened.previous, [image('c.png')])).toEqual([
+      { batchId: 'b1', images: [{ ...image('a.png'), name: '/data/a.png' }, { ...image('b.png'), name: '/data/b.png' }, image('c.png')] },
+    ]);
     // The same result seen again (the batch followed once more) is not new.
     expect(again.record({ batchId: 'b1', images: batch.images }, answer(0, 'cat'))).toBe(false);
     again.ended('b1', 'completed');

@@ -49,7 +49,11 @@ export class RunJournal {
   ) {}
 
   /** Opens the journal for `identity`, replaying an unfinished run's (unless `fresh`), refusing another run's. */
-  static async open(file: string, identity: RunIdentity, options: { fresh: boolean }): Promise<{ journal: RunJournal; previous: JournalState | undefined }> {
+  static async open(
+    file: string,
+    identity: RunIdentity,
+    options: { fresh: boolean },
+  ): Promise<{ journal: RunJournal; previous: JournalState | undefined }> {
     const entries = options.fresh ? [] : await readEntries(file);
     const header = entries[0]?.type === 'run' ? entries[0] : undefined;
     if (header) checkIdentity(file, header, identity);

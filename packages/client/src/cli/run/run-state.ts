@@ -53,7 +53,10 @@ export class RunState {
     const byPath = new Map(images.map((image) => [image.path, image]));
     return [...previous.batches]
       .filter(([, batch]) => !batch.ended)
-      .map(([batchId, batch]) => ({ batchId, images: batch.images.map((stamp) => ({ ...stamp, name: byPath.get(stamp.path)?.name ?? stamp.path })) }));
+      .map(([batchId, batch]) => ({
+        batchId,
+        images: batch.images.map((stamp) => ({ ...stamp, name: byPath.get(stamp.path)?.name ?? stamp.path })),
+      }));
   }
 
   /** Whether the image, as it is on disk now, has a result (a failure counts: only a cancelled image is sent again). */
@@ -70,7 +73,10 @@ export class RunState {
 
   uploaded(batch: ServerBatch): void {
     this.batchIds.push(batch.batchId);
-    this.journal?.recordBatch(batch.batchId, batch.images.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })));
+    this.journal?.recordBatch(
+      batch.batchId,
+      batch.images.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })),
+    );
   }
 
   /** Takes an image's result from the server; answers false when it was known already (a batch followed again). */

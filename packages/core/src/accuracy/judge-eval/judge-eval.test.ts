@@ -16,7 +16,8 @@ beforeAll(async () => {
   pairs = buildLabelledPairs(graph);
   const results = await evaluateJudge(pairs, async (answer, label) => judgeAnswer(answer, label));
   scores = new Map(results.map((score) => [score.group, score]));
-  for (const pair of pairs.filter((candidate) => candidate.group === 'species')) judged.set(pair, await judgeAnswer(pair.answer, pair.label));
+  for (const pair of pairs.filter((candidate) => candidate.group === 'species'))
+    judged.set(pair, await judgeAnswer(pair.answer, pair.label));
 }, 120_000);
 
 /** The share judged as labelled, with the misses in the message so that a failure shows what went wrong. */
@@ -24,11 +25,14 @@ function expectShare(group: PairGroup, atLeast: number): void {
   const score = scores.get(group);
   expect(score, `no ${group} pairs`).toBeDefined();
   const { right, total, misses } = score as GroupScore;
-  const shown = misses.slice(0, 10).map((miss) => `${miss.answer} / ${miss.label}: ${miss.explanation}`).join('\n');
+  const shown = misses
+    .slice(0, 10)
+    .map((miss) => `${miss.answer} / ${miss.label}: ${miss.explanation}`)
+    .join('\n');
   expect(right / total, `${group}: ${right}/${total}\n${shown}`).toBeGreaterThanOrEqual(atLeast);
 }
 
-describe('the judge on a labelled set built from WordNet\'s own data', () => {
+describe("the judge on a labelled set built from WordNet's own data", () => {
   it('builds the same set for the same seed, with pairs in every group', () => {
     expect(buildLabelledPairs(graph)).toEqual(pairs);
     const counts = Object.fromEntries([...scores].map(([group, score]) => [group, score.total]));
@@ -48,7 +52,7 @@ describe('the judge on a labelled set built from WordNet\'s own data', () => {
 
   it('accepts the distinctive word of one compound under the label (at least 97%)', () => expectShare('compounds', 0.97));
 
-  it('accepts the everyday-hypernym table\'s words and kinds of them (at least 97%)', () => expectShare('everyday', 0.97));
+  it("accepts the everyday-hypernym table's words and kinds of them (at least 97%)", () => expectShare('everyday', 0.97));
 
   it('judges every answer from an unrelated class wrong (100%)', () => expectShare('unrelated', 1));
 

@@ -58,9 +58,7 @@ export function buildLabelledPairs(graph: WordNetGraph, seed = 17, sizes: PairSi
   const classes = EVAL_CLASSES.map((entry) => ({ ...entry, below: below(graph, entry.offset, entry.label) }));
   const pairs: LabelledPair[] = [];
 
-  const withSynonyms = [...graph.synsets.values()].filter(
-    (synset) => PICTURED_FILES.has(synset.lexFile) && new Set(synset.words).size > 1,
-  );
+  const withSynonyms = [...graph.synsets.values()].filter((synset) => PICTURED_FILES.has(synset.lexFile) && new Set(synset.words).size > 1);
   for (const synset of sample(withSynonyms, sizes.synonyms, random)) {
     const [answer, label] = sample([...new Set(synset.words)], 2, random) as [string, string];
     pairs.push({ group: 'synonyms', answer, label, correct: true });
@@ -117,7 +115,8 @@ function compoundPairs(graph: WordNetGraph, classes: ReadonlyArray<{ label: stri
       // A word naming a thing of the compound's kind by itself means that ("shetland": the sheepdog), and a
       // common noun means itself ("john": a toilet, not a John Dory).
       const own = graph.synsetsOf(first);
-      if (own.some((other) => other.lexFile === synset.lexFile || !/^\p{Lu}/u.test(other.written[other.words.indexOf(first)] ?? ''))) continue;
+      if (own.some((other) => other.lexFile === synset.lexFile || !/^\p{Lu}/u.test(other.written[other.words.indexOf(first)] ?? '')))
+        continue;
       pairs.push({ group: 'compounds', answer: first, label: compound, correct: true });
       pairs.push({ group: 'compounds', answer: first, label, correct: true });
     }

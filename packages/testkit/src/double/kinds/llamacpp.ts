@@ -46,7 +46,11 @@ export const llamaCppDialect: Dialect = {
   checkResponseFormat(format) {
     const type = format?.type;
     if (format === undefined || type === 'text' || type === 'json_object' || type === 'json_schema') return undefined;
-    return llamaCppError(400, `response_format type must be one of "text" or "json_object", but got: ${String(type)}`, 'invalid_request_error');
+    return llamaCppError(
+      400,
+      `response_format type must be one of "text" or "json_object", but got: ${String(type)}`,
+      'invalid_request_error',
+    );
   },
   // The request's `model` is ignored: the server answers with its one model.
   resolveModel: (state) => theModel(state),

@@ -58,7 +58,14 @@ const digestOf = (model: DoubleModel): string => createHash('sha256').update(mod
 const sizeOf = (model: DoubleModel): number => Math.round(Number.parseFloat(model.paramsString ?? '4') * 0.6e9);
 
 function tagEntry(model: DoubleModel) {
-  return { name: model.id, model: model.id, modified_at: MODIFIED_AT.toISOString(), size: sizeOf(model), digest: digestOf(model), details: details(model) };
+  return {
+    name: model.id,
+    model: model.id,
+    modified_at: MODIFIED_AT.toISOString(),
+    size: sizeOf(model),
+    digest: digestOf(model),
+    details: details(model),
+  };
 }
 
 function runningEntry(model: DoubleModel) {

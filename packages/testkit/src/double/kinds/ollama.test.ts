@@ -50,7 +50,10 @@ describe('the Ollama double', () => {
 
   it('accepts WebP declared as such, refuses GIF and http URLs, and 404s an unknown model, in its /v1 error shape', async () => {
     const double = await ollama();
-    const webp = await postChat(double, chatBody({ model: 'gemma3:4b', images: [dataUrl(await solidImage('#00ff00', 'png'), 'image/webp')] }));
+    const webp = await postChat(
+      double,
+      chatBody({ model: 'gemma3:4b', images: [dataUrl(await solidImage('#00ff00', 'png'), 'image/webp')] }),
+    );
     expect(webp.status).toBe(200);
     const gif = await postChat(double, chatBody({ model: 'gemma3:4b', images: [dataUrl(await solidImage('#00ff00'), 'image/gif')] }));
     expect(gif.status).toBe(400);
@@ -59,7 +62,9 @@ describe('the Ollama double', () => {
     expect(((await remote.json()) as { error: { message: string } }).error.message).toMatch(/^image URLs are not currently supported/);
     const unknown = await postChat(double, chatBody({ model: 'llava:99b', images: [] }));
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { message: "model 'llava:99b' not found", type: 'not_found_error', param: null, code: null } });
+    expect(await unknown.json()).toEqual({
+      error: { message: "model 'llava:99b' not found", type: 'not_found_error', param: null, code: null },
+    });
   });
 
   it('serves one request at a time by default and answers 503 "server busy" once its queue is full', async () => {
@@ -82,7 +87,10 @@ describe('the Ollama double', () => {
 
   it('streams chunks carrying fp_ollama and ends with a usage chunk when asked', async () => {
     const double = await ollama();
-    const response = await postChat(double, chatBody({ model: 'qwen2.5vl:3b', images: [dataUrl(await solidImage('#ff0000'))], stream: true, includeUsage: true }));
+    const response = await postChat(
+      double,
+      chatBody({ model: 'qwen2.5vl:3b', images: [dataUrl(await solidImage('#ff0000'))], stream: true, includeUsage: true }),
+    );
     const events = sseEvents(await response.text());
     expect(events.at(-1)).toBe('[DONE]');
     const chunks = events.slice(0, -1).map((event) => JSON.parse(event) as Record<string, unknown>);

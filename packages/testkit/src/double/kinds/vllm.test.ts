@@ -8,7 +8,11 @@ const getJson = async (url: string, init?: RequestInit) => {
 };
 const schema = (name?: string) => ({
   type: 'json_schema',
-  json_schema: { ...(name ? { name } : {}), strict: true, schema: { type: 'object', properties: { entity: { type: 'string' } }, required: ['entity'] } },
+  json_schema: {
+    ...(name ? { name } : {}),
+    strict: true,
+    schema: { type: 'object', properties: { entity: { type: 'string' } }, required: ['entity'] },
+  },
 });
 
 describe('the vLLM double', () => {
@@ -16,7 +20,13 @@ describe('the vLLM double', () => {
     const double = await start({ kind: 'vllm' });
     const { body } = await getJson(`${double.baseUrl}/models`);
     const [card] = body.data as Array<Record<string, unknown>>;
-    expect(card).toMatchObject({ id: 'Qwen/Qwen2.5-VL-3B-Instruct', owned_by: 'vllm', root: 'Qwen/Qwen2.5-VL-3B-Instruct', parent: null, max_model_len: 32768 });
+    expect(card).toMatchObject({
+      id: 'Qwen/Qwen2.5-VL-3B-Instruct',
+      owned_by: 'vllm',
+      root: 'Qwen/Qwen2.5-VL-3B-Instruct',
+      parent: null,
+      max_model_len: 32768,
+    });
     expect(card?.permission).toEqual([expect.objectContaining({ object: 'model_permission' })]);
     expect(JSON.stringify(card)).not.toMatch(/vision|vlm/);
   });
@@ -26,26 +36,40 @@ describe('the vLLM double', () => {
     const image = dataUrl(await solidImage('#ff0000'));
     const without = await postChat(double, chatBody({ model: 'Qwen/Qwen2.5-VL-3B-Instruct', images: [image], responseFormat: schema() }));
     expect(without.status).toBe(400);
-    expect(((await without.json()) as { error: { type: string; message: string } }).error).toMatchObject({ type: 'BadRequestError', message: expect.stringMatching(/'name'.*Field required/) });
-    const named = await postChat(double, chatBody({ model: 'Qwen/Qwen2.5-VL-3B-Instruct', images: [image], responseFormat: schema('entity') }));
+    expect(((await without.json()) as { error: { type: string; message: string } }).error).toMatchObject({
+      type: 'BadRequestError',
+      message: expect.stringMatching(/'name'.*Field required/),
+    });
+    const named = await postChat(
+      double,
+      chatBody({ model: 'Qwen/Qwen2.5-VL-3B-Instruct', images: [image], responseFormat: schema('entity') }),
+    );
     expect(named.status).toBe(200);
   });
 
   it('refuses an image for a text-only model and an unknown model in its error shapes', async () => {
     const double = await start({
       kind: 'vllm',
-      models: [{ id: 'Qwen/Qwen2.5-3B-Instruct', type: 'llm', state: 'loaded', arch: 'qwen2', quantization: 'bf16', maxContextLength: 32768 }],
+      models: [
+        { id: 'Qwen/Qwen2.5-3B-Instruct', type: 'llm', state: 'loaded', arch: 'qwen2', quantization: 'bf16', maxContextLength: 32768 },
+      ],
     });
     const image = dataUrl(await solidImage('#ff0000'));
     const textOnly = await postChat(double, chatBody({ model: 'Qwen/Qwen2.5-3B-Instruct', images: [image] }));
     expect(textOnly.status).toBe(400);
-    expect(await textOnly.json()).toEqual({ error: { message: 'Qwen/Qwen2.5-3B-Instruct is not a multimodal model', type: 'BadRequestError', param: null, code: 400 } });
+    expect(await textOnly.json()).toEqual({
+      error: { message: 'Qwen/Qwen2.5-3B-Instruct is not a multimodal model', type: 'BadRequestError', param: null, code: 400 },
+    });
     const unknown = await postChat(double, chatBody({ model: 'x', images: [image] }));
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: unknown }).error).toMatchObject({ message: 'The model `x` does not exist.', type: 'NotFoundError', code: 404 });
+    expect(((await unknown.json()) as { error: unknown }).error).toMatchObject({
+      message: 'The model `x` does not exist.',
+      type: 'NotFoundError',
+      code: 404,
+    });
   });
 
-  it('answers unknown paths with FastAPI\'s 404 and guards only /v1 with its API key', async () => {
+  it("answers unknown paths with FastAPI's 404 and guards only /v1 with its API key", async () => {
     const double = await start({ kind: 'vllm', apiKey: 'k' });
     expect(await getJson(`${double.origin}/nope`)).toEqual({ status: 404, body: { detail: 'Not Found' } });
     expect(await getJson(`${double.baseUrl}/models`)).toEqual({ status: 401, body: { error: 'Unauthorized' } });
@@ -55,7 +79,9 @@ describe('the vLLM double', () => {
   it('serves many requests at once (it batches, and does not say how many)', async () => {
     const double = await start({ kind: 'vllm', generationTokensPerSecond: 100 });
     const image = dataUrl(await solidImage('#ff0000'));
-    const responses = await Promise.all(Array.from({ length: 10 }, () => postChat(double, chatBody({ model: 'Qwen/Qwen2.5-VL-3B-Instruct', images: [image] }))));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postChat(double, chatBody({ model: 'Qwen/Qwen2.5-VL-3B-Instruct', images: [image] }))),
+    );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(double.metrics().maxInFlight).toBe(10);
   });

@@ -50,7 +50,8 @@ export const vllmDialect: Dialect = {
   resolveModel: (state, id) => state.options.models.find((model) => model.id === id),
   modelMissing: (_state, id) => vllmError(404, 'NotFoundError', `The model \`${id ?? ''}\` does not exist.`, 'model'),
   textOnlyWithImages: (model) => vllmError(400, 'BadRequestError', `${model.id} is not a multimodal model`),
-  internalError: () => vllmError(500, 'InternalServerError', 'EngineCore encountered an issue. See stack trace (above) for the root cause.'),
+  internalError: () =>
+    vllmError(500, 'InternalServerError', 'EngineCore encountered an issue. See stack trace (above) for the root cause.'),
   busy: () => vllmError(500, 'InternalServerError', 'EngineCore encountered an issue. See stack trace (above) for the root cause.'),
   systemFingerprint: () => undefined,
   openingDelta: { role: 'assistant', content: '' },

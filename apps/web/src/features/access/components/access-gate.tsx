@@ -36,7 +36,9 @@ export function AccessGate({ children }: { children: ReactNode }) {
       <form className="panel access__form" onSubmit={(event) => void submit(event)} data-testid="access-form">
         <p>{t.access.explain}</p>
         <div className="field">
-          <label className="field__label" htmlFor="access-token">{t.access.tokenLabel}</label>
+          <label className="field__label" htmlFor="access-token">
+            {t.access.tokenLabel}
+          </label>
           <input
             id="access-token"
             className="field__input"

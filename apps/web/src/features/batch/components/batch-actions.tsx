@@ -24,12 +24,24 @@ export function BatchActions(props: BatchActionsProps) {
     <div className="batch-actions">
       <div className="batch-actions__main">
         {props.active && (
-          <button type="button" className="button button--danger" data-testid="cancel-button" onClick={props.onCancel} disabled={props.cancelling}>
+          <button
+            type="button"
+            className="button button--danger"
+            data-testid="cancel-button"
+            onClick={props.onCancel}
+            disabled={props.cancelling}
+          >
             {props.cancelling ? t.batch.cancelling : t.batch.cancel}
           </button>
         )}
         {!props.active && retryable > 0 && (
-          <button type="button" className="button button--primary" data-testid="retry-button" onClick={props.onRetry} disabled={props.retrying}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="retry-button"
+            onClick={props.onRetry}
+            disabled={props.retrying}
+          >
             {t.batch.retry(format.number(retryable), kind)}
           </button>
         )}

@@ -18,7 +18,9 @@ export function BatchStats({ summary }: { summary: BatchSummary }) {
 
   return (
     <section data-testid="stats" className="stats" aria-labelledby="stats-summary">
-      <p className="stats__summary" id="stats-summary">{t.stats.summary(format.number(stats.successful), format.number(stats.failed))}</p>
+      <p className="stats__summary" id="stats-summary">
+        {t.stats.summary(format.number(stats.successful), format.number(stats.failed))}
+      </p>
       <dl className="stats__tiles">
         {tiles.map((tile) => (
           <div key={tile.label} className={`stat${tile.tone ? ` stat--${tile.tone}` : ''}`}>

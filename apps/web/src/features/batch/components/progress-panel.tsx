@@ -47,7 +47,9 @@ export function ProgressPanel({ summary, active, connection }: ProgressPanelProp
             {fact}
           </span>
         ))}
-        {connection === 'reconnecting' && <span className="progress-panel__fact progress-panel__fact--warning">{t.batch.reconnecting}</span>}
+        {connection === 'reconnecting' && (
+          <span className="progress-panel__fact progress-panel__fact--warning">{t.batch.reconnecting}</span>
+        )}
       </p>
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {active ? progressText : t.batch.announceDone(format.number(successful), format.number(failed + cancelled))}

@@ -16,7 +16,13 @@ export function ResultFilters({ items, filter, onChange }: ResultFiltersProps) {
   if (entities.length === 0 && failed === 0) return null;
 
   const chip = (key: string, label: string, count: number | null, pressed: boolean, next: ItemFilter, tone = '') => (
-    <button key={key} type="button" className={`chip${tone}`} aria-pressed={pressed} onClick={() => onChange(pressed ? { kind: 'all' } : next)}>
+    <button
+      key={key}
+      type="button"
+      className={`chip${tone}`}
+      aria-pressed={pressed}
+      onClick={() => onChange(pressed ? { kind: 'all' } : next)}
+    >
       {label}
       {count !== null && <span className="chip__count">{format.number(count)}</span>}
     </button>

@@ -5,14 +5,25 @@ import { summarise } from './summarise';
 
 type Status = TBatchView['items'][number]['status'];
 /** A view whose failed and cancelled items the server says can run again, unless `kept` says otherwise. */
-const view = (statuses: Status[], kept: boolean[] = statuses.map((status) => status === 'error' || status === 'cancelled')): TBatchView => ({
+const view = (
+  statuses: Status[],
+  kept: boolean[] = statuses.map((status) => status === 'error' || status === 'cancelled'),
+): TBatchView => ({
   batchId: 'b1',
   model: 'qwen/qwen3-vl-4b',
   prompt: null,
   status: 'running',
   createdAt: new Date(0).toISOString(),
   finishedAt: null,
-  items: statuses.map((status, index) => ({ index, filename: `photo-${index}.jpg`, size: 100, status, result: null, label: null, retryable: kept[index] ?? false })),
+  items: statuses.map((status, index) => ({
+    index,
+    filename: `photo-${index}.jpg`,
+    size: 100,
+    status,
+    result: null,
+    label: null,
+    retryable: kept[index] ?? false,
+  })),
   stats: null,
   comparisonId: null,
 });
@@ -36,7 +47,12 @@ const result = (index: number, success: boolean, errorCode: TItemResult['errorCo
 });
 
 let nextId = 0;
-const event = (data: Extract<BatchAction, { type: 'event' }>['event']): BatchAction => ({ type: 'event', id: String((nextId += 1)), event: data, receivedAt: 1_000 });
+const event = (data: Extract<BatchAction, { type: 'event' }>['event']): BatchAction => ({
+  type: 'event',
+  id: String((nextId += 1)),
+  event: data,
+  receivedAt: 1_000,
+});
 const run = (actions: BatchAction[]): BatchState => actions.reduce<BatchState | null>(batchReducer, null)!;
 
 describe('batchReducer', () => {
@@ -81,8 +97,20 @@ describe('batchReducer', () => {
   });
 
   it('marks what never ran as cancelled when a cancelled batch finishes', () => {
-    const stats = { total_images: 2, successful: 0, failed: 0, cancelled: 2, total_processing_time: 0, average_processing_time: 0, wall_time: 1, images_per_minute: 0 };
-    const state = run([{ type: 'snapshot', view: view(['queued', 'running']) }, event({ type: 'batch-finished', batchId: 'b1', status: 'cancelled', stats })]);
+    const stats = {
+      total_images: 2,
+      successful: 0,
+      failed: 0,
+      cancelled: 2,
+      total_processing_time: 0,
+      average_processing_time: 0,
+      wall_time: 1,
+      images_per_minute: 0,
+    };
+    const state = run([
+      { type: 'snapshot', view: view(['queued', 'running']) },
+      event({ type: 'batch-finished', batchId: 'b1', status: 'cancelled', stats }),
+    ]);
     expect(state.status).toBe('cancelled');
     expect(state.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled']);
     expect(summarise(state, 0).retryable).toEqual({ failed: 0, cancelled: 2 });
@@ -98,7 +126,13 @@ describe('summarise', () => {
     ]);
     const summary = summarise(state, state.runStartedAt + 10_000);
     expect(summary).toMatchObject({ finished: 2, successful: 1, failed: 1, cancelled: 0, elapsedS: 10, etaS: 10, tokensPerSecond: 40 });
-    expect(summary.stats).toMatchObject({ successful: 1, failed: 1, total_processing_time: 4, average_processing_time: 2, images_per_minute: 12 });
+    expect(summary.stats).toMatchObject({
+      successful: 1,
+      failed: 1,
+      total_processing_time: 4,
+      average_processing_time: 2,
+      images_per_minute: 12,
+    });
   });
 });
 

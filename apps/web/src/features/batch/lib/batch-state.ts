@@ -38,8 +38,7 @@ export interface BatchState {
 }
 
 export type BatchAction =
-  | { type: 'snapshot'; view: TBatchView }
-  | { type: 'event'; id: string; event: TBatchProgressEvent; receivedAt: number };
+  { type: 'snapshot'; view: TBatchView } | { type: 'event'; id: string; event: TBatchProgressEvent; receivedAt: number };
 
 export const isActive = (status: BatchStatus): boolean => status === 'queued' || status === 'running';
 export const isFinished = (status: ItemStatus): boolean => status === 'success' || status === 'error' || status === 'cancelled';
@@ -94,7 +93,13 @@ function applyEvent(state: BatchState, event: TBatchProgressEvent, receivedAt: n
       };
     }
     case 'item-started':
-      return updateItem(state, event.index, (item) => ({ ...item, status: 'running', result: null, startedAt: receivedAt, retryable: false }));
+      return updateItem(state, event.index, (item) => ({
+        ...item,
+        status: 'running',
+        result: null,
+        startedAt: receivedAt,
+        retryable: false,
+      }));
     case 'item-finished':
       return updateItem(state, event.result.index, (item) => {
         const status = statusOfResult(event.result);
@@ -105,7 +110,9 @@ function applyEvent(state: BatchState, event: TBatchProgressEvent, receivedAt: n
         ...state,
         status: event.status,
         stats: event.stats,
-        items: state.items.map((item) => (isFinished(item.status) ? item : { ...item, status: 'cancelled', startedAt: null, retryable: true })),
+        items: state.items.map((item) =>
+          isFinished(item.status) ? item : { ...item, status: 'cancelled', startedAt: null, retryable: true },
+        ),
       };
   }
 }

@@ -35,9 +35,7 @@ export function AccuracyChart({ models }: { models: readonly ModelSummary[] }) {
         aria-labelledby={`${titleId} ${descriptionId}`}
       >
         <title id={titleId}>{t.comparison.chartTitle}</title>
-        <desc id={descriptionId}>
-          {[t.comparison.chartDescription, ...inputs.map(describe)].join(' ')}
-        </desc>
+        <desc id={descriptionId}>{[t.comparison.chartDescription, ...inputs.map(describe)].join(' ')}</desc>
         {layout.yTicks.map((tick) => (
           <g key={`y${tick.value}`} className="accuracy-chart__tick">
             <line x1={plot.left} x2={plot.right} y1={tick.y} y2={tick.y} />
@@ -67,7 +65,12 @@ export function AccuracyChart({ models }: { models: readonly ModelSummary[] }) {
           {t.comparison.yAxis}
         </text>
         {layout.points.map((point, at) => (
-          <g key={point.id} className="accuracy-chart__point" data-colour={colourOf(inputs[at]!.position)} data-model-id={models[inputs[at]!.position]!.model}>
+          <g
+            key={point.id}
+            className="accuracy-chart__point"
+            data-colour={colourOf(inputs[at]!.position)}
+            data-model-id={models[inputs[at]!.position]!.model}
+          >
             <circle cx={point.x} cy={point.y} r={POINT_RADIUS}>
               <title>{describe(inputs[at]!)}</title>
             </circle>

@@ -37,7 +37,11 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
       title={judgement ? describeJudgement(judgement.reason, t) : undefined}
     >
       <span className="answer__main">
-        {answer.status === 'answered' ? <span className="answer__entity">{answer.entity}</span> : <span className="answer__status">{statusText}</span>}
+        {answer.status === 'answered' ? (
+          <span className="answer__entity">{answer.entity}</span>
+        ) : (
+          <span className="answer__status">{statusText}</span>
+        )}
         {judgement && (
           <>
             <span className="answer__mark" aria-hidden="true">

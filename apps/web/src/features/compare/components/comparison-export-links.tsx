@@ -9,7 +9,13 @@ export function ComparisonExportLinks({ comparisonId }: { comparisonId: string }
     <div className="export-links" role="group" aria-label={t.comparison.export}>
       <span className="export-links__label">{t.comparison.export}</span>
       {COMPARISON_EXPORT_FORMATS.map((format) => (
-        <a key={format} className="button button--small button--ghost" href={comparisonExportUrl(comparisonId, format)} download data-format={format}>
+        <a
+          key={format}
+          className="button button--small button--ghost"
+          href={comparisonExportUrl(comparisonId, format)}
+          download
+          data-format={format}
+        >
           {t.comparison.exportNames[format]}
         </a>
       ))}

@@ -28,7 +28,10 @@ export const ComparisonRow = memo(function ComparisonRow({ image, thumbnailBatch
   const fastest = fastestAnswer(image.answers);
   const agreement = image.agree === null ? 'unknown' : image.agree ? 'agree' : 'disagree';
   // "Same" needs no saying; "tabby is a kind of cat" does.
-  const how = describeAgreement(image.agreedBy.filter((link) => link.basis !== 'same'), t);
+  const how = describeAgreement(
+    image.agreedBy.filter((link) => link.basis !== 'same'),
+    t,
+  );
 
   return (
     <tr
@@ -50,7 +53,9 @@ export const ComparisonRow = memo(function ComparisonRow({ image, thumbnailBatch
         <AnswerCell key={answer.batchId} answer={answer} filename={image.filename} fastest={fastest === position} />
       ))}
       <td className="comparison-row__agreement">
-        {agreement === 'unknown' ? '—' : (
+        {agreement === 'unknown' ? (
+          '—'
+        ) : (
           <span className={`agreement agreement--${agreement}`}>
             <span aria-hidden="true">{image.agree ? '=' : '≠'}</span> {image.agree ? t.comparison.agree : t.comparison.disagree}
           </span>

@@ -90,7 +90,13 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
       <div className="batch-actions">
         <div className="batch-actions__main">
           {cancellable && (
-            <button type="button" className="button button--danger" data-testid="cancel-button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="cancel-button"
+              onClick={() => cancel.mutate()}
+              disabled={cancel.isPending}
+            >
               {cancel.isPending ? t.batch.cancelling : t.batch.cancel}
             </button>
           )}

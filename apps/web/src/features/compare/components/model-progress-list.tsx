@@ -15,7 +15,9 @@ export function ModelProgressList({ progress }: { progress: readonly ModelProgre
         return (
           <li key={entry.batchId} className="model-progress__item" data-testid="model-progress" data-model-id={entry.model}>
             <span className="model-progress__name">{entry.model}</span>
-            <StatusBadge tone={TONES[entry.status]}>{entry.status === 'queued' ? t.comparison.waitingTurn : t.batch.status[entry.status]}</StatusBadge>
+            <StatusBadge tone={TONES[entry.status]}>
+              {entry.status === 'queued' ? t.comparison.waitingTurn : t.batch.status[entry.status]}
+            </StatusBadge>
             <div
               className={`progress${entry.status === 'running' ? ' progress--active' : ''}`}
               role="progressbar"

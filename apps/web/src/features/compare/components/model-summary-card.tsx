@@ -59,7 +59,9 @@ export function ModelSummaryCard({ model, position, mostAccurate, fastest }: Mod
           {model.accuracy === null ? '—' : format.percent(model.accuracy)}
         </span>
         <span className="muted" data-testid="correct-of">
-          {model.accuracy === null ? t.comparison.noLabels : t.comparison.correctOf(format.number(model.correct), format.number(model.labelled))}
+          {model.accuracy === null
+            ? t.comparison.noLabels
+            : t.comparison.correctOf(format.number(model.correct), format.number(model.labelled))}
         </span>
       </p>
       <dl className="model-summary__figures">

@@ -37,13 +37,29 @@ const view = (statuses: Array<ComparisonView['status']>, rows: ComparisonAnswer[
     stats: null,
     runRecord: null,
   })),
-  images: rows.map((row, index) => ({ index, filename: `${index}.jpg`, label: null, agree: null, agreedBy: [], answers: row.map((status, position) => answer(`b${position}`, status)) })),
+  images: rows.map((row, index) => ({
+    index,
+    filename: `${index}.jpg`,
+    label: null,
+    agree: null,
+    agreedBy: [],
+    answers: row.map((status, position) => answer(`b${position}`, status)),
+  })),
   agreement: { compared: 0, agreed: 0 },
 });
 
 describe('comparison progress', () => {
   it('counts each model’s finished answers, failures included', () => {
-    const progress = modelProgress(view(['completed', 'running'], [['answered', 'failed'], ['answered', 'pending'], ['failed', 'pending']]));
+    const progress = modelProgress(
+      view(
+        ['completed', 'running'],
+        [
+          ['answered', 'failed'],
+          ['answered', 'pending'],
+          ['failed', 'pending'],
+        ],
+      ),
+    );
     expect(progress.map(({ done, failed, total }) => ({ done, failed, total }))).toEqual([
       { done: 3, failed: 1, total: 3 },
       { done: 1, failed: 1, total: 3 },

@@ -9,12 +9,18 @@ describe('labelsFromCsv', () => {
   it('labels the photos a CSV names, with or without a header, and lists the rows that name no photo', () => {
     const photos = loose('puppies.jpg', 'airplane.jpg', 'flower.webp');
     const withHeader = labelsFromCsv('filename,label\npuppies.jpg,dog|puppy\nairplane.jpg,airplane\nmissing.jpg,cat\n', photos);
-    expect([...withHeader.labels]).toEqual([['puppies.jpg', 'dog|puppy'], ['airplane.jpg', 'airplane']]);
+    expect([...withHeader.labels]).toEqual([
+      ['puppies.jpg', 'dog|puppy'],
+      ['airplane.jpg', 'airplane'],
+    ]);
     expect(withHeader.unmatched).toEqual([{ line: 4, file: 'missing.jpg' }]);
     expect(withHeader.problems).toEqual([]);
 
     const bare = labelsFromCsv('puppies.jpg;dog\r\n"flower.webp";"frangipani, flower"\r\n', photos);
-    expect([...bare.labels]).toEqual([['puppies.jpg', 'dog'], ['flower.webp', 'frangipani, flower']]);
+    expect([...bare.labels]).toEqual([
+      ['puppies.jpg', 'dog'],
+      ['flower.webp', 'frangipani, flower'],
+    ]);
   });
 
   it('finds a photo by its name in another case, by a longer or shorter path, or by its file name alone', () => {
@@ -51,7 +57,10 @@ describe('labelsFromFolders', () => {
       ['pets/cat/1.jpg', 'cat'],
       ['cat/2.png', 'cat'],
     ]);
-    expect(countLabels(truth.labels)).toEqual([{ label: 'cat', count: 2 }, { label: 'golden retriever', count: 1 }]);
+    expect(countLabels(truth.labels)).toEqual([
+      { label: 'cat', count: 2 },
+      { label: 'golden retriever', count: 1 },
+    ]);
   });
 
   it('uploads photos of a folder under their paths, so two "1.jpg" keep their own labels', () => {
@@ -69,6 +78,10 @@ describe('groundTruthCsv', () => {
     ]);
     const csv = groundTruthCsv(labels);
     expect(csv.split('\n')[0]).toBe('filename,label');
-    expect(parseCsv(csv).slice(1).map((row) => row.fields)).toEqual([...labels].map(([name, label]) => [name, label]));
+    expect(
+      parseCsv(csv)
+        .slice(1)
+        .map((row) => row.fields),
+    ).toEqual([...labels].map(([name, label]) => [name, label]));
   });
 });

@@ -21,7 +21,20 @@ export interface GroundTruth {
   problems: LabelProblem[];
 }
 
-const FILE_HEADERS = new Set(['file', 'filename', 'file name', 'file_name', 'image', 'image name', 'image_name', 'name', 'path', 'filepath', 'file path', 'image_path']);
+const FILE_HEADERS = new Set([
+  'file',
+  'filename',
+  'file name',
+  'file_name',
+  'image',
+  'image name',
+  'image_name',
+  'name',
+  'path',
+  'filepath',
+  'file path',
+  'image_path',
+]);
 const LABEL_HEADERS = new Set(['label', 'labels', 'class', 'category', 'entity', 'tag', 'truth', 'ground truth', 'ground_truth', 'answer']);
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|heif|avif)$/i;
 

@@ -27,7 +27,11 @@ export function BatchHistory() {
           <FailureText error={remove.error} />
         </Banner>
       )}
-      {history.isPending && <p className="muted" role="status">{t.history.loading}</p>}
+      {history.isPending && (
+        <p className="muted" role="status">
+          {t.history.loading}
+        </p>
+      )}
       {history.isSuccess && batches.length === 0 && (
         <p className="empty">
           {t.history.empty} <a href={routeHref({ name: 'new' })}>{t.history.emptyAction}</a>

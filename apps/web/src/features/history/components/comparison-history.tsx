@@ -20,7 +20,11 @@ export function ComparisonHistory() {
           <FailureText error={history.error} />
         </Banner>
       )}
-      {history.isPending && <p className="muted" role="status">{t.history.loading}</p>}
+      {history.isPending && (
+        <p className="muted" role="status">
+          {t.history.loading}
+        </p>
+      )}
       {history.isSuccess && comparisons.length === 0 && (
         <p className="empty">
           {t.history.comparisonsEmpty} <a href={routeHref({ name: 'new' })}>{t.history.compareAction}</a>

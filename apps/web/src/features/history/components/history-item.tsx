@@ -55,7 +55,12 @@ export function HistoryItem({ batch, now, deleting, onDelete }: HistoryItemProps
         </a>
         {confirming ? (
           <>
-            <button type="button" className="button button--small button--danger" disabled={deleting} onClick={() => onDelete(batch.batchId)}>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              disabled={deleting}
+              onClick={() => onDelete(batch.batchId)}
+            >
               {t.history.confirmDelete}
             </button>
             <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>

@@ -5,5 +5,7 @@ import { useTRPC } from '../../../lib/trpc';
 export function useHosts() {
   const trpc = useTRPC();
   // On its own request: it asks every server now, which must not delay the model list batched beside it.
-  return useQuery(trpc.models.hosts.queryOptions(undefined, { retry: false, refetchInterval: 15_000, trpc: { context: { skipBatch: true } } }));
+  return useQuery(
+    trpc.models.hosts.queryOptions(undefined, { retry: false, refetchInterval: 15_000, trpc: { context: { skipBatch: true } } }),
+  );
 }

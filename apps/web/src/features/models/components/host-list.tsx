@@ -1,7 +1,13 @@
 import { useI18n } from '../../../i18n';
 import { useHosts } from '../api/use-hosts';
 
-const KIND_NAMES: Record<string, string> = { lmstudio: 'LM Studio', ollama: 'Ollama', llamacpp: 'llama.cpp', vllm: 'vLLM', openai: 'OpenAI-compatible' };
+const KIND_NAMES: Record<string, string> = {
+  lmstudio: 'LM Studio',
+  ollama: 'Ollama',
+  llamacpp: 'llama.cpp',
+  vllm: 'vLLM',
+  openai: 'OpenAI-compatible',
+};
 
 /** One line per inference server: its address, what it is, how many requests it takes, whether it answers. */
 export function HostList() {

@@ -10,10 +10,9 @@ export function ModelTitle({ option }: { option: ModelOption }) {
   const slash = id.indexOf('/');
   const publisher = slash > 0 ? id.slice(0, slash + 1) : '';
   const name = slash > 0 ? id.slice(slash + 1) : id;
-  const facts = [
-    info?.quantization,
-    info?.maxContextLength ? t.models.context(format.number(info.maxContextLength)) : null,
-  ].filter(Boolean);
+  const facts = [info?.quantization, info?.maxContextLength ? t.models.context(format.number(info.maxContextLength)) : null].filter(
+    Boolean,
+  );
   return (
     <>
       <span className="model__name">

@@ -72,7 +72,9 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 className="panel__title" id="model-heading">
-        <span className="step" aria-hidden="true">2</span>
+        <span className="step" aria-hidden="true">
+          2
+        </span>
         {t.models.heading}
       </h2>
       <p className="panel__hint">{blockedBy ?? (compareMode ? t.models.compareHint : t.models.hint)}</p>
@@ -86,14 +88,24 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
         />
       )}
       <HostList />
-      {models.isPending && <p className="muted" role="status">{t.models.loading}</p>}
+      {models.isPending && (
+        <p className="muted" role="status">
+          {t.models.loading}
+        </p>
+      )}
       {renderGroup('seed', t.models.seeds)}
       {renderGroup('vision', t.models.others)}
       {renderGroup('unusable', t.models.unusable)}
       {compareMode && (
         <>
           {compareExtras}
-          <CompareStart picked={picked.length} blockedBy={blockedBy} uploading={comparing} busy={busy} onStart={() => onCompare(picked, options)} />
+          <CompareStart
+            picked={picked.length}
+            blockedBy={blockedBy}
+            uploading={comparing}
+            busy={busy}
+            onStart={() => onCompare(picked, options)}
+          />
         </>
       )}
       <BatchOptionsFields value={options} onChange={setOptions} />

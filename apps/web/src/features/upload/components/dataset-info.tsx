@@ -38,7 +38,9 @@ export function DatasetInfo({ dataset, duplicatesSkipped, onRemoveRejected, onCl
             {t.upload.tooMany(format.number(MAX_IMAGES_PER_BATCH), format.number(dataset.extraImages), dataset.extraImages)}
           </p>
         )}
-        {dataset.extraBytes > 0 && <p className="note note--error">{t.upload.tooLarge(format.bytes(MAX_UPLOAD_BYTES), format.bytes(dataset.extraBytes))}</p>}
+        {dataset.extraBytes > 0 && (
+          <p className="note note--error">{t.upload.tooLarge(format.bytes(MAX_UPLOAD_BYTES), format.bytes(dataset.extraBytes))}</p>
+        )}
         {!over && dataset.nearLimit && <p className="note note--warning">{t.upload.nearLimit}</p>}
         {dataset.rejected > 0 && (
           <p className="note note--warning">

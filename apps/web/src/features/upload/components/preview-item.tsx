@@ -23,15 +23,31 @@ export const PreviewItem = memo(function PreviewItem({ entry, onRemove }: Previe
         {url ? (
           <img className="preview__image" src={url} alt="" loading="lazy" decoding="async" width={160} height={120} />
         ) : (
-          <span className="preview__placeholder" aria-hidden="true">{rejected ? '!' : ''}</span>
+          <span className="preview__placeholder" aria-hidden="true">
+            {rejected ? '!' : ''}
+          </span>
         )}
-        <button type="button" className="preview__remove" aria-label={t.upload.remove(file.name)} title={t.upload.remove(file.name)} onClick={() => onRemove(entry.id)}>
-          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>
+        <button
+          type="button"
+          className="preview__remove"
+          aria-label={t.upload.remove(file.name)}
+          title={t.upload.remove(file.name)}
+          onClick={() => onRemove(entry.id)}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
         </button>
       </div>
-      <p className="preview__name" title={file.name}>{file.name}</p>
+      <p className="preview__name" title={file.name}>
+        {file.name}
+      </p>
       <p className={rejected ? 'preview__reason' : 'preview__meta'}>
-        {check.state === 'rejected' ? t.upload.rejection[check.reason] : check.state === 'checking' ? t.upload.checking : format.bytes(file.size)}
+        {check.state === 'rejected'
+          ? t.upload.rejection[check.reason]
+          : check.state === 'checking'
+            ? t.upload.checking
+            : format.bytes(file.size)}
       </p>
     </li>
   );

@@ -17,7 +17,9 @@ export function UploadPanel({ selection, dataset, dragging }: UploadPanelProps) 
   return (
     <section className="panel" aria-labelledby="upload-heading">
       <h2 className="panel__title" id="upload-heading">
-        <span className="step" aria-hidden="true">1</span>
+        <span className="step" aria-hidden="true">
+          1
+        </span>
         {t.upload.heading}
       </h2>
       <DropZone onFiles={selection.add} compact={hasFiles} dragging={dragging} />

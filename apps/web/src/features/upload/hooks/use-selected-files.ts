@@ -56,7 +56,8 @@ export function useSelectedFiles(): SelectedFiles {
       if (added.length) commit([...latest.current, ...added]);
       for (const entry of added) {
         void sniffFile(entry.file).then(
-          (result) => setCheck(entry.id, result.ok ? { state: 'ok', format: result.format } : { state: 'rejected', reason: result.rejection }),
+          (result) =>
+            setCheck(entry.id, result.ok ? { state: 'ok', format: result.format } : { state: 'rejected', reason: result.rejection }),
           () => setCheck(entry.id, { state: 'rejected', reason: 'unknown' }),
         );
       }
