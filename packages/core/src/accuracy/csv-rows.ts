@@ -72,3 +72,31 @@ function detectSeparator(text: string): CsvSeparator {
   const [best] = counts.sort((a, b) => b[1] - a[1]);
   return best && best[1] > 0 ? best[0] : ',';
 }
+
+const FILE_HEADERS = new Set([
+  'file',
+  'filename',
+  'file name',
+  'file_name',
+  'image',
+  'image name',
+  'image_name',
+  'name',
+  'path',
+  'filepath',
+  'file path',
+  'image_path',
+]);
+const LABEL_HEADERS = new Set(['label', 'labels', 'class', 'category', 'entity', 'tag', 'truth', 'ground truth', 'ground_truth', 'answer']);
+/** The file names a labels CSV may list (wider than what is uploaded: a CSV may cover a larger dataset). */
+export const LABELLED_IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|heif|avif)$/i;
+
+/**
+ * Whether the first row of a `filename,label` CSV names its columns ("filename,label", "image;class") rather
+ * than labelling a photo: the server, the web app and the CLI read a labels file alike.
+ */
+export function isLabelsHeader(fields: readonly string[]): boolean {
+  const [file = '', label = ''] = fields.map((field) => field.trim().toLowerCase());
+  if (LABELLED_IMAGE_EXTENSION.test(file)) return false;
+  return FILE_HEADERS.has(file) || LABEL_HEADERS.has(label);
+}

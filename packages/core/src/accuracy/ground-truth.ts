@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { normaliseEntity } from '../answer/index.ts';
-import { parseCsvRows } from './csv-rows.ts';
+import { isLabelsHeader, LABELLED_IMAGE_EXTENSION, parseCsvRows } from './csv-rows.ts';
 import { LABEL_ALTERNATIVE_SEPARATOR } from './label-alternatives.ts';
 
 /** Image name -> label. A label may list alternatives joined with `|` ("airplane|aircraft|plane"). */
@@ -9,23 +9,6 @@ export interface GroundTruth {
   /** What was skipped and why, one sentence each, for the user to fix. */
   problems: string[];
 }
-
-const FILE_HEADERS = new Set([
-  'file',
-  'filename',
-  'file name',
-  'file_name',
-  'image',
-  'image name',
-  'image_name',
-  'name',
-  'path',
-  'filepath',
-  'file path',
-  'image_path',
-]);
-const LABEL_HEADERS = new Set(['label', 'labels', 'class', 'category', 'entity', 'tag', 'truth', 'ground truth', 'ground_truth', 'answer']);
-const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|heif|avif)$/i;
 
 /**
  * Reads a `filename,label` CSV. A first row that names its columns ("filename,label", "image;class") is
@@ -39,7 +22,7 @@ export function parseLabelsCsv(text: string): GroundTruth {
   const firstLineOf = new Map<string, number>();
   const problems: string[] = [];
   const [first] = rows;
-  const body = first && isHeader(first.fields) ? rows.slice(1) : rows;
+  const body = first && isLabelsHeader(first.fields) ? rows.slice(1) : rows;
   for (const { line, fields } of body) {
     const [file = '', rawLabel = '', ...extra] = fields.map((field) => field.trim());
     if (file === '') {
@@ -86,7 +69,7 @@ export function labelsFromFolders(paths: readonly string[], root: string): Groun
       continue;
     }
     const name = path.posix.basename(relative);
-    if (name.startsWith('.') || !IMAGE_EXTENSION.test(name)) {
+    if (name.startsWith('.') || !LABELLED_IMAGE_EXTENSION.test(name)) {
       notImages++;
       continue;
     }
@@ -132,12 +115,6 @@ function normaliseLabel(raw: string): string {
     .map(normaliseEntity)
     .filter((label) => label !== '');
   return [...new Set(alternatives)].join(LABEL_ALTERNATIVE_SEPARATOR);
-}
-
-function isHeader(fields: readonly string[]): boolean {
-  const [file = '', label = ''] = fields.map((field) => field.trim().toLowerCase());
-  if (IMAGE_EXTENSION.test(file)) return false;
-  return FILE_HEADERS.has(file) || LABEL_HEADERS.has(label);
 }
 
 const toPosix = (value: string): string => value.replace(/\\/g, '/');

@@ -1,3 +1,4 @@
+import { isLabelsHeader } from '@vision/core/csv';
 import { csvLine, parseCsv } from '../../../lib/csv';
 
 /** A chosen photo as the comparison uploads it. */
@@ -21,23 +22,6 @@ export interface GroundTruth {
   problems: LabelProblem[];
 }
 
-const FILE_HEADERS = new Set([
-  'file',
-  'filename',
-  'file name',
-  'file_name',
-  'image',
-  'image name',
-  'image_name',
-  'name',
-  'path',
-  'filepath',
-  'file path',
-  'image_path',
-]);
-const LABEL_HEADERS = new Set(['label', 'labels', 'class', 'category', 'entity', 'tag', 'truth', 'ground truth', 'ground_truth', 'answer']);
-const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|bmp|webp|tiff?|heic|heif|avif)$/i;
-
 /**
  * The name a photo is uploaded under: its folder path when it came in a folder, so that "cat/1.jpg" and
  * "dog/1.jpg" stay two photos with two labels; otherwise its file name.
@@ -52,7 +36,7 @@ export const uploadName = (photo: DatasetPhoto): string => photo.path ?? photo.n
 export function labelsFromCsv(text: string, photos: readonly DatasetPhoto[]): GroundTruth {
   const rows = parseCsv(text);
   const [first] = rows;
-  const body = first && isHeader(first.fields) ? rows.slice(1) : rows;
+  const body = first && isLabelsHeader(first.fields) ? rows.slice(1) : rows;
   const names = photos.map(uploadName);
   const labels = new Map<string, string>();
   const unmatched: GroundTruth['unmatched'] = [];
@@ -113,10 +97,4 @@ function findPhotos(file: string, names: readonly string[]): string[] {
     if (found.length > 0) return found;
   }
   return [];
-}
-
-function isHeader(fields: readonly string[]): boolean {
-  const [file = '', label = ''] = fields.map((field) => field.trim().toLowerCase());
-  if (IMAGE_EXTENSION.test(file)) return false;
-  return FILE_HEADERS.has(file) || LABEL_HEADERS.has(label);
 }
