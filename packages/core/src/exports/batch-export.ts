@@ -1,10 +1,8 @@
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
-/** `error_code` comes last, so that spreadsheets made before it keep their columns. */
-const CSV_COLUMNS = [
-  'index',
-  'filename',
+/** A result's own columns, in the order every results CSV (the server's export, the CLI's file) has them. */
+export const RESULT_CSV_COLUMNS = [
   'entity',
   'success',
   'error',
@@ -17,8 +15,10 @@ const CSV_COLUMNS = [
   'preparation_time',
   'generation_time',
   'raw_answer',
-  'error_code',
 ] as const;
+
+/** `error_code` comes last, so that spreadsheets made before it keep their columns. */
+const CSV_COLUMNS = ['index', 'filename', ...RESULT_CSV_COLUMNS, 'error_code'] as const;
 
 /** A result under the CSV's snake_case names: the stable code next to the English text. */
 const csvRecord = (result: ItemResult) => ({ ...result, error_code: result.errorCode });

@@ -3,5 +3,5 @@
  * downloads and the CLI's files are written by the same code. It loads nothing but its own files.
  */
 export * from './export-formats';
-export { exportBatch, resultWithout } from './batch-export';
+export { exportBatch, resultWithout, RESULT_CSV_COLUMNS } from './batch-export';
 export { exportComparison } from './comparison-export';

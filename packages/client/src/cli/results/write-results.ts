@@ -1,7 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TBatchStats } from '@vision/api-contract';
-import { csvCell, csvTable } from '@vision/core/export-formats';
+import { csvCell, csvTable, RESULT_CSV_COLUMNS } from '@vision/core/export-formats';
 import { isExportFormat, type ExportFormat } from '../../export-batch';
 import { UsageError } from '../usage-error';
 import type { ResultRow } from './run-results';
@@ -21,24 +21,8 @@ export function formatFromFileName(file: string): ExportFormat {
   return extension;
 }
 
-const CSV_COLUMNS = [
-  'filename',
-  'entity',
-  'success',
-  'error',
-  'processing_time',
-  'time_to_first_token',
-  'tokens_per_second',
-  'prompt_tokens',
-  'completion_tokens',
-  'queue_time',
-  'preparation_time',
-  'generation_time',
-  'raw_answer',
-  'batch_id',
-  'index',
-  'error_code',
-] as const;
+/** The server's export's columns, with the batch each image ran in before the code (which comes last, as there). */
+const CSV_COLUMNS = ['filename', ...RESULT_CSV_COLUMNS, 'batch_id', 'index', 'error_code'] as const;
 
 /** The server's result fields, with the name the user knows the file by and the batch it ran in. */
 function record(row: ResultRow, model: string) {
