@@ -1,4 +1,5 @@
 import type { ServerNaming } from '../lmstudio';
+import { SERVER_KIND_NAMES } from '../schemas/model';
 
 /** The servers the project knows by their answers; `openai` is any other OpenAI-compatible one. */
 export type ServerKind = 'lmstudio' | 'ollama' | 'llamacpp' | 'vllm' | 'openai';
@@ -6,10 +7,10 @@ export type ServerKind = 'lmstudio' | 'ollama' | 'llamacpp' | 'vllm' | 'openai';
 export const SERVER_KINDS: readonly ServerKind[] = ['lmstudio', 'ollama', 'llamacpp', 'vllm', 'openai'];
 
 const NAMINGS: Record<ServerKind, ServerNaming> = {
-  lmstudio: { name: 'LM Studio', startHint: "Start LM Studio's server or set LMSTUDIO_BASE_URL." },
-  ollama: { name: 'Ollama', startHint: 'Start Ollama (`ollama serve`) or check INFERENCE_HOSTS.' },
-  llamacpp: { name: 'llama.cpp', startHint: 'Start llama-server or check INFERENCE_HOSTS.' },
-  vllm: { name: 'vLLM', startHint: 'Start `vllm serve` or check INFERENCE_HOSTS.' },
+  lmstudio: { name: SERVER_KIND_NAMES.lmstudio, startHint: "Start LM Studio's server or set LMSTUDIO_BASE_URL." },
+  ollama: { name: SERVER_KIND_NAMES.ollama, startHint: 'Start Ollama (`ollama serve`) or check INFERENCE_HOSTS.' },
+  llamacpp: { name: SERVER_KIND_NAMES.llamacpp, startHint: 'Start llama-server or check INFERENCE_HOSTS.' },
+  vllm: { name: SERVER_KIND_NAMES.vllm, startHint: 'Start `vllm serve` or check INFERENCE_HOSTS.' },
   openai: { name: 'the inference server', startHint: 'Start it or check INFERENCE_HOSTS / LMSTUDIO_BASE_URL.' },
 };
 

@@ -1,3 +1,4 @@
+import { serverKindName } from '@vision/core/schemas';
 import { parseArgs } from 'node:util';
 import type { THostStatus, TModelInfo } from '@vision/api-contract';
 import { commandTerminal, connect, type CommandContext } from '../context';
@@ -8,14 +9,6 @@ import { UsageError } from '../usage-error';
 import { printJson } from '../print-json';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');
-
-const KIND_NAMES: Record<string, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  vllm: 'vLLM',
-  openai: 'OpenAI-compatible',
-};
 
 /** `models`: each inference server and whether it answers, then what they serve, vision models first. */
 export async function modelsCommand(argv: string[], context: CommandContext): Promise<number> {
@@ -61,7 +54,7 @@ function printHosts(hosts: THostStatus[], terminal: Terminal): void {
     hosts,
     [
       { header: 'HOST', value: (h) => h.baseUrl },
-      { header: 'SERVER', value: (h) => (h.kind ? (KIND_NAMES[h.kind] ?? h.kind) : '?') },
+      { header: 'SERVER', value: (h) => (h.kind ? serverKindName(h.kind) : '?') },
       { header: 'SLOTS', value: (h) => String(h.slots), align: 'right' },
       { header: 'STATUS', value: (h) => (!h.reachable ? 'not answering' : h.inRotation ? 'answers' : 'back, rejoining') },
     ],

@@ -1,13 +1,6 @@
+import { serverKindName } from '@vision/core/schemas';
 import { useI18n } from '../../../i18n';
 import { useHosts } from '../api/use-hosts';
-
-const KIND_NAMES: Record<string, string> = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  vllm: 'vLLM',
-  openai: 'OpenAI-compatible',
-};
 
 /** One line per inference server: its address, what it is, how many requests it takes, whether it answers. */
 export function HostList() {
@@ -26,7 +19,7 @@ export function HostList() {
               <code>{host.baseUrl}</code>
               <span className="muted">
                 {' '}
-                {host.kind ? (KIND_NAMES[host.kind] ?? host.kind) : t.models.hostUnknownKind} · {t.models.hostSlots(host.slots)} ·{' '}
+                {host.kind ? serverKindName(host.kind) : t.models.hostUnknownKind} · {t.models.hostSlots(host.slots)} ·{' '}
               </span>
               <strong>{state === 'up' ? t.models.hostAnswers : state === 'down' ? t.models.hostDown : t.models.hostRejoining}</strong>
             </li>
