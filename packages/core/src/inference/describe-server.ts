@@ -1,8 +1,8 @@
 import { APIConnectionError, type OpenAI } from 'openai';
 import { DomainError } from '../errors';
-import { listModels as listLmStudioModels, type ModelInfo } from '../lmstudio/list-models';
+import { bareModel, listModels as listLmStudioModels, type ModelInfo } from '../lmstudio/list-models';
 import { kindFromModelList, kindFromVersionProbe } from './detect-server';
-import { bareModel, expectModelList, llamaCppModels, modelIds, ollamaModels, type Fetcher } from './host-models';
+import { expectModelList, llamaCppModels, modelIds, ollamaModels, type Fetcher } from './host-models';
 import { requestJson, type HttpDeps } from './http-json';
 import type { ServerKind } from './server-kind';
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import type { ModelInfo } from '../lmstudio';
+import { bareModel } from '../lmstudio/list-models';
 import type { JsonAnswer } from './http-json';
 import type { ServerKind } from './server-kind';
 
@@ -14,16 +15,6 @@ export function modelIds(body: unknown): string[] {
   const data = isObject(body) && Array.isArray(body.data) ? body.data : [];
   return data.flatMap((entry) => (isObject(entry) && typeof entry.id === 'string' ? [entry.id] : []));
 }
-
-export const bareModel = (id: string): ModelInfo => ({
-  id,
-  vision: null,
-  loaded: null,
-  type: null,
-  quantization: null,
-  maxContextLength: null,
-  parallel: null,
-});
 
 /**
  * Ollama says what a model can do only in `POST /api/show` (capabilities contains "vision" since 0.6.4) and what

@@ -23,16 +23,19 @@ export async function listModels(deps: ListModelsDeps, signal?: AbortSignal): Pr
     (await fetchList(deps, '/api/v1/models', signal).then(fromApiV1)) ?? (await fetchList(deps, '/api/v0/models', signal).then(fromApiV0));
   if (native) return native;
   const page = await deps.openai.models.list({ signal, timeout: deps.timeoutMs });
-  return page.data.map((model) => ({
-    id: model.id,
-    vision: null,
-    loaded: null,
-    type: null,
-    quantization: null,
-    maxContextLength: null,
-    parallel: null,
-  }));
+  return page.data.map((model) => bareModel(model.id));
 }
+
+/** A model the server says nothing about but its id. */
+export const bareModel = (id: string): ModelInfo => ({
+  id,
+  vision: null,
+  loaded: null,
+  type: null,
+  quantization: null,
+  maxContextLength: null,
+  parallel: null,
+});
 
 async function fetchList(deps: ListModelsDeps, pathname: string, signal?: AbortSignal): Promise<unknown> {
   const timeout = AbortSignal.timeout(deps.timeoutMs);
