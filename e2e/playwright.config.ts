@@ -2,23 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { debianChromium } from '@vision/testkit/chromium';
 import { APP_PORT, DOUBLE_PORT, GUARDED_APP_PORT, GUARDED_TOKEN } from './support/ports';
 
 // A fresh data folder per run, made once in the main process (workers inherit the variable and reuse it)
 // and removed by the global teardown.
 const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'vision-e2e-')));
-
-// Debian's Chromium (installed by .ci/run); Playwright never downloads a browser here.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export default defineConfig({
   testDir: './tests',
@@ -32,7 +21,7 @@ export default defineConfig({
     locale: 'en-US',
     viewport: { width: 1280, height: 900 },
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: debianChromium,
   },
   webServer: [
     {

@@ -6,21 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { debianChromium } from '@vision/testkit/chromium';
 import { benchPhotos } from './photos';
 import { startServerProcess } from './server-process';
 
 const ROUNDS = 3;
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Milliseconds from choosing the files to every preview image in `selector` decoded and laid out. */
 async function timePreviews(page: Page, input: string, selector: string, files: string[]): Promise<number> {
@@ -50,7 +41,7 @@ const photos = await benchPhotos(log);
 const files = photos.map((photo) => photo.path);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-preview-'));
 const server = await startServerProcess({ DATA_DIR: dataDir, LMSTUDIO_BASE_URL: 'http://127.0.0.1:9/v1' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch(debianChromium);
 try {
   const app: number[] = [];
   const bare: number[] = [];

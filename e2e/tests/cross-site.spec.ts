@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { debianChromium } from '@vision/testkit/chromium';
 import sharp from 'sharp';
 import { QWEN } from '../support/app';
 import { APP_PORT } from '../support/ports';
@@ -82,8 +83,8 @@ test('a page on another origin cannot add a batch, while the same upload from th
 test('a page whose name resolves to 127.0.0.1 (DNS rebinding) gets 403 for the app and its API', async () => {
   // Chromium resolves rebind.test to loopback, as a rebinding attacker's DNS would.
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
+    ...debianChromium,
+    args: [...debianChromium.args, '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
   });
   try {
     const page = await browser.newPage();

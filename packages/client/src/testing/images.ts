@@ -1,28 +1,17 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { solidImage, type ColourName } from '@vision/testkit';
 
-/** Colours the LM Studio double names by an image's mean colour when it does not know the photo. */
-export const COLOURS = {
-  red: '#ff0000',
-  green: '#00ff00',
-  blue: '#0000ff',
-  yellow: '#ffff00',
-  white: '#ffffff',
-  black: '#000000',
-} as const;
-export type Colour = keyof typeof COLOURS;
+/** The colours the folders of these tests cycle through; the double names each image by its colour. */
+const CYCLE = ['red', 'green', 'blue', 'yellow', 'white', 'black'] as const satisfies readonly ColourName[];
+export type Colour = (typeof CYCLE)[number];
 
-export function solidPng(colour: Colour, size = 16): Promise<Buffer> {
-  return sharp({ create: { width: size, height: size, channels: 3, background: COLOURS[colour] } })
-    .png()
-    .toBuffer();
-}
+export const solidPng = (colour: ColourName, size = 16): Promise<Buffer> => solidImage(colour, { width: size, height: size });
 
 /** Writes `count` solid-colour PNGs named `NNN-<colour>.png` into `dir`, cycling through the colours. */
 export async function writeColourImages(dir: string, count: number): Promise<Array<{ file: string; colour: Colour }>> {
   await mkdir(dir, { recursive: true });
-  const names = Object.keys(COLOURS) as Colour[];
+  const names = CYCLE;
   const pngs = new Map(await Promise.all(names.map(async (colour) => [colour, await solidPng(colour)] as const)));
   const written = Array.from({ length: count }, (_, i) => {
     const colour = names[i % names.length]!;
