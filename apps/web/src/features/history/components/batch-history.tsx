@@ -6,6 +6,7 @@ import { forgetCurrentBatch } from '../../../lib/current-batch';
 import { routeHref } from '../../../lib/router';
 import { useBatchHistory, useDeleteBatch } from '../api/use-batch-history';
 import { HistoryItem } from './history-item';
+import { HistoryPages } from './history-pages';
 
 /** Every batch the server keeps, newest first; open one to see its results, or delete it. */
 export function BatchHistory() {
@@ -17,27 +18,20 @@ export function BatchHistory() {
 
   return (
     <>
-      {history.isError && (
-        <Banner tone="error" title={t.history.failedToLoad}>
-          <FailureText error={history.error} />
-        </Banner>
-      )}
       {remove.error && (
         <Banner tone="error" title={t.batch.actionFailed}>
           <FailureText error={remove.error} />
         </Banner>
       )}
-      {history.isPending && (
-        <p className="muted" role="status">
-          {t.history.loading}
-        </p>
-      )}
-      {history.isSuccess && batches.length === 0 && (
-        <p className="empty">
-          {t.history.empty} <a href={routeHref({ name: 'new' })}>{t.history.emptyAction}</a>
-        </p>
-      )}
-      <ul className="history-list">
+      <HistoryPages
+        history={history}
+        count={batches.length}
+        empty={
+          <>
+            {t.history.empty} <a href={routeHref({ name: 'new' })}>{t.history.emptyAction}</a>
+          </>
+        }
+      >
         {batches.map((batch) => (
           <HistoryItem
             key={batch.batchId}
@@ -47,12 +41,7 @@ export function BatchHistory() {
             onDelete={(batchId) => remove.mutate({ batchId })}
           />
         ))}
-      </ul>
-      {history.hasNextPage && (
-        <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? t.history.loading : t.history.loadMore}
-        </button>
-      )}
+      </HistoryPages>
     </>
   );
 }
