@@ -57,6 +57,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       `CREATE INDEX comparisons_newest ON comparisons (created_at DESC, id DESC)`,
     ],
   },
+  {
+    version: 3,
+    name: "the upload's concurrency",
+    sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

@@ -30,6 +30,7 @@ const toBatch = (row: Row): StoredBatch => ({
   comparisonId: row.comparison_id === null || row.comparison_id === undefined ? null : String(row.comparison_id),
   runAfter: row.run_after === null || row.run_after === undefined ? null : String(row.run_after),
   runRecord: parse(row.run_record),
+  concurrency: row.concurrency === null || row.concurrency === undefined ? null : Number(row.concurrency),
 });
 
 const toComparison = (row: Row): StoredComparison => ({
@@ -103,8 +104,8 @@ function batchRows(
       await db.batch(
         [
           {
-            sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             args: [
               batch.batchId,
               batch.model,
@@ -117,6 +118,7 @@ function batchRows(
               batch.comparisonId,
               batch.runAfter,
               json(batch.runRecord),
+              batch.concurrency,
             ],
           },
           ...items.map((item) => ({

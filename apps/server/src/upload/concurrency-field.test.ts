@@ -55,6 +55,34 @@ describe('the multipart `concurrency` field', () => {
     expect(await concurrencyOfBatch({})).toBe(4);
   });
 
+  it("runs a comparison's later model, and a retry, with the concurrency the upload asked for", async () => {
+    const form = batchForm(
+      [
+        { name: 'red.png', data: await redPng() },
+        { name: 'red-2.png', data: await redPng() },
+      ],
+      { concurrency: '3' },
+    );
+    form.append('models', MODEL);
+    form.append('models', 'google/gemma-3-4b');
+    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: form });
+    expect(response.status).toBe(202);
+    const { batchIds } = (await response.json()) as { batchIds: string[] };
+    const started = async (batchId: string) => {
+      const concurrencies: number[] = [];
+      for await (const entry of (await server.batches.follow(batchId, 0))!) {
+        if (entry.event.type === 'batch-started') concurrencies.push(entry.event.concurrency);
+      }
+      return concurrencies;
+    };
+    // The second model starts only when the first has ended, long after the upload's request.
+    expect(await started(batchIds[0]!)).toEqual([3]);
+    expect(await started(batchIds[1]!)).toEqual([3]);
+    await server.batches.retry(batchIds[1]!, [0]);
+    await server.batches.idle();
+    expect(await started(batchIds[1]!)).toEqual([3, 3]);
+  });
+
   it('refuses an out-of-range concurrency with a 400 before anything is kept or sent', async () => {
     const before = server.double.requests.length;
     for (const route of ['/api/batches', '/api/analyze-batch'] as const) {

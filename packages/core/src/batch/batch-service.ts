@@ -127,6 +127,7 @@ function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<Batc
     comparisonId: input.comparisonId ?? null,
     runAfter: input.runAfter ?? null,
     runRecord: null,
+    concurrency: input.concurrency ?? null,
   };
   const items = input.files.map((file, index) => ({
     index,

@@ -16,6 +16,7 @@ const batch = (batchId: string, status: BatchStatus, runAfter: string | null, mi
   comparisonId: 'c',
   runAfter,
   runRecord: null,
+  concurrency: null,
 });
 
 async function comparisonOf(statuses: BatchStatus[]) {

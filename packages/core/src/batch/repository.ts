@@ -18,6 +18,11 @@ export interface StoredBatch {
   runAfter: string | null;
   /** How the run was made (model details, prompt and its hash), written when it starts. */
   runRecord: RunRecord | null;
+  /**
+   * The requests in flight the upload asked for (its `concurrency` field); null for the server's setting or the
+   * model's slots. Kept so that a comparison's later model and a batch resumed after a restart run as asked.
+   */
+  concurrency: number | null;
 }
 
 export interface StoredItem {

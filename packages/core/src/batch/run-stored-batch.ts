@@ -58,7 +58,10 @@ export async function runStoredBatch(
   const record = await deps.events.recorder(batchId);
   let listing = start.listing;
   const models = () => (listing ??= deps.lmstudio.listModels().catch(() => undefined));
-  const concurrency = start.concurrency ?? chooseConcurrency({ configured: deps.concurrency, model: batch.model, models: await models() });
+  // A later start (a comparison's next model, a resume, a retry) runs as the upload asked.
+  const concurrency =
+    start.concurrency ??
+    chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
   const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
   const lane = deps.scheduler.openLane(batchId, concurrency, batch.model);

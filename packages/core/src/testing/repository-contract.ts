@@ -18,8 +18,11 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
     afterEach(() => close());
 
     it('stores a batch and its items and gives them back as written, items in index order', async () => {
-      await repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1' }), items(3));
-      expect(await repository.getBatch('b1')).toEqual({ batch: batch('b1', { runAfter: 'b0', comparisonId: 'c1' }), items: items(3) });
+      await repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }), items(3));
+      expect(await repository.getBatch('b1')).toEqual({
+        batch: batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }),
+        items: items(3),
+      });
       expect(await repository.getBatch('unknown')).toBeUndefined();
     });
 
@@ -141,6 +144,7 @@ function batch(batchId: string, overrides: Partial<StoredBatch> = {}): StoredBat
     comparisonId: null,
     runAfter: null,
     runRecord: null,
+    concurrency: null,
     ...overrides,
   };
 }
