@@ -188,6 +188,7 @@ describe('createVisionClient', () => {
     const uploaded = await client.uploadComparison({ files, models: [MODEL, 'google/gemma-3-4b'], labelsCsv: labels, concurrency: 2 });
     expect(uploaded.batchIds).toHaveLength(2);
     expect(uploaded.labelProblems).toEqual(['line 3: no label for blue.png']);
+    expect(uploaded.labelIssues).toEqual([{ kind: 'no-label', line: 3, file: 'blue.png' }]);
     for (const batchId of uploaded.batchIds) await collect(client.followBatch(batchId));
 
     const view = await client.comparisons.get.query({ comparisonId: uploaded.comparisonId });

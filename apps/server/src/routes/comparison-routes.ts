@@ -29,7 +29,12 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       sendRefusal(res, outcome.code, outcome.error);
       return;
     }
-    res.status(202).json({ comparisonId: outcome.comparisonId, batchIds: outcome.batchIds, labelProblems: truth?.problems ?? [] });
+    res.status(202).json({
+      comparisonId: outcome.comparisonId,
+      batchIds: outcome.batchIds,
+      labelProblems: truth?.problems ?? [],
+      labelIssues: truth?.issues ?? [],
+    });
   });
 
   router.get('/api/comparisons/:comparisonId/export', async (req, res) => {

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { LabelCsvProblem } from '@vision/core/schemas';
 import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
@@ -19,7 +20,7 @@ interface SubmittedBatch {
 interface SubmittedComparisonHere {
   comparisonId: string;
   files: File[];
-  labelProblems: string[];
+  labelIssues: LabelCsvProblem[];
 }
 
 export function App() {
@@ -44,8 +45,8 @@ export function App() {
   );
 
   const onCompared = useCallback(
-    ({ comparisonId, labelProblems }: SubmittedComparison, files: File[]) => {
-      setCompared({ comparisonId, files, labelProblems });
+    ({ comparisonId, labelIssues }: SubmittedComparison, files: File[]) => {
+      setCompared({ comparisonId, files, labelIssues });
       selection.clear();
       navigate({ name: 'comparison', comparisonId });
     },
@@ -90,7 +91,7 @@ export function App() {
             key={route.comparisonId}
             comparisonId={route.comparisonId}
             localFiles={comparedHere?.files ?? null}
-            labelProblems={comparedHere?.labelProblems ?? []}
+            labelIssues={comparedHere?.labelIssues ?? []}
             onNewBatch={onNewBatch}
           />
         )}

@@ -126,6 +126,7 @@ export const en: Messages = {
     noLabel: (line, file) => `Line ${line} gives no label for ${file}.`,
     repeated: (line, file) => `Line ${line} labels ${file} again; the first label is kept.`,
     severalPhotos: (line, file, value) => `Line ${line}: ${file} matches ${value} photos; it labels none of them.`,
+    extraColumns: (line, columns) => `Line ${line} has ${columns} columns; only the file name and the label are read.`,
   },
   comparison: {
     heading: 'Comparison',

@@ -127,6 +127,7 @@ export const ru: Messages = {
     noLabel: (line, file) => `В строке ${line} нет метки для ${file}.`,
     repeated: (line, file) => `Строка ${line} снова размечает ${file}; остаётся первая метка.`,
     severalPhotos: (line, file, value) => `Строка ${line}: ${file} подходит к ${value} фото; ни одно не размечено.`,
+    extraColumns: (line, columns) => `В строке ${line} столбцов: ${columns}; читаются только имя файла и метка.`,
   },
   comparison: {
     heading: 'Сравнение',

@@ -98,6 +98,7 @@ export interface Messages {
     noLabel: (line: string, file: string) => string;
     repeated: (line: string, file: string) => string;
     severalPhotos: (line: string, file: string, count: string) => string;
+    extraColumns: (line: string, columns: string) => string;
   };
   comparison: {
     heading: string;

@@ -60,14 +60,15 @@ describe('parseLabelsCsv', () => {
   });
 
   it('reports a repeated file name with both lines and keeps the first label', () => {
-    const { labels, problems } = parseLabelsCsv('file,label\na.jpg,cat\nb.jpg,dog\nA.JPG,bird');
+    const { labels, problems, issues } = parseLabelsCsv('file,label\na.jpg,cat\nb.jpg,dog\nA.JPG,bird');
     expect(labels.get('a.jpg')).toBe('cat');
     expect(labels.has('A.JPG')).toBe(false);
     expect(problems).toEqual(['line 4: A.JPG is listed again (first on line 2); the first label is kept']);
+    expect(issues).toEqual([{ kind: 'repeated', line: 4, file: 'A.JPG', firstLine: 2 }]);
   });
 
   it('reports rows without a label, without a file name, or with extra columns, by line', () => {
-    const { labels, problems } = parseLabelsCsv('a.jpg\n,cat\nb.jpg,  \nc.jpg,dog,extra\nd.jpg,the');
+    const { labels, problems, issues } = parseLabelsCsv('a.jpg\n,cat\nb.jpg,  \nc.jpg,dog,extra\nd.jpg,the');
     expect(entries(labels)).toEqual([
       ['c.jpg', 'dog'],
       ['d.jpg', 'the'],
@@ -78,10 +79,17 @@ describe('parseLabelsCsv', () => {
       'line 3: no label for b.jpg',
       'line 4: 3 columns, expected 2 (file name, label); the rest is ignored',
     ]);
+    // The same by kind, for clients that say it in another language.
+    expect(issues).toEqual([
+      { kind: 'no-label', line: 1, file: 'a.jpg' },
+      { kind: 'no-file', line: 2 },
+      { kind: 'no-label', line: 3, file: 'b.jpg' },
+      { kind: 'extra-columns', line: 4, columns: 3 },
+    ]);
   });
 
   it('gives an empty result for an empty file', () => {
-    expect(parseLabelsCsv('')).toEqual({ labels: new Map(), problems: [] });
+    expect(parseLabelsCsv('')).toEqual({ labels: new Map(), problems: [], issues: [] });
     expect(parseLabelsCsv('\uFEFF\r\n').labels.size).toBe(0);
   });
 });

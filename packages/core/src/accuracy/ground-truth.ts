@@ -2,6 +2,7 @@ import path from 'node:path';
 import { normaliseEntity } from '../answer/index.ts';
 import { isLabelsHeader, LABELLED_IMAGE_EXTENSION, parseCsvRows } from './csv-rows.ts';
 import { LABEL_ALTERNATIVE_SEPARATOR } from './label-alternatives.ts';
+import type { LabelCsvProblem } from '../schemas/comparison.ts';
 
 /** Image name -> label. A label may list alternatives joined with `|` ("airplane|aircraft|plane"). */
 export interface GroundTruth {
@@ -16,37 +17,49 @@ export interface GroundTruth {
  * `|` alternative on its own. Rows without a file name or a label, rows with extra columns and repeated
  * file names (compared case-insensitively; the first row wins) are reported in `problems`.
  */
-export function parseLabelsCsv(text: string): GroundTruth {
+export function parseLabelsCsv(text: string): GroundTruth & { issues: LabelCsvProblem[] } {
   const { rows } = parseCsvRows(text);
   const labels = new Map<string, string>();
   const firstLineOf = new Map<string, number>();
-  const problems: string[] = [];
+  const issues: LabelCsvProblem[] = [];
   const [first] = rows;
   const body = first && isLabelsHeader(first.fields) ? rows.slice(1) : rows;
   for (const { line, fields } of body) {
     const [file = '', rawLabel = '', ...extra] = fields.map((field) => field.trim());
     if (file === '') {
-      problems.push(`line ${line}: no file name`);
+      issues.push({ kind: 'no-file', line });
       continue;
     }
     const label = normaliseLabel(rawLabel);
     if (label === '') {
-      problems.push(`line ${line}: no label for ${file}`);
+      issues.push({ kind: 'no-label', line, file });
       continue;
     }
-    if (extra.some((field) => field !== '')) {
-      problems.push(`line ${line}: ${fields.length} columns, expected 2 (file name, label); the rest is ignored`);
-    }
+    if (extra.some((field) => field !== '')) issues.push({ kind: 'extra-columns', line, columns: fields.length });
     const key = file.toLowerCase();
     const firstLine = firstLineOf.get(key);
     if (firstLine !== undefined) {
-      problems.push(`line ${line}: ${file} is listed again (first on line ${firstLine}); the first label is kept`);
+      issues.push({ kind: 'repeated', line, file, firstLine });
       continue;
     }
     firstLineOf.set(key, line);
     labels.set(file, label);
   }
-  return { labels, problems };
+  return { labels, problems: issues.map(describeLabelCsvProblem), issues };
+}
+
+/** A skipped or partly read row of a labels CSV, in English (clients in other languages use its kind). */
+export function describeLabelCsvProblem(problem: LabelCsvProblem): string {
+  switch (problem.kind) {
+    case 'no-file':
+      return `line ${problem.line}: no file name`;
+    case 'no-label':
+      return `line ${problem.line}: no label for ${problem.file}`;
+    case 'extra-columns':
+      return `line ${problem.line}: ${problem.columns} columns, expected 2 (file name, label); the rest is ignored`;
+    case 'repeated':
+      return `line ${problem.line}: ${problem.file} is listed again (first on line ${problem.firstLine}); the first label is kept`;
+  }
 }
 
 /**

@@ -188,3 +188,15 @@ export const ZSetLabelsInput = z.object({
   labels: z.array(z.object({ index: z.number().int().nonnegative(), label: z.string().max(200).nullable() })).max(1000),
 });
 export type TSetLabelsInput = z.infer<typeof ZSetLabelsInput>;
+
+/**
+ * A row of a labels CSV (`POST /api/comparisons`' `labels`) that was skipped or partly read, by kind, so that a
+ * client can say it in its user's language; `labelProblems` carries the same in English.
+ */
+export const ZLabelCsvProblem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('no-file'), line: z.number().int() }),
+  z.object({ kind: z.literal('no-label'), line: z.number().int(), file: z.string() }),
+  z.object({ kind: z.literal('extra-columns'), line: z.number().int(), columns: z.number().int() }),
+  z.object({ kind: z.literal('repeated'), line: z.number().int(), file: z.string(), firstLine: z.number().int() }),
+]);
+export type LabelCsvProblem = z.infer<typeof ZLabelCsvProblem>;

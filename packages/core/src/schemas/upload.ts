@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZBatchStats, ZItemResult } from './batch';
+import { ZLabelCsvProblem } from './comparison';
 
 export { DEFAULT_MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOAD_BYTES, MAX_CONCURRENCY, MAX_PROMPT_BYTES } from './limits';
 
@@ -54,5 +55,7 @@ export const ZSubmitComparisonAnswer = z.object({
   batchIds: z.array(z.string()),
   /** Problems found in the labels CSV, one sentence each ("line 3: no label for x.jpg"). */
   labelProblems: z.array(z.string()).default([]),
+  /** The same problems by kind, for a client that says them in its user's language. */
+  labelIssues: z.array(ZLabelCsvProblem).default([]),
 });
 export type TSubmitComparisonAnswer = z.infer<typeof ZSubmitComparisonAnswer>;

@@ -1,3 +1,4 @@
+import { ZSubmitComparisonAnswer, type LabelCsvProblem } from '@vision/core/schemas';
 import { SUBMIT_COMPARISON_URL } from '../../../lib/api-urls';
 import { postForm, UploadError } from '../../../lib/post-form';
 import { groundTruthCsv, uploadName, type DatasetPhoto } from '../lib/ground-truth';
@@ -15,8 +16,8 @@ export interface SubmitComparisonInput {
 export interface SubmittedComparison {
   comparisonId: string;
   batchIds: string[];
-  /** Label rows the server skipped, in its words. */
-  labelProblems: string[];
+  /** Label rows the server skipped, by kind (the page says them in the user's language). */
+  labelIssues: LabelCsvProblem[];
 }
 
 /**
@@ -32,8 +33,8 @@ export async function submitComparison(input: SubmitComparisonInput, onProgress:
   if (input.concurrency) form.append('concurrency', String(input.concurrency));
   for (const photo of input.photos) form.append('images[]', photo.file, uploadName(photo));
 
-  const body = await postForm(SUBMIT_COMPARISON_URL, form, onProgress);
-  if (typeof body.comparisonId !== 'string') throw new UploadError('The server answered without a comparison id.', 0, 'answer-unreadable');
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
-  return { comparisonId: body.comparisonId, batchIds: strings(body.batchIds), labelProblems: strings(body.labelProblems) };
+  const answer = ZSubmitComparisonAnswer.safeParse(await postForm(SUBMIT_COMPARISON_URL, form, onProgress));
+  if (!answer.success) throw new UploadError('The server answered without a comparison id.', 0, 'answer-unreadable');
+  const { comparisonId, batchIds, labelIssues } = answer.data;
+  return { comparisonId, batchIds, labelIssues };
 }

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import type { LabelCsvProblem } from '@vision/core/schemas';
 import { Banner } from '../../../components/banner';
 import { FailureText } from '../../../components/failure-text';
 import { StatusBadge } from '../../../components/status-badge';
@@ -6,6 +7,7 @@ import { useI18n } from '../../../i18n';
 import { useCancelComparison, useSetLabel } from '../api/use-comparison-actions';
 import { useComparison } from '../hooks/use-comparison';
 import { isRunning, modelProgress } from '../lib/comparison-progress';
+import { describeLabelProblem } from '../lib/describe-label-problem';
 import { findLeaders } from '../lib/leaders';
 import { AccuracyChart } from './accuracy-chart';
 import { ComparisonExportLinks } from './comparison-export-links';
@@ -18,14 +20,14 @@ interface ComparisonViewProps {
   /** The photos as chosen in this page, in upload order, when this page started the comparison. */
   localFiles: readonly File[] | null;
   /** Label rows the server skipped, when this page started the comparison. */
-  labelProblems: readonly string[];
+  labelIssues: readonly LabelCsvProblem[];
   onNewBatch(): void;
 }
 
 const STATUS_TONES = { queued: 'neutral', running: 'running', completed: 'success', cancelled: 'warning' } as const;
 
 /** Several models over the same photos: live while they run, then which is more accurate and which is faster. */
-export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewBatch }: ComparisonViewProps) {
+export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBatch }: ComparisonViewProps) {
   const { t, format } = useI18n();
   const query = useComparison(comparisonId);
   const view = query.data;
@@ -77,11 +79,11 @@ export function ComparisonView({ comparisonId, localFiles, labelProblems, onNewB
         </div>
         <StatusBadge tone={STATUS_TONES[view.status]}>{t.batch.status[view.status]}</StatusBadge>
       </header>
-      {labelProblems.length > 0 && (
+      {labelIssues.length > 0 && (
         <Banner tone="warning" title={t.comparison.labelProblems}>
           <ul className="banner__steps">
-            {labelProblems.map((problem) => (
-              <li key={problem}>{problem}</li>
+            {labelIssues.map((problem) => (
+              <li key={`${problem.kind}-${problem.line}`}>{describeLabelProblem(problem, t, format)}</li>
             ))}
           </ul>
         </Banner>

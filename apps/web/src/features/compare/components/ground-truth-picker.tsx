@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useI18n } from '../../../i18n';
 import type { GroundTruthChoice } from '../hooks/use-ground-truth';
-import { countLabels, type LabelProblem } from '../lib/ground-truth';
+import { describeLabelProblem } from '../lib/describe-label-problem';
+import { countLabels } from '../lib/ground-truth';
 
 const SHOWN_ROWS = 5;
 
@@ -85,24 +86,10 @@ export function GroundTruthPicker({ choice, photoCount }: GroundTruthPickerProps
         )}
         {truth?.problems.slice(0, SHOWN_ROWS).map((problem) => (
           <p key={`${problem.kind}-${problem.line}`} className="note note--warning">
-            {describeProblem(problem, t, format)}
+            {describeLabelProblem(problem, t, format)}
           </p>
         ))}
       </div>
     </fieldset>
   );
-}
-
-function describeProblem(problem: LabelProblem, t: ReturnType<typeof useI18n>['t'], format: ReturnType<typeof useI18n>['format']): string {
-  const line = format.number(problem.line);
-  switch (problem.kind) {
-    case 'no-file':
-      return t.groundTruth.noFile(line);
-    case 'no-label':
-      return t.groundTruth.noLabel(line, problem.file);
-    case 'repeated':
-      return t.groundTruth.repeated(line, problem.file);
-    case 'several-photos':
-      return t.groundTruth.severalPhotos(line, problem.file, format.number(problem.count));
-  }
 }
