@@ -130,6 +130,25 @@ describe('analysing on a host', () => {
     expect(ollama.requests.map((request) => request.status)).toEqual([503, 503, 200]);
   });
 
+  it('remembers whether the host answered, changing it only on an answer or a refused connection', async () => {
+    const double = await start('lmstudio');
+    const host = createInferenceHost({ baseUrl: double.baseUrl, requestTimeoutMs: 300 });
+    const analyse = async () => host.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
+    expect(host.lastAnswered()).toBeNull();
+    await host.listModels();
+    expect(host.lastAnswered()).toBe(true);
+    await double.down();
+    expect(await analyse()).toMatchObject({ reason: 'unreachable' });
+    expect(host.lastAnswered()).toBe(false);
+    await double.up();
+    // A timed-out request says nothing about whether the host is there: the last word stands.
+    double.injectFault({ kind: 'hang', times: 1 });
+    expect(await analyse()).toMatchObject({ reason: 'timeout' });
+    expect(host.lastAnswered()).toBe(false);
+    expect(await analyse()).toMatchObject({ ok: true });
+    expect(host.lastAnswered()).toBe(true);
+  });
+
   it('names the server kind when it cannot be reached and in its errors', async () => {
     const vllm = await start('vllm');
     const host = hostFor(vllm);

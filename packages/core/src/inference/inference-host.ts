@@ -135,7 +135,9 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
         maxWaitMs: config.unavailableWaitMs ?? 60_000,
         signal: request.signal,
       });
-      answered = analysis.ok || analysis.reason !== 'unreachable';
+      // Only what says for sure: an answer, or no connection (a timeout or a 5xx says nothing new about reachability).
+      if (analysis.ok) answered = true;
+      else if (analysis.reason === 'unreachable') answered = false;
       return analysis;
     },
     async health() {
