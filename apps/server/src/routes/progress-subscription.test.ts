@@ -1,26 +1,16 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TBatchProgressEvent } from '@vision/api-contract';
+import { solidImage } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const COLOURS = ['red', 'green', 'blue', 'yellow', 'white', 'black'] as const;
-const HEX: Record<(typeof COLOURS)[number], string> = {
-  red: '#ff0000',
-  green: '#00ff00',
-  blue: '#0000ff',
-  yellow: '#ffff00',
-  white: '#ffffff',
-  black: '#000000',
-};
 
 async function colourFiles() {
   return Promise.all(
     COLOURS.map(async (colour) => ({
       name: `${colour}.png`,
-      data: await sharp({ create: { width: 32, height: 32, channels: 3, background: HEX[colour] } })
-        .png()
-        .toBuffer(),
+      data: await solidImage(colour, { width: 32, height: 32 }),
     })),
   );
 }

@@ -8,6 +8,7 @@ import { runCli, startCli } from '../testing/cli-process';
 import { runCliInProcess } from '../testing/memory-terminal';
 import { copyInto, writeColourImages } from '../testing/images';
 import { closedPort } from '../testing/ports';
+import { csvCells } from '../testing/csv-cells';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 
@@ -28,18 +29,6 @@ async function photoFolder(root: string) {
   await writeFile(path.join(dir, 'trip', 'notes.txt'), 'not a photo\n');
   return { dir, expected: layout.map(([name, photo]) => ({ name, label: photo.label })).sort((a, b) => (a.name < b.name ? -1 : 1)) };
 }
-
-const parseCsv = (text: string) =>
-  text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .map((cell) => cell.replace(/,$/, ''))
-        .slice(0, -1),
-    );
 
 describe('vision-batch analyze', () => {
   let server: TestServer;
@@ -67,7 +56,7 @@ describe('vision-batch analyze', () => {
     // eslint-disable-next-line no-control-regex -- an ANSI escape in the output is what this looks for
     expect(result.stdout + result.stderr).not.toMatch(/\u001b\[/);
 
-    const rows = parseCsv(await readFile(path.join(work, 'results.csv'), 'utf8'));
+    const rows = csvCells(await readFile(path.join(work, 'results.csv'), 'utf8'));
     expect(rows[0]!.slice(0, 4)).toEqual(['filename', 'entity', 'success', 'error']);
     expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(expected.map(({ name, label }) => [name, label, 'true']));
   });

@@ -7,6 +7,7 @@ import { validPhotos } from '@vision/testkit';
 import { runCli, startCli } from '../testing/cli-process';
 import { copyInto, writeColourImages } from '../testing/images';
 import { runCliInProcess } from '../testing/memory-terminal';
+import { csvCells } from '../testing/csv-cells';
 
 const QWEN = 'qwen/qwen3-vl-4b';
 const GEMMA = 'google/gemma-3-4b';
@@ -18,18 +19,6 @@ async function labelledDataset(root: string) {
   await Promise.all(photos.map(({ photo, name }) => copyInto(photo.absolutePath, path.join(root, 'dataset', name))));
   return photos.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
-
-const parseCsv = (text: string) =>
-  text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .map((cell) => cell.replace(/,$/, ''))
-        .slice(0, -1),
-    );
 
 /** The per-model row of the table: `qwen/qwen3-vl-4b  100% (7/7)  0.12 s ...`. */
 const modelRow = (stdout: string, model: string) =>
@@ -72,7 +61,7 @@ describe('vision-batch analyze --models', () => {
     // eslint-disable-next-line no-control-regex -- an ANSI escape in the output is what this looks for
     expect(result.stdout + result.stderr).not.toMatch(/\u001b\[|✓|✗/);
 
-    const rows = parseCsv(await readFile(path.join(work, 'answers.csv'), 'utf8'));
+    const rows = csvCells(await readFile(path.join(work, 'answers.csv'), 'utf8'));
     expect(rows[0]!.slice(0, 8)).toEqual(['filename', 'label', 'model', 'entity', 'status', 'correct', 'judgement', 'judgement_kind']);
     expect(rows).toHaveLength(1 + 14);
     expect(rows.slice(1).map((row) => `${row[0]} ${row[2]} ${row[3]} ${row[5]}`)).toEqual(

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '@vision/server/testing';
 import { corruptFiles } from '@vision/testkit';
 import { runCli, startCli } from '../testing/cli-process';
 import { copyInto, writeColourImages } from '../testing/images';
+import { csvCells } from '../testing/csv-cells';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 
@@ -19,17 +20,6 @@ const readJsonl = async (file: string) =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-const parseCsv = (text: string) =>
-  text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .map((cell) => cell.replace(/,$/, ''))
-        .slice(0, -1),
-    );
 
 describe('vision-batch analyze on a dataset', () => {
   let server: TestServer;
@@ -67,7 +57,7 @@ describe('vision-batch analyze on a dataset', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toMatch(/Continuing an unfinished run .*: \d+ of 140 images have results, [12] batch(es)? still on the server/);
 
-      const rows = parseCsv(await readFile(out, 'utf8'));
+      const rows = csvCells(await readFile(out, 'utf8'));
       expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(written.map((image) => [image.file, image.colour, 'true']));
       expect(server.double.requests.length).toBeGreaterThanOrEqual(140);
       expect(server.double.requests.length).toBeLessThanOrEqual(148);
