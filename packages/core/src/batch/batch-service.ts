@@ -86,7 +86,6 @@ export interface BatchService {
   drain(graceMs: number): Promise<{ finished: boolean }>;
 }
 
-/** A stored batch as clients see it. */
 /** A stored batch as clients see it; `kept` lists the items whose image is still on disk (none by default). */
 export function toBatchView(
   { batch, items }: { batch: StoredBatch; items: StoredItem[] },
