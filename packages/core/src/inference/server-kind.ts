@@ -1,5 +1,5 @@
 import type { ServerNaming } from '../lmstudio';
-import { SERVER_KIND_NAMES } from '../schemas/model';
+import { SERVER_KIND_NAMES } from './server-kind-names';
 
 /** The servers the project knows by their answers; `openai` is any other OpenAI-compatible one. */
 export type ServerKind = 'lmstudio' | 'ollama' | 'llamacpp' | 'vllm' | 'openai';

@@ -19,18 +19,6 @@ export type TModelInfo = ModelInfo;
 
 export const ZModelList = z.array(ZModelInfo);
 
-/** Each server kind's product name; `openai` is any other OpenAI-compatible server. */
-export const SERVER_KIND_NAMES = {
-  lmstudio: 'LM Studio',
-  ollama: 'Ollama',
-  llamacpp: 'llama.cpp',
-  vllm: 'vLLM',
-  openai: 'OpenAI-compatible',
-} as const;
-
-/** A host's kind as lists show it (the CLI's `models`, the web app's host panel); an unknown kind as it came. */
-export const serverKindName = (kind: string): string => (SERVER_KIND_NAMES as Record<string, string | undefined>)[kind] ?? kind;
-
 /** One inference server of the pool and whether it answers. */
 export const ZHostStatus = z.object({
   baseUrl: z.string(),

@@ -1,4 +1,4 @@
-import { serverKindName } from '@vision/core/schemas';
+import { serverKindName } from '@vision/core/server-kinds';
 import { parseArgs } from 'node:util';
 import type { THostStatus, TModelInfo } from '@vision/api-contract';
 import { commandTerminal, connect, type CommandContext } from '../context';

@@ -1,4 +1,4 @@
-import { ZSubmitComparisonAnswer, type LabelCsvProblem } from '@vision/core/schemas';
+import type { LabelCsvProblem } from '@vision/core/schemas';
 import { SUBMIT_COMPARISON_URL } from '../../../lib/api-urls';
 import { postForm, UploadError } from '../../../lib/post-form';
 import { groundTruthCsv, uploadName, type DatasetPhoto } from '../lib/ground-truth';
@@ -33,8 +33,22 @@ export async function submitComparison(input: SubmitComparisonInput, onProgress:
   if (input.concurrency) form.append('concurrency', String(input.concurrency));
   for (const photo of input.photos) form.append('images[]', photo.file, uploadName(photo));
 
-  const answer = ZSubmitComparisonAnswer.safeParse(await postForm(SUBMIT_COMPARISON_URL, form, onProgress));
-  if (!answer.success) throw new UploadError('The server answered without a comparison id.', 0, 'answer-unreadable');
-  const { comparisonId, batchIds, labelIssues } = answer.data;
-  return { comparisonId, batchIds, labelIssues };
+  // Read by hand, as the other upload answers are: zod and the schemas would double the page's script.
+  const body = await postForm(SUBMIT_COMPARISON_URL, form, onProgress);
+  if (typeof body.comparisonId !== 'string') throw new UploadError('The server answered without a comparison id.', 0, 'answer-unreadable');
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  return {
+    comparisonId: body.comparisonId,
+    batchIds: list(body.batchIds).filter((entry): entry is string => typeof entry === 'string'),
+    labelIssues: list(body.labelIssues).filter(isLabelIssue),
+  };
+}
+
+const LABEL_ISSUE_KINDS: ReadonlySet<string> = new Set<LabelCsvProblem['kind']>(['no-file', 'no-label', 'extra-columns', 'repeated']);
+
+/** Only rows the page can say: a kind it knows and a line number (the rest of each kind comes as the server sent it). */
+function isLabelIssue(value: unknown): value is LabelCsvProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, line } = value as { kind?: unknown; line?: unknown };
+  return typeof kind === 'string' && LABEL_ISSUE_KINDS.has(kind) && typeof line === 'number';
 }

@@ -1,4 +1,4 @@
-import { serverKindName } from '@vision/core/schemas';
+import { serverKindName } from '@vision/core/server-kinds';
 import { useI18n } from '../../../i18n';
 import { useHosts } from '../api/use-hosts';
 
