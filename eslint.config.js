@@ -82,24 +82,36 @@ const typeOnlyContract = (who) => ({
   message: `${who} imports only types from @vision/api-contract (\`import type\`): its values load the router and core.`,
 });
 
+const webPaths = [
+  typeOnlyContract('The web app'),
+  ...notAllowed(
+    'The web app',
+    ['@vision/server', '@vision/client', '@vision/testkit', 'express', 'multer', 'helmet', '@libsql/client'],
+    'it runs in the browser and talks to the server over tRPC',
+  ),
+];
+const webPatterns = [
+  IMPURE_CORE,
+  {
+    group: ['@vision/server/*', '@vision/client/*', '@vision/api-contract/*'],
+    message: 'The web app never imports server or client code (ARCHITECTURE.md).',
+  },
+  relativeInto('core', 'api-contract', 'client', 'testkit', 'server'),
+];
 const web = restrict({
   paths: [
-    typeOnlyContract('The web app'),
-    ...notAllowed(
-      'The web app',
-      ['@vision/server', '@vision/client', '@vision/testkit', 'express', 'multer', 'helmet', '@libsql/client'],
-      'it runs in the browser and talks to the server over tRPC',
-    ),
+    ...webPaths,
+    // The pure subpaths that load zod: the page takes their types only.
+    ...['@vision/core/schemas', '@vision/core/errors'].map((name) => ({
+      name,
+      allowTypeImports: true,
+      message: `The web app's code imports only types from ${name}: its values bring zod into the page (~100 KB).`,
+    })),
   ],
-  patterns: [
-    IMPURE_CORE,
-    {
-      group: ['@vision/server/*', '@vision/client/*', '@vision/api-contract/*'],
-      message: 'The web app never imports server or client code (ARCHITECTURE.md).',
-    },
-    relativeInto('core', 'api-contract', 'client', 'testkit', 'server'),
-  ],
+  patterns: webPatterns,
 });
+/** The web app's tests run in Node: they may check answers against the schemas. */
+const webTests = restrict({ paths: webPaths, patterns: webPatterns });
 
 const clientPaths = [
   typeOnlyContract('The client'),
@@ -199,6 +211,7 @@ export default defineConfig([
   { files: ['packages/core/**'], rules: { '@typescript-eslint/no-restricted-imports': core } },
   { files: ['packages/api-contract/**'], rules: { '@typescript-eslint/no-restricted-imports': apiContract } },
   { files: ['apps/web/**'], rules: { '@typescript-eslint/no-restricted-imports': web } },
+  { files: TESTS.map((pattern) => `apps/web/${pattern}`), rules: { '@typescript-eslint/no-restricted-imports': webTests } },
   { files: ['packages/client/**'], rules: { '@typescript-eslint/no-restricted-imports': client } },
   { files: ['packages/client/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': clientTests } },
   { files: ['packages/testkit/**'], rules: { '@typescript-eslint/no-restricted-imports': testkit } },

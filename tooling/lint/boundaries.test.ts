@@ -91,9 +91,17 @@ describe('the web app takes types from the contract and only the pure subpaths o
     await expectAllowed(file, `import { type AppRouter } from '@vision/api-contract';\nexport type Used = AppRouter;\n`);
   });
 
-  it.each(PURE_CORE_SUBPATHS)('allows the pure subpath @vision/core/%s', async (subpath) =>
-    expectAllowed(file, valueImport(`@vision/core/${subpath}`)),
+  it.each(PURE_CORE_SUBPATHS.filter((subpath) => subpath !== 'schemas' && subpath !== 'errors'))(
+    'allows the pure subpath @vision/core/%s',
+    async (subpath) => expectAllowed(file, valueImport(`@vision/core/${subpath}`)),
   );
+
+  it('takes only types from @vision/core/schemas and /errors (their values bring zod into the page), though its tests may check with them', async () => {
+    await expectRefused(file, valueImport('@vision/core/schemas'));
+    await expectRefused(file, valueImport('@vision/core/errors'));
+    await expectAllowed(file, `import type { TBatchView } from '@vision/core/schemas';\nexport type Used = TBatchView;\n`);
+    await expectAllowed('apps/web/src/features/batch/new-file.test.ts', valueImport('@vision/core/schemas'));
+  });
 
   it.each(['react', '@trpc/client', '@tanstack/react-query', '../../lib/trpc'])('allows a web file importing %s', async (from) =>
     expectAllowed(file, valueImport(from)),
