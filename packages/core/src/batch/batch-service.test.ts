@@ -2,13 +2,14 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { createLmStudioClient } from '../lmstudio';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { LoggedEvent } from './event-log';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import type { BatchRepository } from './repository';
+import { colourUploads } from '../testing/colour-uploads';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 let double: LmStudioDouble;
@@ -39,18 +40,7 @@ function makeService(repository: BatchRepository = createMemoryBatchRepository()
   return { service, repository, files };
 }
 
-async function uploads(colours: ColourName[]) {
-  const dir = await mkdtemp(path.join(root, 'upload-'));
-  const files = await Promise.all(
-    colours.map(async (colour, index) => {
-      const file = path.join(dir, `${index}.upload`);
-      const data = await solidImage(colour);
-      await writeFile(file, data);
-      return { filename: `${colour}.png`, path: file, size: data.length };
-    }),
-  );
-  return { files, cleanup: () => rm(dir, { recursive: true, force: true }), dir };
-}
+const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 
 async function submit(service: BatchService, colours: ColourName[]) {
   const outcome = await service.submit({ model: MODEL, ...(await uploads(colours)) });

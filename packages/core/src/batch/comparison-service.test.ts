@@ -1,14 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { createLmStudioClient } from '../lmstudio';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
 import { createComparisonService } from './comparison-service';
 import type { BatchRepository } from './repository';
+import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
 const limits = { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 };
@@ -52,18 +53,7 @@ function makeServices(repository: BatchRepository) {
   return { batches, comparisons: createComparisonService({ batches, repository, lmstudio, limits }) };
 }
 
-async function uploads(colours: ColourName[]) {
-  const dir = await mkdtemp(path.join(root, 'upload-'));
-  const files = await Promise.all(
-    colours.map(async (colour, index) => {
-      const file = path.join(dir, `${index}.upload`);
-      const data = await solidImage(colour);
-      await writeFile(file, data);
-      return { filename: `${colour}.png`, path: file, size: data.length };
-    }),
-  );
-  return { files, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
+const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 
 describe('the comparison service', () => {
   it('asks LM Studio for its models once for the whole submit, however many models it compares', async () => {
