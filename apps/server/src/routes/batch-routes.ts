@@ -15,8 +15,8 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
   const submit = async (req: Request, res: Response) => {
     const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
     if (!upload) return undefined;
-    const { model, prompt, concurrency, files, cleanup } = upload;
-    const outcome = await deps.batches.submit({ model, prompt, concurrency, files, cleanup });
+    const { model, prompt, concurrency, fields, files, cleanup } = upload;
+    const outcome = await deps.batches.submit({ model, prompt, concurrency, fields, files, cleanup });
     if (!outcome.ok) {
       sendRefusal(res, outcome.code, outcome.error);
       return undefined;

@@ -23,6 +23,7 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       files: upload.files,
       labels: truth?.labels,
       concurrency: upload.concurrency,
+      fields: upload.fields,
       cleanup: upload.cleanup,
     });
     if (!outcome.ok) {

@@ -62,6 +62,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: "the upload's concurrency",
     sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
   },
+  {
+    version: 4,
+    name: "the batch's fields",
+    sql: [`ALTER TABLE batches ADD COLUMN fields TEXT`],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

@@ -21,6 +21,7 @@ const ANALYSIS_ERRORS: Readonly<Record<Extract<ImageAnalysis, { ok: false }>['re
   'server-error': 'inference-server-error',
   'cannot-see-images': 'model-cannot-see-images',
   unparseable: 'no-entity',
+  'no-fields': 'no-fields',
 };
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
@@ -54,7 +55,10 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     generation_time: round3OrNull(generation),
     ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
   };
-  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
+  if (analysis.ok) {
+    const fields = analysis.fields ? { fields: analysis.fields, field_errors: analysis.fieldErrors ?? {} } : {};
+    return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null, ...fields };
+  }
   const failure =
     cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };
   return { ...base, entity: null, success: false, error: failure.message, errorCode: failure.code };

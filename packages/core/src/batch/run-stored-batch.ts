@@ -1,5 +1,6 @@
 import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
+import { fieldsAnswerFormat, type AnswerFormat } from '../fields/answer-format';
 import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
 import type { Logger } from '../logger';
 import { logBatchEvent } from './batch-log';
@@ -63,7 +64,8 @@ export async function runStoredBatch(
     start.concurrency ??
     chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
-  const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
+  const answer = batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt }) : undefined;
+  const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models(), answer);
   const lane = deps.scheduler.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({
     batchId,
@@ -79,7 +81,7 @@ export async function runStoredBatch(
     signal,
     halt: deps.halt,
     prepare: (item) => prepareStored(deps, batchId, item),
-    analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
+    analyze: (request, slot) => deps.lmstudio.analyzeImage(answer ? { ...request, answer } : request, slot),
     resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
     onEvent: async (event) => {
       await record(event);
@@ -106,15 +108,16 @@ export async function runStoredBatch(
 }
 
 /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
-function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined): RunRecord {
+function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined, answer: AnswerFormat | undefined): RunRecord {
   const info = models?.find((candidate) => candidate.id === model);
   return createRunRecord({
     model,
     modelInfo: info
       ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel }
       : undefined,
-    prompt: buildUserPrompt(prompt ?? undefined),
-    responseFormat: ENTITY_RESPONSE_FORMAT,
+    // A batch with fields sends their prompt and schema, so its runs compare by them.
+    prompt: answer?.prompt ?? buildUserPrompt(prompt ?? undefined),
+    responseFormat: answer?.responseFormat ?? ENTITY_RESPONSE_FORMAT,
     timings: { startedAt: new Date() },
   });
 }

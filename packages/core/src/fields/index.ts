@@ -19,3 +19,4 @@ export { readFieldsAnswer, type FieldsAnswer } from './read-fields.ts';
 export { readFieldValue, type FieldReading, type MatchToList } from './read-field-value.ts';
 export { wordNetMatcher } from './match-to-list.ts';
 export { FIELD_PRESET_NAMES, isFieldPresetName, presetFields, type FieldPresetName } from './presets.ts';
+export { fieldsAnswerFormat, type AnswerFormat } from './answer-format.ts';

@@ -26,6 +26,17 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
       expect(await repository.getBatch('unknown')).toBeUndefined();
     });
 
+    it('stores the fields a batch asks, and none for a batch without', async () => {
+      const fields = [
+        { name: 'kind', type: 'label' as const, values: ['cat', 'dog'] },
+        { name: 'caption', type: 'text' as const },
+      ];
+      await repository.createBatch(batch('b1', { fields }), items(1));
+      await repository.createBatch(batch('b2'), items(1));
+      expect((await repository.getBatch('b1'))?.batch.fields).toEqual(fields);
+      expect((await repository.getBatch('b2'))?.batch).not.toHaveProperty('fields');
+    });
+
     it('hands out copies: changing what was read changes nothing stored', async () => {
       await repository.createBatch(batch('b1'), items(1));
       const read = (await repository.getBatch('b1'))!;
