@@ -54,6 +54,13 @@ describe('a batch with fields', () => {
       },
     });
     expect(sent.prompt).toContain('"kind": exactly one of: cat, dog, bird, other');
+
+    const photos = validPhotos().length;
+    expect(view.stats?.fields?.kind).toEqual({ type: 'counts', counts: { cat: 0, dog: 1, bird: 1, other: photos - 2 } });
+    expect(view.stats?.fields?.people).toMatchObject({ type: 'number', sum: 3 + (photos - 1), answered: photos });
+    const csv = await (await fetch(`${server.url}/api/batches/${view.batchId}/export?format=csv`)).text();
+    expect(csv.split('\r\n')[0]?.split(',').slice(-4)).toEqual(['kind', 'caption', 'people', 'tags']);
+    expect(csv).toContain(',dog,A photo of a dog.,3,dog; puppy');
   });
 
   it('matches an answer outside the closed list by meaning (puppy is a dog)', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-list';
+import { computeFieldFigures } from '../fields/field-stats';
 import type { ModelInfo } from '../lmstudio';
 import { silentLogger, type Logger } from '../logger';
 import type { PrepareOptions } from '../images';
@@ -101,7 +102,16 @@ export function toBatchView(
     status: batch.status,
     createdAt: batch.createdAt,
     finishedAt: batch.finishedAt,
-    stats: batch.stats,
+    stats:
+      batch.fields && batch.stats
+        ? {
+            ...batch.stats,
+            fields: computeFieldFigures(
+              batch.fields,
+              items.map((item) => item.result?.fields),
+            ),
+          }
+        : batch.stats,
     comparisonId: batch.comparisonId,
     ...(batch.fields ? { fields: batch.fields } : {}),
     items: items.map(({ index, filename, size, status, result, label }) => ({

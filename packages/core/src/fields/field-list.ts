@@ -36,6 +36,15 @@ export type FieldValues = z.infer<typeof ZFieldValues>;
 export const ZFieldErrors = z.record(z.string(), z.string());
 export type FieldErrors = z.infer<typeof ZFieldErrors>;
 
+/** A closed field (label, labels, yes/no): how many images got each value; a number field: its sum and mean. */
+export const ZFieldFigure = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('counts'), counts: z.record(z.string(), z.number()) }),
+  z.object({ type: z.literal('number'), sum: z.number(), mean: z.number().nullable(), answered: z.number() }),
+]);
+export type FieldFigure = z.infer<typeof ZFieldFigure>;
+export const ZFieldFigures = z.record(z.string(), ZFieldFigure);
+export type FieldFigures = z.infer<typeof ZFieldFigures>;
+
 export const ZFieldSpec = z.object({
   name: z.string(),
   type: z.enum(FIELD_TYPES),

@@ -2,6 +2,9 @@ export {
   FIELD_TYPES,
   MAX_FIELDS,
   ZFieldErrors,
+  ZFieldFigures,
+  type FieldFigure,
+  type FieldFigures,
   ZFieldSpec,
   ZFieldValue,
   ZFieldValues,
@@ -20,3 +23,4 @@ export { readFieldValue, type FieldReading, type MatchToList } from './read-fiel
 export { wordNetMatcher } from './match-to-list.ts';
 export { FIELD_PRESET_NAMES, isFieldPresetName, presetFields, type FieldPresetName } from './presets.ts';
 export { fieldsAnswerFormat, type AnswerFormat } from './answer-format.ts';
+export { computeFieldFigures, fieldValueText } from './field-stats.ts';

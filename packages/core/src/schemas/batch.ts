@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZFieldErrors, ZFieldSpec, ZFieldValues } from '../fields/field-list';
+import { ZFieldErrors, ZFieldFigures, ZFieldSpec, ZFieldValues } from '../fields/field-list';
 import { ZItemErrorCode } from './error-codes';
 
 /** One image's outcome, in the seed API's field names (snake_case is part of the public contract). */
@@ -50,6 +50,8 @@ export const ZBatchStats = z.object({
   wall_time: z.number(),
   /** Images finished per minute of wall time. */
   images_per_minute: z.number(),
+  /** A batch with fields: per label/labels/yesno field how many images got each value, per number field sum and mean. */
+  fields: ZFieldFigures.optional(),
 });
 export type BatchStats = z.infer<typeof ZBatchStats>;
 
