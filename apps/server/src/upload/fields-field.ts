@@ -1,4 +1,4 @@
-import { parseFieldList, type FieldSpec } from '@vision/core/schemas';
+import { parseFieldList, type FieldSpec } from '@vision/core/fields';
 import { UploadRejection } from './upload-storage';
 
 /**

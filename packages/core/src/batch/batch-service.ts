@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FieldSpec } from '../fields/field-list';
+import type { FieldSpec } from '../fields/field-types';
 import { computeFieldFigures } from '../fields/field-stats';
 import type { ModelInfo } from '../lmstudio';
 import { silentLogger, type Logger } from '../logger';

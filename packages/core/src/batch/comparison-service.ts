@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FieldSpec } from '../fields/field-list';
+import type { FieldSpec } from '../fields/field-types';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../accuracy/run-record.ts';
-import type { FieldSpec } from '../fields/field-list.ts';
+import type { FieldSpec } from '../fields/field-types.ts';
 import type { LoggedEvent } from './event-log';
 import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 

@@ -1,4 +1,4 @@
-import type { FieldSpec, FieldValue } from '../fields/field-list';
+import type { FieldSpec, FieldValue } from '../fields/field-types';
 import { fieldValueText } from '../fields/field-stats';
 import type { ItemResult } from '../schemas/batch';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from '../accuracy/csv-rows';
-import type { FieldSpec } from '../fields/field-list';
+import type { FieldSpec } from '../fields/field-types';
 import { computeFieldFigures } from '../fields/field-stats';
 import type { BatchView, ItemResult } from '../schemas';
 import { exportBatch } from './batch-export';

@@ -1,5 +1,5 @@
 import type { JsonSchemaResponseFormat } from '../answer/prompt.ts';
-import type { FieldSpec } from './field-list.ts';
+import type { FieldSpec } from './field-types.ts';
 import { buildFieldsRequest } from './field-prompt.ts';
 import { wordNetMatcher } from './match-to-list.ts';
 import { readFieldsAnswer, type FieldsAnswer } from './read-fields.ts';

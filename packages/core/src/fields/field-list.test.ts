@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseFieldList, readFieldList } from './field-list.ts';
+import { parseFieldList, readFieldList } from './read-field-list.ts';
 import { buildFieldsRequest } from './field-prompt.ts';
 
 const fourFields = [
@@ -41,7 +41,7 @@ describe('readFieldList', () => {
       /Field "caption" is named twice/,
     ],
     ['a name that is not an identifier', [{ name: 'two words', type: 'text' }], /Field 1's name "two words" is not an identifier/],
-    ['a field without a type', [{ name: 'caption' }], /Field 1 is not \{name, type/],
+    ['a field without a type', [{ name: 'caption' }], /Field "caption" is not \{name, type/],
     ['more than 12 fields', Array.from({ length: 13 }, (_, index) => ({ name: `f${index}`, type: 'text' })), /At most 12 fields/],
     ['an empty list', [], /empty/],
     ['an object instead of a list', { name: 'caption', type: 'text' }, /JSON array/],

@@ -1,5 +1,5 @@
 import type { JsonSchemaResponseFormat } from '../answer/prompt.ts';
-import type { FieldSpec } from './field-list.ts';
+import type { FieldSpec } from './field-types.ts';
 
 /** What a batch with fields sends in place of today's entity question: one prompt, one schema. */
 export interface FieldsRequest {

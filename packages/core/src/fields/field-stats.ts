@@ -1,7 +1,7 @@
 /**
  * Pure: what a batch's answers add up to per field, for its stats, exports and the web app's bar charts.
  */
-import type { FieldFigure, FieldFigures, FieldSpec, FieldValue, FieldValues } from './field-list.ts';
+import type { FieldFigure, FieldFigures, FieldSpec, FieldValue, FieldValues } from './field-types.ts';
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 

@@ -1,4 +1,4 @@
-import type { FieldSpec } from './field-list.ts';
+import type { FieldSpec } from './field-types.ts';
 
 /** The questions most people start from; "my own" is the field editor. */
 export const FIELD_PRESET_NAMES = ['entity', 'caption', 'tags', 'count', 'classify'] as const;

@@ -1,6 +1,6 @@
 import { singularise } from '../answer/singularise.ts';
 import { parseEntityAnswer } from '../answer/parse-entity-answer.ts';
-import type { FieldSpec, FieldValue } from './field-list.ts';
+import type { FieldSpec, FieldValue } from './field-types.ts';
 
 /** Finds the member of a closed list that an answer outside it means ("tabby" → "cat"), or null. */
 export type MatchToList = (answer: string, values: readonly string[]) => Promise<string | null>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FieldSpec } from './field-list.ts';
+import type { FieldSpec } from './field-types.ts';
 import { wordNetMatcher } from './match-to-list.ts';
 import { readFieldsAnswer } from './read-fields.ts';
 

@@ -1,6 +1,6 @@
 import { jsonCandidates, parseLenientJson } from '../answer/extract-json.ts';
 import { stripReasoning } from '../answer/strip-reasoning.ts';
-import type { FieldErrors, FieldSpec, FieldValues } from './field-list.ts';
+import type { FieldErrors, FieldSpec, FieldValues } from './field-types.ts';
 import { readFieldValue, type MatchToList } from './read-field-value.ts';
 
 export type FieldsAnswer = { ok: true; fields: FieldValues; errors: FieldErrors } | { ok: false; reason: string };

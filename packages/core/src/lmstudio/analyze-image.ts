@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
 import type { AnswerFormat } from '../fields/answer-format';
-import type { FieldErrors, FieldValues } from '../fields/field-list';
+import type { FieldErrors, FieldValues } from '../fields/field-types';
 import type { PreparedImage } from '../images';
 import { describeRequestFailure, LmStudioResponseError, type FailureReason, type ServerNaming } from './errors';
 
