@@ -13,7 +13,11 @@ export function fieldColumns(fields: readonly FieldSpec[] | undefined, taken: re
 }
 
 /** A result's field values under their columns: as given (JSON), or as CSV text (lists joined by "; ", yes/no). */
-export function fieldCells(result: ItemResult, columns: readonly FieldColumn[], as: 'json' | 'csv'): Record<string, FieldValue | number> {
+export function fieldCells(
+  result: Pick<ItemResult, 'fields'>,
+  columns: readonly FieldColumn[],
+  as: 'json' | 'csv',
+): Record<string, FieldValue | number> {
   const cells: Record<string, FieldValue | number> = {};
   for (const { column, field } of columns) {
     const value = result.fields?.[field] ?? null;

@@ -61,3 +61,18 @@ describe('a fields schema', () => {
     expect(answer).toMatchObject({ kind: 'puppy', topics: ['puppy'] });
   });
 });
+
+describe('a one-property schema', () => {
+  const ask = async (property: string) => {
+    const double = await start({ labelCorpus: true });
+    const schema = { type: 'object', properties: { [property]: { type: 'string' } }, required: [property] };
+    const body = chatBody({ images: [await photo('dog')], responseFormat: { type: 'json_schema', json_schema: { name: 'one', schema } } });
+    const answer = (await (await postChat(double, body)).json()) as { choices: Array<{ message: { content: string } }> };
+    return JSON.parse(answer.choices[0]!.message.content) as Record<string, unknown>;
+  };
+
+  it('named like the entity question gets the entity, any other name a field’s sentence', async () => {
+    expect(await ask('subject')).toEqual({ subject: 'dog' });
+    expect(await ask('caption')).toEqual({ caption: 'A photo of a dog.' });
+  });
+});

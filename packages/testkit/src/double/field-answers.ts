@@ -12,13 +12,19 @@ export interface FieldAnswerOptions {
   outsideList: boolean;
 }
 
-/** Whether a schema asks for more than today's single free-text property: the fields of issue 23. */
+/** Names a one-property schema gives the entity question (the app's `entity`, and what other clients call it). */
+const ENTITY_KEYS = new Set(['entity', 'main_entity', 'subject', 'object', 'label', 'name', 'answer', 'class', 'category']);
+
+/**
+ * Whether a schema asks for fields rather than the entity question: several properties, or one that is not a
+ * free string named like the entity (a `caption`, a closed list, a count).
+ */
 export function isFieldsSchema(schema: unknown): schema is Json & { properties: Json } {
   if (!isObject(schema) || !isObject(schema.properties)) return false;
-  const properties = Object.values(schema.properties);
-  if (properties.length !== 1) return properties.length > 1;
-  const only = properties[0];
-  return !(isObject(only) && only.type === 'string' && only.enum === undefined);
+  const entries = Object.entries(schema.properties);
+  if (entries.length !== 1) return entries.length > 1;
+  const [name, only] = entries[0]!;
+  return !(isObject(only) && only.type === 'string' && only.enum === undefined && ENTITY_KEYS.has(name));
 }
 
 /** The manifest's other words for a label ("puppy" for dog), first of all the label's own. */

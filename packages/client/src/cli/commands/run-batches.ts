@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TItemResult } from '@vision/api-contract';
+import type { FieldSpec } from '@vision/core/fields';
 import type { VisionClient } from '../../vision-client';
 import type { ProgressBar } from '../progress-bar';
 import type { RunState, SentImage, ServerBatch } from '../run/run-state';
@@ -15,6 +16,7 @@ export interface RunBatchesInput {
   model: string;
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  fields?: FieldSpec[] | undefined;
   signal: AbortSignal;
   state: RunState;
   bar: ProgressBar;
@@ -119,6 +121,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
         model: input.model,
         prompt: input.prompt,
         concurrency: input.concurrency,
+        fields: input.fields,
         signal,
       });
       lastUploadMs = Date.now() - uploadStartedAt;
