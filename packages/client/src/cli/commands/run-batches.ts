@@ -118,10 +118,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
       const uploadStartedAt = Date.now();
       const { batchId } = await client.uploadBatch({
         files: job.images.map((image) => ({ name: path.basename(image.path), path: image.path })),
-        model: input.model,
-        prompt: input.prompt,
-        concurrency: input.concurrency,
-        fields: input.fields,
+        ...whatIsAsked(input),
         signal,
       });
       lastUploadMs = Date.now() - uploadStartedAt;
@@ -188,3 +185,6 @@ class Notifier {
     wake?.();
   }
 }
+
+/** What every batch of the run asks, as the upload sends it. */
+const whatIsAsked = ({ model, prompt, concurrency, fields }: RunBatchesInput) => ({ model, prompt, concurrency, fields });
