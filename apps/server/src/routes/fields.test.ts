@@ -19,6 +19,11 @@ async function finished(server: TestServer, batchId: string) {
   return server.trpc.batches.get.query({ batchId });
 }
 
+const labelsCsv = () =>
+  ['filename,label', ...validPhotos().map((photo) => `${photo.file.split('/')[1]},${[photo.label, ...photo.alternatives].join('|')}`)].join(
+    '\n',
+  );
+
 const visionModel = (server: TestServer) => server.double.options.models.find((model) => model.type === 'vlm')!.id;
 
 describe('a batch with fields', () => {
@@ -120,6 +125,53 @@ describe('a batch with fields', () => {
     const view = await server.trpc.batches.get.query({ batchId: body.batch_id as string });
     expect(view).not.toHaveProperty('fields');
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('main_entity');
+  });
+});
+
+describe('a comparison with fields and labels', () => {
+  let server: TestServer;
+  const QWEN = 'qwen/qwen3-vl-4b';
+  const GEMMA = 'google/gemma-3-4b';
+  beforeAll(async () => {
+    // Gemma takes dogs for cats and birds for planes, as in the comparison tests: its kind field is wrong twice.
+    server = await startTestServer({ double: { mistakes: { [GEMMA]: { dog: 'cat', bird: 'airplane' } } } });
+  });
+  afterAll(() => server.close());
+
+  it('judges the kind field per model: accuracy, per-class precision and recall, and the confusion table', async () => {
+    const form = batchForm(await samplePhotos(), { fields: JSON.stringify(FOUR_FIELDS), labels: labelsCsv() });
+    form.append('models', QWEN);
+    form.append('models', GEMMA);
+    const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: form });
+    expect(response.status).toBe(202);
+    const { comparisonId } = (await response.json()) as { comparisonId: string };
+    await expect
+      .poll(async () => (await server.trpc.comparisons.get.query({ comparisonId })).status, { timeout: 30_000 })
+      .toBe('completed');
+    const view = await server.trpc.comparisons.get.query({ comparisonId });
+
+    const photos = validPhotos().length;
+    const [qwen, gemma] = view.models;
+    expect(qwen?.fieldAccuracy).toMatchObject({ field: 'kind', labelled: photos, correct: photos, accuracy: 1 });
+    expect(gemma?.fieldAccuracy).toMatchObject({ field: 'kind', labelled: photos, correct: photos - 2 });
+    expect(gemma?.fieldAccuracy?.confusion).toEqual(
+      expect.arrayContaining([
+        { truth: 'dog', answer: 'cat', count: 1 },
+        { truth: 'bird', answer: 'other', count: 1 },
+      ]),
+    );
+    expect(gemma?.fieldAccuracy?.perClass.find((row) => row.class === 'dog')).toEqual({
+      class: 'dog',
+      support: 1,
+      precision: null,
+      recall: 0,
+    });
+    const puppies = view.images.find((image) => image.filename === 'puppies.jpg')!;
+    expect(puppies.answers.map((answer) => answer.fields?.kind)).toEqual(['dog', 'cat']);
+
+    const summary = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text();
+    expect(summary).toContain('field_accuracy');
+    expect(summary).toContain('dog → cat: 1');
   });
 });
 

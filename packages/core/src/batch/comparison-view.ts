@@ -1,4 +1,8 @@
 import { compareRuns } from '../accuracy/index.ts';
+import { fieldAccuracy, judgedField } from '../fields/field-accuracy.ts';
+import type { FieldAccuracy } from '../fields/field-types.ts';
+import { wordNetMatcher } from '../fields/match-to-list.ts';
+import { truthClasses } from '../fields/truth-classes.ts';
 import { toBatchView, type BatchView } from './batch-service';
 import type { ComparisonAnswerView, ComparisonView } from './comparison-service';
 import type { StoredBatch, StoredComparison, StoredItem } from './repository';
@@ -21,6 +25,7 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
     })),
     { labels },
   );
+  const judged = await judgeFields(batches, views);
   return {
     comparisonId: comparison.comparisonId,
     createdAt: comparison.createdAt,
@@ -35,6 +40,7 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
         status: view.status,
         stats: view.stats,
         runRecord: batches[runIndex]!.batch.runRecord,
+        ...(judged[runIndex] ? { fieldAccuracy: judged[runIndex] } : {}),
       };
     }),
     images: imageRows(views, compared, labels),
@@ -67,9 +73,25 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
           tokens_per_second: result?.tokens_per_second ?? null,
           time_to_first_token: result?.time_to_first_token ?? null,
           judgement: answer?.judgement ?? null,
+          ...(result?.fields ? { fields: result.fields } : {}),
         };
       }),
     };
+  });
+}
+
+/** Per model, its judged field against the ground truth; none without fields, a label/yes-no field or labels. */
+async function judgeFields(batches: ReadonlyArray<LoadedBatch>, views: BatchView[]): Promise<Array<FieldAccuracy | undefined>> {
+  const field = judgedField(batches[0]?.batch.fields);
+  const labels = new Map((batches[0]?.items ?? []).flatMap((item) => (item.label ? [[item.index, item.label] as const] : [])));
+  if (!field || labels.size === 0) return views.map(() => undefined);
+  const truths = await truthClasses(field, labels, wordNetMatcher());
+  return views.map((view) => {
+    // A cancelled image was never judged, as for the entity.
+    const answered = view.items.flatMap((item) =>
+      item.result && item.status !== 'cancelled' ? [[item.index, item.result.fields?.[field.name] ?? null] as const] : [],
+    );
+    return fieldAccuracy(field, truths, new Map(answered));
   });
 }
 

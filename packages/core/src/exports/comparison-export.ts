@@ -33,6 +33,23 @@ const SUMMARY_COLUMNS = [
   'prompt_hash',
 ] as const;
 
+/** After the usual columns, so summaries made before fields keep theirs: the judged field's figures. */
+const FIELD_SUMMARY_COLUMNS = ['field', 'field_accuracy', 'field_correct', 'field_labelled', 'field_per_class', 'field_confusion'] as const;
+
+type ModelRow = ComparisonView['models'][number];
+
+/** "cat: precision 1, recall 0.5 (2)" per class, and "dog → cat: 1" per cell of the confusion table, joined by "; ". */
+function fieldSummaryCells(model: ModelRow): unknown[] {
+  const judged = model.fieldAccuracy;
+  if (!judged) return FIELD_SUMMARY_COLUMNS.map(() => null);
+  const figure = (value: number | null) => (value === null ? '-' : String(value));
+  const perClass = judged.perClass.map(
+    (row) => `${row.class}: precision ${figure(row.precision)}, recall ${figure(row.recall)} (${row.support})`,
+  );
+  const confusion = judged.confusion.map((cell) => `${cell.truth} → ${cell.answer}: ${cell.count}`);
+  return [judged.field, judged.accuracy, judged.correct, judged.labelled, perClass.join('; '), confusion.join('; ')];
+}
+
 /** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
 export function exportComparison(view: ComparisonView, format: ComparisonExportFormat): ExportFile {
   const base = `vision-comparison-${view.createdAt.slice(0, 16).replace(/[T:]/g, '-')}-${view.comparisonId.slice(0, 8)}`;
@@ -40,6 +57,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(view, null, 2)}\n` };
   }
   if (format === 'summary') {
+    const judged = view.models.some((model) => model.fieldAccuracy);
     const rows = view.models.map((model) => [
       model.model,
       model.accuracy,
@@ -53,8 +71,10 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       model.stats?.images_per_minute ?? null,
       model.runRecord?.modelInfo?.quantization ?? null,
       model.runRecord?.promptHash ?? null,
+      ...(judged ? fieldSummaryCells(model) : []),
     ]);
-    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...SUMMARY_COLUMNS], ...rows]) };
+    const header = [...SUMMARY_COLUMNS, ...(judged ? FIELD_SUMMARY_COLUMNS : [])];
+    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
   }
   const rows = view.images.flatMap((image) =>
     image.answers.map((answer) => [

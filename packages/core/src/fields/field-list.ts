@@ -19,5 +19,17 @@ export const ZFieldFigure = z.discriminatedUnion('type', [
 ]);
 export const ZFieldFigures = z.record(z.string(), ZFieldFigure);
 
+export const ZFieldAccuracy = z.object({
+  field: z.string(),
+  classes: z.array(z.string()),
+  labelled: z.number().int(),
+  correct: z.number().int(),
+  accuracy: z.number().nullable(),
+  perClass: z.array(
+    z.object({ class: z.string(), support: z.number().int(), precision: z.number().nullable(), recall: z.number().nullable() }),
+  ),
+  confusion: z.array(z.object({ truth: z.string(), answer: z.string(), count: z.number().int() })),
+});
+
 export * from './field-types.ts';
 export * from './read-field-list.ts';

@@ -28,3 +28,28 @@ export type FieldErrors = Record<string, string>;
 export type FieldFigure =
   { type: 'counts'; counts: Record<string, number> } | { type: 'number'; sum: number; mean: number | null; answered: number };
 export type FieldFigures = Record<string, FieldFigure>;
+
+/** How one class of a judged field fared: of the images the model put in it, how many were; of those that are, how many it found. */
+export interface ClassFigures {
+  class: string;
+  /** Images whose ground truth is this class. */
+  support: number;
+  /** Right / answered this class; null when the model never answered it. */
+  precision: number | null;
+  /** Right / truly this class; null when no image is. */
+  recall: number | null;
+}
+
+/** A label (or yes/no) field judged against the ground truth, for one model. */
+export interface FieldAccuracy {
+  field: string;
+  /** The classes, in the field's order (yes, no for a yes/no field), then any the truth or answers added. */
+  classes: string[];
+  /** Images with a ground truth and a result; a failed image or an unread field counts, as wrong. */
+  labelled: number;
+  correct: number;
+  accuracy: number | null;
+  perClass: ClassFigures[];
+  /** Which class was taken for which: ground truth, answer (`(none)` when unread), how many images. */
+  confusion: Array<{ truth: string; answer: string; count: number }>;
+}

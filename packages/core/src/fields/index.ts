@@ -1,6 +1,7 @@
 export * from './pure.ts';
-export { ZFieldErrors, ZFieldFigures, ZFieldSpec, ZFieldValue, ZFieldValues } from './field-list.ts';
+export { ZFieldAccuracy, ZFieldErrors, ZFieldFigures, ZFieldSpec, ZFieldValue, ZFieldValues } from './field-list.ts';
 export { readFieldsAnswer, type FieldsAnswer } from './read-fields.ts';
 export { readFieldValue, type FieldReading, type MatchToList } from './read-field-value.ts';
 export { wordNetMatcher } from './match-to-list.ts';
 export { fieldsAnswerFormat, type AnswerFormat } from './answer-format.ts';
+export { truthClasses } from './truth-classes.ts';
