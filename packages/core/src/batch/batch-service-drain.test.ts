@@ -7,7 +7,7 @@ import { createLmStudioClient } from '../lmstudio';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
-import { createComparisonService } from './comparison-service';
+import { createComparisonService } from '../comparisons/comparison-service';
 import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ModelInfo } from '../lmstudio';
 import { silentLogger, type Logger } from '../logger';
 import type { PrepareOptions } from '../images';
-import type { BatchFiles } from './batch-files';
+import type { BatchFiles, UploadedImage } from './batch-files';
 import { createBatchEventStream } from './batch-event-stream';
 import { createBatchRuns } from './batch-runs';
 import { checkModelChoice } from './check-model';
-import { createComparisonRunOrder } from './comparison-run-order';
+import { createRunOrder } from './run-order';
 import { chooseConcurrency } from './concurrency';
 import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
@@ -18,14 +18,6 @@ import { runStoredBatch, type InferenceClient, type RunStart } from './run-store
 import { keptImages } from './stored-images';
 import { canRunAgain, retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView } from '../schemas';
-
-export interface UploadedImage {
-  /** The name the user gave the file: shown and returned, never used as a path. */
-  filename: string;
-  /** Where the upload was streamed to on disk. */
-  path: string;
-  size: number;
-}
 
 export interface SubmitBatchInput {
   model: string;
@@ -142,12 +134,12 @@ function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<Batc
 /**
  * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
  * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
- * batches wait their turn (`comparison-run-order.ts`).
+ * batches wait their turn (`run-order.ts`).
  */
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
   const events = createBatchEventStream(repository);
-  const order = createComparisonRunOrder(repository);
+  const order = createRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
   const halt = new AbortController();

@@ -13,7 +13,7 @@ export {
 export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
-export { createBatchFiles, type BatchFiles } from './batch-files';
+export { createBatchFiles, type BatchFiles, type UploadedImage } from './batch-files';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
 export {
   createBatchService,
@@ -23,12 +23,4 @@ export {
   type BatchView,
   type SubmitBatchInput,
   type SubmitOutcome,
-  type UploadedImage,
 } from './batch-service';
-export {
-  createComparisonService,
-  type ComparisonService,
-  type ComparisonView,
-  type SubmitComparisonInput,
-  type SubmitComparisonOutcome,
-} from './comparison-service';

@@ -5,10 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { createLmStudioClient } from '../lmstudio';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
-import { createBatchFiles } from './batch-files';
-import { createBatchService } from './batch-service';
+import { createBatchFiles } from '../batch/batch-files';
+import { createBatchService } from '../batch/batch-service';
 import { createComparisonService } from './comparison-service';
-import type { BatchRepository } from './repository';
+import type { BatchRepository } from '../batch/repository';
 import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
-import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
-import type { BatchService, UploadedImage } from './batch-service';
-import { checkModelChoice } from './check-model';
+import type { BatchService } from '../batch/batch-service';
+import type { UploadedImage } from '../batch/batch-files';
+import { checkModelChoice } from '../batch/check-model';
+import { checkBatchShape, type BatchLimits, type BatchRejection } from '../batch/limits';
+import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
-import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
-import { buildComparisonView } from './comparison-view';
-import type { BatchRepository, StoredComparison } from './repository';
+import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
 export interface SubmitComparisonInput {
   models: string[];
@@ -21,10 +21,6 @@ export interface SubmitComparisonInput {
 }
 
 export type SubmitComparisonOutcome = { ok: true; comparisonId: string; batchIds: string[] } | ({ ok: false } & BatchRejection);
-
-export type ComparisonAnswerView = TComparisonAnswer;
-export type ComparisonView = TComparisonView;
-export type ComparisonSummaryView = TComparisonSummary;
 
 export interface ComparisonService {
   submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome>;
