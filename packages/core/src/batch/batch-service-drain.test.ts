@@ -32,16 +32,15 @@ describe('batchService.drain (a graceful stop)', () => {
     const repository = createMemoryBatchRepository();
     const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
     const batches = createBatchService({
-      lmstudio,
+      inference: lmstudio,
       repository,
       limits,
       files: createBatchFiles(path.join(root, 'batches')),
       prepareOptions: { maxSide: 1024 },
       concurrency: 1,
     });
-    const comparisons = createComparisonService({ batches, repository, lmstudio, limits });
+    const comparisons = createComparisonService({ batches, repository, inference: lmstudio, limits });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
-    if (!outcome.ok) throw new Error(outcome.error);
     const [first, second] = outcome.batchIds as [string, string];
     const stream = await batches.follow(first, 0);
     const followed = (async () => {

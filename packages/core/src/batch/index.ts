@@ -1,6 +1,6 @@
 export * from './types';
 export * from './limits';
-export { checkModelChoice, type ModelCheck } from './check-model';
+export { assertModelChoice } from './check-model';
 export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
 export {
   createRequestScheduler,
@@ -22,5 +22,5 @@ export {
   type BatchServiceDeps,
   type BatchView,
   type SubmitBatchInput,
-  type SubmitOutcome,
+  type SubmittedBatch,
 } from './batch-service';

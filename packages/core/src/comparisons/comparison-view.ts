@@ -1,5 +1,6 @@
 import { compareRuns } from '../accuracy/index.ts';
-import { toBatchView, type BatchView } from '../batch/batch-service';
+import { toBatchView } from '../batch/batch-view';
+import type { BatchView } from '../schemas';
 import type { StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
 import type { BatchStatus } from '../batch/types';
 import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';

@@ -3,6 +3,6 @@ export {
   type ComparisonService,
   type ComparisonServiceDeps,
   type SubmitComparisonInput,
-  type SubmitComparisonOutcome,
+  type SubmittedComparison,
 } from './comparison-service';
 export type { ComparisonAnswerView, ComparisonSummaryView, ComparisonView } from './comparison-view';
