@@ -30,16 +30,16 @@ const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 describe('batchService.drain (a graceful stop)', () => {
   it('lets the request at the model finish, sends nothing more, starts no waiting batch and ends the followers', async () => {
     const repository = createMemoryBatchRepository();
-    const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
+    const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
     const batches = createBatchService({
-      inference: lmstudio,
+      inference,
       repository,
       limits,
       files: createBatchFiles(path.join(root, 'batches')),
       prepareOptions: { maxSide: 1024 },
       concurrency: 1,
     });
-    const comparisons = createComparisonService({ batches, repository, inference: lmstudio, limits });
+    const comparisons = createComparisonService({ batches, repository, inference, limits });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
     const [first, second] = outcome.batchIds as [string, string];
     const stream = await batches.follow(first, 0);

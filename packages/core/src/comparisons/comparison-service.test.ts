@@ -41,16 +41,16 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
 }
 
 function makeServices(repository: BatchRepository) {
-  const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+  const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
   const batches = createBatchService({
-    inference: lmstudio,
+    inference,
     repository,
     limits,
     files: createBatchFiles(path.join(root, 'batches')),
     prepareOptions: { maxSide: 1024 },
     concurrency: 1,
   });
-  return { batches, comparisons: createComparisonService({ batches, repository, inference: lmstudio, limits }) };
+  return { batches, comparisons: createComparisonService({ batches, repository, inference, limits }) };
 }
 
 const uploads = (colours: ColourName[]) => colourUploads(root, colours);
