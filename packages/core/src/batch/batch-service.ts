@@ -125,13 +125,9 @@ function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
   return chosen;
 }
 
-/**
- * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
- * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
- * batches wait their turn (`run-order.ts`).
- */
-export function createBatchService(deps: BatchServiceDeps): BatchService {
-  const { repository, files } = deps;
+/** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
+function startRuns(deps: BatchServiceDeps) {
+  const { repository } = deps;
   const events = createBatchEventStream(repository);
   const order = createRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
@@ -155,13 +151,28 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       for (const next of await order.nextAfter(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
     },
   });
+  return { events, order, runs, halt };
+}
+
+/** One listing serves the model check, the concurrency and the run record; a comparison hands over its own. */
+function modelListing(input: SubmitBatchInput, inference: InferenceClient): Promise<ModelInfo[] | undefined> {
+  if (input.models !== undefined) return Promise.resolve(input.models ?? undefined);
+  return inference.listModels().catch(() => undefined);
+}
+
+/**
+ * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
+ * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
+ * batches wait their turn (`run-order.ts`).
+ */
+export function createBatchService(deps: BatchServiceDeps): BatchService {
+  const { repository, files } = deps;
+  const { events, order, runs, halt } = startRuns(deps);
 
   async function submit(input: SubmitBatchInput): Promise<SubmittedBatch> {
     try {
       assertBatchShape(input.files, deps.limits);
-      // One listing serves the model check, the concurrency and the run record.
-      const listing =
-        input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.inference.listModels().catch(() => undefined);
+      const listing = modelListing(input, deps.inference);
       const models = await listing;
       assertModelChoice(input.model, models, deps.inference.baseUrl);
       const concurrency = chooseConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });

@@ -116,20 +116,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     get: async (comparisonId) => build(await mustGet(comparisonId)),
     async list(options) {
       const page = await repository.listComparisons(options);
-      const comparisons = await Promise.all(
-        page.comparisons.map(async (comparison) => {
-          const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
-          const items = stored?.items ?? [];
-          return {
-            comparisonId: comparison.comparisonId,
-            createdAt: comparison.createdAt,
-            models: comparison.models,
-            batchIds: comparison.batchIds,
-            images: items.length,
-            labelled: items.filter((item) => item.label).length,
-          };
-        }),
-      );
+      const comparisons = await Promise.all(page.comparisons.map((comparison) => summaryOf(repository, comparison)));
       return { comparisons, nextCursor: page.nextCursor };
     },
     async setLabels(comparisonId, labels) {
@@ -147,6 +134,20 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         });
       return build(comparison);
     },
+  };
+}
+
+/** A line of the comparisons' history: its images counted from the first model's batch (every batch has the same). */
+async function summaryOf(repository: Pick<BatchRepository, 'getBatch'>, comparison: StoredComparison): Promise<ComparisonSummaryView> {
+  const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
+  const items = stored?.items ?? [];
+  return {
+    comparisonId: comparison.comparisonId,
+    createdAt: comparison.createdAt,
+    models: comparison.models,
+    batchIds: comparison.batchIds,
+    images: items.length,
+    labelled: items.filter((item) => item.label).length,
   };
 }
 
