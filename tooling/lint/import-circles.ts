@@ -37,6 +37,18 @@ export function importGraph(root: string): ImportGraph {
   return graph;
 }
 
+/** The same imports between the top folders (a file at the root is its own): `batch/x.ts -> accuracy/y.ts` is `batch -> accuracy`. */
+export function folderGraph(graph: ImportGraph): ImportGraph {
+  const folderOf = (file: string) => file.split('/')[0]!;
+  const folders = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    const from = folders.get(folderOf(file)) ?? new Set<string>();
+    for (const target of targets) if (folderOf(target) !== folderOf(file)) from.add(folderOf(target));
+    folders.set(folderOf(file), from);
+  }
+  return new Map([...folders].map(([folder, targets]) => [folder, [...targets]]));
+}
+
 /** The files that import each other in a loop, one sorted list per circle (Tarjan's strongly connected components). */
 export function findCircles(graph: ImportGraph): string[][] {
   const order = new Map<string, number>();
