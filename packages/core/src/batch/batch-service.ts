@@ -126,7 +126,7 @@ function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
 }
 
 /** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
-function startRuns(deps: BatchServiceDeps) {
+function createRuns(deps: BatchServiceDeps) {
   const { repository } = deps;
   const events = createBatchEventStream(repository);
   const order = createRunOrder(repository);
@@ -167,7 +167,7 @@ function modelListing(input: SubmitBatchInput, inference: InferenceClient): Prom
  */
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
-  const { events, order, runs, halt } = startRuns(deps);
+  const { events, order, runs, halt } = createRuns(deps);
 
   async function submit(input: SubmitBatchInput): Promise<SubmittedBatch> {
     try {
