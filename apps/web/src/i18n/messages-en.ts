@@ -18,7 +18,14 @@ export const en: Messages = {
     newBatch: 'New batch',
     history: 'History',
     language: 'Language',
-    footer: 'Images go to LM Studio on this machine only.',
+    footer: {
+      unknown: 'Images go only to the inference servers this app is set up with.',
+      to: (product, addresses, n) => {
+        if (product) return addresses ? `Images go only to ${product} at ${addresses}.` : `Images go to ${product} on this machine only.`;
+        const servers = n === 1 ? 'the inference server' : 'the inference servers';
+        return addresses ? `Images go only to ${servers} at ${addresses}.` : `Images go only to ${servers} on this machine.`;
+      },
+    },
   },
   access: {
     explain: 'This server is shared on the network and needs its access token (AUTH_TOKEN). You will be asked once.',

@@ -13,7 +13,21 @@ export interface Messages {
   /** How two answers agree, by basis. */
   agreedBy: AgreementMessages;
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
-  app: { name: string; tagline: string; nav: string; newBatch: string; history: string; language: string; footer: string };
+  app: {
+    name: string;
+    tagline: string;
+    nav: string;
+    newBatch: string;
+    history: string;
+    language: string;
+    /** Where the photos go: the inference servers the server is set up with. */
+    footer: {
+      /** Before the server has listed them (or when it cannot be asked). */
+      unknown: string;
+      /** `product` when every server is of that one kind; `addresses` (joined) null when all are on this machine. */
+      to: (product: string | null, addresses: string | null, count: number) => string;
+    };
+  };
   access: { explain: string; tokenLabel: string; submit: string; wrongToken: string };
   upload: {
     heading: string;

@@ -6,7 +6,7 @@ import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
 import { CompareStart, CompareToggle } from './compare-controls';
 import { HostList } from './host-list';
-import { LmStudioBanner } from './lmstudio-banner';
+import { InferenceBanner } from './inference-banner';
 import { ModelButton } from './model-button';
 import { ModelCheck } from './model-check';
 
@@ -80,7 +80,7 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
       <p className="panel__hint">{blockedBy ?? (compareMode ? t.models.compareHint : t.models.hint)}</p>
       <CompareToggle on={compareMode} onChange={setCompareMode} />
       {problem && (
-        <LmStudioBanner
+        <InferenceBanner
           problem={problem}
           detail={models.error instanceof TRPCClientError ? models.error.message : null}
           retrying={models.isFetching}

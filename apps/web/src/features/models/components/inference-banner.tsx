@@ -1,7 +1,7 @@
 import { Banner } from '../../../components/banner';
 import { useI18n } from '../../../i18n';
 
-interface LmStudioBannerProps {
+interface InferenceBannerProps {
   problem: 'unreachable' | 'no-vision';
   /** The server's own words (it names the address it tried). */
   detail: string | null;
@@ -9,8 +9,8 @@ interface LmStudioBannerProps {
   onRetry(): void;
 }
 
-/** Says what is wrong with LM Studio and what to do about it. */
-export function LmStudioBanner({ problem, detail, retrying, onRetry }: LmStudioBannerProps) {
+/** Says what is wrong with the inference servers (none answers, none lists a vision model) and what to do about it. */
+export function InferenceBanner({ problem, detail, retrying, onRetry }: InferenceBannerProps) {
   const { t } = useI18n();
   const unreachable = problem === 'unreachable';
   return (
