@@ -1,5 +1,6 @@
 import { Banner } from '../../../components/banner';
 import { useI18n } from '../../../i18n';
+import { useSoleServerKind } from '../api/use-sole-server-kind';
 
 interface InferenceBannerProps {
   problem: 'unreachable' | 'no-vision';
@@ -12,11 +13,13 @@ interface InferenceBannerProps {
 /** Says what is wrong with the inference servers (none answers, none lists a vision model) and what to do about it. */
 export function InferenceBanner({ problem, detail, retrying, onRetry }: InferenceBannerProps) {
   const { t } = useI18n();
+  const { kind, product } = useSoleServerKind();
   const unreachable = problem === 'unreachable';
+  const unreachableSteps = kind === 'lmstudio' ? t.models.unreachableStepsLmStudio : t.models.unreachableSteps;
   return (
     <Banner
       tone={unreachable ? 'error' : 'warning'}
-      title={unreachable ? t.models.unreachableTitle : t.models.noVisionTitle}
+      title={unreachable ? t.models.unreachableTitle(product) : t.models.noVisionTitle(product)}
       action={
         <button type="button" className="button button--small" onClick={onRetry} disabled={retrying}>
           {t.models.retry}
@@ -24,7 +27,7 @@ export function InferenceBanner({ problem, detail, retrying, onRetry }: Inferenc
       }
     >
       <ol className="banner__steps">
-        {(unreachable ? t.models.unreachableSteps : t.models.noVisionSteps).map((step) => (
+        {(unreachable ? unreachableSteps : t.models.noVisionSteps(product)).map((step) => (
           <li key={step}>{step}</li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { useModels } from '../api/use-models';
+import { useSoleServerKind } from '../api/use-sole-server-kind';
 import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
 import { CompareStart, CompareToggle } from './compare-controls';
@@ -28,6 +29,7 @@ interface ModelPickerProps {
 export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
   const { t } = useI18n();
   const models = useModels();
+  const { product } = useSoleServerKind();
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
   const [compareMode, setCompareMode] = useState(false);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
@@ -90,11 +92,11 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
       <HostList />
       {models.isPending && (
         <p className="muted" role="status">
-          {t.models.loading}
+          {t.models.loading(product)}
         </p>
       )}
       {renderGroup('seed', t.models.seeds)}
-      {renderGroup('vision', t.models.others)}
+      {renderGroup('vision', t.models.others(product))}
       {renderGroup('unusable', t.models.unusable)}
       {compareMode && (
         <>

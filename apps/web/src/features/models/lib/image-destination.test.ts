@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFormatters } from '../../../i18n/format';
 import { en } from '../../../i18n/messages-en';
 import { ru } from '../../../i18n/messages-ru';
-import { imageDestination, whereImagesGo } from './image-destination';
+import { imageDestination, soleServerKind, whereImagesGo } from './image-destination';
 
 describe('imageDestination', () => {
   it('names LM Studio on this machine when it is the one server and a local one', () => {
@@ -37,6 +37,16 @@ describe('imageDestination', () => {
   it('says nothing before the server has listed its inference servers', () => {
     expect(imageDestination(undefined)).toBeNull();
     expect(imageDestination([])).toBeNull();
+  });
+});
+
+describe('soleServerKind', () => {
+  it('is the kind every server is known to be of, else null', () => {
+    const lmStudio = { baseUrl: 'http://gpu1:1234/v1', kind: 'lmstudio' };
+    expect(soleServerKind([lmStudio, { ...lmStudio, baseUrl: 'http://gpu2:1234/v1' }])).toBe('lmstudio');
+    expect(soleServerKind([lmStudio, { baseUrl: 'http://gpu2:11434/v1', kind: 'ollama' }])).toBeNull();
+    expect(soleServerKind([{ ...lmStudio, kind: null }])).toBeNull();
+    expect(soleServerKind(undefined)).toBeNull();
   });
 });
 

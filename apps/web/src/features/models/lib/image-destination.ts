@@ -25,12 +25,20 @@ function hostOf(baseUrl: string): URL | null {
   }
 }
 
-/** Null before the server has said which inference servers it uses (or when it has none). */
-export function imageDestination(hosts: ReadonlyArray<Pick<THostStatus, 'baseUrl' | 'kind'>> | undefined): ImageDestination | null {
-  if (!hosts || hosts.length === 0) return null;
-  const kinds = new Set(hosts.map((host) => host.kind));
+type HostNaming = Pick<THostStatus, 'baseUrl' | 'kind'>;
+
+/** The kind every server is known to be of ('lmstudio'); null for several kinds, an unknown one, or no list yet. */
+export function soleServerKind(hosts: ReadonlyArray<HostNaming> | undefined): string | null {
+  const kinds = new Set(hosts?.map((host) => host.kind));
   const [onlyKind] = kinds;
-  const product = kinds.size === 1 && onlyKind ? serverKindName(onlyKind) : null;
+  return kinds.size === 1 && onlyKind ? onlyKind : null;
+}
+
+/** Null before the server has said which inference servers it uses (or when it has none). */
+export function imageDestination(hosts: ReadonlyArray<HostNaming> | undefined): ImageDestination | null {
+  if (!hosts || hosts.length === 0) return null;
+  const kind = soleServerKind(hosts);
+  const product = kind && serverKindName(kind);
   const urls = hosts.map((host) => hostOf(host.baseUrl));
   const local = urls.every((url) => url !== null && isOnThisMachine(url.hostname));
   const addresses = local ? null : hosts.map((host, index) => urls[index]?.host ?? host.baseUrl);
@@ -41,7 +49,7 @@ export function imageDestination(hosts: ReadonlyArray<Pick<THostStatus, 'baseUrl
 export function whereImagesGo(
   footer: Messages['app']['footer'],
   list: (items: string[]) => string,
-  hosts: ReadonlyArray<Pick<THostStatus, 'baseUrl' | 'kind'>> | undefined,
+  hosts: ReadonlyArray<HostNaming> | undefined,
 ): string {
   const destination = imageDestination(hosts);
   if (!destination) return footer.unknown;
