@@ -87,9 +87,9 @@ async function ownerOfHeldLock(file: string): Promise<LockOwner | null> {
   }
 }
 
-/** Written aside then renamed into place, so a reader never sees half of it. */
+/** Written aside then renamed into place, so a reader never sees half of it. Only the lock's holder writes it. */
 function writeOwner(file: string, owner: LockOwner): void {
-  const aside = `${file}.${process.pid}.tmp`;
+  const aside = `${file}.tmp`;
   writeFileSync(aside, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o644 });
   renameSync(aside, file);
 }
