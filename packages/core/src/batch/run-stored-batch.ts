@@ -1,5 +1,6 @@
 import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
 import { fieldsAnswerFormat, type AnswerFormat } from '../fields/answer-format';
 import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
 import type { Logger } from '../logger';
@@ -64,7 +65,7 @@ export async function runStoredBatch(
     start.concurrency ??
     chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
-  const answer = batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt }) : undefined;
+  const answer = batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt, match: wordNetMatcher() }) : undefined;
   const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models(), answer);
   const lane = deps.scheduler.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({

@@ -1,7 +1,6 @@
 import type { JsonSchemaResponseFormat } from '../answer/prompt.ts';
 import type { FieldSpec } from './field-types.ts';
 import { buildFieldsRequest } from './field-prompt.ts';
-import { wordNetMatcher } from './match-to-list.ts';
 import { readFieldsAnswer, type FieldsAnswer } from './read-fields.ts';
 import type { MatchToList } from './read-field-value.ts';
 
@@ -16,12 +15,9 @@ export interface AnswerFormat {
  * The answer format of a batch with fields. A user's own prompt, when the batch has one, comes first as context;
  * the fields' questions and shape follow it.
  */
-export function fieldsAnswerFormat(
-  fields: readonly FieldSpec[],
-  options: { prompt?: string | null; match?: MatchToList } = {},
-): AnswerFormat {
+export function fieldsAnswerFormat(fields: readonly FieldSpec[], options: { prompt?: string | null; match: MatchToList }): AnswerFormat {
   const request = buildFieldsRequest(fields);
-  const match = options.match ?? wordNetMatcher();
+  const { match } = options;
   const context = options.prompt?.trim();
   return {
     prompt: context ? `${context}\n\n${request.prompt}` : request.prompt,

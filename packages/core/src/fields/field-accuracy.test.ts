@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fieldAccuracy } from './field-accuracy.ts';
 import type { FieldSpec } from './field-types.ts';
-import { wordNetMatcher } from './match-to-list.ts';
-import { truthClasses } from './truth-classes.ts';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
+import { truthClasses } from '../accuracy/truth-classes.ts';
 
 const kind: FieldSpec = { name: 'kind', type: 'label', values: ['cat', 'dog', 'other'] };
 

@@ -2,6 +2,4 @@ export * from './pure.ts';
 export { ZFieldAccuracy, ZFieldErrors, ZFieldFigures, ZFieldSpec, ZFieldValue, ZFieldValues } from './field-list.ts';
 export { readFieldsAnswer, type FieldsAnswer } from './read-fields.ts';
 export { readFieldValue, type FieldReading, type MatchToList } from './read-field-value.ts';
-export { wordNetMatcher } from './match-to-list.ts';
 export { fieldsAnswerFormat, type AnswerFormat } from './answer-format.ts';
-export { truthClasses } from './truth-classes.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldSpec } from './field-types.ts';
-import { wordNetMatcher } from './match-to-list.ts';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
 import { readFieldsAnswer } from './read-fields.ts';
 
 const fields: FieldSpec[] = [

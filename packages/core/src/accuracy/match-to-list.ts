@@ -1,5 +1,5 @@
-import { judgeAnswer, type JudgeOptions } from '../accuracy/match-label.ts';
-import type { MatchToList } from './read-field-value.ts';
+import type { MatchToList } from '../fields/read-field-value.ts';
+import { judgeAnswer, type JudgeOptions } from './match-label.ts';
 
 /**
  * Matches an answer outside a closed list to the member WordNet says it is one of ("tabby" → "cat"), as the

@@ -1,7 +1,7 @@
-import { splitLabels } from '../accuracy/label-alternatives.ts';
-import { yesNoClass } from './field-accuracy.ts';
-import type { FieldSpec } from './field-types.ts';
-import type { MatchToList } from './read-field-value.ts';
+import { yesNoClass } from '../fields/field-accuracy.ts';
+import type { FieldSpec } from '../fields/field-types.ts';
+import type { MatchToList } from '../fields/read-field-value.ts';
+import { splitLabels } from './label-alternatives.ts';
 
 const plain = (text: string) => text.trim().toLowerCase();
 

@@ -1,12 +1,17 @@
 import { compareRuns } from '../accuracy/index.ts';
+import { toBatchView } from '../batch/batch-view';
+import type { BatchView } from '../schemas';
+import type { StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
+import type { BatchStatus } from '../batch/types';
+import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
+
+export type ComparisonAnswerView = TComparisonAnswer;
+export type ComparisonView = TComparisonView;
+export type ComparisonSummaryView = TComparisonSummary;
 import { fieldAccuracy, judgedField } from '../fields/field-accuracy.ts';
 import type { FieldAccuracy } from '../fields/field-types.ts';
-import { wordNetMatcher } from '../fields/match-to-list.ts';
-import { truthClasses } from '../fields/truth-classes.ts';
-import { toBatchView, type BatchView } from './batch-service';
-import type { ComparisonAnswerView, ComparisonView } from './comparison-service';
-import type { StoredBatch, StoredComparison, StoredItem } from './repository';
-import type { BatchStatus } from './types';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
+import { truthClasses } from '../accuracy/truth-classes.ts';
 
 type LoadedBatch = { batch: StoredBatch; items: StoredItem[] };
 type Compared = Awaited<ReturnType<typeof compareRuns>>;
