@@ -66,6 +66,15 @@ describe('a batch with fields', () => {
     const csv = await (await fetch(`${server.url}/api/batches/${view.batchId}/export?format=csv`)).text();
     expect(csv.split('\r\n')[0]?.split(',').slice(-4)).toEqual(['kind', 'caption', 'people', 'tags']);
     expect(csv).toContain(',dog,A photo of a dog.,3,dog; puppy');
+
+    const zip = Buffer.from(await (await fetch(`${server.url}/api/batches/${view.batchId}/captions.zip`)).arrayBuffer());
+    const names = [...zip.toString('latin1').matchAll(/PK\x01\x02[\s\S]{42}([\w.-]+\.txt)/g)].map((match) => match[1]);
+    expect(names.sort()).toEqual(
+      validPhotos()
+        .map((photo) => photo.file.split('/')[1]!.replace(/\.[^.]+$/, '.txt'))
+        .sort(),
+    );
+    expect(zip.includes(Buffer.from('A photo of a dog.\n'))).toBe(true);
   });
 
   it('matches an answer outside the closed list by meaning (puppy is a dog)', async () => {

@@ -6,7 +6,7 @@ import { collectImages, IMAGE_EXTENSIONS, readListedPaths, type ListedPath } fro
 import { DEFAULT_BATCH_LIMITS, planBatches } from '../images/plan-batches';
 import { fieldsFromFlags } from '../fields/field-options';
 import { outputRequest, outputTarget } from '../results/output-target';
-import { captionSource } from '../results/write-captions';
+import { requireCaptionSource } from '../results/write-captions';
 import { UsageError } from '../usage-error';
 import { analyzeComparison, type LabelSource } from './analyze-comparison';
 import { analyzeDataset } from './analyze-dataset';
@@ -46,7 +46,7 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   const models = chosenModels(values.model, values.models, context.env.VISION_MODEL);
   const request = outputRequest(values.out, values.format); // a wrong extension or format stops the run before any upload
   const fields = await fieldsFromFlags({ file: values.fields, shortcuts: values.field, preset: values.preset }, context.cwd);
-  if (request?.format === 'captions') captionSource(fields); // refused now, not after the run, when nothing can be a caption
+  if (request?.format === 'captions') requireCaptionSource(fields); // refused now, not after the run, when nothing can be a caption
   if (comparing && (values.fresh || request?.format === 'imagefolder' || values.format !== undefined)) {
     throw new UsageError('--fresh and --format are for one model; a comparison writes its --out by the extension.');
   }

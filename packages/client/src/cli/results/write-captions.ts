@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TItemResult } from '@vision/api-contract';
+import { captionFileName, captionOf, captionSource, type CaptionSource } from '@vision/core/export-formats';
 import type { FieldSpec } from '@vision/core/fields';
 import { UsageError } from '../usage-error';
 
@@ -13,26 +14,12 @@ export interface CaptionedImage {
   result: TItemResult;
 }
 
-/** Which field a caption file holds: the `caption` text field, else a tags field (joined by ", "). */
-export function captionSource(fields: readonly FieldSpec[] | undefined): { field: string; type: 'text' | 'tags' } {
-  const caption =
-    fields?.find((field) => field.name === 'caption' && field.type === 'text') ?? fields?.find((field) => field.type === 'text');
-  if (caption) return { field: caption.name, type: 'text' };
-  const tags = fields?.find((field) => field.type === 'tags');
-  if (tags) return { field: tags.name, type: 'tags' };
+/** The field the captions hold, or the usage error saying the run asks none that can be one. */
+export function requireCaptionSource(fields: readonly FieldSpec[] | undefined): CaptionSource {
+  const source = captionSource(fields);
+  if (source) return source;
   throw new UsageError('--format captions writes a caption or tags field: add --preset caption, --preset tags or --field caption=text.');
 }
-
-/** The caption text of a result, or undefined when it has none (a failed image, an unread field). */
-function captionOf(result: TItemResult, source: ReturnType<typeof captionSource>): string | undefined {
-  const value = result.fields?.[source.field];
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (Array.isArray(value) && value.length > 0) return value.join(', ');
-  return undefined;
-}
-
-/** `photo.jpg` → `photo.txt`: the name caption tools (taggui, JoyCaption) write and kohya's trainers read. */
-export const captionFileName = (image: string): string => image.slice(0, image.length - path.extname(image).length) + '.txt';
 
 /**
  * One `<image name>.txt` per image that got a caption: beside the image, or under `folder` (keeping the
@@ -43,12 +30,16 @@ export async function writeCaptions(
   fields: readonly FieldSpec[] | undefined,
   folder?: string,
 ): Promise<number> {
-  const source = captionSource(fields);
+  const source = requireCaptionSource(fields);
   let written = 0;
   for (const image of images) {
     const caption = captionOf(image.result, source);
     if (caption === undefined) continue;
-    const file = folder === undefined ? captionFileName(image.path) : path.join(folder, captionFileName(image.name));
+    const name = image.name.split(path.sep).join('/');
+    const file =
+      folder === undefined
+        ? path.join(path.dirname(image.path), path.basename(captionFileName(name)))
+        : path.join(folder, captionFileName(name));
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     try {
