@@ -74,7 +74,7 @@ describe('durable batches over the API', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(rows[0]).toMatch(/^index,filename,entity,success,error,processing_time,/);
+    expect(rows[0]).toMatch(/^index,filename,entity,model_answer,success,error,processing_time,/);
     expect(rows.slice(1).map((row) => row.split(',').slice(0, 4).join(','))).toEqual(['0,red.png,red,true', '1,blue.png,blue,true']);
 
     const json = (await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json()) as {
