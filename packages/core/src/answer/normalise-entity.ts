@@ -8,7 +8,7 @@ import {
   PHRASE_ENDERS,
   PROTECTED_COMPOUNDS,
 } from './entity-vocabulary.ts';
-import { knownNameTail } from './known-name.ts';
+import { knownNameTail, lemmaAsWritten } from './known-name.ts';
 import { singularise } from './singularise.ts';
 import { ENTITY_MAX_LENGTH } from './prompt.ts';
 import { sharedNounLexicon, type NounLexicon } from '../lexicon/noun-lexicon.ts';
@@ -48,7 +48,7 @@ const DRINKING_GLASS_MODIFIERS = /^(?:wine|champagne|drinking|shot|beer|water|co
  */
 export function normaliseEntity(text: string): string {
   const lexicon = sharedNounLexicon();
-  const words = phraseWords(text).words;
+  const { words } = phraseWords(text);
   const name = knownNameTail(words.map(withoutEdgePunctuation), isDroppable, lexicon);
   if (name) return capLength([...words.slice(leadingAdjectives(words, name.start), name.start), ...name.words]);
   const kept = words.slice(leadingAdjectives(words, words.length - 1));
@@ -95,9 +95,18 @@ function phraseWords(text: string): { words: string[]; written: string[] } {
     .filter((word) => word !== '')
     .slice(0, MAX_PHRASE_WORDS);
   const lower = written.map((word) => word.toLowerCase());
-  const start = lower.length - stripQualifiers(lower).length;
-  const words = cutAtClause(lower.slice(start));
+  const lexicon = sharedNounLexicon();
+  const start = lower.length - stripQualifiers(lower, lexicon).length;
+  const rest = lower.slice(start);
+  // A name WordNet knows whole keeps its "of" or "-ing" ("camphorated tincture of opium", "painted greenling").
+  const words = isWholeName(rest.join(' '), lexicon) ? rest : cutAtClause(rest);
   return { words, written: written.slice(start, start + words.length) };
+}
+
+/** Whether a short phrase of several words is, as written, a noun lemma: a name to keep whole. */
+function isWholeName(phrase: string, lexicon: NounLexicon): boolean {
+  const words = phrase.split(' ');
+  return words.length > 1 && words.length <= ENTITY_MAX_WORDS && lemmaAsWritten(withoutEdgePunctuation(phrase), lexicon) !== undefined;
 }
 
 function singulariseHead(head: string, modifier: string | undefined, lexicon: NounLexicon): string {
@@ -108,10 +117,11 @@ function singulariseHead(head: string, modifier: string | undefined, lexicon: No
   return lexicon.lemma(head) !== undefined && lexicon.lemma(singular) === undefined ? head : singular;
 }
 
-function stripQualifiers(words: string[]): string[] {
+function stripQualifiers(words: string[], lexicon: NounLexicon): string[] {
   let phrase = words.join(' ');
   for (;;) {
-    const length = leadingQualifierLength(phrase);
+    // A name that opens with a number or an article ("two-year-old", "a cappella") is no quantity.
+    const length = isWholeName(phrase, lexicon) ? 0 : leadingQualifierLength(phrase);
     // Only while a word remains: "one" or "the" alone is what the model said, not a prefix.
     if (length === 0 || length >= phrase.length) return phrase === '' ? [] : phrase.split(' ');
     phrase = phrase.slice(length);

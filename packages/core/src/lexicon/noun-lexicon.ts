@@ -9,6 +9,8 @@ import { parseSynset, type NounSynset } from './synset-line.ts';
 export interface LexiconEntry {
   /** The index key that matched, with spaces: "great pyrenees", "white shark". */
   lemma: string;
+  /** How many of its senses WordNet's sense-tagged corpus has seen: 0 for a rare word ("darter"), more for "cat". */
+  taggedSenses: number;
   /** Read from `data.noun` when first asked: most callers only need to know the lemma exists. */
   synsets(): NounSynset[];
 }
@@ -77,7 +79,9 @@ export function createNounLexicon(dictDir: string = wordNetDictDir()): NounLexic
       const index = nounIndexNow(dictDir);
       for (const key of lemmaSpellings(phrase)) {
         const entry = lookupIndex(index, key);
-        if (entry) return { lemma: key.replace(/_/g, ' '), synsets: () => entry.offsets.map(synset) };
+        if (entry) {
+          return { lemma: key.replace(/_/g, ' '), taggedSenses: entry.taggedSenses, synsets: () => entry.offsets.map(synset) };
+        }
       }
       return undefined;
     },
