@@ -108,6 +108,10 @@ describe('normaliseEntity', () => {
       ['a one-word name that only looks plural', 'a Malinois', 'malinois'],
       ['describing words before a name', 'a cute little polar bear', 'polar bear'],
       ['a name before another head noun', 'two Great Pyrenees dogs', 'great pyrenees dog'],
+      ['a colour before a rare noun: nobody describes a darter as blue', 'a blue darter', 'blue darter'],
+      ['a lemma opening with a number', 'a two year old', 'two year old'],
+      ['a lemma holding "of"', 'camphorated tincture of opium', 'camphorated tincture of opium'],
+      ['a lemma ending in -ing, no participle', 'a painted greenling', 'painted greenling'],
     ])('%s: %j -> %j', (_name, input, expected) => {
       expect(normaliseEntity(input)).toBe(expected);
     });
@@ -120,6 +124,8 @@ describe('normaliseEntity', () => {
       ['a colour lemma meaning something else (WordNet: black cat, the fisher)', 'a black cat', 'cat'],
       ['the same, in the plural', 'two black cats on a sofa', 'cat'],
       ['a colour lemma that is a wave (whitecap)', 'a white horse', 'horse'],
+      ['an article is never run into the word ("atom")', 'A tom.', 'tom'],
+      ['an article is no hyphenated name ("A-line")', 'A line.', 'line'],
     ])('%s: %j -> %j', (_name, input, expected) => {
       expect(normaliseEntity(input)).toBe(expected);
     });

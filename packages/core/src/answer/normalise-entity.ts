@@ -103,10 +103,15 @@ function phraseWords(text: string): { words: string[]; written: string[] } {
   return { words, written: written.slice(start, start + words.length) };
 }
 
-/** Whether a short phrase of several words is, as written, a noun lemma: a name to keep whole. */
+/**
+ * Whether a short phrase of several words is, as written, a noun lemma: a name to keep whole. Its spaces must be
+ * WordNet's too: "a line" is no "A-line" skirt.
+ */
 function isWholeName(phrase: string, lexicon: NounLexicon): boolean {
   const words = phrase.split(' ');
-  return words.length > 1 && words.length <= ENTITY_MAX_WORDS && lemmaAsWritten(withoutEdgePunctuation(phrase), lexicon) !== undefined;
+  if (words.length < 2 || words.length > ENTITY_MAX_WORDS) return false;
+  const written = withoutEdgePunctuation(phrase);
+  return lemmaAsWritten(written, lexicon)?.lemma === written;
 }
 
 function singulariseHead(head: string, modifier: string | undefined, lexicon: NounLexicon): string {
