@@ -78,7 +78,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
   lmstudio.attach(scheduler);
   const batches = createBatchService({
-    lmstudio,
+    inference: lmstudio,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
@@ -87,7 +87,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     scheduler,
     logger,
   });
-  const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
+  const comparisons = createComparisonService({ batches, repository, inference: lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;

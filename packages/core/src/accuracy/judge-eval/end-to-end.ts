@@ -1,6 +1,5 @@
 import { parseEntityAnswer } from '../../answer/index.ts';
-import type { ItemResult } from '../../batch/index.ts';
-import { csvCell } from '../../exports/export-formats.ts';
+import type { ItemResult } from '../../schemas/batch.ts';
 import { compareRuns } from '../compare-runs.ts';
 import { parseLabelsCsv } from '../ground-truth.ts';
 import type { JudgeOptions } from '../match-label.ts';
@@ -52,7 +51,8 @@ export async function evaluateEndToEnd(
 }
 
 function labelsCsv(images: readonly AnsweredImage[]): string {
-  const rows = images.map((image) => `${csvCell(image.filename)},${csvCell(image.pair.label)}`);
+  const cell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const rows = images.map((image) => `${cell(image.filename)},${cell(image.pair.label)}`);
   return ['filename,label', ...rows].join('\n');
 }
 
