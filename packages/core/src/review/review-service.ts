@@ -1,0 +1,115 @@
+import type { JudgeOptions } from '../accuracy/match-label.ts';
+import type { BatchService } from '../batch/batch-service';
+import type { ComparisonService } from '../batch/comparison-service';
+import { DomainError, notFound } from '../errors';
+import type { ReviewDecision, ReviewFilter, ReviewItem, ReviewQueue, ReviewSubject, TDecideInput } from '../schemas/review';
+import { batchMaterial, comparisonMaterial, filterItems, progressOf, queueOrder, reviewItems, type ReviewMaterial } from './review-queue';
+import type { ReviewRepository } from './review-repository';
+
+export interface ReviewServiceDeps {
+  batches: Pick<BatchService, 'get'>;
+  comparisons: Pick<ComparisonService, 'get'>;
+  reviews: ReviewRepository;
+  now?: () => Date;
+  judge?: JudgeOptions;
+}
+
+export interface ReviewService {
+  /** The images in review order (see `queueOrder`), filtered; the progress counts every image. */
+  queue(subject: ReviewSubject, filter?: ReviewFilter): Promise<ReviewQueue>;
+  /** Stores one decision and answers the whole queue as it now stands. */
+  decide(input: TDecideInput): Promise<ReviewQueue>;
+  /** Takes back the last decision (or bulk accept). */
+  undo(subject: ReviewSubject): Promise<ReviewQueue>;
+  /** Accepts, as one step, every image all the models agree on and nobody has decided yet. */
+  acceptAgreed(subject: ReviewSubject): Promise<ReviewQueue>;
+  /** Every image with its suggestion and decision, by index: what exports and ground truth read. */
+  items(subject: ReviewSubject): Promise<ReviewItem[]>;
+}
+
+/** The review of a batch's or a comparison's answers: suggestions, consensus and a person's decisions. */
+export function createReviewService(deps: ReviewServiceDeps): ReviewService {
+  const now = deps.now ?? (() => new Date());
+
+  async function material(subject: ReviewSubject): Promise<ReviewMaterial> {
+    if (subject.kind === 'batch') {
+      const view = await deps.batches.get(subject.id);
+      if (!view) throw notFound('batch', subject.id);
+      return batchMaterial(view);
+    }
+    const view = await deps.comparisons.get(subject.id);
+    if (!view) throw notFound('comparison', subject.id);
+    return comparisonMaterial(view);
+  }
+
+  async function read(subject: ReviewSubject) {
+    const source = await material(subject);
+    const items = await reviewItems(source, await deps.reviews.current(subject), deps.judge);
+    return { source, items };
+  }
+
+  async function queue(subject: ReviewSubject, filter: ReviewFilter = 'all'): Promise<ReviewQueue> {
+    const { source, items } = await read(subject);
+    return {
+      subject,
+      models: source.models,
+      thumbnailBatchId: source.thumbnailBatchId,
+      items: filterItems(queueOrder(items), filter),
+      progress: progressOf(items),
+    };
+  }
+
+  async function decide(input: TDecideInput): Promise<ReviewQueue> {
+    const { items } = await read(input.subject);
+    const item = items.find((candidate) => candidate.index === input.index);
+    if (!item) throw new DomainError('review-unknown-index', `There is no image at index ${input.index} to review.`);
+    await deps.reviews.record(input.subject, [decisionOn(item, input, now())]);
+    return queue(input.subject);
+  }
+
+  async function acceptAgreed(subject: ReviewSubject): Promise<ReviewQueue> {
+    const { items } = await read(subject);
+    const decidedAt = now();
+    const agreed = items.filter((item) => item.standing === 'agreed' && item.decision === null);
+    await deps.reviews.record(
+      subject,
+      agreed.map((item) => decisionOn(item, { index: item.index, field: null, action: 'accept', label: null }, decidedAt)),
+    );
+    return queue(subject);
+  }
+
+  return {
+    queue,
+    decide,
+    acceptAgreed,
+    async undo(subject) {
+      await material(subject);
+      await deps.reviews.undoLast(subject);
+      return queue(subject);
+    },
+    async items(subject) {
+      return (await read(subject)).items;
+    },
+  };
+}
+
+function decisionOn(item: ReviewItem, input: Pick<TDecideInput, 'index' | 'field' | 'action' | 'label'>, at: Date): ReviewDecision {
+  const typed = input.label?.trim().toLowerCase() || null;
+  const label = input.action === 'reject' ? null : input.action === 'fix' ? typed : item.suggestion;
+  if (input.action !== 'reject' && label === null)
+    throw new DomainError(
+      'review-label-missing',
+      input.action === 'fix'
+        ? "A fix needs a label: type one or pick a model's answer."
+        : `Image ${item.index} has no answer to accept: type a label.`,
+    );
+  return {
+    index: input.index,
+    field: input.field,
+    action: input.action,
+    label,
+    suggestion: item.suggestion,
+    source: item.source,
+    decidedAt: at.toISOString(),
+  };
+}
