@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { exportBatch, isExportFormat, type BatchService } from '@vision/core';
+import { exportBatch, exportLabels, isExportFormat, type BatchService, type ReviewService } from '@vision/core';
 import { notFound } from '@vision/core/errors';
 import { sendDomainError, sendRefusal } from '../http/refusal';
 
 /** Downloads that are files rather than RPC answers: a batch's export and its thumbnails. */
-export function createBatchFileRoutes(batches: BatchService): Router {
+export function createBatchFileRoutes(batches: BatchService, reviews: Pick<ReviewService, 'items'>): Router {
   const router = Router();
 
   router.get('/api/batches/:batchId/export', async (req, res) => {
@@ -18,7 +18,12 @@ export function createBatchFileRoutes(batches: BatchService): Router {
       sendDomainError(res, notFound('batch', req.params.batchId));
       return;
     }
-    const file = exportBatch(view, format);
+    // `label` is what a person confirmed, else the model's answer; `?reviewed=only` keeps the confirmed rows.
+    const labels = exportLabels(
+      await reviews.items({ kind: 'batch', id: view.batchId }),
+      new Map(view.items.map((item) => [item.index, item.label])),
+    );
+    const file = exportBatch(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

@@ -1,5 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService } from '@vision/core';
+import {
+  exportComparison,
+  exportLabels,
+  isComparisonExportFormat,
+  parseLabelsCsv,
+  type ComparisonService,
+  type ReviewService,
+} from '@vision/core';
 import { notFound } from '@vision/core/errors';
 import { sendDomainError, sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
@@ -10,7 +17,11 @@ type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
  * `POST /api/comparisons`: one upload, several models (`models`, repeated or comma-separated), optional ground
  * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches.
  */
-export function createComparisonRoutes(deps: { comparisons: ComparisonService; receiveUpload: ReceiveUpload }): Router {
+export function createComparisonRoutes(deps: {
+  comparisons: ComparisonService;
+  reviews: Pick<ReviewService, 'items'>;
+  receiveUpload: ReceiveUpload;
+}): Router {
   const router = Router();
 
   router.post('/api/comparisons', async (req, res) => {
@@ -43,12 +54,18 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, summary or json.`);
       return;
     }
-    const view = await deps.comparisons.get(req.params.comparisonId);
+    // `?groundTruth=confirmed` judges every model against what a person confirmed, as the view does.
+    const groundTruth = req.query.groundTruth === 'confirmed' ? 'confirmed' : 'labels';
+    const view = await deps.comparisons.get(req.params.comparisonId, { groundTruth });
     if (!view) {
       sendDomainError(res, notFound('comparison', req.params.comparisonId));
       return;
     }
-    const file = exportComparison(view, format);
+    const labels = exportLabels(
+      await deps.reviews.items({ kind: 'comparison', id: view.comparisonId }),
+      new Map(view.images.map((image) => [image.index, image.label])),
+    );
+    const file = exportComparison(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

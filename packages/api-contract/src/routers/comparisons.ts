@@ -1,15 +1,25 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { notFound } from '@vision/core/errors';
-import { ZComparisonPage, ZComparisonView, ZGetComparisonInput, ZListComparisonsInput, ZSetLabelsInput } from '../schemas';
+import {
+  ZComparisonPage,
+  ZComparisonView,
+  ZComparisonViewInput,
+  ZGetComparisonInput,
+  ZListComparisonsInput,
+  ZSetLabelsInput,
+} from '../schemas';
 import { publicProcedure } from '../trpc';
 
 export const comparisonsRouter = {
-  /** Per image each model's answer side by side, right or wrong against the labels; per model accuracy and speed. */
+  /**
+   * Per image each model's answer side by side, right or wrong against the labels (or what a person confirmed);
+   * per model accuracy and speed.
+   */
   get: publicProcedure
-    .input(ZGetComparisonInput)
+    .input(ZComparisonViewInput)
     .output(ZComparisonView)
     .query(async ({ ctx, input }) => {
-      const view = await ctx.comparisons.get(input.comparisonId);
+      const view = await ctx.comparisons.get(input.comparisonId, { groundTruth: input.groundTruth });
       if (!view) throw notFound('comparison', input.comparisonId);
       return view;
     }),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
-import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
+import type { GroundTruthChoice, TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
+import type { ReviewRepository } from '../review/review-repository';
 import type { LmStudioClient, ModelInfo } from '../lmstudio';
 import type { BatchService, UploadedImage } from './batch-service';
 import { checkModelChoice } from './check-model';
@@ -28,7 +29,8 @@ export type ComparisonSummaryView = TComparisonSummary;
 
 export interface ComparisonService {
   submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome>;
-  get(comparisonId: string): Promise<ComparisonView | undefined>;
+  /** Judged against the labels given, or (`confirmed`) against what a person confirmed in the review. */
+  get(comparisonId: string, options?: { groundTruth?: GroundTruthChoice }): Promise<ComparisonView | undefined>;
   list(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: ComparisonSummaryView[]; nextCursor: string | null }>;
   setLabels(comparisonId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<ComparisonView>;
   cancel(comparisonId: string): Promise<ComparisonView>;
@@ -39,6 +41,8 @@ export interface ComparisonServiceDeps {
   repository: BatchRepository;
   lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
+  /** Where confirmed labels are read for `groundTruth: 'confirmed'`. */
+  reviews?: Pick<ReviewRepository, 'current'>;
 }
 
 const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: string): string | null =>
@@ -105,12 +109,17 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   }
 
   /** The comparison's view, reading each of its batches once. */
-  async function build(comparison: StoredComparison): Promise<ComparisonView> {
-    const stored = await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)));
-    return buildComparisonView(
-      comparison,
-      stored.filter((entry) => entry !== undefined),
+  async function build(comparison: StoredComparison, groundTruth: GroundTruthChoice = 'labels'): Promise<ComparisonView> {
+    const stored = (await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)))).filter(
+      (entry) => entry !== undefined,
     );
+    if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId);
+    const relabelled = stored.map((entry) => ({
+      ...entry,
+      items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
+    }));
+    return { ...(await buildComparisonView(comparison, relabelled)), groundTruth };
   }
 
   async function mustGet(comparisonId: string): Promise<StoredComparison> {
@@ -121,9 +130,9 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
 
   return {
     submit,
-    async get(comparisonId) {
+    async get(comparisonId, options) {
       const comparison = await repository.getComparison(comparisonId);
-      return comparison && build(comparison);
+      return comparison && build(comparison, options?.groundTruth);
     },
     async list(options) {
       const page = await repository.listComparisons(options);
@@ -170,4 +179,10 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
       return { ...file, path: copy };
     }),
   );
+}
+
+/** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
+async function confirmedLabels(reviews: ComparisonServiceDeps['reviews'], comparisonId: string): Promise<Map<number, string | null>> {
+  const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
+  return new Map(decisions.filter((decision) => decision.field === null).map((decision) => [decision.index, decision.label]));
 }
