@@ -3,6 +3,7 @@ import type { LabelCsvProblem } from '@vision/core/schemas';
 import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
+import { ReviewView } from '../features/review';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
 import { useI18n } from '../i18n';
 import { rememberCurrentBatch } from '../lib/current-batch';
@@ -95,6 +96,7 @@ export function App() {
             onNewBatch={onNewBatch}
           />
         )}
+        {route.name === 'review' && <ReviewView key={`${route.subject.kind}:${route.subject.id}`} subject={route.subject} />}
       </main>
       <footer className="app-footer">{t.app.footer}</footer>
     </div>
