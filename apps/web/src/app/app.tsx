@@ -3,9 +3,9 @@ import type { LabelCsvProblem } from '@vision/core/schemas';
 import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
+import { ImageDestinationNote } from '../features/models';
 import { ReviewView } from '../features/review';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
-import { useI18n } from '../i18n';
 import { rememberCurrentBatch } from '../lib/current-batch';
 import { navigate, useRoute } from '../lib/router';
 import { AppHeader } from './app-header';
@@ -25,7 +25,6 @@ interface SubmittedComparisonHere {
 }
 
 export function App() {
-  const { t } = useI18n();
   const route = useRoute();
   const selection = useSelectedFiles();
   const [submitted, setSubmitted] = useState<SubmittedBatch | null>(null);
@@ -98,7 +97,9 @@ export function App() {
         )}
         {route.name === 'review' && <ReviewView key={`${route.subject.kind}:${route.subject.id}`} subject={route.subject} />}
       </main>
-      <footer className="app-footer">{t.app.footer}</footer>
+      <footer className="app-footer">
+        <ImageDestinationNote />
+      </footer>
     </div>
   );
 }
