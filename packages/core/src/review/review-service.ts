@@ -95,7 +95,9 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
 
 function decisionOn(item: ReviewItem, input: Pick<TDecideInput, 'index' | 'field' | 'action' | 'label'>, at: Date): ReviewDecision {
   const typed = input.label?.trim().toLowerCase() || null;
-  const label = input.action === 'reject' ? null : input.action === 'fix' ? typed : item.suggestion;
+  // The queue suggests the entity only: a field's decision (batches with fields) names its label itself.
+  const suggestion = input.field === null ? item.suggestion : null;
+  const label = input.action === 'reject' ? null : input.action === 'fix' || input.field !== null ? typed : suggestion;
   if (input.action !== 'reject' && label === null)
     throw new DomainError(
       'review-label-missing',
@@ -108,8 +110,8 @@ function decisionOn(item: ReviewItem, input: Pick<TDecideInput, 'index' | 'field
     field: input.field,
     action: input.action,
     label,
-    suggestion: item.suggestion,
-    source: item.source,
+    suggestion,
+    source: input.field === null ? item.source : null,
     decidedAt: at.toISOString(),
   };
 }
