@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { chooseFiles, GEMMA, modelCheck, QWEN, setDoubleOptions } from '../support/app';
 import { photoUploads } from '../support/files';
@@ -12,6 +13,13 @@ const TEXTS = {
   'en-US': { reviewed: (n: number) => new RegExp(`^reviewed ${n} of 7`) },
   'ru-RU': { reviewed: (n: number) => new RegExp(`^проверено ${n} из 7`) },
 } as const;
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
 
 async function compareTwoModels(page: Page): Promise<string> {
   await page.goto('/');
@@ -46,6 +54,9 @@ for (const [locale, text] of Object.entries(TEXTS)) {
 
       // The queue opens on a disagreement: Qwen says bird, Gemma airplane.
       await expect(current(page)).toHaveAttribute('data-filename', 'bird_8bit_palette.bmp');
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('review-keys')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByTestId('review-label').fill('Bird');
       await page.keyboard.press('Enter');
       await expect(progress).toHaveText(text.reviewed(1));
