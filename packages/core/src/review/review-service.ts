@@ -42,16 +42,13 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     return comparisonMaterial(view);
   }
 
-  async function read(subject: ReviewSubject) {
-    const source = await material(subject);
-    const items = await reviewItems(source, await deps.reviews.current(subject), deps.judge);
-    return { source, items };
-  }
+  const itemsOf = async (source: ReviewMaterial) => reviewItems(source, await deps.reviews.current(source.subject), deps.judge);
 
-  async function queue(subject: ReviewSubject, filter: ReviewFilter = 'all'): Promise<ReviewQueue> {
-    const { source, items } = await read(subject);
+  /** The view is read once per call: a decision's answer reuses it with the decisions read again. */
+  async function queueOf(source: ReviewMaterial, filter: ReviewFilter = 'all'): Promise<ReviewQueue> {
+    const items = await itemsOf(source);
     return {
-      subject,
+      subject: source.subject,
       models: source.models,
       thumbnailBatchId: source.thumbnailBatchId,
       items: filterItems(queueOrder(items), filter),
@@ -60,36 +57,34 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   }
 
   async function decide(input: TDecideInput): Promise<ReviewQueue> {
-    const { items } = await read(input.subject);
-    const item = items.find((candidate) => candidate.index === input.index);
+    const source = await material(input.subject);
+    const item = (await itemsOf(source)).find((candidate) => candidate.index === input.index);
     if (!item) throw new DomainError('review-unknown-index', `There is no image at index ${input.index} to review.`);
     await deps.reviews.record(input.subject, [decisionOn(item, input, now())]);
-    return queue(input.subject);
+    return queueOf(source);
   }
 
   async function acceptAgreed(subject: ReviewSubject): Promise<ReviewQueue> {
-    const { items } = await read(subject);
+    const source = await material(subject);
     const decidedAt = now();
-    const agreed = items.filter((item) => item.standing === 'agreed' && item.decision === null);
+    const agreed = (await itemsOf(source)).filter((item) => item.standing === 'agreed' && item.decision === null);
     await deps.reviews.record(
       subject,
       agreed.map((item) => decisionOn(item, { index: item.index, field: null, action: 'accept', label: null }, decidedAt)),
     );
-    return queue(subject);
+    return queueOf(source);
   }
 
   return {
-    queue,
+    queue: async (subject, filter) => queueOf(await material(subject), filter),
     decide,
     acceptAgreed,
     async undo(subject) {
-      await material(subject);
+      const source = await material(subject);
       await deps.reviews.undoLast(subject);
-      return queue(subject);
+      return queueOf(source);
     },
-    async items(subject) {
-      return (await read(subject)).items;
-    },
+    items: async (subject) => itemsOf(await material(subject)),
   };
 }
 
