@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseFiles, GEMMA, modelCheck, QWEN, setDoubleOptions } from '../support/app';
+import { chooseFiles, GEMMA, modelCheck, QWEN, setDoubleOptions, startBatch, waitForBatchEnd } from '../support/app';
 import { photoUploads } from '../support/files';
 
 // Gemma (in the double) takes dogs for cats and birds for planes: those two photos are the disagreements.
@@ -105,3 +105,32 @@ for (const [locale, text] of Object.entries(TEXTS)) {
     });
   });
 }
+
+test("reviews a batch's answers: accepts with Enter, rejects with x, and the rejected filter shows it", async ({ page, request }) => {
+  const batchId = await startBatch(page, photoUploads().slice(0, 3));
+  await waitForBatchEnd(page);
+  await page.getByTestId('review-button').click();
+  const progress = page.getByTestId('review-progress');
+  await expect(progress).toHaveText(/^reviewed 0 of 3 · 0 disagreements left/);
+  await expect(current(page)).toHaveAttribute('data-index', '0');
+  await page.keyboard.press('Enter');
+  await expect(current(page)).toHaveAttribute('data-index', '1');
+  await page.keyboard.press('x');
+  await expect(progress).toHaveText(/^reviewed 2 of 3/);
+
+  await page.getByTestId('review-filter').selectOption('rejected');
+  await expect(current(page)).toHaveAttribute('data-index', '1');
+  await expect(page.getByTestId('review-decision')).toHaveAttribute('data-action', 'reject');
+
+  const jsonl = await (await request.get(`/api/batches/${batchId}/export?format=jsonl&reviewed=only`)).text();
+  const rows = jsonl
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { index: number; label: string | null; label_source: string });
+  expect(rows.map((row) => [row.index, row.label_source])).toEqual([
+    [0, 'person'],
+    [1, 'person'],
+  ]);
+  expect(rows[0]!.label).toBe('airplane');
+  expect(rows[1]!.label).toBeNull();
+});
