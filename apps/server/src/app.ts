@@ -83,7 +83,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
   lmstudio.attach(scheduler);
   const batches = createBatchService({
-    lmstudio,
+    inference: lmstudio,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
@@ -92,7 +92,13 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     scheduler,
     logger,
   });
-  const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits, reviews: reviewRepository });
+  const comparisons = createComparisonService({
+    batches,
+    repository,
+    inference: lmstudio,
+    limits: config.limits,
+    reviews: reviewRepository,
+  });
   const reviews = createReviewService({ batches, comparisons, reviews: reviewRepository });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 

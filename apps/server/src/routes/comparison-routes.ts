@@ -7,15 +7,15 @@ import {
   type ComparisonService,
   type ReviewService,
 } from '@vision/core';
-import { notFound } from '@vision/core/errors';
-import { sendDomainError, sendRefusal } from '../http/refusal';
+import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
 
 /**
  * `POST /api/comparisons`: one upload, several models (`models`, repeated or comma-separated), optional ground
- * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches.
+ * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches. What the
+ * service refuses it throws as a DomainError, which the app's error handler answers.
  */
 export function createComparisonRoutes(deps: {
   comparisons: ComparisonService;
@@ -28,7 +28,7 @@ export function createComparisonRoutes(deps: {
     const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
     if (!upload) return;
     const truth = upload.labels ? parseLabelsCsv(upload.labels) : undefined;
-    const outcome = await deps.comparisons.submit({
+    const submitted = await deps.comparisons.submit({
       models: upload.models.length ? upload.models : [upload.model],
       prompt: upload.prompt,
       files: upload.files,
@@ -36,13 +36,9 @@ export function createComparisonRoutes(deps: {
       concurrency: upload.concurrency,
       cleanup: upload.cleanup,
     });
-    if (!outcome.ok) {
-      sendRefusal(res, outcome.code, outcome.error);
-      return;
-    }
     res.status(202).json({
-      comparisonId: outcome.comparisonId,
-      batchIds: outcome.batchIds,
+      comparisonId: submitted.comparisonId,
+      batchIds: submitted.batchIds,
       labelProblems: truth?.problems ?? [],
       labelIssues: truth?.issues ?? [],
     });
@@ -57,10 +53,6 @@ export function createComparisonRoutes(deps: {
     // `?groundTruth=confirmed` judges every model against what a person confirmed, as the view does.
     const groundTruth = req.query.groundTruth === 'confirmed' ? 'confirmed' : 'labels';
     const view = await deps.comparisons.get(req.params.comparisonId, { groundTruth });
-    if (!view) {
-      sendDomainError(res, notFound('comparison', req.params.comparisonId));
-      return;
-    }
     const labels = exportLabels(
       await deps.reviews.items({ kind: 'comparison', id: view.comparisonId }),
       new Map(view.images.map((image) => [image.index, image.label])),

@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { notFound } from '@vision/core/errors';
 import {
   ZComparisonPage,
   ZComparisonView,
@@ -18,11 +17,7 @@ export const comparisonsRouter = {
   get: publicProcedure
     .input(ZComparisonViewInput)
     .output(ZComparisonView)
-    .query(async ({ ctx, input }) => {
-      const view = await ctx.comparisons.get(input.comparisonId, { groundTruth: input.groundTruth });
-      if (!view) throw notFound('comparison', input.comparisonId);
-      return view;
-    }),
+    .query(({ ctx, input }) => ctx.comparisons.get(input.comparisonId, { groundTruth: input.groundTruth })),
 
   list: publicProcedure
     .input(ZListComparisonsInput)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemResult } from '../batch/index.ts';
+import type { ItemResult } from '../schemas';
 import { compareRuns, type ComparedRun } from './compare-runs.ts';
 
 const item = (index: number, filename: string, entity: string | null, timing: Partial<ItemResult> = {}): ItemResult => ({

@@ -1,4 +1,4 @@
-import type { ItemResult } from '../batch/index.ts';
+import type { ItemResult } from '../schemas';
 import { lookupLabel } from './ground-truth.ts';
 import { splitLabels } from './label-alternatives.ts';
 import { agreementOf, type AgreementLink } from './agreement.ts';

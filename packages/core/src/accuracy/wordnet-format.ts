@@ -1,5 +1,22 @@
 import { singularise } from '../answer/index.ts';
-import type { NounSynset } from './wordnet.ts';
+
+/** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
+export interface NounSynset {
+  /** Byte offset of the synset's line in `data.noun`: WordNet's own synset id. */
+  offset: number;
+  /** Lexicographer file: 5 noun.animal, 6 noun.artifact, 15 noun.location, 17 noun.object, 20 noun.plant... */
+  lexFile: number;
+  /** The synset's words, lowercase, with spaces ("golden retriever"). */
+  words: string[];
+  /** The same words as WordNet writes them, capitals kept ("Labrador retriever"): proper names show. */
+  written: string[];
+  /** `@` and `@i`: the more general synsets this one is a kind (or an instance) of. */
+  hypernyms: number[];
+  /** `#p`: the wholes this synset is a part of ("beach" is part of "shore"). */
+  partHolonyms: number[];
+  /** The definition, without the example sentences. */
+  gloss: string;
+}
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;

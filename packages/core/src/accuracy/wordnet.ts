@@ -1,25 +1,18 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { lemmaCandidates, lemmaSpellings, lookupIndex, lookupPrefix, parseSynset, sortIndex, type SortedIndex } from './wordnet-format.ts';
+import {
+  lemmaCandidates,
+  lemmaSpellings,
+  lookupIndex,
+  lookupPrefix,
+  parseSynset,
+  sortIndex,
+  type NounSynset,
+  type SortedIndex,
+} from './wordnet-format.ts';
 
-/** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
-export interface NounSynset {
-  /** Byte offset of the synset's line in `data.noun`: WordNet's own synset id. */
-  offset: number;
-  /** Lexicographer file: 5 noun.animal, 6 noun.artifact, 15 noun.location, 17 noun.object, 20 noun.plant... */
-  lexFile: number;
-  /** The synset's words, lowercase, with spaces ("golden retriever"). */
-  words: string[];
-  /** The same words as WordNet writes them, capitals kept ("Labrador retriever"): proper names show. */
-  written: string[];
-  /** `@` and `@i`: the more general synsets this one is a kind (or an instance) of. */
-  hypernyms: number[];
-  /** `#p`: the wholes this synset is a part of ("beach" is part of "shore"). */
-  partHolonyms: number[];
-  /** The definition, without the example sentences. */
-  gloss: string;
-}
+export type { NounSynset };
 
 /** The noun senses of one word, most frequent first. */
 export interface NounSenses {

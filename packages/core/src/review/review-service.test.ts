@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toBatchView } from '../batch/batch-service';
-import { buildComparisonView } from '../batch/comparison-view';
+import { toBatchView } from '../batch/batch-view';
+import { buildComparisonView } from '../comparisons/comparison-view';
 import type { StoredBatch, StoredItem } from '../batch/repository';
 import type { ItemResult } from '../batch/types';
-import { isDomainError } from '../errors';
+import { isDomainError, notFound } from '../errors';
 import { createMemoryReviewRepository } from '../testing/memory-review-repository';
 import { createReviewService } from './review-service';
 
@@ -65,12 +65,17 @@ function makeService(batchEntities = runs[0]!) {
   const service = createReviewService({
     reviews,
     now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)),
-    batches: { get: async (batchId) => (batchId === 'b1' ? toBatchView(batchEntities) : undefined) },
+    batches: {
+      get: async (batchId) => {
+        if (batchId !== 'b1') throw notFound('batch', batchId);
+        return toBatchView(batchEntities);
+      },
+    },
     comparisons: {
-      get: async (comparisonId) =>
-        comparisonId === 'c1'
-          ? buildComparisonView({ comparisonId, createdAt: '2026-01-01T00:00:00.000Z', prompt: null, models: [], batchIds: [] }, runs)
-          : undefined,
+      get: async (comparisonId) => {
+        if (comparisonId !== 'c1') throw notFound('comparison', comparisonId);
+        return buildComparisonView({ comparisonId, createdAt: '2026-01-01T00:00:00.000Z', prompt: null, models: [], batchIds: [] }, runs);
+      },
     },
   });
   return { service, reviews };
@@ -146,7 +151,7 @@ describe('review queue', () => {
     const rerun = createReviewService({
       reviews,
       batches: { get: async () => toBatchView(stored('b1', 'qwen', ['lion', 'dog', 'cat', 'airplane'])) },
-      comparisons: { get: async () => undefined },
+      comparisons: { get: async (comparisonId) => Promise.reject(notFound('comparison', comparisonId)) },
     });
     const item = (await rerun.queue(batch)).items.find((candidate) => candidate.index === 0);
     expect(item).toMatchObject({ suggestion: 'lion', source: 'model', standing: 'single', decision: { label: 'cat', suggestion: 'cat' } });

@@ -1,7 +1,7 @@
 import type { JudgeOptions } from '../accuracy/match-label.ts';
 import type { BatchService } from '../batch/batch-service';
-import type { ComparisonService } from '../batch/comparison-service';
-import { DomainError, notFound } from '../errors';
+import type { ComparisonService } from '../comparisons/comparison-service';
+import { DomainError } from '../errors';
 import type { ReviewDecision, ReviewFilter, ReviewItem, ReviewQueue, ReviewSubject, TDecideInput } from '../schemas/review';
 import { batchMaterial, comparisonMaterial, filterItems, progressOf, queueOrder, reviewItems, type ReviewMaterial } from './review-queue';
 import type { ReviewRepository } from './review-repository';
@@ -32,14 +32,9 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   const now = deps.now ?? (() => new Date());
 
   async function material(subject: ReviewSubject): Promise<ReviewMaterial> {
-    if (subject.kind === 'batch') {
-      const view = await deps.batches.get(subject.id);
-      if (!view) throw notFound('batch', subject.id);
-      return batchMaterial(view);
-    }
-    const view = await deps.comparisons.get(subject.id);
-    if (!view) throw notFound('comparison', subject.id);
-    return comparisonMaterial(view);
+    // An unknown batch or comparison is the services' own `not-found` DomainError.
+    if (subject.kind === 'batch') return batchMaterial(await deps.batches.get(subject.id));
+    return comparisonMaterial(await deps.comparisons.get(subject.id));
   }
 
   const itemsOf = async (source: ReviewMaterial) => reviewItems(source, await deps.reviews.current(source.subject), deps.judge);

@@ -1,8 +1,13 @@
 import { compareRuns } from '../accuracy/index.ts';
-import { toBatchView, type BatchView } from './batch-service';
-import type { ComparisonAnswerView, ComparisonView } from './comparison-service';
-import type { StoredBatch, StoredComparison, StoredItem } from './repository';
-import type { BatchStatus } from './types';
+import { toBatchView } from '../batch/batch-view';
+import type { BatchView } from '../schemas';
+import type { StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
+import type { BatchStatus } from '../batch/types';
+import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
+
+export type ComparisonAnswerView = TComparisonAnswer;
+export type ComparisonView = TComparisonView;
+export type ComparisonSummaryView = TComparisonSummary;
 
 type LoadedBatch = { batch: StoredBatch; items: StoredItem[] };
 type Compared = Awaited<ReturnType<typeof compareRuns>>;
