@@ -8,8 +8,9 @@ export const reviewRu: ReviewMessages = {
   loading: 'Загружаем очередь…',
   notFound: 'Проверять нечего (пакета или сравнения уже нет).',
   saveFailed: 'Решение не сохранилось',
-  progress: (reviewed, total, left, n) =>
-    `проверено ${reviewed} из ${total} · осталось ${left} ${plural('ru', n, { one: 'расхождение', few: 'расхождения', many: 'расхождений', other: 'расхождения' })}`,
+  progress: (reviewed, total) => `проверено ${reviewed} из ${total}`,
+  disagreementsLeft: (left, n) =>
+    `осталось ${left} ${plural('ru', n, { one: 'расхождение', few: 'расхождения', many: 'расхождений', other: 'расхождения' })}`,
   filter: 'Показать',
   filters: { all: 'Все фото', unreviewed: 'Ещё не проверенные', disagreements: 'Только расхождения', rejected: 'Отклонённые' },
   standing: { disagreement: 'Модели расходятся', single: 'Один ответ', agreed: 'Все модели согласны', 'no-answer': 'Нет ответа' },

@@ -9,7 +9,9 @@ export interface ReviewMessages {
   notFound: string;
   saveFailed: string;
   /** Starts "reviewed N of M" in English (the browser tests read it). */
-  progress: (reviewed: string, total: string, disagreementsLeft: string, left: number) => string;
+  progress: (reviewed: string, total: string) => string;
+  /** Follows the progress in a comparison's queue. */
+  disagreementsLeft: (left: string, n: number) => string;
   filter: string;
   filters: Record<ReviewFilter, string>;
   standing: Record<ReviewStanding, string>;

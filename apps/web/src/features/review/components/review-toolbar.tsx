@@ -5,6 +5,8 @@ const FILTERS: readonly ReviewFilter[] = ['all', 'unreviewed', 'disagreements', 
 
 interface ReviewToolbarProps {
   progress: ReviewProgress;
+  /** A comparison's queue also counts the disagreements left (a batch has one model: none). */
+  comparison: boolean;
   filter: ReviewFilter;
   busy: boolean;
   onFilter(filter: ReviewFilter): void;
@@ -12,17 +14,13 @@ interface ReviewToolbarProps {
 }
 
 /** The progress line, the filter and the bulk accept of every agreed photo. */
-export function ReviewToolbar({ progress, filter, busy, onFilter, onAcceptAgreed }: ReviewToolbarProps) {
+export function ReviewToolbar({ progress, comparison, filter, busy, onFilter, onAcceptAgreed }: ReviewToolbarProps) {
   const { t, format } = useI18n();
   return (
     <div className="review-toolbar">
       <p className="review-toolbar__progress" data-testid="review-progress" role="status">
-        {t.review.progress(
-          format.number(progress.reviewed),
-          format.number(progress.total),
-          format.number(progress.disagreementsLeft),
-          progress.disagreementsLeft,
-        )}
+        {t.review.progress(format.number(progress.reviewed), format.number(progress.total))}
+        {comparison && ` · ${t.review.disagreementsLeft(format.number(progress.disagreementsLeft), progress.disagreementsLeft)}`}
       </p>
       <label className="review-toolbar__filter">
         <span>{t.review.filter}</span>

@@ -85,6 +85,7 @@ export function ReviewView({ subject }: { subject: ReviewSubject }) {
       </header>
       <ReviewToolbar
         progress={queue.data.progress}
+        comparison={subject.kind === 'comparison'}
         filter={filter}
         busy={busy}
         onFilter={(next) => {
