@@ -67,6 +67,7 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
           model: view.model,
           status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
           entity: result?.entity ?? null,
+          model_answer: answer?.modelAnswer ?? result?.model_answer ?? null,
           error: result?.error ?? null,
           errorCode: result?.errorCode ?? null,
           processing_time: result?.processing_time ?? null,
