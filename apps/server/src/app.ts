@@ -9,6 +9,7 @@ import {
   createBatchFiles,
   createBatchService,
   createComparisonService,
+  createReviewService,
   createInferencePool,
   createRequestScheduler,
   DEFAULT_MAX_INPUT_PIXELS,
@@ -16,6 +17,7 @@ import {
   type BatchService,
   type ComparisonService,
   type InferencePool,
+  type ReviewService,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
@@ -32,6 +34,7 @@ import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
 import { openSqliteRepository } from './storage/sqlite-repository';
+import { openSqliteReviewRepository } from './storage/sqlite-review-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -47,6 +50,7 @@ export interface App {
   app: express.Express;
   batches: BatchService;
   comparisons: ComparisonService;
+  reviews: ReviewService;
   /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
   lmstudio: InferencePool;
   repository: BatchRepository;
@@ -69,6 +73,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openSqliteRepository(config.dataDir);
+  const reviewRepository = await openSqliteReviewRepository(config.dataDir);
   const lmstudio = createInferencePool({
     hosts: config.hosts,
     apiKey: config.lmstudio.apiKey,
@@ -87,7 +92,14 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     scheduler,
     logger,
   });
-  const comparisons = createComparisonService({ batches, repository, inference: lmstudio, limits: config.limits });
+  const comparisons = createComparisonService({
+    batches,
+    repository,
+    inference: lmstudio,
+    limits: config.limits,
+    reviews: reviewRepository,
+  });
+  const reviews = createReviewService({ batches, comparisons, reviews: reviewRepository });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;
@@ -112,9 +124,12 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 
   app.use(readinessRoute({ lmstudio, stopping: () => stopping }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
-  app.use(createBatchFileRoutes(batches));
-  app.use(createComparisonRoutes({ comparisons, receiveUpload }));
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio }) }));
+  app.use(createBatchFileRoutes(batches, reviews));
+  app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, reviews, lmstudio }) }),
+  );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
   });
@@ -130,6 +145,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     app,
     batches,
     comparisons,
+    reviews,
     lmstudio,
     repository,
     uploadDir,
@@ -142,6 +158,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
       await batches.idle();
       lmstudio.close();
       await repository.close();
+      await reviewRepository.close();
     },
   };
 }

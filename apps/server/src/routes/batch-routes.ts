@@ -30,8 +30,9 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
       res.status(statusOf('server-stopping')).json({ success: false, batch_id: outcome.batchId, error, code: 'server-stopping' });
       return;
     }
-    // The seed's shape exactly: item error codes are in the batch's views, events and exports, not here.
-    res.json({ success: true, batch_id: outcome.batchId, results: results.map(({ errorCode: _code, ...result }) => result), stats });
+    // The seed's shape exactly: item error codes and the model's phrase are in the batch's views, events and exports.
+    const seedResults = results.map(({ errorCode: _code, model_answer: _phrase, ...result }) => result);
+    res.json({ success: true, batch_id: outcome.batchId, results: seedResults, stats });
   });
 
   router.post('/api/batches', async (req, res) => {

@@ -67,6 +67,27 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: "the batch's fields",
     sql: [`ALTER TABLE batches ADD COLUMN fields TEXT`],
   },
+  {
+    version: 5,
+    name: 'review decisions',
+    sql: [
+      // A subject is a batch or a comparison; no foreign key, as the two live in different tables. The entity's
+      // decision has field '' (a field's name is never empty). Undo removes a subject's highest step.
+      `CREATE TABLE reviews (
+        subject_kind TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        action TEXT NOT NULL,
+        label TEXT,
+        suggestion TEXT,
+        source TEXT,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (subject_kind, subject_id, step, idx, field)
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

@@ -2,6 +2,7 @@
 import type { ComparisonExportFormat } from '../config/limits';
 import type { SniffRejection } from '../lib/sniff-image';
 import type { AgreementMessages, FailureMessages, JudgeMessages } from './explain-messages';
+import type { ReviewMessages } from './review-messages';
 
 export type Count = (count: string, n: number) => string;
 
@@ -12,6 +13,8 @@ export interface Messages {
   judge: JudgeMessages;
   /** How two answers agree, by basis. */
   agreedBy: AgreementMessages;
+  /** The review queue. */
+  review: ReviewMessages;
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
   app: {
     name: string;
@@ -201,6 +204,8 @@ export interface Messages {
     speed: string;
     ttft: string;
     rawAnswer: string;
+    /** The raw answer's summary when the model's own phrase is known: "Model's answer: “Great Pyrenees dogs”". */
+    modelNamed: (phrase: string) => string;
     runningFor: (time: string) => string;
     waiting: string;
     filterAll: string;

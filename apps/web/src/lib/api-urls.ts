@@ -10,8 +10,13 @@ export const captionsZipUrl = (batchId: string): string => `${batchPath(batchId)
 
 export const exportUrl = (batchId: string, format: ExportFormat): string => `${batchPath(batchId)}/export?format=${format}`;
 
-export const comparisonExportUrl = (comparisonId: string, format: ComparisonExportFormat): string =>
-  `/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
+/** `confirmed`: every model judged against what a person confirmed in the review. */
+export const comparisonExportUrl = (
+  comparisonId: string,
+  format: ComparisonExportFormat,
+  groundTruth: 'labels' | 'confirmed' = 'labels',
+): string =>
+  `/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}${groundTruth === 'confirmed' ? '&groundTruth=confirmed' : ''}`;
 
 export const SUBMIT_BATCH_URL = '/api/batches';
 export const SUBMIT_COMPARISON_URL = '/api/comparisons';

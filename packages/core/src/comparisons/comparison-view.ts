@@ -33,6 +33,7 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
   const judged = await judgeFields(batches, views);
   return {
     comparisonId: comparison.comparisonId,
+    groundTruth: 'labels',
     createdAt: comparison.createdAt,
     prompt: comparison.prompt,
     status: comparisonStatus(views.map((view) => view.status)),
@@ -72,6 +73,7 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
           model: view.model,
           status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
           entity: result?.entity ?? null,
+          model_answer: answer?.modelAnswer ?? result?.model_answer ?? null,
           error: result?.error ?? null,
           errorCode: result?.errorCode ?? null,
           processing_time: result?.processing_time ?? null,

@@ -31,7 +31,15 @@ export interface AnswerSource {
 }
 
 export type ImageAnalysis =
-  | ({ ok: true; entity: string | null; rawAnswer: string; fields?: FieldValues; fieldErrors?: FieldErrors } & AnalysisTimings &
+  /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`); `fields`: a batch with fields. */
+  | ({
+      ok: true;
+      entity: string | null;
+      modelAnswer?: string;
+      rawAnswer: string;
+      fields?: FieldValues;
+      fieldErrors?: FieldErrors;
+    } & AnalysisTimings &
       AnswerSource)
   | ({ ok: false; reason: FailureReason | 'unparseable' | 'no-fields'; error: string; rawAnswer: string | null } & AnalysisTimings &
       AnswerSource);
@@ -132,7 +140,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
   if (request.answer) return readFields(request.answer, answer, cutOff, timings());
   const parsed = parseEntityAnswer(answer);
-  if (parsed.ok) return { ok: true, entity: parsed.entity, rawAnswer: answer, ...timings() };
+  if (parsed.ok) return { ok: true, entity: parsed.entity, modelAnswer: parsed.phrase, rawAnswer: answer, ...timings() };
   return {
     ok: false,
     reason: 'unparseable',

@@ -71,6 +71,8 @@ export const ZComparisonAnswer = z.object({
   /** `pending` while the model has not reached the image yet. */
   status: z.enum(['answered', 'failed', 'missing', 'pending']),
   entity: z.string().nullable(),
+  /** What the model named before normalising: what `judgement` judged (absent from views made before it was kept). */
+  model_answer: z.string().nullable().optional(),
   error: z.string().nullable(),
   /** Why the model's run of this image failed, as a stable code; null when it did not. */
   errorCode: ZItemErrorCode.nullable().default(null),
@@ -158,8 +160,14 @@ export const ZModelSummary = z.object({
 });
 export type TModelSummary = z.infer<typeof ZModelSummary>;
 
+/** What a comparison's answers are judged against: the labels given (a CSV or typed), or what a person confirmed. */
+export const ZGroundTruth = z.enum(['labels', 'confirmed']);
+export type GroundTruthChoice = z.infer<typeof ZGroundTruth>;
+
 export const ZComparisonView = z.object({
   comparisonId: z.string(),
+  /** What the answers were judged against; absent in views made before reviews, meaning `labels`. */
+  groundTruth: ZGroundTruth.optional(),
   createdAt: z.string(),
   prompt: z.string().nullable(),
   /** `running` until every model's batch has ended. */
@@ -181,6 +189,8 @@ export const ZComparisonSummary = z.object({
 export type TComparisonSummary = z.infer<typeof ZComparisonSummary>;
 
 export const ZGetComparisonInput = z.object({ comparisonId: z.string().min(1) });
+
+export const ZComparisonViewInput = ZGetComparisonInput.extend({ groundTruth: ZGroundTruth.default('labels') });
 
 export const ZListComparisonsInput = z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: z.string().nullish() });
 

@@ -8,3 +8,4 @@ export * from './comparison';
 export * from './model';
 export * from './upload';
 export * from '../fields/field-list';
+export * from './review';
