@@ -191,6 +191,8 @@ describe('a comparison with fields and labels', () => {
     const summary = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text();
     expect(summary).toContain('field_accuracy');
     expect(summary).toContain('dog → cat: 1');
+    const answers = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=csv`)).text();
+    expect(answers.split('\r\n')[0]?.split(',').slice(-4)).toEqual(['kind', 'caption', 'people', 'tags']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { TComparisonView as ComparisonView } from '../schemas/comparison';
+import { fieldValueText } from '../fields/field-stats';
 import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import type { ExportOptions } from './batch-export';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
@@ -84,6 +85,13 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     const header = [...SUMMARY_COLUMNS, ...(judged ? FIELD_SUMMARY_COLUMNS : [])];
     return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
   }
+  // A comparison with fields: one column per field after the usual ones, each model's answer to it (CSV text).
+  const fieldNames = [...new Set(images.flatMap((image) => image.answers.flatMap((answer) => Object.keys(answer.fields ?? {}))))];
+  const fieldCellsOf = (answer: ComparisonView['images'][number]['answers'][number]) =>
+    fieldNames.map((name) => {
+      const value = answer.fields?.[name];
+      return value === undefined || value === null ? null : fieldValueText(value);
+    });
   const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
@@ -101,9 +109,11 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       answer.errorCode,
       agreementCell(image),
       image.label_source,
+      ...fieldCellsOf(answer),
     ]),
   );
-  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };
+  const header = [...ANSWER_COLUMNS, ...fieldNames];
+  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
 }
 
 /**
