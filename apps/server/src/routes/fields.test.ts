@@ -185,8 +185,15 @@ describe('a comparison with fields and labels', () => {
       precision: null,
       recall: 0,
     });
+    // Asked fields rather than the entity, the comparison's headline figures are the kind field's.
+    expect(qwen).toMatchObject({ accuracy: 1, correct: photos, labelled: photos });
+    expect(gemma?.confusions).toEqual(expect.arrayContaining([{ label: 'dog', answer: 'cat', count: 1 }]));
     const puppies = view.images.find((image) => image.filename === 'puppies.jpg')!;
-    expect(puppies.answers.map((answer) => answer.fields?.kind)).toEqual(['dog', 'cat']);
+    expect(puppies.answers.map((answer) => [answer.status, answer.fields?.kind])).toEqual([
+      ['answered', 'dog'],
+      ['answered', 'cat'],
+    ]);
+    expect(puppies.agree).toBe(false);
 
     const summary = await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text();
     expect(summary).toContain('field_accuracy');

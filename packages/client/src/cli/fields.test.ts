@@ -98,6 +98,16 @@ describe('vision-batch analyze with fields', () => {
     expect(await readFile(path.join(photos, 'puppies.txt'), 'utf8')).toBe('dog, puppy\n');
   });
 
+  it('compares models on the fields, showing each model’s answers side by side', async () => {
+    const labels = validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`);
+    await writeFile(path.join(work, 'labels.csv'), `${labels.join('\n')}\n`);
+    const args = ['analyze', 'photos', '--models', `${MODEL},google/gemma-3-4b`, '--labels', 'labels.csv', '--server', server.url];
+    const result = await runCliInProcess([...args, '--preset', 'classify:cat,dog,bird,other'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/puppies\.jpg.*kind=dog.*kind=dog/);
+    expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
+  });
+
   it.each([
     [['--field', 'kind=label'], /Field "kind" is a label field without values/],
     [['--field', 'kind'], /--field takes name=type/],
