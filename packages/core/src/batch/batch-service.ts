@@ -12,9 +12,8 @@ import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
-import { createRequestScheduler, type RequestScheduler } from './request-scheduler';
 import type { BatchOutcome } from './run-batch';
-import { runStoredBatch, type InferenceClient, type RunStart } from './run-stored-batch';
+import { runStoredBatch, type Inference, type RunStart } from './run-stored-batch';
 import { keptImages } from './stored-images';
 import { canRunAgain, retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView } from '../schemas';
@@ -46,18 +45,17 @@ export interface SubmitBatchInput {
 
 export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
 
-export type { BatchItemView, BatchView, InferenceClient };
+export type { BatchItemView, BatchView, Inference };
 
 export interface BatchServiceDeps {
-  lmstudio: InferenceClient;
+  /** The host router: every batch's requests share its hosts (round-robin between batches); one per process. */
+  inference: Inference;
   repository: BatchRepository;
   files: BatchFiles;
   limits: BatchLimits;
   prepareOptions: PrepareOptions;
   /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
   concurrency?: number | undefined;
-  /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
-  scheduler?: RequestScheduler | undefined;
   /** Where batches starting, finishing and failing images are reported; silent by default. */
   logger?: Logger | undefined;
 }
@@ -151,7 +149,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
   const halt = new AbortController();
-  const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events, logger, halt: halt.signal };
+  const runDeps = { ...deps, events, logger, halt: halt.signal };
   const runs = createBatchRuns<RunStart>({
     logger,
     run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
@@ -168,9 +166,9 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       if (shape) return { ok: false, ...shape };
       // One listing serves the model check, the concurrency and the run record.
       const listing =
-        input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.lmstudio.listModels().catch(() => undefined);
+        input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.inference.listModels().catch(() => undefined);
       const models = await listing;
-      const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
+      const modelCheck = checkModelChoice(input.model, models, deps.inference.baseUrl);
       if (!modelCheck.ok) return { ok: false, code: modelCheck.code, error: modelCheck.error };
 
       const batchId = randomUUID();

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
-import type { LmStudioClient, ModelInfo } from '../lmstudio';
-import type { BatchService, UploadedImage } from './batch-service';
+import type { ModelInfo } from '../lmstudio';
+import type { BatchService, Inference, UploadedImage } from './batch-service';
 import { checkModelChoice } from './check-model';
 import { DomainError, notFound } from '../errors';
 import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
@@ -37,7 +37,7 @@ export interface ComparisonService {
 export interface ComparisonServiceDeps {
   batches: BatchService;
   repository: BatchRepository;
-  lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
+  inference: Pick<Inference, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
 }
 
@@ -58,9 +58,9 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         return { ok: false, code: 'no-model', error: 'No model was chosen: send the field "models" with one or more model ids.' };
       const shape = checkBatchShape(input.files, deps.limits);
       if (shape) return { ok: false, ...shape };
-      const listed = await deps.lmstudio.listModels().catch(() => undefined);
+      const listed = await deps.inference.listModels().catch(() => undefined);
       for (const model of models) {
-        const check = checkModelChoice(model, listed, deps.lmstudio.baseUrl);
+        const check = checkModelChoice(model, listed, deps.inference.baseUrl);
         if (!check.ok) return { ok: false, code: check.code, error: check.error };
       }
       return await submitBatches(input, models, listed ?? null);

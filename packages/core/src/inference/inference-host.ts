@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
-import { analyzeImage, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
-import { DEFAULT_MAX_TOKENS } from '../lmstudio/client';
+import { analyzeImage, DEFAULT_MAX_TOKENS, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
 import { describeRequestFailure } from '../lmstudio/errors';
 import { createLmStudioFetch } from '../lmstudio/lmstudio-fetch';
 import type { ModelInfo } from '../lmstudio/list-models';
@@ -121,7 +120,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       if (model?.vision === false) {
         return {
           ok: false,
-          reason: 'cannot-see-images',
+          code: 'model-cannot-see-images',
           error: `Model "${request.model}" cannot see images (${naming.name} at ${baseUrl} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
           rawAnswer: null,
           durationS: 0,
@@ -137,7 +136,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       });
       // Only what says for sure: an answer, or no connection (a timeout or a 5xx says nothing new about reachability).
       if (analysis.ok) answered = true;
-      else if (analysis.reason === 'unreachable') answered = false;
+      else if (analysis.code === 'inference-unreachable') answered = false;
       return analysis;
     },
     async health() {

@@ -12,7 +12,7 @@ export async function waitOutUnavailable(
   let delayMs = 250;
   for (;;) {
     const analysis = await attempt();
-    if (analysis.ok || analysis.reason !== 'unavailable') return analysis;
+    if (analysis.ok || analysis.code !== 'inference-unavailable') return analysis;
     const waited = performance.now() - startedAt;
     if (waited + delayMs > options.maxWaitMs || options.signal?.aborted) {
       return { ...analysis, error: `${analysis.error}; still unavailable after ${Math.round(waited / 100) / 10} s of retrying` };

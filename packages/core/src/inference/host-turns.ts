@@ -1,7 +1,7 @@
-import type { ItemErrorCode } from '../schemas';
+import type { ItemErrorCode } from '../schemas/error-codes';
 
 /**
- * How many requests a batch may have in flight, and how many LM Studio serves at once as far as the server
+ * How many requests a batch may have in flight, and how many the server serves at once as far as the server
  * knows (see `chooseConcurrency`).
  */
 export interface LaneLimits {
@@ -9,8 +9,8 @@ export interface LaneLimits {
   serverSlots: number;
 }
 
-/** One server of a pool, as the scheduler sees it (see inference/pool.ts). */
-export interface SchedulerHost {
+/** One host as the turns see it (see host-rotation.ts). */
+export interface RoutableHost {
   id: string;
   /** In the rotation: reachable, not failed since its last check. */
   up: boolean;
@@ -34,58 +34,42 @@ export class NoHostError extends Error {
   }
 }
 
-/**
- * A granted request slot: calling it releases it (once, however often it is called). `host` is the pool host the
- * request must go to; undefined when the scheduler has no hosts (one server).
- */
-export interface RequestSlot {
-  (): void;
-  readonly host?: string | undefined;
+/** A granted request slot on `host`; `release` frees it once, however often it is called. */
+export interface HostSlot {
+  readonly host: string;
+  release(): void;
 }
 
-export interface RequestSchedulerOptions {
+/** One batch's place in the turns. */
+export interface TurnQueue {
   /**
-   * A fixed number of requests in flight against LM Studio, all batches together. By default it is the largest
-   * of the open batches' `concurrency` and `serverSlots`: with every batch on the defaults, LM Studio's own
-   * parallel slots (or LMSTUDIO_CONCURRENCY), so no request waits inside LM Studio where its deadline would run;
-   * a batch that asks for more raises it while it runs, since it asked LM Studio to queue that much.
+   * Resolves once this batch may send one more request, with the host it goes to: the batch's requests go in
+   * the order they asked (FIFO), batches take turns. Rejects with the signal's reason if it aborts first, or
+   * with a `NoHostError` once no host in the rotation serves the batch's model.
    */
-  slots?: number;
-  /**
-   * The pool's hosts, read at every grant: a slot is then on a host that is up, serves the lane's model and has a
-   * free slot of its own. Without hosts there is one implicit server, sized as described for `slots`.
-   */
-  hosts?: () => SchedulerHost[];
-}
-
-/** One batch's place in the scheduler. */
-export interface RequestLane {
-  /**
-   * Resolves with a release function once this batch may send one more request: the batch's requests go in
-   * the order they asked (FIFO), batches take turns. Rejects with the signal's reason if it aborts first.
-   */
-  acquire(signal?: AbortSignal): Promise<RequestSlot>;
-  /** The batch is done asking; its lane leaves the rotation once its last slot is released. */
+  acquire(signal?: AbortSignal): Promise<HostSlot>;
+  /** The batch is done asking; its lane leaves the turns once its last slot is released. */
   close(): void;
 }
 
-export interface SchedulerSnapshot {
+export interface TurnsSnapshot {
+  /** Slots on the hosts in the rotation, all batches together. */
   slots: number;
   inFlight: number;
   /** Waiting requests per lane id, lanes in the order they will next be served. */
   waiting: Array<{ id: string; waiting: number; inFlight: number }>;
 }
 
-export interface RequestScheduler {
-  /** `model`: which hosts of a pool may take the lane's requests (all when omitted). */
-  openLane(id: string, limits: LaneLimits, model?: string): RequestLane;
-  snapshot(): SchedulerSnapshot;
+export interface HostTurns {
+  /** `model`: which hosts may take the lane's requests (all when omitted). */
+  openLane(id: string, limits: LaneLimits, model?: string): TurnQueue;
+  snapshot(): TurnsSnapshot;
   /** A host went out of or back into the rotation: grant what can be granted, refuse what no host can take. */
   hostsChanged(): void;
 }
 
 interface Waiter {
-  grant: (host: string | undefined) => void;
+  grant: (host: string) => void;
   refuse: (error: Error) => void;
 }
 
@@ -99,46 +83,47 @@ interface Lane {
 }
 
 /**
- * The process-wide gate in front of LM Studio. Batches are served round-robin (the lane served longest ago
- * goes first, a new lane counts as never served), so four clients uploading at once each get about a quarter
- * of the model and none starves behind another's 35 images; within a batch, requests keep their order.
+ * Fair turns in front of the hosts. Batches are served round-robin (the lane served longest ago goes first, a
+ * new lane counts as never served), so four clients uploading at once each get about a quarter of the hosts and
+ * none starves behind another's 35 images; within a batch, requests keep their order. Each grant is on the least
+ * loaded host in the rotation that serves the lane's model, never past that host's slots.
  */
-export function createRequestScheduler(options: RequestSchedulerOptions = {}): RequestScheduler {
+export function createHostTurns(hostsNow: () => RoutableHost[]): HostTurns {
   // Least recently served first.
   const lanes: Lane[] = [];
-  const inFlightOn = new Map<string | undefined, number>();
+  const inFlightOn = new Map<string, number>();
   let inFlight = 0;
   const open = () => lanes.filter((lane) => !lane.closed);
-  const hostsNow = (): SchedulerHost[] => options.hosts?.() ?? [implicitHost(open(), options.slots)];
 
-  const hostFor = (lane: Lane, hosts: SchedulerHost[]): SchedulerHost | undefined =>
+  const hostFor = (lane: Lane, hosts: RoutableHost[]): RoutableHost | undefined =>
     leastLoadedHost(lane.model, hosts, {
-      capacity: (host) => hostCapacity(host, open(), hosts, options.slots),
-      used: (host) => inFlightOn.get(options.hosts ? host.id : undefined) ?? 0,
+      capacity: (host) => hostCapacity(host, open(), hosts),
+      used: (host) => inFlightOn.get(host.id) ?? 0,
     });
+
+  /** Grants one waiter of the lane served longest ago that may send and has a host; false when none can. */
+  const grantOne = (hosts: RoutableHost[]): boolean => {
+    for (const lane of lanes) {
+      if (lane.waiters.length === 0 || lane.inFlight >= lane.limits.concurrency) continue;
+      const host = hostFor(lane, hosts);
+      if (!host) continue;
+      lanes.splice(lanes.indexOf(lane), 1);
+      lanes.push(lane);
+      lane.waiters.shift()?.grant(host.id);
+      return true;
+    }
+    return false;
+  };
 
   const pump = (): void => {
     const hosts = hostsNow();
-    if (options.hosts) refuseUnservable(hosts);
-    for (;;) {
-      let granted = false;
-      for (const lane of lanes) {
-        if (lane.waiters.length === 0 || lane.inFlight >= lane.limits.concurrency) continue;
-        const host = hostFor(lane, hosts);
-        if (!host) continue;
-        lanes.splice(lanes.indexOf(lane), 1);
-        lanes.push(lane);
-        lane.waiters.shift()?.grant(options.hosts ? host.id : undefined);
-        granted = true;
-        break;
-      }
-      if (!granted) return;
-    }
+    refuseUnservable(hosts);
+    while (grantOne(hosts));
   };
 
   /** Waiters whose model no host in the rotation serves fail now, naming every host that could have. */
-  const refuseUnservable = (hosts: SchedulerHost[]): void => {
-    for (const lane of lanes) {
+  const refuseUnservable = (hosts: RoutableHost[]): void => {
+    for (const lane of [...lanes]) {
       const error = lane.waiters.length > 0 ? noHostFor(lane.model, hosts) : undefined;
       if (!error) continue;
       for (const waiter of lane.waiters.splice(0)) waiter.refuse(error);
@@ -153,7 +138,24 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     }
   };
 
-  const acquire = (lane: Lane, signal?: AbortSignal): Promise<RequestSlot> => {
+  const take = (lane: Lane, host: string): HostSlot => {
+    lane.inFlight += 1;
+    inFlight += 1;
+    inFlightOn.set(host, (inFlightOn.get(host) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      lane.inFlight -= 1;
+      inFlight -= 1;
+      inFlightOn.set(host, (inFlightOn.get(host) ?? 1) - 1);
+      removeIfDone(lane);
+      pump();
+    };
+    return { host, release };
+  };
+
+  const acquire = (lane: Lane, signal?: AbortSignal): Promise<HostSlot> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (lane.closed) return Promise.reject(new Error(`request lane ${lane.id} is closed`));
     return new Promise((resolve, reject) => {
@@ -166,20 +168,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       const waiter: Waiter = {
         grant: (host) => {
           signal?.removeEventListener('abort', onAbort);
-          lane.inFlight += 1;
-          inFlight += 1;
-          inFlightOn.set(host, (inFlightOn.get(host) ?? 0) + 1);
-          let released = false;
-          const slot = () => {
-            if (released) return;
-            released = true;
-            lane.inFlight -= 1;
-            inFlight -= 1;
-            inFlightOn.set(host, (inFlightOn.get(host) ?? 1) - 1);
-            removeIfDone(lane);
-            pump();
-          };
-          resolve(Object.assign(slot, { host }));
+          resolve(take(lane, host));
         },
         refuse: (error) => {
           signal?.removeEventListener('abort', onAbort);
@@ -196,7 +185,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     openLane(id, limits, model) {
       const lane: Lane = { id, model, limits: normalise(limits), inFlight: 0, waiters: [], closed: false };
       lanes.unshift(lane);
-      // A larger batch may raise the shared number of slots.
+      // A batch asking for more than the hosts' slots may raise them.
       pump();
       return {
         acquire: (signal) => acquire(lane, signal),
@@ -211,7 +200,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     snapshot: () => {
       const hosts = hostsNow();
       return {
-        slots: hosts.filter((host) => host.up).reduce((sum, host) => sum + hostCapacity(host, open(), hosts, options.slots), 0),
+        slots: hosts.filter((host) => host.up).reduce((sum, host) => sum + hostCapacity(host, open(), hosts), 0),
         inFlight,
         waiting: lanes.map((lane) => ({ id: lane.id, waiting: lane.waiters.length, inFlight: lane.inFlight })),
       };
@@ -220,13 +209,13 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   };
 }
 
-/** The first host (least loaded first) that is up, serves the model and has a free slot. */
+/** The least loaded host (by the share of its slots in use) that is up, serves the model and has a free slot. */
 function leastLoadedHost(
   model: string | undefined,
-  hosts: SchedulerHost[],
-  slots: { capacity: (host: SchedulerHost) => number; used: (host: SchedulerHost) => number },
-): SchedulerHost | undefined {
-  let best: { host: SchedulerHost; load: number } | undefined;
+  hosts: RoutableHost[],
+  slots: { capacity: (host: RoutableHost) => number; used: (host: RoutableHost) => number },
+): RoutableHost | undefined {
+  let best: { host: RoutableHost; load: number } | undefined;
   for (const host of hosts) {
     if (!host.up || (model !== undefined && !host.serves(model))) continue;
     const capacity = slots.capacity(host);
@@ -239,7 +228,7 @@ function leastLoadedHost(
 }
 
 /** Why no host can take a lane's requests, naming every host that could have; undefined while one can. */
-function noHostFor(model: string | undefined, hosts: SchedulerHost[]): NoHostError | undefined {
+function noHostFor(model: string | undefined, hosts: RoutableHost[]): NoHostError | undefined {
   const serving = hosts.filter((host) => model === undefined || host.serves(model));
   if (serving.some((host) => host.up)) return undefined;
   if (serving.length === 0) {
@@ -252,18 +241,11 @@ function noHostFor(model: string | undefined, hosts: SchedulerHost[]): NoHostErr
   return new NoHostError('no-host-available', `No inference host can serve model "${model}" now; tried ${tried}.`);
 }
 
-/** One server without a pool: as many slots as the largest open batch's concurrency or the server's slots. */
-function implicitHost(open: Lane[], fixed: number | undefined): SchedulerHost {
-  const slots = Math.max(1, ...open.map((lane) => lane.limits.serverSlots));
-  return { id: 'default', up: true, slots: fixed ?? slots, serves: () => true };
-}
-
 /**
  * A host's slots, raised when a batch asked for more requests in flight than the hosts serving its model have
  * slots together (it asked the servers to queue that much): the excess is spread over them by their slots.
  */
-function hostCapacity(host: SchedulerHost, open: Lane[], hosts: SchedulerHost[], fixed: number | undefined): number {
-  if (fixed !== undefined) return Math.max(1, Math.floor(fixed));
+function hostCapacity(host: RoutableHost, open: Lane[], hosts: RoutableHost[]): number {
   const slots = Math.max(1, host.slots);
   let capacity = slots;
   for (const lane of open) {
