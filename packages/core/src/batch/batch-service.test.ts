@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { LoggedEvent } from './event-log';
@@ -30,7 +30,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 function makeService(repository: BatchRepository = createMemoryBatchRepository(), concurrency = 1) {
   const files = createBatchFiles(path.join(root, 'batches'));
   const service = createBatchService({
-    lmstudio: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }),
+    inference: routerFor(double.baseUrl, { requestTimeoutMs: 5_000 }),
     repository,
     files,
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },

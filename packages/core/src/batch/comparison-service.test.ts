@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
@@ -41,16 +41,16 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
 }
 
 function makeServices(repository: BatchRepository) {
-  const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+  const inference = routerFor(double.baseUrl, { requestTimeoutMs: 5_000 });
   const batches = createBatchService({
-    lmstudio,
+    inference,
     repository,
     limits,
     files: createBatchFiles(path.join(root, 'batches')),
     prepareOptions: { maxSide: 1024 },
     concurrency: 1,
   });
-  return { batches, comparisons: createComparisonService({ batches, repository, lmstudio, limits }) };
+  return { batches, comparisons: createComparisonService({ batches, repository, inference, limits }) };
 }
 
 const uploads = (colours: ColourName[]) => colourUploads(root, colours);

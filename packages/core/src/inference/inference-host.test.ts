@@ -108,7 +108,7 @@ describe('analysing on a host', () => {
   it('refuses a text-only Ollama model before sending anything, naming the model', async () => {
     const double = await start('ollama');
     const analysis = await hostFor(double).analyzeImage({ model: 'qwen3:4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'cannot-see-images' });
+    expect(analysis).toMatchObject({ ok: false, code: 'model-cannot-see-images' });
     expect(!analysis.ok && analysis.error).toMatch(/^Model "qwen3:4b" cannot see images \(Ollama at .* lists it as llm\)/);
     expect(double.requests).toHaveLength(0);
   });
@@ -138,12 +138,12 @@ describe('analysing on a host', () => {
     await host.listModels();
     expect(host.lastAnswered()).toBe(true);
     await double.down();
-    expect(await analyse()).toMatchObject({ reason: 'unreachable' });
+    expect(await analyse()).toMatchObject({ code: 'inference-unreachable' });
     expect(host.lastAnswered()).toBe(false);
     await double.up();
     // A timed-out request says nothing about whether the host is there: the last word stands.
     double.injectFault({ kind: 'hang', times: 1 });
-    expect(await analyse()).toMatchObject({ reason: 'timeout' });
+    expect(await analyse()).toMatchObject({ code: 'inference-timeout' });
     expect(host.lastAnswered()).toBe(false);
     expect(await analyse()).toMatchObject({ ok: true });
     expect(host.lastAnswered()).toBe(true);
