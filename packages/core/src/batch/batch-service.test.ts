@@ -224,18 +224,19 @@ describe('a batch in the batch service', () => {
   });
 
   it('asks LM Studio for its models once per submitted batch, whichever APIs the server has', async () => {
-    const { service } = makeService();
     try {
       for (const [serverVersion, apisTried] of [
         ['0.4', 1],
         ['old', 3],
       ] as const) {
         await double.setOptions({ serverVersion });
+        const { service } = makeService();
         double.resetMetrics();
         const { done } = await submit(service, ['red', 'green']);
         await done;
-        // One listing serves the model check, the concurrency and the run record; an old server is asked on all three APIs.
-        expect(double.metrics().modelListRequests).toBe(apisTried);
+        // The first look at /v1/models tells the server's kind; then one listing serves the model check, the
+        // concurrency, the run record and each image's vision check; an old server is asked on all three APIs.
+        expect(double.metrics().modelListRequests).toBe(1 + apisTried);
       }
     } finally {
       await double.setOptions({ serverVersion: '0.4' });

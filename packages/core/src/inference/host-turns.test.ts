@@ -34,8 +34,8 @@ describe('createHostTurns', () => {
     const scheduler = oneHost(2);
     const log: string[] = [];
     const releases: Array<() => void> = [];
-    ask(scheduler.openLane('a', { concurrency: 4, serverSlots: 2 }, 'm'), 'a', 4, log, releases);
-    ask(scheduler.openLane('b', { concurrency: 4, serverSlots: 2 }, 'm'), 'b', 4, log, releases);
+    ask(scheduler.openLane('a', { concurrency: 2, serverSlots: 2 }, 'm'), 'a', 4, log, releases);
+    ask(scheduler.openLane('b', { concurrency: 2, serverSlots: 2 }, 'm'), 'b', 4, log, releases);
     await settle();
     expect(log).toHaveLength(2);
     expect(scheduler.snapshot()).toMatchObject({ slots: 2, inFlight: 2 });
@@ -50,12 +50,12 @@ describe('createHostTurns', () => {
     const scheduler = oneHost(1);
     const log: string[] = [];
     const releases: Array<() => void> = [];
-    const first = scheduler.openLane('first', { concurrency: 4, serverSlots: 1 }, 'm');
+    const first = scheduler.openLane('first', { concurrency: 1, serverSlots: 1 }, 'm');
     ask(first, 'first', 4, log, releases);
     await settle();
     // A batch arriving while the first has three requests queued is not served after all of them.
-    ask(scheduler.openLane('second', { concurrency: 4, serverSlots: 1 }, 'm'), 'second', 3, log, releases);
-    ask(scheduler.openLane('third', { concurrency: 4, serverSlots: 1 }, 'm'), 'third', 2, log, releases);
+    ask(scheduler.openLane('second', { concurrency: 1, serverSlots: 1 }, 'm'), 'second', 3, log, releases);
+    ask(scheduler.openLane('third', { concurrency: 1, serverSlots: 1 }, 'm'), 'third', 2, log, releases);
     while (releases.length) await releaseOldest(releases);
     expect(log).toEqual(['first0', 'third0', 'second0', 'first1', 'third1', 'second1', 'first2', 'second2', 'first3']);
   });

@@ -66,7 +66,7 @@ describe('the LM Studio adapter against the double', () => {
   it("turns an error sent with HTTP 200 into a failure with LM Studio's message", async () => {
     double.injectFault({ kind: 'mlx-vision-200', times: 1 });
     const analysis = await client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'lmstudio-error' });
+    expect(analysis).toMatchObject({ ok: false, code: 'inference-error' });
     expect(!analysis.ok && analysis.error).toMatch(/^LM Studio: Error in iterating prediction stream/);
   });
 
@@ -89,7 +89,7 @@ describe('the LM Studio adapter against the double', () => {
   it('times out over the whole request, a stalled stream included, and closes the connection', async () => {
     double.injectFault({ kind: 'stall', times: 1 });
     const analysis = await client({ requestTimeoutMs: 400 }).analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(analysis).toMatchObject({ ok: false, code: 'inference-timeout' });
     expect(!analysis.ok && analysis.error).toMatch(/within 0.4 s/);
     await expect.poll(() => double.requests.at(-1)!.closedByClient).toBe(true);
   });
