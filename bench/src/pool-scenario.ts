@@ -13,7 +13,7 @@ import { startServerProcess } from './server-process';
  * simulated GPUs, not those cores, set the pace, as real GPUs would.
  */
 export const POOL_TIME_SCALE = 4;
-export const POOL_TARGET_SPEEDUP = 2.5;
+export const POOL_TARGET_SPEEDUP = 2.8;
 const SLOTS = 4;
 
 export interface PoolMeasurement {
