@@ -106,7 +106,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, inference }) }));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, inference }) }),
+  );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
   });

@@ -94,7 +94,9 @@ describe('item error codes', () => {
       prepare: async () => image,
       onEvent: (event) => void events.push(event.type),
     });
-    expect(outcome.results.map((result) => [result.errorCode, result.error])).toEqual(refusals.map((refusal) => [refusal.code, refusal.message]));
+    expect(outcome.results.map((result) => [result.errorCode, result.error])).toEqual(
+      refusals.map((refusal) => [refusal.code, refusal.message]),
+    );
     // Each image still starts and finishes, so a follower sees it settle.
     expect(events.filter((type) => type === 'item-started')).toHaveLength(2);
   });

@@ -45,7 +45,8 @@ function handTurn(log: string[]) {
   const turn = {
     asked: new Promise<void>((resolve) => (asked = resolve)),
     grant: () => grant(),
-    send: (analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>): RunBatchOptions['send'] =>
+    send:
+      (analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>): RunBatchOptions['send'] =>
       async (request, sendOptions = {}) => {
         log.push('slot asked');
         asked();

@@ -47,10 +47,7 @@ export interface HostRotation {
 /** What says the host failed rather than the image or the model. */
 const HOST_FAILURES: ReadonlySet<ItemErrorCode> = new Set(['inference-unreachable', 'inference-server-error', 'inference-unavailable']);
 
-export function createHostRotation(
-  hosts: readonly InferenceHost[],
-  options: { recheckMs: number; changed: () => void },
-): HostRotation {
+export function createHostRotation(hosts: readonly InferenceHost[], options: { recheckMs: number; changed: () => void }): HostRotation {
   const out = new Map<string, { error: string; timer: NodeJS.Timeout }>();
 
   const recheck = (host: InferenceHost): NodeJS.Timeout => {

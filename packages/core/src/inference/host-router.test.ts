@@ -131,7 +131,9 @@ describe('the host router', () => {
     failing!.injectFault({ kind: 'http-500' });
     const router = await routerOver([failing!, healthy!]);
     const halt = new AbortController();
-    const delivery = await router.openLane('b1', ONE_AT_A_TIME, MODEL).send(await redPhoto(), { halt: halt.signal, onSent: () => halt.abort() });
+    const delivery = await router
+      .openLane('b1', ONE_AT_A_TIME, MODEL)
+      .send(await redPhoto(), { halt: halt.signal, onSent: () => halt.abort() });
     expect(delivery).toEqual({ status: 'halted' });
     expect([chats(failing!), chats(healthy!)]).toEqual([1, 0]);
   });

@@ -185,7 +185,9 @@ async function listPooledModels(
   settled.forEach((result, index) => {
     if (result.status === 'rejected') takeOut(hosts[index]!, String((result.reason as Error)?.message ?? result.reason));
   });
-  const answered = settled.flatMap((result, index) => (result.status === 'fulfilled' ? [{ host: hosts[index]!, models: result.value }] : []));
+  const answered = settled.flatMap((result, index) =>
+    result.status === 'fulfilled' ? [{ host: hosts[index]!, models: result.value }] : [],
+  );
   if (answered.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
   return mergeModels(
     answered.map(({ host, models }) => ({

@@ -82,6 +82,14 @@ interface Lane {
   closed: boolean;
 }
 
+/** What the turns keep: the lanes, least recently served first, and the requests in flight on each host. */
+interface Turns {
+  lanes: Lane[];
+  inFlightOn: Map<string, number>;
+  inFlight: number;
+  hostsNow: () => RoutableHost[];
+}
+
 /**
  * Fair turns in front of the hosts. Batches are served round-robin (the lane served longest ago goes first, a
  * new lane counts as never served), so four clients uploading at once each get about a quarter of the hosts and
@@ -89,124 +97,123 @@ interface Lane {
  * loaded host in the rotation that serves the lane's model, never past that host's slots.
  */
 export function createHostTurns(hostsNow: () => RoutableHost[]): HostTurns {
-  // Least recently served first.
-  const lanes: Lane[] = [];
-  const inFlightOn = new Map<string, number>();
-  let inFlight = 0;
-  const open = () => lanes.filter((lane) => !lane.closed);
-
-  const hostFor = (lane: Lane, hosts: RoutableHost[]): RoutableHost | undefined =>
-    leastLoadedHost(lane.model, hosts, {
-      capacity: (host) => hostCapacity(host, open(), hosts),
-      used: (host) => inFlightOn.get(host.id) ?? 0,
-    });
-
-  /** Grants one waiter of the lane served longest ago that may send and has a host; false when none can. */
-  const grantOne = (hosts: RoutableHost[]): boolean => {
-    for (const lane of lanes) {
-      if (lane.waiters.length === 0 || lane.inFlight >= lane.limits.concurrency) continue;
-      const host = hostFor(lane, hosts);
-      if (!host) continue;
-      lanes.splice(lanes.indexOf(lane), 1);
-      lanes.push(lane);
-      lane.waiters.shift()?.grant(host.id);
-      return true;
-    }
-    return false;
-  };
-
-  const pump = (): void => {
-    const hosts = hostsNow();
-    refuseUnservable(hosts);
-    while (grantOne(hosts));
-  };
-
-  /** Waiters whose model no host in the rotation serves fail now, naming every host that could have. */
-  const refuseUnservable = (hosts: RoutableHost[]): void => {
-    for (const lane of [...lanes]) {
-      const error = lane.waiters.length > 0 ? noHostFor(lane.model, hosts) : undefined;
-      if (!error) continue;
-      for (const waiter of lane.waiters.splice(0)) waiter.refuse(error);
-      removeIfDone(lane);
-    }
-  };
-
-  const removeIfDone = (lane: Lane): void => {
-    if (lane.closed && lane.inFlight === 0 && lane.waiters.length === 0) {
-      const index = lanes.indexOf(lane);
-      if (index >= 0) lanes.splice(index, 1);
-    }
-  };
-
-  const take = (lane: Lane, host: string): HostSlot => {
-    lane.inFlight += 1;
-    inFlight += 1;
-    inFlightOn.set(host, (inFlightOn.get(host) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      lane.inFlight -= 1;
-      inFlight -= 1;
-      inFlightOn.set(host, (inFlightOn.get(host) ?? 1) - 1);
-      removeIfDone(lane);
-      pump();
-    };
-    return { host, release };
-  };
-
-  const acquire = (lane: Lane, signal?: AbortSignal): Promise<HostSlot> => {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (lane.closed) return Promise.reject(new Error(`request lane ${lane.id} is closed`));
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = lane.waiters.indexOf(waiter);
-        if (index >= 0) lane.waiters.splice(index, 1);
-        removeIfDone(lane);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        grant: (host) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(take(lane, host));
-        },
-        refuse: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      lane.waiters.push(waiter);
-      pump();
-    });
-  };
-
+  const turns: Turns = { lanes: [], inFlightOn: new Map(), inFlight: 0, hostsNow };
   return {
     openLane(id, limits, model) {
       const lane: Lane = { id, model, limits: normalise(limits), inFlight: 0, waiters: [], closed: false };
-      lanes.unshift(lane);
+      turns.lanes.unshift(lane);
       // A batch asking for more than the hosts' slots may raise them.
-      pump();
+      pump(turns);
       return {
-        acquire: (signal) => acquire(lane, signal),
+        acquire: (signal) => acquire(turns, lane, signal),
         close: () => {
           if (lane.closed) return;
           lane.closed = true;
-          removeIfDone(lane);
-          pump();
+          removeIfDone(turns, lane);
+          pump(turns);
         },
       };
     },
     snapshot: () => {
       const hosts = hostsNow();
+      const open = openLanes(turns);
       return {
-        slots: hosts.filter((host) => host.up).reduce((sum, host) => sum + hostCapacity(host, open(), hosts), 0),
-        inFlight,
-        waiting: lanes.map((lane) => ({ id: lane.id, waiting: lane.waiters.length, inFlight: lane.inFlight })),
+        slots: hosts.filter((host) => host.up).reduce((sum, host) => sum + hostCapacity(host, open, hosts), 0),
+        inFlight: turns.inFlight,
+        waiting: turns.lanes.map((lane) => ({ id: lane.id, waiting: lane.waiters.length, inFlight: lane.inFlight })),
       };
     },
-    hostsChanged: pump,
+    hostsChanged: () => pump(turns),
   };
+}
+
+const openLanes = (turns: Turns) => turns.lanes.filter((lane) => !lane.closed);
+
+/** Refuses what no host can take, then grants while any lane may send and has a host. */
+function pump(turns: Turns): void {
+  const hosts = turns.hostsNow();
+  refuseUnservable(turns, hosts);
+  while (grantOne(turns, hosts));
+}
+
+/** Grants one waiter of the lane served longest ago that may send and has a host; false when none can. */
+function grantOne(turns: Turns, hosts: RoutableHost[]): boolean {
+  const open = openLanes(turns);
+  for (const lane of turns.lanes) {
+    if (lane.waiters.length === 0 || lane.inFlight >= lane.limits.concurrency) continue;
+    const host = leastLoadedHost(lane.model, hosts, {
+      capacity: (candidate) => hostCapacity(candidate, open, hosts),
+      used: (candidate) => turns.inFlightOn.get(candidate.id) ?? 0,
+    });
+    if (!host) continue;
+    turns.lanes.splice(turns.lanes.indexOf(lane), 1);
+    turns.lanes.push(lane);
+    lane.waiters.shift()?.grant(host.id);
+    return true;
+  }
+  return false;
+}
+
+/** Waiters whose model no host in the rotation serves fail now, naming every host that could have. */
+function refuseUnservable(turns: Turns, hosts: RoutableHost[]): void {
+  for (const lane of [...turns.lanes]) {
+    const error = lane.waiters.length > 0 ? noHostFor(lane.model, hosts) : undefined;
+    if (!error) continue;
+    for (const waiter of lane.waiters.splice(0)) waiter.refuse(error);
+    removeIfDone(turns, lane);
+  }
+}
+
+function removeIfDone(turns: Turns, lane: Lane): void {
+  if (lane.closed && lane.inFlight === 0 && lane.waiters.length === 0) {
+    const index = turns.lanes.indexOf(lane);
+    if (index >= 0) turns.lanes.splice(index, 1);
+  }
+}
+
+function acquire(turns: Turns, lane: Lane, signal?: AbortSignal): Promise<HostSlot> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (lane.closed) return Promise.reject(new Error(`request lane ${lane.id} is closed`));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      const index = lane.waiters.indexOf(waiter);
+      if (index >= 0) lane.waiters.splice(index, 1);
+      removeIfDone(turns, lane);
+      reject(signal?.reason);
+    };
+    const waiter: Waiter = {
+      grant: (host) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(take(turns, lane, host));
+      },
+      refuse: (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    lane.waiters.push(waiter);
+    pump(turns);
+  });
+}
+
+/** Counts a granted request on its lane and host until its release, which gives the turn to the next. */
+function take(turns: Turns, lane: Lane, host: string): HostSlot {
+  const count = (change: number) => {
+    lane.inFlight += change;
+    turns.inFlight += change;
+    turns.inFlightOn.set(host, (turns.inFlightOn.get(host) ?? 0) + change);
+  };
+  count(1);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    count(-1);
+    removeIfDone(turns, lane);
+    pump(turns);
+  };
+  return { host, release };
 }
 
 /** The least loaded host (by the share of its slots in use) that is up, serves the model and has a free slot. */

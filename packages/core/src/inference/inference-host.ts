@@ -50,15 +50,7 @@ export interface InferenceHost {
 /** One OpenAI-compatible server: recognised once, its models cached, its answers' failures named after it. */
 export function createInferenceHost(config: InferenceHostConfig): InferenceHost {
   const baseUrl = config.baseUrl;
-  const openai = new OpenAI({
-    baseURL: baseUrl,
-    apiKey: config.apiKey || 'not-needed',
-    timeout: config.requestTimeoutMs,
-    maxRetries: 0,
-    fetch: createLmStudioFetch(withReadableErrors(fetch)),
-  });
-  const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
-  const http = { origin: new URL(baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
+  const { openai, http } = clientsFor(config);
   const ttlMs = config.modelsTtlMs ?? 10_000;
   let description: ServerDescription | undefined;
   let fresh: { models: ModelInfo[]; at: number } | undefined;
@@ -115,21 +107,9 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     async analyzeImage(request) {
       const models = await listModels(request.signal).catch(() => undefined);
       const model = models?.find((candidate) => candidate.id === request.model);
-      const naming = namingOf(description?.kind ?? config.assumedKind);
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
-      if (model?.vision === false) {
-        return {
-          ok: false,
-          code: 'model-cannot-see-images',
-          error: `Model "${request.model}" cannot see images (${naming.name} at ${baseUrl} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
-          rawAnswer: null,
-          durationS: 0,
-          timeToFirstTokenS: null,
-          tokensPerSecond: null,
-          promptTokens: null,
-          completionTokens: null,
-        };
-      }
+      if (model?.vision === false)
+        return textOnly(request.model, model, `${namingOf(description?.kind ?? config.assumedKind).name} at ${baseUrl}`);
       const analysis = await waitOutUnavailable(() => analyzeOnce(request), {
         maxWaitMs: config.unavailableWaitMs ?? 60_000,
         signal: request.signal,
@@ -140,17 +120,14 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       return analysis;
     },
     async health() {
+      const kind = description?.kind ?? null;
       try {
         const models = await listModels(undefined, 0);
         return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
-        const failure = describeRequestFailure(error, {
-          baseUrl,
-          timedOut: false,
-          timeoutS: 0,
-          server: namingOf(description?.kind ?? config.assumedKind),
-        });
-        return { baseUrl, kind: description?.kind ?? null, reachable: false, slots: slotsFor(), error: failure.message };
+        const server = namingOf(description?.kind ?? config.assumedKind);
+        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server });
+        return { baseUrl, kind, reachable: false, slots: slotsFor(), error: failure.message };
       }
     },
     forget() {
@@ -158,5 +135,35 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       fresh = undefined;
     },
     lastAnswered: () => answered,
+  };
+}
+
+/** The openai client for chat completions (its errors made readable) and plain HTTP for the servers' own routes. */
+function clientsFor(config: InferenceHostConfig) {
+  const openai = new OpenAI({
+    baseURL: config.baseUrl,
+    apiKey: config.apiKey || 'not-needed',
+    timeout: config.requestTimeoutMs,
+    // Retries are the user's decision: a silent retry doubles GPU time on a model that is failing.
+    maxRetries: 0,
+    fetch: createLmStudioFetch(withReadableErrors(fetch)),
+  });
+  const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
+  const http = { origin: new URL(config.baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
+  return { openai, http };
+}
+
+/** The answer for a photo sent to a model its server lists as text-only: refused, nothing sent. */
+function textOnly(modelId: string, model: ModelInfo, server: string): ImageAnalysis {
+  return {
+    ok: false,
+    code: 'model-cannot-see-images',
+    error: `Model "${modelId}" cannot see images (${server} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
+    rawAnswer: null,
+    durationS: 0,
+    timeToFirstTokenS: null,
+    tokensPerSecond: null,
+    promptTokens: null,
+    completionTokens: null,
   };
 }
