@@ -8,7 +8,7 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
-  const lock = takeLock(config.dataDir, { host: config.host, port: config.port });
+  const lock = await takeLock(config.dataDir, { host: config.host, port: config.port });
   process.on('exit', () => lock.release());
   const created = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
@@ -41,9 +41,9 @@ async function main() {
   }
 }
 
-function takeLock(dataDir: string, address: { host: string; port: number }) {
+async function takeLock(dataDir: string, address: { host: string; port: number }) {
   try {
-    return lockDataDir(dataDir, address);
+    return await lockDataDir(dataDir, address);
   } catch (error) {
     if (error instanceof DataDirLockedError) throw error;
     throw new ConfigError(`Cannot use DATA_DIR ${dataDir}: ${(error as Error).message}`);

@@ -82,7 +82,7 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
   );
 });
 
-/** Why the image failed in the user's language; the server's words (LM Studio's among them) as details. */
+/** Why the image failed in the user's language; the server's words (the inference server's among them) as details. */
 function ItemError({ code, detail }: { code: ItemResult['errorCode']; detail: string | null }) {
   const { t } = useI18n();
   const message = itemFailureMessage(code, t) ?? detail ?? t.batch.itemStatus.error;
