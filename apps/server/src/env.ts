@@ -134,8 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
 }
 
-function readHosts(list: string | undefined, lmStudioBaseUrl: string): HostAddress[] {
-  if (list === undefined) return [{ baseUrl: lmStudioBaseUrl.replace(/\/+$/, ''), assumedKind: 'lmstudio' }];
+function readHosts(list: string | undefined, singleBaseUrl: string): HostAddress[] {
+  if (list === undefined) return [{ baseUrl: singleBaseUrl.replace(/\/+$/, ''), assumedKind: 'lmstudio' }];
   try {
     const hosts = parseHostList(list);
     if (hosts.length === 0) throw new Error('no URL in it');

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { analyzeImage, DEFAULT_MAX_TOKENS, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
 import { describeRequestFailure } from '../lmstudio/errors';
-import { createLmStudioFetch } from '../lmstudio/lmstudio-fetch';
+import { createAnswerCheckingFetch } from '../lmstudio/lmstudio-fetch';
 import type { ModelInfo } from '../lmstudio/list-models';
 import { describeServer, type ServerDescription } from './describe-server';
 import { withReadableErrors } from './error-bodies';
@@ -146,7 +146,7 @@ function clientsFor(config: InferenceHostConfig) {
     timeout: config.requestTimeoutMs,
     // Retries are the user's decision: a silent retry doubles GPU time on a model that is failing.
     maxRetries: 0,
-    fetch: createLmStudioFetch(withReadableErrors(fetch)),
+    fetch: createAnswerCheckingFetch(withReadableErrors(fetch)),
   });
   const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
   const http = { origin: new URL(config.baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };

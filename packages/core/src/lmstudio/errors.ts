@@ -5,7 +5,7 @@ import type { ItemFailure } from '../schemas/error-codes';
  * LM Studio reports errors as a bare string (`{"error":"No models loaded..."}`) or as an OpenAI-style object
  * (`{"error":{"message":"..."}}`), sometimes with HTTP 200. This pulls the human message out of either.
  */
-export function lmStudioErrorMessage(errorField: unknown): string | undefined {
+export function errorFieldMessage(errorField: unknown): string | undefined {
   if (typeof errorField === 'string') return errorField;
   if (errorField && typeof errorField === 'object' && 'message' in errorField) {
     const message = (errorField as { message: unknown }).message;
@@ -64,7 +64,7 @@ export function describeRequestFailure(
     };
   }
   if (error instanceof APIError) {
-    const message = lmStudioErrorMessage(error.error) ?? error.message;
+    const message = errorFieldMessage(error.error) ?? error.message;
     const code = !(error instanceof InternalServerError)
       ? 'inference-error'
       : error.status === SERVICE_UNAVAILABLE

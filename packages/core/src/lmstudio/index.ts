@@ -1,3 +1,3 @@
 export type { AnalyzeImageRequest, AnalysisTimings, ImageAnalysis } from './analyze-image';
 export type { ModelInfo } from './list-models';
-export { lmStudioErrorMessage, LM_STUDIO_NAMING, type ServerNaming } from './errors';
+export { errorFieldMessage, LM_STUDIO_NAMING, type ServerNaming } from './errors';
