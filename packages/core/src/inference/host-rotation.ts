@@ -37,6 +37,11 @@ export interface HostRotation {
   failedOver(host: InferenceHost, analysis: ImageAnalysis): boolean;
   /** The host did not answer its model list: out of the rotation (with several hosts), re-checked in the background. */
   takeOut(host: InferenceHost, error: string): void;
+  /**
+   * What a request to the host said about whether it is there: true when it answered, false when it could not be
+   * reached; a timeout or a 5xx says nothing new, so the last word stands.
+   */
+  saw(host: InferenceHost, outcome: { answered: boolean } | ImageAnalysis): void;
   /** Every host and whether it answers now: for readiness and the model panel. */
   hostStatus(): Promise<HostStatus[]>;
   /** Every host as last seen, asking nothing: for the liveness check, which must answer at once. */
@@ -49,6 +54,12 @@ const HOST_FAILURES: ReadonlySet<ItemErrorCode> = new Set(['inference-unreachabl
 
 export function createHostRotation(hosts: readonly InferenceHost[], options: { recheckMs: number; changed: () => void }): HostRotation {
   const out = new Map<string, { error: string; timer: NodeJS.Timeout }>();
+  const answered = new Map<string, boolean>();
+  const saw: HostRotation['saw'] = (host, outcome) => {
+    if ('answered' in outcome) answered.set(host.baseUrl, outcome.answered);
+    else if (outcome.ok) answered.set(host.baseUrl, true);
+    else if (outcome.code === 'inference-unreachable') answered.set(host.baseUrl, false);
+  };
 
   const recheck = (host: InferenceHost): NodeJS.Timeout => {
     const timer = setInterval(() => {
@@ -56,6 +67,7 @@ export function createHostRotation(hosts: readonly InferenceHost[], options: { r
       host.listModels().then(
         () => {
           clearInterval(timer);
+          answered.set(host.baseUrl, true);
           out.delete(host.baseUrl);
           options.changed();
         },
@@ -88,8 +100,14 @@ export function createHostRotation(hosts: readonly InferenceHost[], options: { r
       return true;
     },
     takeOut,
-    hostStatus: () => Promise.all(hosts.map((host) => statusOf(host, out.get(host.baseUrl)?.error))),
-    knownHosts: () => hosts.map((host) => lastSeen(host, out.has(host.baseUrl))),
+    saw,
+    async hostStatus() {
+      const statuses = await Promise.all(hosts.map((host) => statusOf(host, out.get(host.baseUrl)?.error)));
+      statuses.forEach((status, index) => saw(hosts[index]!, { answered: status.reachable }));
+      return statuses;
+    },
+    knownHosts: () =>
+      hosts.map((host) => lastSeen(host, out.has(host.baseUrl) ? false : (answered.get(host.baseUrl) ?? null), !out.has(host.baseUrl))),
     close() {
       for (const { timer } of out.values()) clearInterval(timer);
     },
@@ -116,12 +134,7 @@ async function statusOf(host: InferenceHost, outError: string | undefined): Prom
   };
 }
 
-function lastSeen(host: InferenceHost, isOut: boolean): KnownHost {
-  return {
-    baseUrl: host.baseUrl,
-    kind: host.kind ?? null,
-    answered: isOut ? false : host.lastAnswered(),
-    inRotation: !isOut,
-    slots: host.slotsFor(),
-  };
+/** `answered`: false while out of the rotation, else the last word (null before the first). */
+function lastSeen(host: InferenceHost, answered: boolean | null, inRotation: boolean): KnownHost {
+  return { baseUrl: host.baseUrl, kind: host.kind ?? null, answered, inRotation, slots: host.slotsFor() };
 }

@@ -137,4 +137,46 @@ describe('the host router', () => {
     expect(delivery).toEqual({ status: 'halted' });
     expect([chats(failing!), chats(healthy!)]).toEqual([1, 0]);
   });
+
+  it('waits out llama.cpp loading its model and Ollama being busy, then answers', async () => {
+    const [llama, ollama] = await Promise.all([startDouble('llamacpp'), startDouble('ollama')]);
+    doubles.push(llama, ollama);
+    const router = await routerOver([llama]);
+    llama.injectFault({ kind: 'loading', times: 1, downForMs: 600 });
+    const llamaModel = 'gemma-3-4b-it-Q4_K_M.gguf';
+    const fromLlama = await router.openLane('b1', ONE_AT_A_TIME, llamaModel).send({ ...(await redPhoto()), model: llamaModel });
+    expect(fromLlama).toMatchObject({ status: 'answered', analysis: { ok: true, entity: 'red' } });
+    expect(llama.requests.filter((request) => request.status === 503).length).toBeGreaterThanOrEqual(1);
+
+    ollama.injectFault({ kind: 'busy', times: 2 });
+    const ollamaModel = 'qwen2.5vl:3b';
+    const fromOllama = await (
+      await routerOver([ollama])
+    )
+      .openLane('b2', ONE_AT_A_TIME, ollamaModel)
+      .send({ ...(await redPhoto()), model: ollamaModel });
+    expect(fromOllama).toMatchObject({ status: 'answered', analysis: { ok: true, entity: 'red' } });
+    expect(ollama.requests.map((request) => request.status)).toEqual([503, 503, 200]);
+  });
+
+  it('remembers whether each host answered, changing it only on an answer or a refused connection', async () => {
+    const [only] = await hosts(1);
+    const router = routerFor(only!.baseUrl, { requestTimeoutMs: 300 });
+    routers.push(router);
+    const lane = router.openLane('b1', ONE_AT_A_TIME, MODEL);
+    const answered = () => router.knownHosts()[0]!.answered;
+    expect(answered()).toBeNull();
+    await router.listModels();
+    expect(answered()).toBe(true);
+    await only!.down();
+    expect(await lane.send(await redPhoto())).toMatchObject({ analysis: { code: 'inference-unreachable' } });
+    expect(answered()).toBe(false);
+    await only!.up();
+    // A timed-out request says nothing about whether the host is there: the last word stands.
+    only!.injectFault({ kind: 'hang', times: 1 });
+    expect(await lane.send(await redPhoto())).toMatchObject({ analysis: { code: 'inference-timeout' } });
+    expect(answered()).toBe(false);
+    expect(await lane.send(await redPhoto())).toMatchObject({ analysis: { ok: true } });
+    expect(answered()).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio/analyze-image';
 import { CANCELLED, type ItemFailure } from '../schemas/error-codes';
-import { createHostRotation, type HostStatus, type KnownHost } from './host-rotation';
+import { createHostRotation, type HostRotation, type HostStatus, type KnownHost } from './host-rotation';
 import { createHostTurns, NoHostError, type HostSlot, type LaneLimits, type TurnQueue, type TurnsSnapshot } from './host-turns';
 import type { HostAddress } from './host-url';
 import { createInferenceHost, type InferenceHost } from './inference-host';
@@ -14,6 +14,8 @@ export interface HostRouterConfig {
   modelsTtlMs?: number;
   /** How often a host out of the rotation is asked again. */
   recheckMs?: number;
+  /** How long one image may wait out "Loading model" / "server busy" answers before it fails. */
+  unavailableWaitMs?: number;
 }
 
 export interface RouterHealth {
@@ -70,8 +72,7 @@ const MAX_SENDS = 6;
 
 /**
  * The one owner of the inference hosts: their rotation and health, fair turns between batches with a slot on
- * the least loaded host, 503s waited out (by the host), and an image whose host failed sent to another, up to
- * MAX_SENDS times.
+ * the least loaded host, 503s waited out, and an image whose host failed sent to another, up to MAX_SENDS times.
  */
 export function createHostRouter(config: HostRouterConfig): HostRouter {
   if (config.hosts.length === 0) throw new Error('The host router needs at least one host.');
@@ -88,6 +89,7 @@ export function createHostRouter(config: HostRouterConfig): HostRouter {
   const rotation = createHostRotation(hosts, { recheckMs: config.recheckMs ?? 2_000, changed: () => turns.hostsChanged() });
   const turns = createHostTurns(rotation.routable);
   const baseUrl = hosts.map((host) => host.baseUrl).join(', ');
+  const waitMs = config.unavailableWaitMs ?? 60_000;
 
   const send = async (queue: TurnQueue, request: AnalyzeImageRequest, options: SendOptions): Promise<Delivery> => {
     const tried: string[] = [];
@@ -96,7 +98,8 @@ export function createHostRouter(config: HostRouterConfig): HostRouter {
       const turn = await takeTurn(queue, options);
       if (!('host' in turn)) return turn;
       const host = byUrl.get(turn.host)!;
-      const analysis = await sendOnce(host, { ...request, signal: options.signal }, turn, onSent);
+      const analysis = await sendOnce(host, { ...request, signal: options.signal }, { slot: turn, onSent, waitMs });
+      rotation.saw(host, analysis);
       onSent = undefined;
       if (options.signal?.aborted || !rotation.failedOver(host, analysis)) return { status: 'answered', analysis };
       tried.push(host.baseUrl);
@@ -108,7 +111,7 @@ export function createHostRouter(config: HostRouterConfig): HostRouter {
   return {
     baseUrl,
     hosts,
-    listModels: (signal) => listPooledModels(hosts, rotation.takeOut, signal),
+    listModels: (signal) => listPooledModels(hosts, rotation, signal),
     openLane(id, limits, model) {
       const queue = turns.openLane(id, limits, model);
       return { send: (request, options = {}) => send(queue, request, options), close: queue.close };
@@ -144,19 +147,23 @@ async function takeTurn(queue: TurnQueue, options: SendOptions): Promise<HostSlo
   return halted() ? { status: 'halted' } : { status: 'failed', failure: CANCELLED };
 }
 
-/** One request on the slot's host, naming the host in the answer; the slot is free again once it is answered. */
+/**
+ * The image on the slot's host, asked again while the host says "not now", naming the host in the answer; the
+ * slot is free again once it is answered.
+ */
 async function sendOnce(
   host: InferenceHost,
   request: AnalyzeImageRequest,
-  slot: HostSlot,
-  onSent: SendOptions['onSent'],
+  options: { slot: HostSlot; onSent: SendOptions['onSent']; waitMs: number },
 ): Promise<ImageAnalysis> {
   try {
-    const answering = host.analyzeImage(request).then((analysis) => ({ ...analysis, host: host.baseUrl, hostKind: host.kind }));
-    if (onSent) await announce(onSent, answering);
+    const answering = waitOutUnavailable(() => host.analyzeImage(request), { maxWaitMs: options.waitMs, signal: request.signal }).then(
+      (analysis) => ({ ...analysis, host: host.baseUrl, hostKind: host.kind }),
+    );
+    if (options.onSent) await announce(options.onSent, answering);
     return await answering;
   } finally {
-    slot.release();
+    options.slot.release();
   }
 }
 
@@ -178,12 +185,13 @@ function exhausted(tried: string[], analysis: ImageAnalysis): ItemFailure {
 /** Asks every host; one that does not answer leaves the rotation, and the others' lists are merged. */
 async function listPooledModels(
   hosts: readonly InferenceHost[],
-  takeOut: (host: InferenceHost, error: string) => void,
+  rotation: Pick<HostRotation, 'takeOut' | 'saw'>,
   signal?: AbortSignal,
 ): Promise<PooledModelInfo[]> {
   const settled = await Promise.allSettled(hosts.map((host) => host.listModels(signal)));
   settled.forEach((result, index) => {
-    if (result.status === 'rejected') takeOut(hosts[index]!, String((result.reason as Error)?.message ?? result.reason));
+    rotation.saw(hosts[index]!, { answered: result.status === 'fulfilled' });
+    if (result.status === 'rejected') rotation.takeOut(hosts[index]!, String((result.reason as Error)?.message ?? result.reason));
   });
   const answered = settled.flatMap((result, index) =>
     result.status === 'fulfilled' ? [{ host: hosts[index]!, models: result.value }] : [],
@@ -197,4 +205,38 @@ async function listPooledModels(
       models,
     })),
   );
+}
+
+/**
+ * Retries while the server answers "not now" (llama.cpp's 503 "Loading model", Ollama's 503 "server busy"),
+ * backing off from 250 ms to 2 s, for at most `maxWaitMs`; any other answer is returned as it is.
+ */
+export async function waitOutUnavailable(
+  attempt: () => Promise<ImageAnalysis>,
+  options: { maxWaitMs: number; signal?: AbortSignal | undefined },
+): Promise<ImageAnalysis> {
+  const startedAt = performance.now();
+  let delayMs = 250;
+  for (;;) {
+    const analysis = await attempt();
+    if (analysis.ok || analysis.code !== 'inference-unavailable') return analysis;
+    const waited = performance.now() - startedAt;
+    if (waited + delayMs > options.maxWaitMs || options.signal?.aborted) {
+      return { ...analysis, error: `${analysis.error}; still unavailable after ${Math.round(waited / 100) / 10} s of retrying` };
+    }
+    await pause(delayMs, options.signal);
+    delayMs = Math.min(2_000, delayMs * 2);
+  }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

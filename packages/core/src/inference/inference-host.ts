@@ -7,7 +7,6 @@ import { describeServer, type ServerDescription } from './describe-server';
 import { withReadableErrors } from './error-bodies';
 import type { HostAddress } from './host-url';
 import { namingOf, DEFAULT_SLOTS, type ServerKind } from './server-kind';
-import { waitOutUnavailable } from './wait-unavailable';
 
 export interface InferenceHostConfig extends HostAddress {
   apiKey?: string | undefined;
@@ -15,8 +14,6 @@ export interface InferenceHostConfig extends HostAddress {
   maxTokens?: number | undefined;
   /** How long a model list stays fresh; capabilities and the kind are kept until the host fails. */
   modelsTtlMs?: number;
-  /** How long one image may wait out "Loading model" / "server busy" answers before it fails. */
-  unavailableWaitMs?: number;
 }
 
 export interface HostHealth {
@@ -43,8 +40,6 @@ export interface InferenceHost {
   health(): Promise<HostHealth>;
   /** The host failed: ask again who it is and what it serves next time. */
   forget(): void;
-  /** Whether it answered the last time it was asked (null before the first time), without asking now. */
-  lastAnswered(): boolean | null;
 }
 
 /** One OpenAI-compatible server: recognised once, its models cached, its answers' failures named after it. */
@@ -55,24 +50,16 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
   let description: ServerDescription | undefined;
   let fresh: { models: ModelInfo[]; at: number } | undefined;
   let pending: Promise<ModelInfo[]> | undefined;
-  let answered: boolean | null = null;
 
   const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
     if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
     // Concurrent look-ups share one round of requests.
     pending ??= describeServer({ openai, http, previous: description, signal })
-      .then(
-        (described) => {
-          description = described;
-          fresh = { models: described.models, at: performance.now() };
-          answered = true;
-          return described.models;
-        },
-        (error: unknown) => {
-          answered = false;
-          throw error;
-        },
-      )
+      .then((described) => {
+        description = described;
+        fresh = { models: described.models, at: performance.now() };
+        return described.models;
+      })
       .finally(() => (pending = undefined));
     return pending;
   };
@@ -110,14 +97,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
       if (model?.vision === false)
         return textOnly(request.model, model, `${namingOf(description?.kind ?? config.assumedKind).name} at ${baseUrl}`);
-      const analysis = await waitOutUnavailable(() => analyzeOnce(request), {
-        maxWaitMs: config.unavailableWaitMs ?? 60_000,
-        signal: request.signal,
-      });
-      // Only what says for sure: an answer, or no connection (a timeout or a 5xx says nothing new about reachability).
-      if (analysis.ok) answered = true;
-      else if (analysis.code === 'inference-unreachable') answered = false;
-      return analysis;
+      return analyzeOnce(request);
     },
     async health() {
       const kind = description?.kind ?? null;
@@ -134,7 +114,6 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       description = undefined;
       fresh = undefined;
     },
-    lastAnswered: () => answered,
   };
 }
 
