@@ -58,6 +58,10 @@ interface Run {
   halted: () => boolean;
   /** Seconds since the run started: every item of a run is eligible from its start, so queue times count from here. */
   elapsedS: () => number;
+  /** Answered items' results still being recorded, while their workers send the next images. */
+  recording: Set<Promise<void>>;
+  /** The first result that could not be recorded: no more items start, and the run fails with it. */
+  recordFailure?: { error: unknown };
 }
 
 /**
@@ -77,14 +81,17 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
     results: new Array(items.length),
     halted,
     elapsedS: () => (performance.now() - startedAt) / 1000,
+    recording: new Set(),
   };
   await options.onEvent(batchStarted(options, concurrency));
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length && !halted()) await runItem(run, next++);
+    while (next < items.length && !halted() && !run.recordFailure) await runItem(run, next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  await Promise.all(run.recording);
+  if (run.recordFailure) throw run.recordFailure.error;
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await run.pipeline.settle();
   const done = run.results.filter(Boolean);
@@ -120,7 +127,16 @@ async function runItem(run: Run, position: number): Promise<void> {
   pipeline.handOver(position);
   const result = await settling;
   // Undefined: halted, left as it was for the next run to resume.
-  if (result) await finish(run, position, result);
+  if (result) recordAside(run, finish(run, position, result));
+}
+
+/**
+ * Lets the worker go on to its next image while this result is recorded, so the host's freed slot is taken at
+ * once instead of after a write to disk; the run waits for every record before it ends.
+ */
+function recordAside(run: Run, recording: Promise<void>): void {
+  const tracked = recording.catch((error: unknown) => void (run.recordFailure ??= { error })).finally(() => run.recording.delete(tracked));
+  run.recording.add(tracked);
 }
 
 /** Prepares the item, sends it through its lane and reads what came back into its result. */
