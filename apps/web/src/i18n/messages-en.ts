@@ -220,6 +220,7 @@ export const en: Messages = {
     speed: 'Speed',
     ttft: 'First token',
     rawAnswer: "Model's answer",
+    modelNamed: (phrase) => `Model's answer: “${phrase}”`,
     runningFor: (time) => `Analysing… ${time}`,
     waiting: 'Waiting for its turn',
     filterAll: 'All',

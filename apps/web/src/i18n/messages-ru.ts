@@ -225,6 +225,7 @@ export const ru: Messages = {
     speed: 'Скорость',
     ttft: 'Первый токен',
     rawAnswer: 'Ответ модели',
+    modelNamed: (phrase) => `Ответ модели: «${phrase}»`,
     runningFor: (time) => `Анализ… ${time}`,
     waiting: 'Ждёт своей очереди',
     filterAll: 'Все',

@@ -201,6 +201,8 @@ export interface Messages {
     speed: string;
     ttft: string;
     rawAnswer: string;
+    /** The raw answer's summary when the model's own phrase is known: "Model's answer: “Great Pyrenees dogs”". */
+    modelNamed: (phrase: string) => string;
     runningFor: (time: string) => string;
     waiting: string;
     filterAll: string;

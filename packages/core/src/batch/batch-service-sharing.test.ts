@@ -61,7 +61,7 @@ describe('batches sharing LM Studio', () => {
     });
     const colours: ColourName[] = ['red', 'green', 'blue'];
     const outcomes = await Promise.all(colours.map(async (colour) => service.submit({ model: MODEL, ...(await upload(colour, 6)) })));
-    const runs = await Promise.all(outcomes.map((outcome) => (outcome.ok ? outcome.done : Promise.reject(new Error(outcome.error)))));
+    const runs = await Promise.all(outcomes.map((outcome) => outcome.done));
 
     runs.forEach((run, batch) => {
       expect(run.status).toBe('completed');

@@ -1,11 +1,11 @@
 export * from './types';
 export * from './limits';
-export { checkModelChoice, type ModelCheck } from './check-model';
+export { assertModelChoice } from './check-model';
 export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
 export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
-export { createBatchFiles, type BatchFiles } from './batch-files';
+export { createBatchFiles, type BatchFiles, type UploadedImage } from './batch-files';
 export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
 export {
   createBatchService,
@@ -14,13 +14,5 @@ export {
   type BatchServiceDeps,
   type BatchView,
   type SubmitBatchInput,
-  type SubmitOutcome,
-  type UploadedImage,
+  type SubmittedBatch,
 } from './batch-service';
-export {
-  createComparisonService,
-  type ComparisonService,
-  type ComparisonView,
-  type SubmitComparisonInput,
-  type SubmitComparisonOutcome,
-} from './comparison-service';

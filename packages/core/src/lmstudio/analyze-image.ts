@@ -28,7 +28,8 @@ export interface AnswerSource {
 }
 
 export type ImageAnalysis =
-  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
+  /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`). */
+  | ({ ok: true; entity: string; modelAnswer?: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
   /** `code`: the item's error code, given where the failure was seen. */
   | ({ ok: false; code: ItemErrorCode; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
 
@@ -129,7 +130,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   }
 
   const parsed = parseEntityAnswer(answer);
-  if (parsed.ok) return { ok: true, entity: parsed.entity, rawAnswer: answer, ...timings() };
+  if (parsed.ok) return { ok: true, entity: parsed.entity, modelAnswer: parsed.phrase, rawAnswer: answer, ...timings() };
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
   return {
     ok: false,

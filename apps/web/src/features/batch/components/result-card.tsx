@@ -73,7 +73,8 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
         {result && status === 'error' && <ItemError code={result.errorCode} detail={withoutFilename(result.error, item.filename)} />}
         {result?.raw_answer && status !== 'cancelled' && (
           <details className="result__raw">
-            <summary>{t.results.rawAnswer}</summary>
+            {/* What the model named, in its words, beside the label above ("Great Pyrenees dogs" and "great pyrenees dog"). */}
+            <summary>{result.model_answer ? t.results.modelNamed(result.model_answer) : t.results.rawAnswer}</summary>
             <pre>{result.raw_answer}</pre>
           </details>
         )}
