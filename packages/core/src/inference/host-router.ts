@@ -55,7 +55,6 @@ export interface HostLane {
 export interface HostRouter {
   /** The hosts' base URLs, for messages. */
   readonly baseUrl: string;
-  readonly hosts: readonly InferenceHost[];
   /** Each model once, with the hosts that serve it; its `parallel` is their slots together. */
   listModels(signal?: AbortSignal): Promise<PooledModelInfo[]>;
   /** `model`: the batch's model, which decides the hosts its images may go to. */
@@ -110,7 +109,6 @@ export function createHostRouter(config: HostRouterConfig): HostRouter {
 
   return {
     baseUrl,
-    hosts,
     listModels: (signal) => listPooledModels(hosts, rotation, signal),
     openLane(id, limits, model) {
       const queue = turns.openLane(id, limits, model);
