@@ -163,6 +163,40 @@ describe('runBatch', () => {
     expect(outcome.results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('sends the next image while the last result is still being recorded, and ends only once it is', async () => {
+    let finishWrite: () => void = () => undefined;
+    const slowWrite = new Promise<void>((resolve) => (finishWrite = resolve));
+    const sent: string[] = [];
+    const run = options({
+      items: items(2),
+      send: sendThrough(async (request) => (sent.push(request.image.data.toString()), answered('cat'))),
+      onEvent: async (event) => {
+        if (event.type === 'item-finished' && event.result.index === 0) await slowWrite;
+      },
+    });
+    let ended = false;
+    const running = runBatch(run).finally(() => (ended = true));
+    // One request at a time: the second image leaves although the first one's result is not on disk yet.
+    await expect.poll(() => sent).toEqual(['/uploads/0', '/uploads/1']);
+    await settle();
+    expect(ended).toBe(false);
+    finishWrite();
+    expect((await running).results.map((result) => result.entity)).toEqual(['cat', 'cat']);
+  });
+
+  it('fails the run, starting nothing more, when a result cannot be recorded', async () => {
+    const sent: string[] = [];
+    const run = options({
+      items: items(3),
+      send: sendThrough(async (request) => (sent.push(request.image.data.toString()), answered('cat'))),
+      onEvent: async (event) => {
+        if (event.type === 'item-finished') throw new Error('SQLITE_FULL: database or disk is full');
+      },
+    });
+    await expect(runBatch(run)).rejects.toThrow('SQLITE_FULL');
+    expect(sent.length).toBeLessThan(3);
+  });
+
   it('prepares the next image while the current one is with the model', async () => {
     const log: string[] = [];
     const run = options({
