@@ -131,7 +131,7 @@ describe('vision-batch commands', () => {
     const toFile = await cli('export', mixedBatch, '--out', 'batch.csv');
     expect(toFile.code).toBe(0);
     const csv = await readFile(path.join(work, 'batch.csv'), 'utf8');
-    expect(csv.split('\r\n')[1]).toMatch(/^0,puppies\.jpg,dog,true,/);
+    expect(csv.split('\r\n')[1]).toMatch(/^0,puppies\.jpg,dog,dog,true,/);
     expect(toFile.stderr).toMatch(/Wrote batch\.csv \(csv, \d+ bytes\)/);
 
     await mkdir(path.join(work, 'exports'));
