@@ -209,7 +209,7 @@ async function listPooledModels(
  * Retries while the server answers "not now" (llama.cpp's 503 "Loading model", Ollama's 503 "server busy"),
  * backing off from 250 ms to 2 s, for at most `maxWaitMs`; any other answer is returned as it is.
  */
-export async function waitOutUnavailable(
+async function waitOutUnavailable(
   attempt: () => Promise<ImageAnalysis>,
   options: { maxWaitMs: number; signal?: AbortSignal | undefined },
 ): Promise<ImageAnalysis> {
