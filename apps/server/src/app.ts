@@ -10,11 +10,13 @@ import {
   createBatchService,
   createComparisonService,
   createHostRouter,
+  createReviewService,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
   type BatchService,
   type ComparisonService,
   type HostRouter,
+  type ReviewService,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
@@ -31,6 +33,7 @@ import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
 import { openSqliteRepository } from './storage/sqlite-repository';
+import { openSqliteReviewRepository } from './storage/sqlite-review-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -46,6 +49,7 @@ export interface App {
   app: express.Express;
   batches: BatchService;
   comparisons: ComparisonService;
+  reviews: ReviewService;
   /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
   inference: HostRouter;
   repository: BatchRepository;
@@ -68,6 +72,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openSqliteRepository(config.dataDir);
+  const reviewRepository = await openSqliteReviewRepository(config.dataDir);
   // One router for the process: every batch's requests share the hosts' slots, batches taking turns.
   const inference = createHostRouter({ hosts: config.hosts, ...config.inference });
   const batches = createBatchService({
@@ -79,7 +84,14 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     concurrency: config.concurrency,
     logger,
   });
-  const comparisons = createComparisonService({ batches, repository, inference, limits: config.limits });
+  const comparisons = createComparisonService({
+    batches,
+    repository,
+    inference,
+    limits: config.limits,
+    reviews: reviewRepository,
+  });
+  const reviews = createReviewService({ batches, comparisons, reviews: reviewRepository });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;
@@ -104,11 +116,11 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 
   app.use(readinessRoute({ inference, stopping: () => stopping }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
-  app.use(createBatchFileRoutes(batches));
-  app.use(createComparisonRoutes({ comparisons, receiveUpload }));
+  app.use(createBatchFileRoutes(batches, reviews));
+  app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
   app.use(
     '/trpc',
-    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, inference }) }),
+    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, reviews, inference }) }),
   );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
@@ -125,6 +137,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     app,
     batches,
     comparisons,
+    reviews,
     inference,
     repository,
     uploadDir,
@@ -137,6 +150,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
       await batches.idle();
       inference.close();
       await repository.close();
+      await reviewRepository.close();
     },
   };
 }

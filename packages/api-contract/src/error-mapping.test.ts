@@ -25,6 +25,7 @@ function context(overrides: { batches?: Partial<ApiContext['batches']>; inferenc
       setLabels: unused,
       cancel: unused,
     },
+    reviews: { queue: unused, decide: unused, undo: unused, acceptAgreed: unused },
     inference: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], hostStatus: async () => [], ...overrides.inference },
   };
 }

@@ -203,7 +203,7 @@ describe('createVisionClient', () => {
     const csv = await client.exportComparison(uploaded.comparisonId, 'csv');
     expect(csv.filename).toMatch(new RegExp(`${uploaded.comparisonId.slice(0, 8)}\\.csv$`));
     expect(csv.body.split('\r\n')[1]).toBe(
-      `0,red.png,red,${MODEL},red,red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree`,
+      `0,red.png,red,${MODEL},red,red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree,labels`,
     );
     expect((await client.exportComparison(uploaded.comparisonId, 'summary')).body).toMatch(/^\uFEFFmodel,accuracy,correct,labelled,/);
     await expect(client.exportComparison('no-such-comparison', 'json')).rejects.toMatchObject({ status: 404 });

@@ -144,6 +144,16 @@ describe('vision-batch commands', () => {
       stats: { total_images: 2 },
     });
 
+    await client.trpc.reviews.decide.mutate({ subject: { kind: 'batch', id: mixedBatch }, index: 0, action: 'fix', label: 'puppy' });
+    const reviewed = await cli('export', mixedBatch, '-f', 'jsonl', '--reviewed-only');
+    expect(
+      reviewed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .map((row) => [row.filename, row.label, row.label_source]),
+    ).toEqual([['puppies.jpg', 'puppy', 'person']]);
+
     const noFormat = await cli('export', mixedBatch);
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toMatch(/export needs --format csv\|json\|jsonl/);

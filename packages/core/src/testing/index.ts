@@ -1,2 +1,4 @@
 // Test support only (imports vitest): never imported by the app's own code.
 export { describeRepositoryContract } from './repository-contract';
+export { describeReviewRepositoryContract } from './review-repository-contract';
+export { createMemoryReviewRepository } from './memory-review-repository';
