@@ -9,14 +9,13 @@ import {
   createBatchFiles,
   createBatchService,
   createComparisonService,
+  createHostRouter,
   createReviewService,
-  createInferencePool,
-  createRequestScheduler,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
   type BatchService,
   type ComparisonService,
-  type InferencePool,
+  type HostRouter,
   type ReviewService,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
@@ -52,14 +51,14 @@ export interface App {
   comparisons: ComparisonService;
   reviews: ReviewService;
   /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
-  lmstudio: InferencePool;
+  inference: HostRouter;
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
   logger: ServerLogger;
   /**
    * The graceful stop's first step: from now on uploads and other changes are refused (503) and readiness says
-   * so; the requests at LM Studio get up to `graceMs` to finish, then the progress streams end.
+   * so; the requests at the inference hosts get up to `graceMs` to finish, then the progress streams end.
    */
   drain(graceMs: number): Promise<{ finished: boolean }>;
   close(): Promise<void>;
@@ -74,28 +73,21 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openSqliteRepository(config.dataDir);
   const reviewRepository = await openSqliteReviewRepository(config.dataDir);
-  const lmstudio = createInferencePool({
-    hosts: config.hosts,
-    apiKey: config.lmstudio.apiKey,
-    requestTimeoutMs: config.lmstudio.requestTimeoutMs,
-  });
-  // One scheduler for the process: every batch's requests share the hosts' slots, a slot is on a host.
-  const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
-  lmstudio.attach(scheduler);
+  // One router for the process: every batch's requests share the hosts' slots, batches taking turns.
+  const inference = createHostRouter({ hosts: config.hosts, ...config.inference });
   const batches = createBatchService({
-    inference: lmstudio,
+    inference,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
-    scheduler,
     logger,
   });
   const comparisons = createComparisonService({
     batches,
     repository,
-    inference: lmstudio,
+    inference,
     limits: config.limits,
     reviews: reviewRepository,
   });
@@ -113,7 +105,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
-  app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => lmstudio.knownHosts() }));
+  app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => inference.knownHosts() }));
   app.use(['/api', '/trpc'], auth.guard);
   app.use(['/api', '/trpc'], (req, res, next) => {
     // Reading goes on (views, exports, progress) while the server stops; nothing new starts.
@@ -122,13 +114,13 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
   });
 
-  app.use(readinessRoute({ lmstudio, stopping: () => stopping }));
+  app.use(readinessRoute({ inference, stopping: () => stopping }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches, reviews));
   app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
   app.use(
     '/trpc',
-    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, reviews, lmstudio }) }),
+    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, reviews, inference }) }),
   );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
@@ -146,7 +138,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     batches,
     comparisons,
     reviews,
-    lmstudio,
+    inference,
     repository,
     uploadDir,
     logger,
@@ -156,7 +148,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     },
     close: async () => {
       await batches.idle();
-      lmstudio.close();
+      inference.close();
       await repository.close();
       await reviewRepository.close();
     },

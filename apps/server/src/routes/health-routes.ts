@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { InferencePool, KnownHost } from '@vision/core';
+import type { HostRouter, KnownHost } from '@vision/core';
 
 /**
  * Liveness: answers at once and asks no inference server anything (for a service manager or a load balancer's
@@ -14,14 +14,15 @@ export function livenessRoute(deps: { knownHosts?: (() => KnownHost[]) | undefin
 
 /**
  * Readiness (behind the token): whether batches can run now, that is whether an inference server answers, with
- * the pool's details (`lmstudio`, the one-host form's shape) and each server's (`hosts`: its kind, slots and
+ * the hosts together (under `lmstudio`, the field's name since the one-host form) and each server's (`hosts`: its kind, slots and
  * whether it answers); 503 when none does or when the server is stopping.
  */
-export function readinessRoute(deps: { lmstudio: Pick<InferencePool, 'health'>; stopping: () => boolean }): Router {
+export function readinessRoute(deps: { inference: Pick<HostRouter, 'health'>; stopping: () => boolean }): Router {
   return Router().get('/api/ready', async (_req, res) => {
-    const { hosts, ...lmstudio } = await deps.lmstudio.health();
+    const { hosts, ...together } = await deps.inference.health();
     const stopping = deps.stopping();
-    const ok = lmstudio.reachable && !stopping;
-    res.status(ok ? 200 : 503).json({ ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio, hosts });
+    const ok = together.reachable && !stopping;
+    const body = { ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio: together, hosts };
+    res.status(ok ? 200 : 503).json(body);
   });
 }

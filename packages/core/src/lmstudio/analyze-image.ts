@@ -3,7 +3,8 @@ import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../a
 import type { AnswerFormat } from '../fields/answer-format';
 import type { FieldErrors, FieldValues } from '../fields/field-types';
 import type { PreparedImage } from '../images';
-import { describeRequestFailure, LmStudioResponseError, type FailureReason, type ServerNaming } from './errors';
+import type { ItemErrorCode } from '../schemas/error-codes';
+import { describeRequestFailure, LmStudioResponseError, type ServerNaming } from './errors';
 
 export interface AnalyzeImageRequest {
   model: string;
@@ -24,7 +25,7 @@ export interface AnalysisTimings {
   completionTokens: number | null;
 }
 
-/** Which server answered (set by a pool of hosts; absent with one server). */
+/** Which server answered (set by the host router). */
 export interface AnswerSource {
   host?: string | undefined;
   hostKind?: string | undefined;
@@ -41,8 +42,11 @@ export type ImageAnalysis =
       fieldErrors?: FieldErrors;
     } & AnalysisTimings &
       AnswerSource)
-  | ({ ok: false; reason: FailureReason | 'unparseable' | 'no-fields'; error: string; rawAnswer: string | null } & AnalysisTimings &
-      AnswerSource);
+  /** `code`: the item's error code, given where the failure was seen. */
+  | ({ ok: false; code: ItemErrorCode; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
+
+/** Bounds each answer: the entity is a few tokens, a runaway model should not hold the GPU. */
+export const DEFAULT_MAX_TOKENS = 256;
 
 export interface AnalyzeImageDeps {
   openai: OpenAI;
@@ -134,7 +138,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       timeoutS: deps.requestTimeoutMs / 1000,
       server: deps.server,
     });
-    return { ok: false, reason: failure.reason, error: failure.message, rawAnswer: answer || null, ...timings() };
+    return { ok: false, code: failure.code, error: failure.message, rawAnswer: answer || null, ...timings() };
   }
 
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
@@ -143,7 +147,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   if (parsed.ok) return { ok: true, entity: parsed.entity, modelAnswer: parsed.phrase, rawAnswer: answer, ...timings() };
   return {
     ok: false,
-    reason: 'unparseable',
+    code: 'no-entity',
     error: `No entity in the model's answer: ${parsed.reason}${cutOff}`,
     rawAnswer: answer,
     ...timings(),
@@ -156,7 +160,7 @@ async function readFields(format: AnswerFormat, answer: string, cutOff: string, 
   if (!read.ok)
     return {
       ok: false,
-      reason: 'no-fields',
+      code: 'no-fields',
       error: `No field in the model's answer: ${read.reason}${cutOff}`,
       rawAnswer: answer,
       ...timings,
