@@ -14,7 +14,8 @@ export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
 export { createBatchFiles, type BatchFiles } from './batch-files';
-export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
+export { FINAL_ITEM_STATUSES } from './repository';
+export type { BatchPage, BatchRepository, BatchSummary, EventEffects, ItemFinishedEvent, StoredBatch, StoredComparison, StoredItem } from './repository';
 export {
   createBatchService,
   type BatchItemView,

@@ -55,6 +55,65 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
       ]);
     });
 
+    it('numbers appended events after the stored log, whoever wrote it', async () => {
+      await repository.createBatch(batch('b1'), items(2));
+      const started = { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } as const;
+      await repository.recordEvent('b1', { id: 1, event: started }, {});
+      const appended = await repository.appendEvent(
+        'b1',
+        { ...started, index: 1 },
+        { item: { index: 1, status: 'running', result: null } },
+      );
+      expect(appended).toEqual({ id: 2, event: { ...started, index: 1 } });
+      expect((await repository.events('b1', 1)).map((entry) => entry.id)).toEqual([2]);
+      expect((await repository.getBatch('b1'))!.items[1]!.status).toBe('running');
+      await expect(repository.appendEvent('unknown', started, {})).rejects.toThrow(/unknown/);
+    });
+
+    it("records an item's result and its event once: a second result for it (a job run twice) writes nothing", async () => {
+      await repository.createBatch(batch('b1'), items(2));
+      const finished = (answer: string) => ({ type: 'item-finished', batchId: 'b1', result: { ...result(1), entity: answer } }) as const;
+      const first = await repository.recordItemResultOnce('b1', finished('cat'), {
+        index: 1,
+        status: 'success',
+        result: finished('cat').result,
+      });
+      expect(first).toEqual({ id: 1, event: finished('cat') });
+      const again = await repository.recordItemResultOnce('b1', finished('dog'), {
+        index: 1,
+        status: 'success',
+        result: finished('dog').result,
+      });
+      expect(again).toBeUndefined();
+      expect(await repository.events('b1', 0)).toEqual([{ id: 1, event: finished('cat') }]);
+      expect((await repository.getBatch('b1'))!.items[1]!.result?.entity).toBe('cat');
+      // Queued again (a retry), the item takes its next result.
+      await repository.updateItems('b1', [{ index: 1, status: 'queued', result: null }]);
+      const retried = await repository.recordItemResultOnce('b1', finished('dog'), {
+        index: 1,
+        status: 'success',
+        result: finished('dog').result,
+      });
+      expect(retried?.id).toBe(2);
+      expect(
+        await repository.recordItemResultOnce('unknown', finished('cat'), { index: 1, status: 'success', result: null }),
+      ).toBeUndefined();
+    });
+
+    it('gives each of many results written at once its own event id, each item once', async () => {
+      await repository.createBatch(batch('b1'), items(6));
+      const finished = (index: number) => ({ type: 'item-finished', batchId: 'b1', result: result(index) }) as const;
+      const writes = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5].map((index) =>
+        repository.recordItemResultOnce('b1', finished(index), { index, status: 'success', result: result(index) }),
+      );
+      const written = (await Promise.all(writes)).filter((entry) => entry !== undefined);
+      expect(written.map((entry) => entry.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      const logged = await repository.events('b1', 0);
+      expect(logged.map((entry) => (entry.event.type === 'item-finished' ? entry.event.result.index : -1)).sort()).toEqual([
+        0, 1, 2, 3, 4, 5,
+      ]);
+    });
+
     it('patches only the given fields of a batch and of items', async () => {
       await repository.createBatch(batch('b1'), items(2));
       const stats = computeStats([result(0), result(1)], 1.5);
