@@ -41,7 +41,7 @@ const notAllowed = (who, names, why) =>
 
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
-const FRAMEWORKS = ['express', 'multer', 'helmet', 'react', 'react-dom', '@libsql/client'];
+const FRAMEWORKS = ['express', 'multer', 'helmet', 'react', 'react-dom', '@libsql/client', 'pg', 'bullmq', 'ioredis'];
 
 /** The argument of `@typescript-eslint/no-restricted-imports` for one package's files. */
 const restrict = ({ paths = [], patterns = [] }) => ['error', { paths, patterns }];

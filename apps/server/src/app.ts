@@ -31,7 +31,7 @@ import { livenessRoute, readinessRoute } from './routes/health-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
-import { openSqliteRepository } from './storage/sqlite-repository';
+import { openRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -68,7 +68,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // Anything here belongs to an upload that a previous process never finished receiving.
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
-  const repository = await openSqliteRepository(config.dataDir);
+  const repository = await openRepository(config);
   const lmstudio = createInferencePool({
     hosts: config.hosts,
     apiKey: config.lmstudio.apiKey,

@@ -21,6 +21,9 @@ const SERVER_VARIABLES = [
   'ALLOWED_ORIGINS',
   'LOG_LEVEL',
   'SHUTDOWN_GRACE_S',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SERVER_ROLE',
 ];
 
 export interface ServerProcess {
