@@ -9,3 +9,4 @@ export * from './errors';
 export * from './exports';
 export * from './accuracy/summary-figures.ts';
 export { silentLogger, type Logger } from './logger';
+export * from './queue';

@@ -1,2 +1,3 @@
 // Test support only (imports vitest): never imported by the app's own code.
 export { describeRepositoryContract } from './repository-contract';
+export { describeJobQueueContract } from './job-queue-contract';
