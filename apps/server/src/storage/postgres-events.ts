@@ -27,7 +27,9 @@ async function nextEventId(client: pg.PoolClient, batchId: string): Promise<numb
 }
 
 /** The event log: an event and its effect on the batch are written in one transaction. */
-export function postgresEventRows(pool: pg.Pool): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'events' | 'lastEventId'> {
+export function postgresEventRows(
+  pool: pg.Pool,
+): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'events' | 'lastEventId'> {
   return {
     async recordEvent(batchId, entry, effects) {
       await inTransaction(pool, async (client) => {
@@ -51,6 +53,21 @@ export function postgresEventRows(pool: pg.Pool): Rows<'recordEvent' | 'appendEv
         if (status === undefined || FINAL_ITEM_STATUSES.includes(status)) return undefined;
         const entry = { id: await nextEventId(client, batchId), event };
         await writeEvent(client, batchId, entry, { item });
+        return entry;
+      });
+    },
+    async recordBatchFinishedOnce(batchId, event, effects) {
+      return inTransaction(pool, async (client) => {
+        const batch = await client.query('SELECT status FROM batches WHERE id = $1 FOR UPDATE', [batchId]);
+        const status = batch.rows[0]?.status as string | undefined;
+        if (status === undefined || status === 'completed' || status === 'cancelled') return undefined;
+        const open = await client.query('SELECT 1 FROM items WHERE batch_id = $1 AND NOT (status = ANY($2)) LIMIT 1', [
+          batchId,
+          FINAL_ITEM_STATUSES,
+        ]);
+        if (open.rows.length) return undefined;
+        const entry = { id: await nextEventId(client, batchId), event };
+        await writeEvent(client, batchId, entry, effects);
         return entry;
       });
     },

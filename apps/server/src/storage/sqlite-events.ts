@@ -39,7 +39,9 @@ async function appendInTransaction(
 }
 
 /** The event log: an event and its effect on the batch are written in one transaction. */
-export function eventRows(db: Client): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'events' | 'lastEventId'> {
+export function eventRows(
+  db: Client,
+): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'events' | 'lastEventId'> {
   // libsql opens each transaction on a connection of its own, and a second writer would meet SQLITE_BUSY: the
   // process's appends take turns here (one process owns the file: DATA_DIR's lock).
   let turn: Promise<unknown> = Promise.resolve();
@@ -63,6 +65,21 @@ export function eventRows(db: Client): Rows<'recordEvent' | 'appendEvent' | 'rec
           const current = await tx.execute({ sql: 'SELECT status FROM items WHERE batch_id = ? AND idx = ?', args: [batchId, item.index] });
           const status = current.rows[0]?.status;
           return status === undefined || status === null || FINAL_ITEM_STATUSES.includes(String(status) as ItemStatus);
+        }),
+      );
+    },
+    async recordBatchFinishedOnce(batchId, event, effects) {
+      return oneAtATime(() =>
+        appendInTransaction(db, batchId, event, effects, async (tx) => {
+          const batch = await tx.execute({ sql: 'SELECT status FROM batches WHERE id = ?', args: [batchId] });
+          const status = batch.rows[0]?.status;
+          if (status === undefined || status === 'completed' || status === 'cancelled') return true;
+          const finals = FINAL_ITEM_STATUSES.map(() => '?').join(', ');
+          const open = await tx.execute({
+            sql: `SELECT 1 FROM items WHERE batch_id = ? AND status NOT IN (${finals}) LIMIT 1`,
+            args: [batchId, ...FINAL_ITEM_STATUSES],
+          });
+          return open.rows.length > 0;
         }),
       );
     },

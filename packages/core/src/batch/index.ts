@@ -15,7 +15,7 @@ export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions 
 export type { LoggedEvent } from './event-log';
 export { createBatchFiles, type BatchFiles } from './batch-files';
 export { FINAL_ITEM_STATUSES } from './repository';
-export type { BatchPage, BatchRepository, BatchSummary, EventEffects, ItemFinishedEvent, StoredBatch, StoredComparison, StoredItem } from './repository';
+export type { BatchPage, BatchRepository, BatchSummary, BatchFinishedEvent, EventEffects, ItemFinishedEvent, StoredBatch, StoredComparison, StoredItem } from './repository';
 export {
   createBatchService,
   type BatchItemView,

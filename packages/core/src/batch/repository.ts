@@ -58,6 +58,7 @@ export interface BatchPage {
 export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = ['success', 'error', 'cancelled'];
 
 export type ItemFinishedEvent = Extract<BatchProgressEvent, { type: 'item-finished' }>;
+export type BatchFinishedEvent = Extract<BatchProgressEvent, { type: 'batch-finished' }>;
 
 export interface EventEffects {
   batch?: Partial<Pick<StoredBatch, 'status' | 'finishedAt' | 'elapsedS' | 'stats' | 'runRecord'>>;
@@ -91,6 +92,13 @@ export interface BatchRepository {
   /** Changes without an event, e.g. items queued again before a retry. */
   updateItems(batchId: string, items: Array<{ index: number; status: ItemStatus; result: ItemResult | null }>): Promise<void>;
   updateBatch(batchId: string, patch: NonNullable<EventEffects['batch']>): Promise<void>;
+  /**
+   * The batch's `batch-finished` event and its effects (appended as `appendEvent` does), written at most once and
+   * only when every item holds a final result: when the batch has already finished, or an item is still queued or
+   * running, nothing is written and the answer is undefined. A cluster's workers each ask after their last
+   * result; one of them finishes the batch.
+   */
+  recordBatchFinishedOnce(batchId: string, event: BatchFinishedEvent, effects: EventEffects): Promise<LoggedEvent | undefined>;
   events(batchId: string, afterId: number): Promise<LoggedEvent[]>;
   lastEventId(batchId: string): Promise<number>;
   unfinishedBatchIds(): Promise<string[]>;

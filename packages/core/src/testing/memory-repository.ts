@@ -53,6 +53,12 @@ export function createMemoryBatchRepository(): BatchRepository {
       return { batches: page, nextCursor: start + limit < all.length && last ? `${last.createdAt}|${last.batchId}` : null };
     },
     appendEvent,
+    async recordBatchFinishedOnce(batchId, event, effects) {
+      const stored = batches.get(batchId);
+      if (!stored || stored.batch.status === 'completed' || stored.batch.status === 'cancelled') return undefined;
+      if (!stored.items.every((item) => FINAL_ITEM_STATUSES.includes(item.status))) return undefined;
+      return appendEvent(batchId, event, effects);
+    },
     async recordItemResultOnce(batchId, event, item) {
       const status = batches.get(batchId)?.items[item.index]?.status;
       if (status === undefined || FINAL_ITEM_STATUSES.includes(status)) return undefined;

@@ -114,6 +114,31 @@ export function describeRepositoryContract(name: string, open: () => Promise<{ r
       ]);
     });
 
+    it('finishes a batch once, and only when every item holds a final result', async () => {
+      await repository.createBatch(batch('b1', { status: 'running' }), items(2));
+      const stats = computeStats([result(0), result(1)], 2);
+      const finished = { type: 'batch-finished', batchId: 'b1', status: 'completed', stats } as const;
+      const effects = { batch: { status: 'completed', finishedAt: at(5), elapsedS: 2, stats } } as const;
+      await repository.recordItemResultOnce(
+        'b1',
+        { type: 'item-finished', batchId: 'b1', result: result(0) },
+        { index: 0, status: 'success', result: result(0) },
+      );
+      expect(await repository.recordBatchFinishedOnce('b1', finished, effects)).toBeUndefined();
+      await repository.recordItemResultOnce(
+        'b1',
+        { type: 'item-finished', batchId: 'b1', result: result(1) },
+        { index: 1, status: 'success', result: result(1) },
+      );
+      const [first, second] = await Promise.all([
+        repository.recordBatchFinishedOnce('b1', finished, effects),
+        repository.recordBatchFinishedOnce('b1', finished, effects),
+      ]);
+      expect([first, second].filter(Boolean)).toEqual([{ id: 3, event: finished }]);
+      expect((await repository.getBatch('b1'))!.batch).toMatchObject({ status: 'completed', stats });
+      expect(await repository.recordBatchFinishedOnce('unknown', finished, effects)).toBeUndefined();
+    });
+
     it('patches only the given fields of a batch and of items', async () => {
       await repository.createBatch(batch('b1'), items(2));
       const stats = computeStats([result(0), result(1)], 1.5);
