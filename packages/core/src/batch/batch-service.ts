@@ -17,6 +17,9 @@ import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type InferenceClient, type RunStart } from './run-stored-batch';
 import { keptImages } from './stored-images';
 import { canRunAgain, retryableIndexes } from '../retry/can-run-again';
+import type { EventRelay } from '../queue/event-relay';
+import type { JobQueue } from '../queue/job-queue';
+import { runQueuedBatch } from '../queue/queued-run';
 import type { BatchItemView, BatchView } from '../schemas';
 
 export interface UploadedImage {
@@ -60,6 +63,11 @@ export interface BatchServiceDeps {
   scheduler?: RequestScheduler | undefined;
   /** Where batches starting, finishing and failing images are reported; silent by default. */
   logger?: Logger | undefined;
+  /**
+   * A cluster (REDIS_URL): images go on this queue for the workers, and events recorded anywhere reach this
+   * server's followers through the relay. Without it the batches run in this process.
+   */
+  cluster?: { queue: JobQueue; relay: EventRelay } | undefined;
 }
 
 export interface BatchService {
@@ -140,13 +148,29 @@ function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<Batc
 }
 
 /**
+ * A batch not running here is cancelled by a run started cancelled: one waiting its turn, or in a cluster one that
+ * another API server follows (this one settles it all the same).
+ */
+const cancelsByStarting = (status: StoredBatch['status'] | undefined, cluster: boolean) =>
+  status === 'queued' || (cluster && status === 'running');
+
+/** How a batch runs: in this process, or in a cluster on the queue's workers. */
+function runnerOf(deps: BatchServiceDeps, runDeps: Parameters<typeof runStoredBatch>[0]) {
+  const { cluster } = deps;
+  return (batchId: string, start: RunStart, signal: AbortSignal) =>
+    cluster
+      ? runQueuedBatch({ repository: deps.repository, ...cluster, events: runDeps.events, halt: runDeps.halt }, batchId, start, signal)
+      : runStoredBatch(runDeps, batchId, start, signal);
+}
+
+/**
  * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
  * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
  * batches wait their turn (`comparison-run-order.ts`).
  */
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { repository, files } = deps;
-  const events = createBatchEventStream(repository);
+  const events = createBatchEventStream(repository, deps.cluster?.relay);
   const order = createComparisonRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
@@ -154,7 +178,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events, logger, halt: halt.signal };
   const runs = createBatchRuns<RunStart>({
     logger,
-    run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
+    run: runnerOf(deps, runDeps),
     async onEnded(batchId) {
       events.runEnded(batchId);
       if (halt.signal.aborted) return;
@@ -201,7 +225,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   async function cancel(batchId: string): Promise<BatchView> {
     const waiting = await repository.getBatch(batchId);
-    if (!runs.isRunning(batchId) && waiting?.batch.status === 'queued')
+    if (!runs.isRunning(batchId) && cancelsByStarting(waiting?.batch.status, deps.cluster !== undefined))
       await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
     await runs.stop(batchId);
     const view = await get(batchId);
