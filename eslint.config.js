@@ -146,10 +146,10 @@ const serverPatterns = [
   },
   relativeInto('web', 'client'),
 ];
-/** BullMQ stays in one room (as in Immich): the queue adapter; everything else sees core's JobQueue port. */
+/** BullMQ and Redis stay in one room (as in Immich): the queue's adapters; everything else sees core's ports. */
 const QUEUE_ENGINE = ['bullmq', 'ioredis'].map((name) => ({
   name,
-  message: `Only apps/server/src/queue/bullmq-*.ts may import ${name}: the rest of the server uses core's JobQueue port (ARCHITECTURE.md).`,
+  message: `Only apps/server/src/queue/bullmq-*.ts and redis-*.ts may import ${name}: the rest of the server uses core's ports (ARCHITECTURE.md).`,
 }));
 const queueAdapter = restrict({ patterns: serverPatterns });
 const server = restrict({ paths: QUEUE_ENGINE, patterns: serverPatterns });
@@ -221,5 +221,5 @@ export default defineConfig([
   { files: ['packages/client/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': clientTests } },
   { files: ['packages/testkit/**'], rules: { '@typescript-eslint/no-restricted-imports': testkit } },
   { files: ['apps/server/**'], rules: { '@typescript-eslint/no-restricted-imports': server } },
-  { files: ['apps/server/src/queue/bullmq-*.ts'], rules: { '@typescript-eslint/no-restricted-imports': queueAdapter } },
+  { files: ['apps/server/src/queue/bullmq-*.ts', 'apps/server/src/queue/redis-*.ts'], rules: { '@typescript-eslint/no-restricted-imports': queueAdapter } },
 ]);

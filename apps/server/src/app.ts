@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
@@ -31,6 +32,7 @@ import { livenessRoute, readinessRoute } from './routes/health-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
+import type { Cluster } from './queue/cluster';
 import { openRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
@@ -41,6 +43,8 @@ export interface AppOptions {
   webDist?: string;
   /** Where the server's log lines go; by default stdout at LOG_LEVEL. */
   logger?: ServerLogger;
+  /** Postgres and Redis shared with other API servers and workers (REDIS_URL): batches run on the queue. */
+  cluster?: Cluster;
 }
 
 export interface App {
@@ -64,7 +68,8 @@ export interface App {
 /** Builds the Express app and its services without listening, so tests can start it on port 0. */
 export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const uploadDir = path.join(config.dataDir, 'uploads');
+  // In a cluster the API servers share DATA_DIR: each streams uploads into a folder of its own, and empties only it.
+  const uploadDir = path.join(config.dataDir, 'uploads', ...(options.cluster ? [`${os.hostname()}-${process.pid}`] : []));
   // Anything here belongs to an upload that a previous process never finished receiving.
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
@@ -86,6 +91,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     concurrency: config.concurrency,
     scheduler,
     logger,
+    cluster: options.cluster,
   });
   const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
@@ -110,7 +116,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
   });
 
-  app.use(readinessRoute({ lmstudio, stopping: () => stopping }));
+  app.use(readinessRoute({ lmstudio, stopping: () => stopping, cluster: options.cluster }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));

@@ -78,6 +78,10 @@ const ZEnv = z.object({
     .string()
     .regex(/^rediss?:\/\/./, 'REDIS_URL must be a Redis URL such as redis://queue:6379')
     .optional(),
+  QUEUE_LOCK_S: z.coerce
+    .number({ error: 'QUEUE_LOCK_S must be a number' })
+    .positive('QUEUE_LOCK_S must be above 0')
+    .default(30),
   SERVER_ROLE: z.enum(SERVER_ROLES, { error: `SERVER_ROLE must be one of ${SERVER_ROLES.join(', ')}` }).default('all'),
   SHUTDOWN_GRACE_S: z.coerce
     .number({ error: 'SHUTDOWN_GRACE_S must be a number' })
@@ -108,6 +112,8 @@ export interface ServerConfig {
   /** Redis for the job queue (BullMQ) and the progress shared by every API server. */
   redisUrl: string | undefined;
   role: ServerRole;
+  /** How long a worker's hold on an image lasts unrenewed: past it, the image of a dead worker goes to another. */
+  queueLockMs: number;
   /** On SIGTERM/SIGINT, how long the requests already at LM Studio may take to finish before the process exits. */
   shutdownGraceMs: number;
 }
@@ -153,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: value.DATABASE_URL,
     redisUrl: value.REDIS_URL,
     role: value.SERVER_ROLE,
+    queueLockMs: value.QUEUE_LOCK_S * 1000,
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type WorkOptions,
 } from '@vision/core';
 import { redisConnection } from './bullmq-connection';
-import { createCancelChannel, type CancelChannel } from './bullmq-cancel';
+import { createCancelChannel, type CancelChannel } from './redis-cancel';
 import { createSlots } from './slots';
 
 /**

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { InferencePool, KnownHost } from '@vision/core';
+import type { Cluster } from '../queue/cluster';
 
 /**
  * Liveness: answers at once and asks no inference server anything (for a service manager or a load balancer's
@@ -15,13 +16,29 @@ export function livenessRoute(deps: { knownHosts?: (() => KnownHost[]) | undefin
 /**
  * Readiness (behind the token): whether batches can run now, that is whether an inference server answers, with
  * the pool's details (`lmstudio`, the one-host form's shape) and each server's (`hosts`: its kind, slots and
- * whether it answers); 503 when none does or when the server is stopping.
+ * whether it answers); 503 when none does or when the server is stopping. In a cluster, a worker serving a model
+ * also makes it ready, and the answer adds the workers (their models, hosts, slots, images running and finished)
+ * and the images waiting per model (`queue`).
  */
-export function readinessRoute(deps: { lmstudio: Pick<InferencePool, 'health'>; stopping: () => boolean }): Router {
+export function readinessRoute(deps: {
+  lmstudio: Pick<InferencePool, 'health'>;
+  stopping: () => boolean;
+  cluster?: Cluster | undefined;
+}): Router {
   return Router().get('/api/ready', async (_req, res) => {
     const { hosts, ...lmstudio } = await deps.lmstudio.health();
     const stopping = deps.stopping();
-    const ok = lmstudio.reachable && !stopping;
-    res.status(ok ? 200 : 503).json({ ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio, hosts });
+    const cluster = deps.cluster && (await clusterState(deps.cluster));
+    const served = lmstudio.reachable || (cluster?.workers.some((worker) => worker.models.length > 0) ?? false);
+    const ok = served && !stopping;
+    res
+      .status(ok ? 200 : 503)
+      .json({ ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio, hosts, ...cluster });
   });
+}
+
+async function clusterState(cluster: Cluster) {
+  const workers = await cluster.workers.list().catch(() => []);
+  const models = [...new Set(workers.flatMap((worker) => worker.models))];
+  return { workers, queue: await cluster.queue.depth(models).catch(() => ({})) };
 }

@@ -24,6 +24,7 @@ const SERVER_VARIABLES = [
   'DATABASE_URL',
   'REDIS_URL',
   'SERVER_ROLE',
+  'QUEUE_LOCK_S',
 ];
 
 export interface ServerProcess {
@@ -69,7 +70,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     };
     child.once('exit', onExit);
     child.stdout!.on('data', () => {
-      const match = /Vision batch server on (http:\/\/\S+:\d+)/.exec(output());
+      const match = /Vision batch (?:server|worker) on (http:\/\/\S+:\d+)/.exec(output());
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onExit);

@@ -1,0 +1,95 @@
+import { solidImage, type ColourName } from '@vision/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterServicesMissing } from '../testing/cluster-services';
+import { startLocalCluster, type LocalCluster } from '../testing/cluster-processes';
+import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
+
+const MODEL = 'qwen/qwen3-vl-4b';
+const missing = clusterServicesMissing();
+if (missing) console.warn(`Skipping the cluster's tests: ${missing}`);
+
+const COLOURS: ColourName[] = ['red', 'green', 'blue'];
+async function upload(url: string, count: number) {
+  const files = await Promise.all(
+    Array.from({ length: count }, async (_, index) => ({
+      name: `${COLOURS[index % 3]}-${index}.png`,
+      data: await solidImage(COLOURS[index % 3]!),
+    })),
+  );
+  const { status, body } = await postBatch(url, '/api/batches', batchForm(files, { model: MODEL }));
+  expect(status).toBe(202);
+  return body.batchId as string;
+}
+
+describe.skipIf(missing)('a cluster: two API servers and workers on Postgres and Redis', () => {
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ apis: 2, workers: 2, double: { parallel: 2, generationTokensPerSecond: 200 }, queueLockS: 2 });
+  }, 60_000);
+  afterAll(() => cluster?.close());
+
+  it('answers a batch uploaded to one API server, followed to its end on the other, each image once', async () => {
+    const batchId = await upload(cluster.apis[0]!.url, 8);
+    const other = createTestTrpcClient(cluster.apis[1]!.url);
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const subscription = other.batches.onProgress.subscribe(
+        { batchId },
+        {
+          onData: ({ data }) => {
+            seen.push(data.type);
+            if (data.type === 'batch-finished') {
+              subscription.unsubscribe();
+              resolve();
+            }
+          },
+          onError: reject,
+        },
+      );
+    });
+    expect(seen.filter((type) => type === 'item-finished')).toHaveLength(8);
+    const view = await other.batches.get.query({ batchId });
+    expect(view.status).toBe('completed');
+    expect(view.items.map((item) => item.result?.entity)).toEqual(Array.from({ length: 8 }, (_, index) => COLOURS[index % 3]));
+    const sent = cluster.workers.map((worker) => worker.double.requests.length);
+    expect(sent.reduce((sum, count) => sum + count, 0)).toBe(8);
+    expect(sent.every((count) => count > 0)).toBe(true);
+  });
+
+  it('shows the workers, their models and the queue in /api/ready on any API server', async () => {
+    const response = await fetch(`${cluster.apis[1]!.url}/api/ready`);
+    const body = (await response.json()) as any;
+    expect(response.status).toBe(200);
+    expect(body.workers).toHaveLength(2);
+    expect(body.workers[0].models).toContain(MODEL);
+    expect(body.queue[MODEL]).toBe(0);
+  });
+
+  it('serves only /api/health on a worker', async () => {
+    const worker = cluster.workers[0]!.process.url;
+    expect(await (await fetch(`${worker}/api/health`)).json()).toMatchObject({
+      ok: true,
+      role: 'worker',
+      models: expect.arrayContaining([MODEL]),
+    });
+    expect((await fetch(`${worker}/api/batches`)).status).toBe(404);
+  });
+
+  it('loses nothing when a worker is killed mid-batch: its images go to another worker, each answered once', async () => {
+    for (const worker of cluster.workers) worker.double.clearRequests();
+    // Slow enough that the killed worker holds images when it dies.
+    await Promise.all(cluster.workers.map((worker) => worker.double.setOptions({ generationTokensPerSecond: 20 })));
+    const batchId = await upload(cluster.apis[0]!.url, 10);
+    const victim = cluster.workers[0]!;
+    await expect.poll(() => victim.double.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    victim.process.child.kill('SIGKILL');
+    const api = createTestTrpcClient(cluster.apis[1]!.url);
+    await expect.poll(async () => (await api.batches.get.query({ batchId })).status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    const view = await api.batches.get.query({ batchId });
+    expect(view.items.every((item) => item.status === 'success')).toBe(true);
+    // Sent at most twice: once to the killed worker's double (unanswered), once more elsewhere.
+    const unanswered = victim.double.requests.filter((request) => request.closedByClient).length;
+    const total = cluster.workers.reduce((sum, worker) => sum + worker.double.requests.length, 0);
+    expect(total).toBeLessThanOrEqual(10 + unanswered);
+  });
+});
