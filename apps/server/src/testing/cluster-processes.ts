@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLmStudioDouble, type LmStudioDouble, type LmStudioDoubleOptions } from '@vision/testkit';
 import { startPostgres, startRedis, type PostgresServer, type RedisServer } from './cluster-services';
+
+export { clusterServicesMissing } from './cluster-services';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 /**
