@@ -22,7 +22,8 @@ export interface ClusterRun {
 export interface ClusterMeasurement {
   one: ClusterRun;
   three: ClusterRun;
-  killed: ClusterRun & { victimInFlight: number; answeredTwiceAtMost: number };
+  /** `victimHeld`: the images the killed worker held (its health's `running`) just before it was killed. */
+  killed: ClusterRun & { victimInFlight: number; victimHeld: number; sentTwice: number };
 }
 
 const correctOf = (run: ServerRun, photos: BenchPhoto[]) => run.entities.filter((entity, index) => entity === photos[index]!.label).length;
@@ -116,7 +117,7 @@ export function printClusterReport(measured: ClusterMeasurement | string): void 
       '',
       ...[header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`),
       '',
-      `Killed worker: it held ${killed.victimInFlight} image(s) at its double when killed; ${Math.max(0, killed.answeredTwiceAtMost)} image(s) were sent twice.`,
+      `Killed worker: it held ${killed.victimHeld} image(s) (${killed.victimInFlight} at its double) when killed; ${killed.sentTwice} image(s) were sent twice.`,
       `Queue overhead per image (one worker, wall minus the double's floor, over ${total}): ${overheadMs.toFixed(0)} ms ` +
         '(preparation of a 12 MP photo on this machine included).',
     ].join('\n'),

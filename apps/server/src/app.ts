@@ -33,6 +33,7 @@ import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
 import type { Cluster } from './queue/cluster';
+import { clusterInference } from './queue/cluster-inference';
 import { openRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
@@ -82,8 +83,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // One scheduler for the process: every batch's requests share the hosts' slots, a slot is on a host.
   const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
   lmstudio.attach(scheduler);
+  // In a cluster the workers say which models exist; alone, this server's hosts do.
+  const models = options.cluster ? clusterInference(lmstudio, options.cluster.workers) : lmstudio;
   const batches = createBatchService({
-    lmstudio,
+    lmstudio: models,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
@@ -93,7 +96,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     logger,
     cluster: options.cluster,
   });
-  const comparisons = createComparisonService({ batches, repository, lmstudio, limits: config.limits });
+  const comparisons = createComparisonService({ batches, repository, lmstudio: models, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;
@@ -120,7 +123,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches));
   app.use(createComparisonRoutes({ comparisons, receiveUpload }));
-  app.use('/trpc', createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio }) }));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio: models }) }),
+  );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
   });

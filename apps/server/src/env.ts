@@ -78,10 +78,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^rediss?:\/\/./, 'REDIS_URL must be a Redis URL such as redis://queue:6379')
     .optional(),
-  QUEUE_LOCK_S: z.coerce
-    .number({ error: 'QUEUE_LOCK_S must be a number' })
-    .positive('QUEUE_LOCK_S must be above 0')
-    .default(30),
+  QUEUE_LOCK_S: z.coerce.number({ error: 'QUEUE_LOCK_S must be a number' }).positive('QUEUE_LOCK_S must be above 0').default(30),
   SERVER_ROLE: z.enum(SERVER_ROLES, { error: `SERVER_ROLE must be one of ${SERVER_ROLES.join(', ')}` }).default('all'),
   SHUTDOWN_GRACE_S: z.coerce
     .number({ error: 'SHUTDOWN_GRACE_S must be a number' })

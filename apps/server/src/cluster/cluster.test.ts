@@ -65,6 +65,15 @@ describe.skipIf(missing)('a cluster: two API servers and workers on Postgres and
     expect(body.queue[MODEL]).toBe(0);
   });
 
+  it("lists the workers' models and hosts on an API server that has no inference server of its own", async () => {
+    const api = createTestTrpcClient(cluster.apis[0]!.url);
+    const models = await api.models.list.query();
+    expect(models.map((model) => model.id)).toContain(MODEL);
+    expect(models.find((model) => model.id === MODEL)?.parallel).toBe(4);
+    const hosts = await api.models.hosts.query();
+    expect(hosts.map((host) => host.baseUrl).sort()).toEqual(cluster.workers.map((worker) => worker.double.baseUrl).sort());
+  });
+
   it('serves only /api/health on a worker', async () => {
     const worker = cluster.workers[0]!.process.url;
     expect(await (await fetch(`${worker}/api/health`)).json()).toMatchObject({

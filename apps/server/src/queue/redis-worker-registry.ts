@@ -1,3 +1,4 @@
+import type { PooledModelInfo } from '@vision/core';
 import { Redis } from 'ioredis';
 
 /** What a worker says of itself, every few seconds: which models it serves, on which hosts, how busy it is. */
@@ -6,6 +7,8 @@ export interface WorkerAnnouncement {
   hostname: string;
   pid: number;
   models: string[];
+  /** Its hosts' model list as they gave it (vision, load state, slots): what `models.list` shows on the API servers. */
+  catalog: PooledModelInfo[];
   hosts: Array<{ baseUrl: string; kind: string | null; reachable: boolean; slots: number }>;
   slots: number;
   /** Images it runs now, and has finished since it started. */

@@ -10,6 +10,7 @@ import {
   type BatchRepository,
   type InferencePool,
   type JobHandler,
+  type PooledModelInfo,
   type QueueWorker,
 } from '@vision/core';
 import type { ServerConfig } from '../env';
@@ -27,9 +28,10 @@ export interface RunningWorker {
 /** What this worker's hosts serve now: the models (their ids) and their slots together. */
 async function survey(pool: InferencePool): Promise<Survey & { health: NonNullable<Survey['health']> }> {
   const health = await pool.health();
-  const models = health.reachable ? (await pool.listModels().catch(() => [])).map((model) => model.id) : [];
+  const catalog = health.reachable ? await pool.listModels().catch(() => []) : [];
+  const models = catalog.map((model) => model.id);
   const slots = health.hosts.filter((host) => host.reachable).reduce((sum, host) => sum + host.slots, 0);
-  return { health, models, slots: Math.max(1, slots) };
+  return { health, models, catalog, slots: Math.max(1, slots) };
 }
 
 /**
@@ -54,12 +56,13 @@ export function startWorker(deps: {
   const startedAt = new Date().toISOString();
   const counts = { running: 0, finished: 0 };
   const stopped = new AbortController();
-  let served: Survey = { health: undefined, models: [], slots: 0 };
+  let served: Survey = { health: undefined, models: [], catalog: [], slots: 0 };
   const announcement = (): WorkerAnnouncement => ({
     id,
     hostname: os.hostname(),
     pid: process.pid,
     models: served.models,
+    catalog: served.catalog,
     hosts: (served.health?.hosts ?? []).map((host) => ({
       baseUrl: host.baseUrl,
       kind: host.kind ?? null,
@@ -94,7 +97,7 @@ export function startWorker(deps: {
       { models: served.models, slots: served.slots },
       `Worker taking images of ${served.models.join(', ')} (${served.slots} slot(s))`,
     );
-    return cluster.queue.work({ models: served.models, slots: served.slots, handle });
+    return cluster.queue.work({ models: served.models, slots: heldAtOnce(served.slots), handle });
   })();
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
   let drained: Promise<void> | undefined;
@@ -118,8 +121,16 @@ export function startWorker(deps: {
 interface Survey {
   health: Awaited<ReturnType<InferencePool['health']>> | undefined;
   models: string[];
+  catalog: PooledModelInfo[];
   slots: number;
 }
+
+/**
+ * Images a worker holds at once: its hosts' slots, and half as many again being prepared meanwhile, as the embedded
+ * runner prepares ahead, so a slot that frees finds its next image ready. The requests at the hosts stay within
+ * their slots (the worker's scheduler); a killed worker's held images are the ones that run again.
+ */
+export const heldAtOnce = (slots: number) => slots + Math.ceil(slots / 2);
 
 /** A worker with no model to serve would take nothing: it waits for its hosts, saying so. */
 async function waitForModels(pool: InferencePool, logger: ServerLogger, stopped: AbortSignal): Promise<Survey> {
