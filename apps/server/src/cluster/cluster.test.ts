@@ -101,4 +101,23 @@ describe.skipIf(missing)('a cluster: two API servers and workers on Postgres and
     const total = cluster.workers.reduce((sum, worker) => sum + worker.double.requests.length, 0);
     expect(total).toBeLessThanOrEqual(10 + unanswered);
   });
+
+  it('cancels on the other API server: waiting images never reach a double, running ones are closed', async () => {
+    await Promise.all(cluster.workers.map((worker) => worker.double.setOptions({ generationTokensPerSecond: 5 })));
+    const live = cluster.workers.filter((worker) => worker.process.child.exitCode === null && worker.process.child.signalCode === null);
+    for (const worker of live) worker.double.clearRequests();
+    const batchId = await upload(cluster.apis[0]!.url, 20);
+    await expect.poll(() => live.reduce((sum, worker) => sum + worker.double.requests.length, 0), { timeout: 10_000 }).toBeGreaterThan(0);
+    const view = await createTestTrpcClient(cluster.apis[1]!.url).batches.cancel.mutate({ batchId });
+    expect(view.status).toBe('cancelled');
+    expect(view.items.filter((item) => item.status === 'cancelled').length).toBeGreaterThan(10);
+    expect(view.items.every((item) => item.status === 'cancelled' || item.status === 'success')).toBe(true);
+    const requests = () => live.flatMap((worker) => worker.double.requests);
+    await expect.poll(() => requests().every((request) => request.finishedAt !== undefined), { timeout: 10_000 }).toBe(true);
+    const sent = requests().length;
+    // Nothing more goes out once the cancel has answered and the running images were closed.
+    await fetch(`${cluster.apis[0]!.url}/api/ready`);
+    expect(requests().length).toBe(sent);
+    expect(sent).toBeLessThan(20);
+  });
 });
