@@ -8,6 +8,8 @@ import { APP_PORT, DOUBLE_PORT, GUARDED_APP_PORT, GUARDED_TOKEN } from './suppor
 // A fresh data folder per run, made once in the main process (workers inherit the variable and reuse it)
 // and removed by the global teardown.
 const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'vision-e2e-')));
+/** The one inference server of the run: testkit's double, answering as LM Studio. */
+const inferenceHosts = `http://127.0.0.1:${DOUBLE_PORT}/v1`;
 
 export default defineConfig({
   testDir: './tests',
@@ -25,7 +27,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `pnpm --filter @vision/testkit double --port ${DOUBLE_PORT} --generation-tps 40`,
+      command: `pnpm --filter @vision/testkit double --kind lmstudio --port ${DOUBLE_PORT} --generation-tps 40`,
       url: `http://127.0.0.1:${DOUBLE_PORT}/v1/models`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -35,7 +37,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       env: {
         PORT: String(APP_PORT),
-        LMSTUDIO_BASE_URL: `http://127.0.0.1:${DOUBLE_PORT}/v1`,
+        INFERENCE_HOSTS: inferenceHosts,
         DATA_DIR: dataDir,
       },
       reuseExistingServer: false,
@@ -48,7 +50,7 @@ export default defineConfig({
       env: {
         PORT: String(GUARDED_APP_PORT),
         AUTH_TOKEN: GUARDED_TOKEN,
-        LMSTUDIO_BASE_URL: `http://127.0.0.1:${DOUBLE_PORT}/v1`,
+        INFERENCE_HOSTS: inferenceHosts,
         DATA_DIR: path.join(dataDir, 'guarded'),
       },
       reuseExistingServer: false,

@@ -35,7 +35,7 @@ export async function waitForBatchEnd(page: Page, timeout = 30_000): Promise<voi
   await expect(page.getByTestId('progress')).not.toHaveClass(/progress--active/, { timeout });
 }
 
-/** Changes the LM Studio double's behaviour over its control API (e.g. slower generation). */
+/** Changes the inference double's behaviour over its control API (e.g. slower generation). */
 export async function setDoubleOptions(request: APIRequestContext, options: Record<string, unknown>): Promise<void> {
   const response = await request.post(`${DOUBLE_ORIGIN}/__double/options`, { data: options });
   expect(response.ok()).toBe(true);

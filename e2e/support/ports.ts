@@ -1,5 +1,5 @@
 /**
- * Fixed ports for the e2e run's LM Studio double and app servers (Playwright's webServer needs them up front).
+ * Fixed ports for the e2e run's inference double and app servers (Playwright's webServer needs them up front).
  * `E2E_PORT_OFFSET` shifts them all, so two checkouts can run their browser tests on one machine at once.
  */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);

@@ -10,6 +10,7 @@ test.describe('in Russian', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     await expect(page.getByRole('heading', { name: 'Фотографии' })).toBeVisible();
     await expect(page.getByTestId('dropzone')).toContainText('Перетащите фотографии сюда');
+    await expect(page.getByRole('contentinfo')).toHaveText('Изображения уходят только в LM Studio на этом компьютере.');
 
     await startBatch(page, [photoAs('beach.jpg', photos()[1])]);
     await waitForBatchEnd(page);

@@ -37,6 +37,31 @@ test.describe('choosing a model', () => {
     await expect(banner).toContainText('http://localhost:1234/v1');
   });
 
+  test('names no product when a pool of several kinds does not answer, and says how to set the servers', async ({ page }) => {
+    const down = { reachable: false, inRotation: false, slots: 1, modelCount: null, error: 'connection refused' };
+    const hosts = [
+      { ...down, baseUrl: 'http://gpu1:1234/v1', kind: 'lmstudio' },
+      { ...down, baseUrl: 'http://gpu2:11434/v1', kind: 'ollama' },
+    ];
+    await page.route('**/trpc/models.hosts**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { data: hosts } }) }),
+    );
+    await page.route('**/trpc/models.list**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify([
+          { error: { message: 'No inference server answers.', code: -32603, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } } },
+        ]),
+      }),
+    );
+    await page.goto('/');
+    const banner = page.getByRole('alert').filter({ hasText: 'No inference server answers' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('INFERENCE_HOSTS');
+    await expect(banner).not.toContainText('Open LM Studio');
+  });
+
   test('says so when LM Studio lists no vision model', async ({ page }) => {
     const textModel = {
       id: 'qwen/qwen3-4b',
@@ -79,10 +104,24 @@ test.describe('choosing a model', () => {
     await expect(servers.locator('li').nth(1)).toContainText('http://gpu2:11434/v1 unknown server · 1 request at once · does not answer');
   });
 
-  test('lists the real server the app talks to', async ({ page }) => {
+  test('lists the real server the app talks to, and the footer names it as where photos go', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('group', { name: 'Inference servers' }).locator('li')).toContainText([
       'LM Studio · 4 requests at once · answers',
     ]);
+    await expect(page.getByRole('contentinfo')).toHaveText('Images go to LM Studio on this machine only.');
+  });
+
+  test('says in the footer that photos go to each server of a pool, not to LM Studio alone', async ({ page }) => {
+    const up = { reachable: true, inRotation: true, slots: 2, modelCount: 4, error: null };
+    const hosts = [
+      { ...up, baseUrl: 'http://gpu1:1234/v1', kind: 'lmstudio' },
+      { ...up, baseUrl: 'http://gpu2:11434/v1', kind: 'ollama' },
+    ];
+    await page.route('**/trpc/models.hosts**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ result: { data: hosts } }) }),
+    );
+    await page.goto('/');
+    await expect(page.getByRole('contentinfo')).toHaveText('Images go only to the inference servers at gpu1:1234 and gpu2:11434.');
   });
 });

@@ -86,7 +86,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // In a cluster the workers say which models exist; alone, this server's hosts do.
   const models = options.cluster ? clusterInference(lmstudio, options.cluster.workers) : lmstudio;
   const batches = createBatchService({
-    lmstudio: models,
+    inference: models,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
@@ -96,7 +96,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     logger,
     cluster: options.cluster,
   });
-  const comparisons = createComparisonService({ batches, repository, lmstudio: models, limits: config.limits });
+  const comparisons = createComparisonService({ batches, repository, inference: models, limits: config.limits });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { startServerProcess, type ServerProcess } from './testing/server-process';
-import { LOCK_FILE } from './storage/data-dir-lock';
+import { OWNER_FILE } from './storage/data-dir-lock';
 import { batchForm, createTestTrpcClient, postBatch } from './testing/server-harness';
 
 const COLOURS: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white', 'black', 'gray', 'orange'];
@@ -72,7 +72,7 @@ describe('a server stopped with SIGTERM mid-batch', () => {
     expect(await exited).toBe(0);
     expect(await streamEnd).toBe('complete');
     expect(first.output()).toMatch(/"msg":"stopped"/);
-    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    expect(existsSync(path.join(dataDir, OWNER_FILE))).toBe(false);
     // Every request that was at the double when the signal came was answered and not cut.
     expect(double.requests.map((request) => request.id)).toEqual(sentBeforeStop);
     expect(double.requests.every((request) => request.finishedAt !== undefined && !request.closedByClient && request.status === 200)).toBe(

@@ -14,7 +14,7 @@ async function main() {
   // In a cluster Postgres and Redis coordinate the servers sharing DATA_DIR; alone, the folder's lock does.
   const clustered = config.databaseUrl !== undefined && config.redisUrl !== undefined;
   // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
-  const lock = clustered ? undefined : takeLock(config.dataDir, { host: config.host, port: config.port });
+  const lock = clustered ? undefined : await takeLock(config.dataDir, { host: config.host, port: config.port });
   process.on('exit', () => lock?.release());
   const cluster = clustered ? openCluster(config.redisUrl!, { lockMs: config.queueLockMs }) : undefined;
   const created = await createApp(config, { logger, cluster }).catch((error: Error & { code?: string }) => {
@@ -49,9 +49,9 @@ async function main() {
   }
 }
 
-function takeLock(dataDir: string, address: { host: string; port: number }) {
+async function takeLock(dataDir: string, address: { host: string; port: number }) {
   try {
-    return lockDataDir(dataDir, address);
+    return await lockDataDir(dataDir, address);
   } catch (error) {
     if (error instanceof DataDirLockedError) throw error;
     throw new ConfigError(`Cannot use DATA_DIR ${dataDir}: ${(error as Error).message}`);

@@ -7,19 +7,24 @@ import { appRouter, createCallerFactory } from './index';
 
 const unused = () => Promise.reject(new Error('not used by this test'));
 
-/** A context of plain stand-ins: the procedures are thin, so these are all they talk to. */
+/** A context of plain stand-ins: the procedures are thin, so these are all they talk to. Every id is unknown. */
 function context(overrides: { batches?: Partial<ApiContext['batches']>; lmstudio?: Partial<ApiContext['lmstudio']> } = {}): ApiContext {
   return {
     batches: {
-      get: async () => undefined,
+      get: (batchId) => Promise.reject(notFound('batch', batchId)),
       list: unused,
-      follow: async () => undefined,
+      follow: (batchId) => Promise.reject(notFound('batch', batchId)),
       cancel: unused,
       retry: unused,
       delete: unused,
       ...overrides.batches,
     },
-    comparisons: { get: async () => undefined, list: unused, setLabels: unused, cancel: unused },
+    comparisons: {
+      get: (comparisonId) => Promise.reject(notFound('comparison', comparisonId)),
+      list: unused,
+      setLabels: unused,
+      cancel: unused,
+    },
     lmstudio: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], ...overrides.lmstudio },
   };
 }

@@ -42,6 +42,11 @@ export const TRPC_CODES: Readonly<Record<ErrorKind, TRPC_ERROR_CODE_KEY>> = {
 export const toTRPCError = (error: DomainError): TRPCError =>
   new TRPCError({ code: TRPC_CODES[error.kind], message: error.message, cause: error });
 
+/** For code the middleware does not wrap (a subscription's body): a DomainError leaves as its tRPC error, anything else as it is. */
+export function rethrowAsTRPCError(error: unknown): never {
+  throw error instanceof DomainError ? toTRPCError(error) : error;
+}
+
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);

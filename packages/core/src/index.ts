@@ -1,4 +1,5 @@
 export * from './batch';
+export * from './comparisons';
 export * from './images';
 export * from './answer';
 export * from './lmstudio';

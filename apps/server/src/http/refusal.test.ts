@@ -33,6 +33,26 @@ describe('refusals over HTTP', () => {
     expect(await format.json()).toMatchObject({ success: false, code: 'unknown-export-format' });
   });
 
+  it("answers an unknown batch's view and thumbnail, and an unknown comparison's export, 404 with the service's code", async () => {
+    const answers = await Promise.all(
+      [
+        '/api/batches/nope',
+        '/api/batches/nope/items/0/thumbnail',
+        '/api/batches/nope/items/x/thumbnail',
+        '/api/comparisons/nope/export',
+      ].map(async (route) => {
+        const response = await fetch(`${server.url}${route}`);
+        return [response.status, await response.json()];
+      }),
+    );
+    expect(answers).toEqual([
+      [404, { success: false, code: 'batch-not-found', error: 'No batch with id "nope".' }],
+      [404, { success: false, code: 'thumbnail-not-found', error: 'No thumbnail for this image (yet).' }],
+      [404, { success: false, code: 'thumbnail-not-found', error: 'No thumbnail for this image (yet).' }],
+      [404, { success: false, code: 'comparison-not-found', error: 'No comparison with id "nope".' }],
+    ]);
+  });
+
   it('sends the domain code with a tRPC error, for clients to translate', async () => {
     const response = await fetch(`${server.url}/trpc/batches.get?input=${encodeURIComponent(JSON.stringify({ batchId: 'nope' }))}`);
     expect(response.status).toBe(404);

@@ -107,9 +107,11 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
     ];
     const { body } = await postBatch(server.url, '/api/analyze-batch', batchForm(files, { model: MODEL }));
     for (const result of body.results) expect(Object.keys(result)).not.toContain('errorCode');
+    for (const result of body.results) expect(Object.keys(result)).not.toContain('model_answer');
 
     const view = await server.trpc.batches.get.query({ batchId: body.batch_id });
     expect(view.items.map((item) => item.result?.errorCode)).toEqual([null, 'empty-file', 'not-an-image', 'unsupported-format']);
+    expect(view.items[0]?.result?.model_answer).toEqual(expect.stringMatching(/\S/));
     const exported = await fetch(`${server.url}/api/batches/${body.batch_id}/export?format=jsonl`).then((response) => response.text());
     expect(
       exported

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { exportBatch, isExportFormat, type BatchService } from '@vision/core';
-import { notFound } from '@vision/core/errors';
-import { sendDomainError, sendRefusal } from '../http/refusal';
+import { sendRefusal } from '../http/refusal';
 
-/** Downloads that are files rather than RPC answers: a batch's export and its thumbnails. */
+/**
+ * Downloads that are files rather than RPC answers: a batch's export and its thumbnails. An unknown batch or a
+ * missing thumbnail is the service's thrown DomainError, which the app's error handler answers.
+ */
 export function createBatchFileRoutes(batches: BatchService): Router {
   const router = Router();
 
@@ -13,29 +15,17 @@ export function createBatchFileRoutes(batches: BatchService): Router {
       sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, json or jsonl.`);
       return;
     }
-    const view = await batches.get(req.params.batchId);
-    if (!view) {
-      sendDomainError(res, notFound('batch', req.params.batchId));
-      return;
-    }
-    const file = exportBatch(view, format);
+    const file = exportBatch(await batches.get(req.params.batchId), format);
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 
   router.get('/api/batches/:batchId/items/:index/thumbnail', async (req, res) => {
-    const index = Number(req.params.index);
-    const thumbnail = Number.isInteger(index) && index >= 0 ? await batches.thumbnail(req.params.batchId, index) : undefined;
-    if (!thumbnail) {
-      sendRefusal(res, 'thumbnail-not-found', 'No thumbnail for this image (yet).');
-      return;
-    }
+    const thumbnail = await batches.thumbnail(req.params.batchId, Number(req.params.index));
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(thumbnail);
   });
 
   router.get('/api/batches/:batchId', async (req, res) => {
-    const view = await batches.get(req.params.batchId);
-    if (!view) sendDomainError(res, notFound('batch', req.params.batchId));
-    else res.json(view);
+    res.json(await batches.get(req.params.batchId));
   });
 
   return router;

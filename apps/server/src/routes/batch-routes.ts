@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { BatchService } from '@vision/core';
-import { sendRefusal, statusOf } from '../http/refusal';
+import { statusOf } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
@@ -12,16 +12,12 @@ type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
 export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: ReceiveUpload }): Router {
   const router = Router();
 
+  // A refused batch throws its DomainError, which the app's error handler answers with its status and code.
   const submit = async (req: Request, res: Response) => {
     const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
     if (!upload) return undefined;
     const { model, prompt, concurrency, files, cleanup } = upload;
-    const outcome = await deps.batches.submit({ model, prompt, concurrency, files, cleanup });
-    if (!outcome.ok) {
-      sendRefusal(res, outcome.code, outcome.error);
-      return undefined;
-    }
-    return outcome;
+    return deps.batches.submit({ model, prompt, concurrency, files, cleanup });
   };
 
   router.post('/api/analyze-batch', async (req, res) => {
@@ -34,8 +30,9 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
       res.status(statusOf('server-stopping')).json({ success: false, batch_id: outcome.batchId, error, code: 'server-stopping' });
       return;
     }
-    // The seed's shape exactly: item error codes are in the batch's views, events and exports, not here.
-    res.json({ success: true, batch_id: outcome.batchId, results: results.map(({ errorCode: _code, ...result }) => result), stats });
+    // The seed's shape exactly: item error codes and the model's phrase are in the batch's views, events and exports.
+    const seedResults = results.map(({ errorCode: _code, model_answer: _phrase, ...result }) => result);
+    res.json({ success: true, batch_id: outcome.batchId, results: seedResults, stats });
   });
 
   router.post('/api/batches', async (req, res) => {

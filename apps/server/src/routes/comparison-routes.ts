@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService } from '@vision/core';
-import { notFound } from '@vision/core/errors';
-import { sendDomainError, sendRefusal } from '../http/refusal';
+import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
 type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
 
 /**
  * `POST /api/comparisons`: one upload, several models (`models`, repeated or comma-separated), optional ground
- * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches.
+ * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches. What the
+ * service refuses it throws as a DomainError, which the app's error handler answers.
  */
 export function createComparisonRoutes(deps: { comparisons: ComparisonService; receiveUpload: ReceiveUpload }): Router {
   const router = Router();
@@ -17,7 +17,7 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
     const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
     if (!upload) return;
     const truth = upload.labels ? parseLabelsCsv(upload.labels) : undefined;
-    const outcome = await deps.comparisons.submit({
+    const submitted = await deps.comparisons.submit({
       models: upload.models.length ? upload.models : [upload.model],
       prompt: upload.prompt,
       files: upload.files,
@@ -25,13 +25,9 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       concurrency: upload.concurrency,
       cleanup: upload.cleanup,
     });
-    if (!outcome.ok) {
-      sendRefusal(res, outcome.code, outcome.error);
-      return;
-    }
     res.status(202).json({
-      comparisonId: outcome.comparisonId,
-      batchIds: outcome.batchIds,
+      comparisonId: submitted.comparisonId,
+      batchIds: submitted.batchIds,
       labelProblems: truth?.problems ?? [],
       labelIssues: truth?.issues ?? [],
     });
@@ -43,12 +39,7 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, summary or json.`);
       return;
     }
-    const view = await deps.comparisons.get(req.params.comparisonId);
-    if (!view) {
-      sendDomainError(res, notFound('comparison', req.params.comparisonId));
-      return;
-    }
-    const file = exportComparison(view, format);
+    const file = exportComparison(await deps.comparisons.get(req.params.comparisonId), format);
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

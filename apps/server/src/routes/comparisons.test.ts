@@ -105,10 +105,10 @@ describe('comparing two models on a labelled dataset', () => {
       .trimEnd()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'index,filename,label,model,entity,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement',
+      'index,filename,label,model,entity,model_answer,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement',
     );
     expect(rows).toHaveLength(1 + validPhotos().length * 2);
-    expect(rows.some((row) => row.startsWith(`6,puppies.jpg,dog|puppy,${GEMMA},cat,false,cat is not dog`))).toBe(true);
+    expect(rows.some((row) => row.startsWith(`6,puppies.jpg,dog|puppy,${GEMMA},cat,cat,false,cat is not dog`))).toBe(true);
     const summary = (await (await fetch(`${server.url}/api/comparisons/${comparisonId}/export?format=summary`)).text())
       .replace(/^\uFEFF/, '')
       .trimEnd()

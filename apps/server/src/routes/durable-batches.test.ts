@@ -74,8 +74,11 @@ describe('durable batches over the API', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(rows[0]).toMatch(/^index,filename,entity,success,error,processing_time,/);
-    expect(rows.slice(1).map((row) => row.split(',').slice(0, 4).join(','))).toEqual(['0,red.png,red,true', '1,blue.png,blue,true']);
+    expect(rows[0]).toMatch(/^index,filename,entity,model_answer,success,error,processing_time,/);
+    expect(rows.slice(1).map((row) => row.split(',').slice(0, 5).join(','))).toEqual([
+      '0,red.png,red,red,true',
+      '1,blue.png,blue,blue,true',
+    ]);
 
     const json = (await (await fetch(`${server.url}/api/batches/${batchId}/export?format=json`)).json()) as {
       results: Array<{ entity: string }>;
@@ -144,7 +147,7 @@ describe('a restart', () => {
       expect(view.items.map((item) => item.result?.entity)).toEqual(['red', 'green']);
       expect((await fetch(`${second.url}/api/batches/${batchId}/items/1/thumbnail`)).status).toBe(200);
       const csv = await (await fetch(`${second.url}/api/batches/${batchId}/export?format=csv`)).text();
-      expect(csv).toContain('1,green.png,green,true');
+      expect(csv).toContain('1,green.png,green,green,true');
     } finally {
       await second.close();
     }

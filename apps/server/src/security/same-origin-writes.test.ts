@@ -114,7 +114,7 @@ describe('tRPC mutations and the session from browsers', () => {
     expect(JSON.parse(response.body).error).toMatch(
       /^Refused POST \/trpc\/batches\.delete: it came from a page on http:\/\/attacker\.example/,
     );
-    expect(await server.batches.get(batchId)).toBeDefined();
+    expect(await server.batches.get(batchId)).toMatchObject({ batchId });
   });
 
   it('refuses a cross-site POST /api/session: no session cookie for another site', async () => {
@@ -138,6 +138,6 @@ describe('tRPC mutations and the session from browsers', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const deleted = await mutation('batches.delete', { batchId }, { cookie, ...own });
     expect(deleted.status).toBe(200);
-    expect(await server.batches.get(batchId)).toBeUndefined();
+    await expect(server.batches.get(batchId)).rejects.toMatchObject({ code: 'batch-not-found' });
   });
 });

@@ -65,7 +65,7 @@ async function copyTable(db: Client, client: pg.PoolClient, table: (typeof TABLE
 export async function copySqliteToPostgres(dataDir: string, databaseUrl: string): Promise<CopyReport> {
   const file = path.join(dataDir, 'vision-batch.db');
   if (!existsSync(file)) throw new Error(`${file} does not exist: DATA_DIR must be a vision-batch server's data folder`);
-  const lock = lockDataDir(dataDir, { host: 'copy-to-postgres', port: 0 });
+  const lock = await lockDataDir(dataDir, { host: 'copy-to-postgres', port: 0 });
   const db = createClient({ url: pathToFileURL(file).href });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {

@@ -44,16 +44,42 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, PORT: '0', ...env };
 }
 
-function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/index.js'], {
-    cwd: SERVER_DIR,
-    env: serverEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+const SERVER_ARGS = ['--enable-source-maps', 'dist/index.js'];
+
+function collectOutput(child: ChildProcess) {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
+  return () => output;
+}
+
+function spawnServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, SERVER_ARGS, { cwd: SERVER_DIR, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return { child, output: collectOutput(child) };
+}
+
+/** Resolves with the address the server prints once it listens; rejects if `child` exits first. */
+function listeningUrl(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 20_000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output()}`));
+    };
+    child.once('exit', onExit);
+    child.stdout!.on('data', () => {
+      // A fatal line: the server gives up (under an idle parent its exit would not be seen).
+      if (output().includes('"level":60')) {
+        clearTimeout(timer);
+        reject(new Error(`server did not start:\n${output()}`));
+      }
+      const match = /Vision batch (?:server|worker) on (http:\/\/\S+:\d+)/.exec(output());
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(match[1]!);
+    });
+  });
 }
 
 /**
@@ -62,21 +88,7 @@ function spawnServer(env: Record<string, string>) {
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const { child, output } = spawnServer(env);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 20_000);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output()}`));
-    };
-    child.once('exit', onExit);
-    child.stdout!.on('data', () => {
-      const match = /Vision batch (?:server|worker) on (http:\/\/\S+:\d+)/.exec(output());
-      if (!match) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      resolve(match[1]!);
-    });
-  });
+  const url = await listeningUrl(child, output);
   return {
     child,
     pid: child.pid!,
@@ -90,6 +102,59 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       await exited;
     },
   };
+}
+
+export interface ZombieableServerProcess extends ServerProcess {
+  /** `child` is the idle parent; `pid` the server's. `stop` kills the server (SIGKILL) and resolves once it is a zombie. */
+  isZombie(): Promise<boolean>;
+  /** Ends the idle parent, which lets the system reap the server. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The server under a parent that never reaps it (a shell that becomes `sleep`), as under a launcher killed along
+ * with it: once killed, the server stays a zombie whose pid still answers `kill -0` until `dispose`.
+ */
+export async function startServerUnderIdleParent(env: Record<string, string>): Promise<ZombieableServerProcess> {
+  const script = '"$0" "$@" & echo "server pid $!"; exec sleep 600';
+  const child = spawn('/bin/sh', ['-c', script, process.execPath, ...SERVER_ARGS], {
+    cwd: SERVER_DIR,
+    env: serverEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const url = await listeningUrl(child, output);
+  const pid = Number(/^server pid (\d+)$/m.exec(output())![1]);
+  const isZombie = async () => (await processState(pid)) === 'Z';
+  return {
+    child,
+    pid,
+    url,
+    output,
+    memory: () => processMemory(pid),
+    isZombie,
+    stop: async () => {
+      process.kill(pid, 'SIGKILL');
+      while (!(await isZombie())) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    dispose: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** The one-letter state of a process (R, S, D, Z...) from /proc, or null once it is gone. */
+export async function processState(pid: number): Promise<string | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces; the state follows it.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return null;
+  }
 }
 
 /** Runs the server and waits for it to exit by itself (it is expected to refuse to start). */

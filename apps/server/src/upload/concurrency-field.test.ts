@@ -43,7 +43,7 @@ describe('the multipart `concurrency` field', () => {
       batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL, ...fields }),
     );
     expect(status).toBe(200);
-    for await (const entry of (await server.batches.follow(body.batch_id, 0))!) {
+    for await (const entry of await server.batches.follow(body.batch_id, 0)) {
       if (entry.event.type === 'batch-started') return entry.event.concurrency;
     }
     return undefined;
@@ -70,7 +70,7 @@ describe('the multipart `concurrency` field', () => {
     const { batchIds } = (await response.json()) as { batchIds: string[] };
     const started = async (batchId: string) => {
       const concurrencies: number[] = [];
-      for await (const entry of (await server.batches.follow(batchId, 0))!) {
+      for await (const entry of await server.batches.follow(batchId, 0)) {
         if (entry.event.type === 'batch-started') concurrencies.push(entry.event.concurrency);
       }
       return concurrencies;
@@ -113,7 +113,7 @@ describe('LMSTUDIO_CONCURRENCY', () => {
         batchForm([{ name: 'red.png', data: await redPng() }], { model: MODEL }),
       );
       const events = [];
-      for await (const entry of (await server.batches.follow(body.batch_id, 0))!) events.push(entry.event);
+      for await (const entry of await server.batches.follow(body.batch_id, 0)) events.push(entry.event);
       expect(events[0]).toMatchObject({ type: 'batch-started', concurrency: 2 });
     } finally {
       await server.close();

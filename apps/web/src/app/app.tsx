@@ -3,8 +3,8 @@ import type { LabelCsvProblem } from '@vision/core/schemas';
 import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
+import { ImageDestinationNote } from '../features/models';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
-import { useI18n } from '../i18n';
 import { rememberCurrentBatch } from '../lib/current-batch';
 import { navigate, useRoute } from '../lib/router';
 import { AppHeader } from './app-header';
@@ -24,7 +24,6 @@ interface SubmittedComparisonHere {
 }
 
 export function App() {
-  const { t } = useI18n();
   const route = useRoute();
   const selection = useSelectedFiles();
   const [submitted, setSubmitted] = useState<SubmittedBatch | null>(null);
@@ -96,7 +95,9 @@ export function App() {
           />
         )}
       </main>
-      <footer className="app-footer">{t.app.footer}</footer>
+      <footer className="app-footer">
+        <ImageDestinationNote />
+      </footer>
     </div>
   );
 }

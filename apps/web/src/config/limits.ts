@@ -7,7 +7,7 @@ export { DEFAULT_MAX_IMAGES_PER_BATCH as MAX_IMAGES_PER_BATCH, DEFAULT_MAX_UPLOA
 /** From this share of a limit the dataset info turns amber, so nobody is surprised at 36. */
 export const LIMIT_WARNING_RATIO = 0.8;
 
-/** The models the product is tuned for; shown first, as buttons, whether or not LM Studio lists them. */
+/** The models the product is tuned for; shown first, as buttons, whether or not a server lists them. */
 export const SEED_MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'] as const;
 
 /** What the file picker offers; anything can still be dropped, and is checked by its bytes. */

@@ -14,7 +14,7 @@ export interface FailureMessages {
   item: Record<ItemErrorCode, string>;
   /** Why a request was refused (an upload, a retry, a cancel...), or why the browser could not make it. */
   request: Record<RequestFailureCode, string>;
-  /** Introduces the server's own words (and LM Studio's) under the translated message. */
+  /** Introduces the server's own words (and the inference server's) under the translated message. */
   details: string;
 }
 

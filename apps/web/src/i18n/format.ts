@@ -10,6 +10,8 @@ export interface Formatters {
   percent(ratio: number): string;
   dateTime(iso: string): string;
   relative(iso: string, now: number): string;
+  /** "a, b and c" in the language's own way. */
+  list(items: string[]): string;
 }
 
 const NBSP = '\u00a0';
@@ -28,6 +30,7 @@ export function createFormatters(locale: string, units: Messages['units']): Form
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
 
   const number = (value: number, fractionDigits = 0) => numberWith(fractionDigits).format(value);
 
@@ -56,6 +59,7 @@ export function createFormatters(locale: string, units: Messages['units']): Form
     tokensPerSecond: (value) => `${number(value, value < 100 ? 1 : 0)}${NBSP}${units.tokPerS}`,
     percent: (ratio) => percentFormat.format(ratio),
     dateTime: (iso) => dateFormat.format(new Date(iso)),
+    list: (items) => listFormat.format(items),
     relative(iso, now) {
       const seconds = (Date.parse(iso) - now) / 1000;
       const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -18,7 +18,14 @@ export const en: Messages = {
     newBatch: 'New batch',
     history: 'History',
     language: 'Language',
-    footer: 'Images go to LM Studio on this machine only.',
+    footer: {
+      unknown: 'Images go only to the inference servers this app is set up with.',
+      to: (product, addresses, n) => {
+        if (product) return addresses ? `Images go only to ${product} at ${addresses}.` : `Images go to ${product} on this machine only.`;
+        const servers = n === 1 ? 'the inference server' : 'the inference servers';
+        return addresses ? `Images go only to ${servers} at ${addresses}.` : `Images go only to ${servers} on this machine.`;
+      },
+    },
   },
   access: {
     explain: 'This server is shared on the network and needs its access token (AUTH_TOKEN). You will be asked once.',
@@ -65,13 +72,13 @@ export const en: Messages = {
     heading: 'Model',
     hint: 'Click a model to start: every photo goes to it, one answer each.',
     seeds: 'Recommended',
-    others: 'Other vision models in LM Studio',
+    others: (product) => (product ? `Other vision models in ${product}` : 'Other vision models on the inference servers'),
     unusable: 'Cannot see images',
     loaded: 'loaded',
     notLoaded: 'loads on first use',
-    notListed: 'not in LM Studio: download it there first',
+    notListed: (product) => (product ? `not in ${product}: download it there first` : 'on no inference server: download it to one first'),
     textOnly: (type) => `${type}: text only, cannot see images`,
-    unknownVision: 'LM Studio does not say whether it sees images',
+    unknownVision: (product) => `${product ?? 'Its server'} does not say whether it sees images`,
     hostsTitle: 'Inference servers',
     hostAnswers: 'answers',
     hostDown: 'does not answer',
@@ -82,16 +89,21 @@ export const en: Messages = {
     start: (model) => `Analyse with ${model}`,
     needPhotos: 'Add photos first.',
     fixDataset: 'Fix the photos above first.',
-    loading: 'Asking LM Studio for its models…',
-    unreachableTitle: 'LM Studio does not answer',
-    unreachableSteps: [
+    loading: (product) => (product ? `Asking ${product} for its models…` : 'Asking the inference servers for their models…'),
+    unreachableTitle: (product) => (product ? `${product} does not answer` : 'No inference server answers'),
+    unreachableStepsLmStudio: [
       'Open LM Studio and start its server (Developer tab → Start Server, or `lms server start`).',
       'Load a vision model such as qwen/qwen3-vl-4b or google/gemma-3-4b.',
       'If LM Studio runs elsewhere, start this app with LMSTUDIO_BASE_URL=http://host:1234/v1.',
     ],
-    noVisionTitle: 'LM Studio lists no vision model',
-    noVisionSteps: [
-      'Download a vision model in LM Studio, e.g. qwen/qwen3-vl-4b or google/gemma-3-4b.',
+    unreachableSteps: [
+      'Start the model’s server: LM Studio (Developer tab → Start Server, or `lms server start`), `ollama serve`, `llama-server` or `vllm serve`.',
+      'Load a vision model such as qwen/qwen3-vl-4b or google/gemma-3-4b.',
+      'If it runs elsewhere, start this app with LMSTUDIO_BASE_URL=http://host:1234/v1, or list every server in INFERENCE_HOSTS.',
+    ],
+    noVisionTitle: (product) => (product ? `${product} lists no vision model` : 'No inference server lists a vision model'),
+    noVisionSteps: (product) => [
+      `Download a vision model ${product ? `in ${product}` : 'to one of the servers'}, e.g. qwen/qwen3-vl-4b or google/gemma-3-4b.`,
       'Load it (or keep just-in-time loading on), then try again.',
     ],
     retry: 'Try again',
@@ -99,7 +111,7 @@ export const en: Messages = {
     prompt: 'Prompt',
     promptHint: 'Leave empty for the built-in prompt that asks for the main entity.',
     concurrency: 'Requests at once',
-    concurrencyHint: 'Empty: as many as LM Studio serves in parallel.',
+    concurrencyHint: (product) => `Empty: as many as ${product ? `${product} serves` : 'the servers serve'} in parallel.`,
     uploading: (percent) => `Uploading… ${percent}`,
     starting: 'Starting…',
     submitFailed: 'The batch was not started',
@@ -208,6 +220,7 @@ export const en: Messages = {
     speed: 'Speed',
     ttft: 'First token',
     rawAnswer: "Model's answer",
+    modelNamed: (phrase) => `Model's answer: “${phrase}”`,
     runningFor: (time) => `Analysing… ${time}`,
     waiting: 'Waiting for its turn',
     filterAll: 'All',

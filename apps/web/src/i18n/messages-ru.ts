@@ -18,7 +18,15 @@ export const ru: Messages = {
     newBatch: 'Новый пакет',
     history: 'История',
     language: 'Язык',
-    footer: 'Изображения уходят только в LM Studio на этом компьютере.',
+    footer: {
+      unknown: 'Изображения уходят только на серверы моделей, заданные при запуске приложения.',
+      to: (product, addresses, n) => {
+        const at = addresses && `по ${n === 1 ? 'адресу' : 'адресам'} ${addresses}`;
+        if (product) return `Изображения уходят только в ${product} ${at ?? 'на этом компьютере'}.`;
+        const servers = n === 1 ? 'на сервер модели' : 'на серверы моделей';
+        return `Изображения уходят только ${servers} ${at ?? 'на этом компьютере'}.`;
+      },
+    },
   },
   access: {
     explain: 'Этот сервер открыт в сети и требует ключ доступа (AUTH_TOKEN). Его спросят один раз.',
@@ -65,13 +73,14 @@ export const ru: Messages = {
     heading: 'Модель',
     hint: 'Нажмите на модель, чтобы начать: каждая фотография уйдёт к ней, по одному ответу на фото.',
     seeds: 'Рекомендуемые',
-    others: 'Другие модели зрения в LM Studio',
+    others: (product) => (product ? `Другие модели зрения в ${product}` : 'Другие модели зрения на серверах моделей'),
     unusable: 'Не видят изображений',
     loaded: 'загружена',
     notLoaded: 'загрузится при первом запросе',
-    notListed: 'нет в LM Studio: сначала скачайте её там',
+    notListed: (product) =>
+      product ? `нет в ${product}: сначала скачайте её там` : 'нет ни на одном сервере моделей: сначала скачайте её',
     textOnly: (type) => `${type}: только текст, изображений не видит`,
-    unknownVision: 'LM Studio не сообщает, видит ли она изображения',
+    unknownVision: (product) => `${product ?? 'Сервер'} не сообщает, видит ли она изображения`,
     hostsTitle: 'Серверы моделей',
     hostAnswers: 'отвечает',
     hostDown: 'не отвечает',
@@ -82,16 +91,21 @@ export const ru: Messages = {
     start: (model) => `Анализировать с ${model}`,
     needPhotos: 'Сначала добавьте фотографии.',
     fixDataset: 'Сначала исправьте набор фотографий выше.',
-    loading: 'Запрашиваем модели у LM Studio…',
-    unreachableTitle: 'LM Studio не отвечает',
-    unreachableSteps: [
+    loading: (product) => `Запрашиваем модели у ${product ?? 'серверов моделей'}…`,
+    unreachableTitle: (product) => (product ? `${product} не отвечает` : 'Ни один сервер моделей не отвечает'),
+    unreachableStepsLmStudio: [
       'Откройте LM Studio и запустите сервер (вкладка Developer → Start Server или `lms server start`).',
       'Загрузите модель зрения, например qwen/qwen3-vl-4b или google/gemma-3-4b.',
       'Если LM Studio работает на другом адресе, запустите приложение с LMSTUDIO_BASE_URL=http://host:1234/v1.',
     ],
-    noVisionTitle: 'В LM Studio нет модели зрения',
-    noVisionSteps: [
-      'Скачайте модель зрения в LM Studio, например qwen/qwen3-vl-4b или google/gemma-3-4b.',
+    unreachableSteps: [
+      'Запустите сервер модели: LM Studio (вкладка Developer → Start Server или `lms server start`), `ollama serve`, `llama-server` или `vllm serve`.',
+      'Загрузите модель зрения, например qwen/qwen3-vl-4b или google/gemma-3-4b.',
+      'Если сервер работает на другом адресе, запустите приложение с LMSTUDIO_BASE_URL=http://host:1234/v1 или перечислите все серверы в INFERENCE_HOSTS.',
+    ],
+    noVisionTitle: (product) => (product ? `В ${product} нет модели зрения` : 'Ни на одном сервере моделей нет модели зрения'),
+    noVisionSteps: (product) => [
+      `Скачайте модель зрения ${product ? `в ${product}` : 'на сервер моделей'}, например qwen/qwen3-vl-4b или google/gemma-3-4b.`,
       'Загрузите её (или оставьте загрузку по требованию) и попробуйте снова.',
     ],
     retry: 'Повторить',
@@ -99,7 +113,8 @@ export const ru: Messages = {
     prompt: 'Запрос',
     promptHint: 'Оставьте пустым: встроенный запрос спрашивает главный объект.',
     concurrency: 'Запросов одновременно',
-    concurrencyHint: 'Пусто — столько, сколько LM Studio обслуживает параллельно.',
+    concurrencyHint: (product) =>
+      `Пусто — столько, сколько ${product ? `${product} обслуживает` : 'серверы моделей обслуживают'} параллельно.`,
     uploading: (percent) => `Загрузка… ${percent}`,
     starting: 'Запуск…',
     submitFailed: 'Пакет не запущен',
@@ -210,6 +225,7 @@ export const ru: Messages = {
     speed: 'Скорость',
     ttft: 'Первый токен',
     rawAnswer: 'Ответ модели',
+    modelNamed: (phrase) => `Ответ модели: «${phrase}»`,
     runningFor: (time) => `Анализ… ${time}`,
     waiting: 'Ждёт своей очереди',
     filterAll: 'Все',

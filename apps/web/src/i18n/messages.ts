@@ -13,7 +13,21 @@ export interface Messages {
   /** How two answers agree, by basis. */
   agreedBy: AgreementMessages;
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
-  app: { name: string; tagline: string; nav: string; newBatch: string; history: string; language: string; footer: string };
+  app: {
+    name: string;
+    tagline: string;
+    nav: string;
+    newBatch: string;
+    history: string;
+    language: string;
+    /** Where the photos go: the inference servers the server is set up with. */
+    footer: {
+      /** Before the server has listed them (or when it cannot be asked). */
+      unknown: string;
+      /** `product` when every server is of that one kind; `addresses` (joined) null when all are on this machine. */
+      to: (product: string | null, addresses: string | null, count: number) => string;
+    };
+  };
   access: { explain: string; tokenLabel: string; submit: string; wrongToken: string };
   upload: {
     heading: string;
@@ -39,17 +53,21 @@ export interface Messages {
     empty: string;
     rejection: Record<SniffRejection, string>;
   };
+  /**
+   * `product` in these: the one kind of inference server the app uses ("LM Studio"); null for several kinds or
+   * while it is not known, and the text then speaks of the inference servers.
+   */
   models: {
     heading: string;
     hint: string;
     seeds: string;
-    others: string;
+    others: (product: string | null) => string;
     unusable: string;
     loaded: string;
     notLoaded: string;
-    notListed: string;
+    notListed: (product: string | null) => string;
     textOnly: (type: string) => string;
-    unknownVision: string;
+    unknownVision: (product: string | null) => string;
     /** The inference servers: the heading, each one's state, its slots. */
     hostsTitle: string;
     hostAnswers: string;
@@ -61,17 +79,20 @@ export interface Messages {
     start: (model: string) => string;
     needPhotos: string;
     fixDataset: string;
-    loading: string;
-    unreachableTitle: string;
+    loading: (product: string | null) => string;
+    unreachableTitle: (product: string | null) => string;
+    /** What to do when LM Studio is the server that does not answer. */
+    unreachableStepsLmStudio: string[];
+    /** The same for any other server, or when the kind is not known. */
     unreachableSteps: string[];
-    noVisionTitle: string;
-    noVisionSteps: string[];
+    noVisionTitle: (product: string | null) => string;
+    noVisionSteps: (product: string | null) => string[];
     retry: string;
     advanced: string;
     prompt: string;
     promptHint: string;
     concurrency: string;
-    concurrencyHint: string;
+    concurrencyHint: (product: string | null) => string;
     uploading: (percent: string) => string;
     starting: string;
     submitFailed: string;
@@ -180,6 +201,8 @@ export interface Messages {
     speed: string;
     ttft: string;
     rawAnswer: string;
+    /** The raw answer's summary when the model's own phrase is known: "Model's answer: “Great Pyrenees dogs”". */
+    modelNamed: (phrase: string) => string;
     runningFor: (time: string) => string;
     waiting: string;
     filterAll: string;

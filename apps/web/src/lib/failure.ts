@@ -7,7 +7,7 @@ import { UploadError } from './post-form';
 /** A failure as the page shows it: its code, said in the user's language, and the server's own words as details. */
 export interface Failure {
   code: RequestFailureCode;
-  /** The server's English text (with LM Studio's words, when it quotes them); null when there is nothing more to say. */
+  /** The server's English text (with the inference server's words, when it quotes them); null when there is nothing more to say. */
   detail: string | null;
 }
 

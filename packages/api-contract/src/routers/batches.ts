@@ -1,6 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { tracked } from '@trpc/server';
-import { notFound } from '@vision/core/errors';
 import {
   ZBatchPage,
   ZBatchProgressEvent,
@@ -11,17 +10,13 @@ import {
   ZRetryBatchInput,
   ZRetryBatchOutput,
 } from '../schemas';
-import { publicProcedure, toTRPCError } from '../trpc';
+import { publicProcedure, rethrowAsTRPCError } from '../trpc';
 
 export const batchesRouter = {
   get: publicProcedure
     .input(ZGetBatchInput)
     .output(ZBatchView)
-    .query(async ({ ctx, input }) => {
-      const batch = await ctx.batches.get(input.batchId);
-      if (!batch) throw notFound('batch', input.batchId);
-      return batch;
-    }),
+    .query(({ ctx, input }) => ctx.batches.get(input.batchId)),
 
   /** History, newest first, a page at a time. */
   list: publicProcedure
@@ -50,9 +45,10 @@ export const batchesRouter = {
    */
   onProgress: publicProcedure.input(ZBatchProgressInput).subscription(async function* ({ ctx, input, signal }) {
     const lastEventId = Number(input.lastEventId ?? 0);
-    const events = await ctx.batches.follow(input.batchId, Number.isFinite(lastEventId) ? lastEventId : 0, signal);
-    // A subscription's body runs after the middleware has returned, so its refusal is mapped here.
-    if (!events) throw toTRPCError(notFound('batch', input.batchId));
+    // A subscription's body runs after the middleware has returned, so its refusal (an unknown batch) is mapped here.
+    const events = await ctx.batches
+      .follow(input.batchId, Number.isFinite(lastEventId) ? lastEventId : 0, signal)
+      .catch(rethrowAsTRPCError);
     for await (const entry of events) {
       // Checked against the contract as it leaves: a stored event of an older shape gets its defaults, a malformed one fails loudly.
       yield tracked(String(entry.id), ZBatchProgressEvent.parse(entry.event));

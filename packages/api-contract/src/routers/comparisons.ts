@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { notFound } from '@vision/core/errors';
 import { ZComparisonPage, ZComparisonView, ZGetComparisonInput, ZListComparisonsInput, ZSetLabelsInput } from '../schemas';
 import { publicProcedure } from '../trpc';
 
@@ -8,11 +7,7 @@ export const comparisonsRouter = {
   get: publicProcedure
     .input(ZGetComparisonInput)
     .output(ZComparisonView)
-    .query(async ({ ctx, input }) => {
-      const view = await ctx.comparisons.get(input.comparisonId);
-      if (!view) throw notFound('comparison', input.comparisonId);
-      return view;
-    }),
+    .query(({ ctx, input }) => ctx.comparisons.get(input.comparisonId)),
 
   list: publicProcedure
     .input(ZListComparisonsInput)

@@ -57,8 +57,8 @@ describe('vision-batch analyze', () => {
     expect(result.stdout + result.stderr).not.toMatch(/\u001b\[/);
 
     const rows = csvCells(await readFile(path.join(work, 'results.csv'), 'utf8'));
-    expect(rows[0]!.slice(0, 4)).toEqual(['filename', 'entity', 'success', 'error']);
-    expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(expected.map(({ name, label }) => [name, label, 'true']));
+    expect(rows[0]!.slice(0, 5)).toEqual(['filename', 'entity', 'model_answer', 'success', 'error']);
+    expect(rows.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual(expected.map(({ name, label }) => [name, label, 'true']));
   });
 
   it('exits 1 when an image fails, naming the reason, and writes the failure to the JSONL file', async () => {

@@ -58,7 +58,7 @@ describe('vision-batch analyze on a dataset', () => {
       expect(result.stderr).toMatch(/Continuing an unfinished run .*: \d+ of 140 images have results, [12] batch(es)? still on the server/);
 
       const rows = csvCells(await readFile(out, 'utf8'));
-      expect(rows.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual(written.map((image) => [image.file, image.colour, 'true']));
+      expect(rows.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual(written.map((image) => [image.file, image.colour, 'true']));
       expect(server.double.requests.length).toBeGreaterThanOrEqual(140);
       expect(server.double.requests.length).toBeLessThanOrEqual(148);
       expect(await exists(`${out}.run.jsonl`)).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemResult } from '../batch/index.ts';
+import type { ItemResult } from '../schemas';
 import { agreementOf, relateAnswers, type AgreeingAnswer } from './agreement.ts';
 import { compareRuns } from './compare-runs.ts';
 import { judgeAnswer } from './match-label.ts';

@@ -4,9 +4,13 @@ import { sameEntity, type JudgeOptions } from './match-label.ts';
 
 export type { AgreementBasis, AgreementLink };
 
-/** What agreement needs of an answer: its entity and, when the image is labelled, its judgement. */
+/**
+ * What agreement needs of an answer: its entity (named in the links), what the model said (judged; the entity when
+ * absent) and, when the image is labelled, its judgement.
+ */
 export interface AgreeingAnswer {
   entity: string;
+  said?: string | undefined;
   judgement: Pick<Judgement, 'correct' | 'reason'> | null;
 }
 
@@ -37,12 +41,16 @@ export async function relateAnswers(
     reason: null,
     ...extra,
   });
-  const forward = await judge(second.entity, first.entity);
-  if (forward.kind === 'exact' || forward.kind === 'normalised') return link('same', second.entity, first.entity);
-  if (await sameEntity(first.entity, second.entity, options)) return link('synonym', second.entity, first.entity);
+  const [firstSaid, secondSaid] = [first.said ?? first.entity, second.said ?? second.entity];
+  const same = (judgement: Judgement) => judgement.kind === 'exact' || judgement.kind === 'normalised';
+  const forward = await judge(secondSaid, firstSaid);
+  if (same(forward)) return link('same', second.entity, first.entity);
+  if (await sameEntity(firstSaid, secondSaid, options)) return link('synonym', second.entity, first.entity);
   const kindOf = (judgement: Judgement) => judgement.correct && KIND_OF.has(judgement.kind) && !judgement.reason.labelSenseRare;
   if (kindOf(forward)) return link('kind-of', second.entity, first.entity, { reason: forward.reason });
-  const backward = await judge(first.entity, second.entity);
+  const backward = await judge(firstSaid, secondSaid);
+  // "black cat" against "cat" reads the same only this way round: the answer's describing words are dropped.
+  if (same(backward)) return link('same', second.entity, first.entity);
   if (kindOf(backward)) return link('kind-of', first.entity, second.entity, { reason: backward.reason });
   const label = sameLabelJudgedRight(first, second);
   return label === null ? null : link('same-label', second.entity, first.entity, { label });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemResult } from '../batch/index.ts';
+import type { ItemResult } from '../schemas';
 import { compareRuns, type ComparedRun } from './compare-runs.ts';
 
 const item = (index: number, filename: string, entity: string | null, timing: Partial<ItemResult> = {}): ItemResult => ({
@@ -67,6 +67,7 @@ describe('compareRuns', () => {
       model: 'gemma-3-4b',
       status: 'failed',
       entity: null,
+      modelAnswer: null,
       error: 'The model did not answer in time',
       judgement: null,
     });
@@ -134,5 +135,44 @@ describe('compareRuns', () => {
     const bare = run('r4', 'm', ['cat'], { tokens_per_second: null, time_to_first_token: null });
     const [summary] = (await compareRuns([bare])).models;
     expect([summary?.meanTokensPerSecond, summary?.meanTimeToFirstToken, summary?.meanProcessingTime]).toEqual([null, null, 1]);
+  });
+
+  describe('judges what the model said, not the shortened label', () => {
+    const said = (index: number, filename: string, entity: string, modelAnswer: string): ItemResult => ({
+      ...item(index, filename, entity),
+      model_answer: modelAnswer,
+    });
+    const sharkLabels = new Map([
+      ['shark.jpg', 'great white shark'],
+      ['finch.jpg', 'goldfinch'],
+    ]);
+
+    it('judges the phrase a result keeps beside its entity', async () => {
+      // Entities as a normaliser that dropped colours and forced singulars would have stored them.
+      const results = [said(0, 'shark.jpg', 'shark', 'white sharks'), said(1, 'finch.jpg', 'carduelis cardueli', 'Carduelis carduelis')];
+      const { images, models } = await compareRuns([{ runId: 'r', model: 'm', results }], { labels: sharkLabels });
+      expect(images.map((image) => [image.answers[0]?.modelAnswer, image.answers[0]?.judgement?.correct])).toEqual([
+        ['white sharks', true],
+        ['Carduelis carduelis', true],
+      ]);
+      expect(models[0]?.accuracy).toBe(1);
+    });
+
+    it('still reads a result stored before the phrase was kept, judging its entity', async () => {
+      const results = [item(0, 'shark.jpg', 'white shark'), item(1, 'finch.jpg', 'shark')];
+      const { images } = await compareRuns([{ runId: 'old', model: 'm', results }], { labels: sharkLabels });
+      expect(images.map((image) => [image.answers[0]?.modelAnswer, image.answers[0]?.judgement?.correct])).toEqual([
+        ['white shark', true],
+        ['shark', false],
+      ]);
+    });
+
+    it('agrees when one model describes what the other names ("a black cat" and "cat")', async () => {
+      const first: ComparedRun = { runId: 'a', model: 'm1', results: [said(0, 'cat.jpg', 'cat', 'black cat')] };
+      const second: ComparedRun = { runId: 'b', model: 'm2', results: [said(0, 'cat.jpg', 'cat', 'cat')] };
+      const { images } = await compareRuns([first, second], { labels });
+      expect(images[0]?.agree).toBe(true);
+      expect(images[0]?.answers.map((answer) => answer.judgement?.correct)).toEqual([true, true]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ItemResult } from '../batch/index.ts';
+import type { ItemResult } from '../schemas';
 import { lookupLabel } from './ground-truth.ts';
 import { splitLabels } from './label-alternatives.ts';
 import { agreementOf, type AgreementLink } from './agreement.ts';
@@ -18,6 +18,8 @@ export interface ModelAnswer {
   /** `missing` when the run has no item for this image. */
   status: 'answered' | 'failed' | 'missing';
   entity: string | null;
+  /** What the model named before normalising, which is what is judged; the entity for results recorded before it. */
+  modelAnswer: string | null;
   error: string | null;
   /** `null` without a label or without an answer. */
   judgement: Judgement | null;
@@ -59,8 +61,9 @@ export interface CompareRunsOptions {
 
 /**
  * Lines up several runs over the same images, by file name (or by index when a run repeats a file name),
- * shows each model's entity side by side with whether the models agree, judges every answer against the
- * image's label when there is one, and summarises each model. Async only because judging reads WordNet;
+ * shows each model's entity side by side with whether the models agree, judges every answer (what the model
+ * named, `model_answer`, not the shortened entity) against the image's label when there is one, and summarises
+ * each model. Async only because judging reads WordNet;
  * the result depends on nothing but the arguments.
  */
 export async function compareRuns(runs: readonly ComparedRun[], options: CompareRunsOptions = {}): Promise<RunComparison> {
@@ -89,7 +92,9 @@ export async function compareRuns(runs: readonly ComparedRun[], options: Compare
       const label = found === undefined ? null : splitLabels(found).join('|') || null;
       const answers = await Promise.all(runs.map((run, runIndex) => answerOf(run, itemsByRun[runIndex]?.get(key), label, judge)));
       const answered = answers.flatMap((answer) =>
-        answer.status === 'answered' && answer.entity ? [{ entity: answer.entity, judgement: answer.judgement }] : [],
+        answer.status === 'answered' && answer.entity
+          ? [{ entity: answer.entity, said: answer.modelAnswer ?? answer.entity, judgement: answer.judgement }]
+          : [],
       );
       const { agree, links } = await agreementOf(answered, judge, options.judge);
       return { key, index: first.index, filename: first.filename, label, answers, agree, agreedBy: links };
@@ -118,10 +123,13 @@ async function answerOf(
   judge: (entity: string, label: string) => Promise<Judgement>,
 ): Promise<ModelAnswer> {
   const base = { runId: run.runId, model: run.model };
-  if (!item) return { ...base, status: 'missing', entity: null, error: null, judgement: null };
+  if (!item) return { ...base, status: 'missing', entity: null, modelAnswer: null, error: null, judgement: null };
   if (!item.success || item.entity === null || item.entity.trim() === '') {
-    return { ...base, status: 'failed', entity: item.entity, error: item.error ?? 'no entity in the answer', judgement: null };
+    const error = item.error ?? 'no entity in the answer';
+    return { ...base, status: 'failed', entity: item.entity, modelAnswer: item.model_answer ?? null, error, judgement: null };
   }
-  const judgement = label === null ? null : await judge(item.entity, label);
-  return { ...base, status: 'answered', entity: item.entity, error: null, judgement };
+  // The model's own words are judged ("white shark", not "shark"); a result stored before they were kept has its entity.
+  const said = item.model_answer?.trim() || item.entity;
+  const judgement = label === null ? null : await judge(said, label);
+  return { ...base, status: 'answered', entity: item.entity, modelAnswer: said, error: null, judgement };
 }

@@ -11,6 +11,16 @@ async function expectJudgement([answer, label, correct, kind]: Row): Promise<voi
 
 describe('judgeAnswer', () => {
   it.each<Row>([
+    // WordNet's "black cat" is the fisher, a marten; said of a photo, the words describe a cat.
+    ['a black cat', 'cat', true, 'normalised'],
+    ['two black cats', 'cat', true, 'normalised'],
+    ['black cat', 'fisher', true, 'synonym'],
+    ['a white horse', 'horse', true, 'normalised'],
+    ['black cat', 'dog', false, 'wrong'],
+    ['white shark', 'shark', true, 'hyponym'],
+  ])('judges a phrase that is both a name and a description, %j against %j: correct %s (%s)', (...row) => expectJudgement(row));
+
+  it.each<Row>([
     ['cat', 'cat', true, 'exact'],
     ['Cat', 'cat', true, 'normalised'],
     ['A cat.', 'cat', true, 'normalised'],

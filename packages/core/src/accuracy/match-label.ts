@@ -1,3 +1,4 @@
+import { entityPhrase, normaliseEntity } from '../answer/index.ts';
 import { compoundHeadRelation } from './compound-head.ts';
 import { everydayRelation } from './everyday-hypernyms.ts';
 import { explainJudgement } from './explain-judgement.ts';
@@ -58,6 +59,33 @@ const ACCEPTED: ReadonlyArray<[JudgementRelation, JudgementKind]> = [
  * Async: WordNet synsets are read from disk on first use, then cached for the process.
  */
 export async function judgeAnswer(answer: string, label: string | readonly string[], options: JudgeOptions = {}): Promise<Judgement> {
+  const judgement = await judgeAsRead(answer, label, options);
+  return judgement.correct ? judgement : ((await judgeAsDescribed(answer, label, options)) ?? judgement);
+}
+
+/**
+ * A phrase WordNet knows may also be plain description: "a black cat" is WordNet's fisher (a marten), but a model
+ * saying it means a cat that is black. When the name is wrong, the label `normaliseEntity` gives the phrase
+ * (describing words dropped: "cat") is judged too, and counts when it is right; `undefined` when there is no
+ * other reading or it is wrong as well.
+ */
+async function judgeAsDescribed(answer: string, label: string | readonly string[], options: JudgeOptions): Promise<Judgement | undefined> {
+  const described = normaliseEntity(answer);
+  if (described === '' || described === entityPhrase(answer).join(' ')) return undefined;
+  const judgement = await judgeAsRead(described, label, options);
+  if (!judgement.correct) return undefined;
+  const sameText = judgement.reason.relation === 'same-text';
+  const reason: JudgementReason = {
+    ...judgement.reason,
+    relation: sameText ? 'same-name' : judgement.reason.relation,
+    answer: answer.trim(),
+    answerName: judgement.reason.answerName || described,
+    answerRead: 'normalised',
+  };
+  return { ...judgement, kind: sameText ? 'normalised' : judgement.kind, reason, explanation: explainJudgement(reason) };
+}
+
+async function judgeAsRead(answer: string, label: string | readonly string[], options: JudgeOptions): Promise<Judgement> {
   const labels = splitLabels(label);
   const text = answer.trim();
   const blank = reasonOf('no-label', text, text, null, labels);

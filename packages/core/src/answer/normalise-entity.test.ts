@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ENTITY_MAX_WORDS, normaliseEntity } from './normalise-entity.ts';
+import { ENTITY_MAX_WORDS, namedPhrase, normaliseEntity } from './normalise-entity.ts';
 
 describe('normaliseEntity', () => {
   test.each([
@@ -92,5 +92,51 @@ describe('normaliseEntity', () => {
   test('lowercases without the locale: a Turkish capital I becomes i with a combining dot everywhere', () => {
     expect(normaliseEntity('Istanbul')).toBe('istanbul');
     expect(normaliseEntity('İzmir')).toBe('i\u0307zmir');
+  });
+
+  describe('keeps a name WordNet knows whole', () => {
+    test.each([
+      ['a colour in a species name', 'A white shark.', 'white shark'],
+      ['a plural species name, made singular', 'two white sharks swimming', 'white shark'],
+      ['three words, size and colour included', 'a great gray owl', 'great gray owl'],
+      ['"grey" spelled the British way, in the plural', 'Great Grey Owls', 'great grey owl'],
+      ['polar bear', 'a polar bear on the ice', 'polar bear'],
+      ['a name that is no kind of its last word', 'black widow', 'black widow'],
+      ['a name ending in s, never singularised', 'Great Pyrenees', 'great pyrenees'],
+      ['a binomial whose epithet ends in s', 'Carduelis carduelis', 'carduelis carduelis'],
+      ['a binomial ending in -is', 'Triturus vulgaris', 'triturus vulgaris'],
+      ['a one-word name that only looks plural', 'a Malinois', 'malinois'],
+      ['describing words before a name', 'a cute little polar bear', 'polar bear'],
+      ['a name before another head noun', 'two Great Pyrenees dogs', 'great pyrenees dog'],
+      ['a colour before a rare noun: nobody describes a darter as blue', 'a blue darter', 'blue darter'],
+      ['a lemma opening with a number', 'a two year old', 'two year old'],
+      ['a lemma holding "of"', 'camphorated tincture of opium', 'camphorated tincture of opium'],
+      ['a lemma ending in -ing, no participle', 'a painted greenling', 'painted greenling'],
+    ])('%s: %j -> %j', (_name, input, expected) => {
+      expect(normaliseEntity(input)).toBe(expected);
+    });
+  });
+
+  describe('drops words that only describe', () => {
+    test.each([
+      ['size and colour', 'small brown dog', 'dog'],
+      ['a number, then the plural', 'two puppies', 'puppy'],
+      ['a colour lemma meaning something else (WordNet: black cat, the fisher)', 'a black cat', 'cat'],
+      ['the same, in the plural', 'two black cats on a sofa', 'cat'],
+      ['a colour lemma that is a wave (whitecap)', 'a white horse', 'horse'],
+      ['an article is never run into the word ("atom")', 'A tom.', 'tom'],
+      ['an article is no hyphenated name ("A-line")', 'A line.', 'line'],
+    ])('%s: %j -> %j', (_name, input, expected) => {
+      expect(normaliseEntity(input)).toBe(expected);
+    });
+  });
+
+  test.each([
+    ['keeps the capitals and the plural', 'Two Great Pyrenees dogs playing.', 'Great Pyrenees dogs'],
+    ['keeps describing words', 'A small brown dog sitting on grass', 'small brown dog'],
+    ['reads JSON-ish quotes and markup away', '**“Carduelis carduelis”**', 'Carduelis carduelis'],
+    ['is empty when nothing is named', '...', ''],
+  ])('namedPhrase %s: %j -> %j', (_name, input, expected) => {
+    expect(namedPhrase(input)).toBe(expected);
   });
 });

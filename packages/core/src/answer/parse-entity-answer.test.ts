@@ -133,18 +133,22 @@ const PROSE_ANSWERS: ReadonlyArray<readonly [string, string, string]> = [
 
 describe('parseEntityAnswer', () => {
   test.each(JSON_ANSWERS)('%s', (_name, raw, entity) => {
-    expect(parseEntityAnswer(raw)).toEqual({ ok: true, entity });
+    expect(parseEntityAnswer(raw)).toMatchObject({ ok: true, entity });
   });
   test.each(REASONING_ANSWERS)('%s', (_name, raw, entity) => {
-    expect(parseEntityAnswer(raw)).toEqual({ ok: true, entity });
+    expect(parseEntityAnswer(raw)).toMatchObject({ ok: true, entity });
   });
   test.each(PROSE_ANSWERS)('%s', (_name, raw, entity) => {
-    expect(parseEntityAnswer(raw)).toEqual({ ok: true, entity });
+    expect(parseEntityAnswer(raw)).toMatchObject({ ok: true, entity });
   });
 
   test('caps a long noun phrase at its last four words', () => {
     const raw = 'The main entity is a beautiful vintage red and white double decker London bus driving past.';
-    expect(parseEntityAnswer(raw)).toEqual({ ok: true, entity: 'double decker london bus' });
+    expect(parseEntityAnswer(raw)).toEqual({
+      ok: true,
+      entity: 'double decker london bus',
+      phrase: 'beautiful vintage red-and-white double decker London bus',
+    });
   });
 
   test('never returns more than 4 words or 40 characters, whatever the answer', () => {
@@ -171,5 +175,15 @@ describe('parseEntityAnswer', () => {
       if (parsed.ok) expect(parsed.entity.length).toBeLessThanOrEqual(40);
       else expect(parsed.reason).not.toBe('');
     }
+  });
+
+  test.each([
+    ['JSON', '{"entity": "Great Pyrenees"}', 'great pyrenees', 'Great Pyrenees'],
+    ['a plain sentence', 'A white shark.', 'white shark', 'white shark'],
+    ['a sentence after a cue', 'The image shows two small brown dogs playing on the grass.', 'dog', 'small brown dogs'],
+    ['a binomial in JSON', '{"entity": "Triturus vulgaris"}', 'triturus vulgaris', 'Triturus vulgaris'],
+    ['a fenced JSON plural', '```json\n{"entity": "two puppies"}\n```', 'puppy', 'puppies'],
+  ])('keeps what the model named beside its label: %s', (_name, raw, entity, phrase) => {
+    expect(parseEntityAnswer(raw)).toEqual({ ok: true, entity, phrase });
   });
 });

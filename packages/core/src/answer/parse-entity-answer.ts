@@ -4,7 +4,11 @@ import { readProse } from './prose-entity.ts';
 import type { ProseReading } from './prose-entity.ts';
 import { stripReasoning } from './strip-reasoning.ts';
 
-export type ParsedAnswer = { ok: true; entity: string } | { ok: false; reason: string };
+/**
+ * `entity` is the normalised label ("white shark", "dog"); `phrase` what the model named, before normalising, in
+ * its own words and capitals ("white sharks", "small brown dog", "Great Pyrenees"): judging reads the phrase.
+ */
+export type ParsedAnswer = { ok: true; entity: string; phrase: string } | { ok: false; reason: string };
 
 /** The failure reasons that do not quote the answer, for callers and tests that compare them. */
 export const ANSWER_FAILURES = {
@@ -23,7 +27,8 @@ export const ANSWER_FAILURES = {
  *    is read like prose, since models also put sentences in it; an empty value defers to any prose around it;
  * 3. otherwise the prose is read: refusals and "I don't know" fail with a short quote, else the phrase after a
  *    cue ("the main entity is", "this image shows", "I see") or the first line is the entity.
- * The entity is always normalised (`normaliseEntity`): lowercase, at most 4 words and 40 characters.
+ * The entity is always normalised (`normaliseEntity`): lowercase, at most 4 words and 40 characters; the phrase
+ * it was read from comes with it (`namedPhrase`).
  */
 export function parseEntityAnswer(raw: string): ParsedAnswer {
   const { text, unfinishedThought } = stripReasoning(raw);
@@ -62,7 +67,7 @@ function readValue(value: string): ParsedAnswer {
 function fromProse(reading: ProseReading): ParsedAnswer {
   switch (reading.kind) {
     case 'entity':
-      return { ok: true, entity: reading.entity };
+      return { ok: true, entity: reading.entity, phrase: reading.phrase };
     case 'refusal':
       return { ok: false, reason: `the model declined to answer: "${reading.quote}"` };
     case 'unknown':

@@ -47,7 +47,7 @@ describe('ENTITY_RESPONSE_FORMAT', () => {
   });
 
   test('a reply that follows the schema parses to its entity', () => {
-    expect(parseEntityAnswer(JSON.stringify({ entity: 'fire truck' }))).toEqual({ ok: true, entity: 'fire truck' });
+    expect(parseEntityAnswer(JSON.stringify({ entity: 'fire truck' }))).toEqual({ ok: true, entity: 'fire truck', phrase: 'fire truck' });
   });
 });
 

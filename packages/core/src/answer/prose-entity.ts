@@ -1,10 +1,11 @@
 import { briefQuote, cleanMarkup } from './clean-markup.ts';
 import { META_WORDS, isNonAnswer } from './entity-vocabulary.ts';
-import { normaliseEntity } from './normalise-entity.ts';
+import { namedPhrase, normaliseEntity } from './normalise-entity.ts';
 
 /** What a free-text answer says: an entity, a refusal, an "I don't know", or nothing usable. */
 export type ProseReading =
-  | { kind: 'entity'; entity: string }
+  /** `phrase`: the noun phrase as the model wrote it ("Great Pyrenees"); `entity`, its label ("great pyrenees"). */
+  | { kind: 'entity'; entity: string; phrase: string }
   | { kind: 'refusal'; quote: string }
   | { kind: 'unknown'; quote: string }
   | { kind: 'none'; quote: string };
@@ -66,8 +67,12 @@ const UNSURE = new RegExp(
   'i',
 );
 
-/** Openers that carry no answer: "Sure!", "Certainly.", "Here is the answer:". */
-const FILLER = /^(?:sure|certainly|of course|okay|ok|absolutely|alright|yes|great|got it|here(?:'s| is| you go)[^:.!\n]*)[\s!.,:]*/i;
+/**
+ * Openers that carry no answer: "Sure!", "Certainly.", "Here is the answer:". "Great" only with its punctuation:
+ * "Great Pyrenees" and "Great Dane" are answers.
+ */
+const FILLER =
+  /^(?:(?:sure|certainly|of course|okay|ok|absolutely|alright|yes|got it|here(?:'s| is| you go)[^:.!\n]*)[\s!.,:]*|great(?:[!.,:]+\s*|\s*$))/i;
 /** A short leading prepositional phrase: "In this image, ", "In the foreground, ", "At the center, ". */
 const LEADING_SETTING = /^(?:in|from|within|on|at|to)\s+(?:the|this|that|your)\s+[^,.\n]{1,40},\s*/i;
 
@@ -89,20 +94,21 @@ export function readProse(text: string): ProseReading {
   if (fromCues !== null || UNSURE.test(cleaned)) return { kind: 'unknown', quote };
   const opening = entityFromOpening(cleaned);
   if (opening === null) return { kind: 'none', quote };
-  return isNonAnswer(opening) ? { kind: 'unknown', quote } : { kind: 'entity', entity: opening };
+  return isNonAnswer(opening.entity) ? { kind: 'unknown', quote } : { kind: 'entity', ...opening };
 }
 
 /**
  * The first cue match that names something. A cue naming a non-answer ("the main entity is unclear") is
  * remembered but not final: "...unclear, but it looks like a cat" still gives "cat".
  */
-function entityFromCues(text: string): { kind: 'entity'; entity: string } | { kind: 'unknown' } | null {
+function entityFromCues(text: string): Extract<ProseReading, { kind: 'entity' }> | { kind: 'unknown' } | null {
   let sawNonAnswer = false;
   for (const cue of CUES) {
     for (const match of text.matchAll(cue)) {
-      const entity = usable(normaliseEntity(match[1] ?? ''));
+      const named = match[1] ?? '';
+      const entity = usable(normaliseEntity(named));
       if (entity === null) continue;
-      if (!isNonAnswer(entity)) return { kind: 'entity', entity };
+      if (!isNonAnswer(entity)) return { kind: 'entity', entity, phrase: namedPhrase(named) || entity };
       sawNonAnswer = true;
     }
   }
@@ -113,7 +119,7 @@ function entityFromCues(text: string): { kind: 'entity'; entity: string } | { ki
  * No cue: the answer is the first line that names something, without "Sure!" or "In this image," in front;
  * a heading line ("## Main entity") names nothing and is passed over.
  */
-function entityFromOpening(text: string): string | null {
+function entityFromOpening(text: string): { entity: string; phrase: string } | null {
   for (const line of text.split('\n')) {
     let opening = line.trim();
     for (let previous = ''; previous !== opening;) {
@@ -121,7 +127,7 @@ function entityFromOpening(text: string): string | null {
       opening = opening.replace(FILLER, '').replace(LEADING_SETTING, '').trimStart();
     }
     const entity = usable(normaliseEntity(opening));
-    if (entity !== null) return entity;
+    if (entity !== null) return { entity, phrase: namedPhrase(opening) || entity };
   }
   return null;
 }

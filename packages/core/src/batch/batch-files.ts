@@ -1,6 +1,14 @@
 import { copyFile, mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { UploadedImage } from './batch-service';
+
+/** A file as the upload left it, before its batch adopts it. */
+export interface UploadedImage {
+  /** The name the user gave the file: shown and returned, never used as a path. */
+  filename: string;
+  /** Where the upload was streamed to on disk. */
+  path: string;
+  size: number;
+}
 
 /**
  * A batch's files under DATA_DIR: the originals until their prepared image exists (so a batch survives a crash),

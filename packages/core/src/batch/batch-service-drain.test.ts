@@ -7,7 +7,7 @@ import { createLmStudioClient } from '../lmstudio';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
-import { createComparisonService } from './comparison-service';
+import { createComparisonService } from '../comparisons/comparison-service';
 import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
@@ -30,18 +30,17 @@ const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 describe('batchService.drain (a graceful stop)', () => {
   it('lets the request at the model finish, sends nothing more, starts no waiting batch and ends the followers', async () => {
     const repository = createMemoryBatchRepository();
-    const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
+    const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
     const batches = createBatchService({
-      lmstudio,
+      inference,
       repository,
       limits,
       files: createBatchFiles(path.join(root, 'batches')),
       prepareOptions: { maxSide: 1024 },
       concurrency: 1,
     });
-    const comparisons = createComparisonService({ batches, repository, lmstudio, limits });
+    const comparisons = createComparisonService({ batches, repository, inference, limits });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
-    if (!outcome.ok) throw new Error(outcome.error);
     const [first, second] = outcome.batchIds as [string, string];
     const stream = await batches.follow(first, 0);
     const followed = (async () => {

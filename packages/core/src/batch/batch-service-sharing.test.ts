@@ -54,7 +54,7 @@ describe('batches sharing LM Studio', () => {
   it("keep all together within LM Studio's parallel slots, take turns, and all complete", async () => {
     const scheduler = createRequestScheduler();
     const service = createBatchService({
-      lmstudio: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 }),
+      inference: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 }),
       repository: createMemoryBatchRepository(),
       files: createBatchFiles(path.join(root, 'batches')),
       limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
@@ -63,7 +63,7 @@ describe('batches sharing LM Studio', () => {
     });
     const colours: ColourName[] = ['red', 'green', 'blue'];
     const outcomes = await Promise.all(colours.map(async (colour) => service.submit({ model: MODEL, ...(await upload(colour, 6)) })));
-    const runs = await Promise.all(outcomes.map((outcome) => (outcome.ok ? outcome.done : Promise.reject(new Error(outcome.error)))));
+    const runs = await Promise.all(outcomes.map((outcome) => outcome.done));
 
     runs.forEach((run, batch) => {
       expect(run.status).toBe('completed');

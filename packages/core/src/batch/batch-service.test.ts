@@ -30,7 +30,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 function makeService(repository: BatchRepository = createMemoryBatchRepository(), concurrency = 1) {
   const files = createBatchFiles(path.join(root, 'batches'));
   const service = createBatchService({
-    lmstudio: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }),
+    inference: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }),
     repository,
     files,
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
@@ -43,9 +43,7 @@ function makeService(repository: BatchRepository = createMemoryBatchRepository()
 const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 
 async function submit(service: BatchService, colours: ColourName[]) {
-  const outcome = await service.submit({ model: MODEL, ...(await uploads(colours)) });
-  if (!outcome.ok) throw new Error(outcome.error);
-  return outcome;
+  return service.submit({ model: MODEL, ...(await uploads(colours)) });
 }
 
 async function collect(service: BatchService, batchId: string, lastEventId = 0): Promise<LoggedEvent[]> {
@@ -61,7 +59,6 @@ describe('a batch in the batch service', () => {
     const { service, files } = makeService();
     const { files: uploaded, cleanup, dir } = await uploads(['red', 'blue']);
     const outcome = await service.submit({ model: MODEL, files: uploaded, cleanup });
-    if (!outcome.ok) throw new Error(outcome.error);
     await outcome.done;
 
     const view = await service.get(outcome.batchId);
@@ -130,7 +127,6 @@ describe('a batch in the batch service', () => {
     await writeFile(files[1]!.path, 'not an image at all');
     double.injectFault({ kind: 'http-500', times: 1 });
     const outcome = await service.submit({ model: MODEL, files, cleanup });
-    if (!outcome.ok) throw new Error(outcome.error);
     await outcome.done;
     const failedView = await service.get(outcome.batchId);
     // LM Studio's HTTP 500 is the server failing, not a refusal of the image: worth running again.
@@ -247,7 +243,6 @@ describe('a batch in the batch service', () => {
     await double.setOptions({ generationTokensPerSecond: 60 });
     const first = await submit(service, ['red', 'green']);
     const second = await service.submit({ model: MODEL, runAfter: first.batchId, ...(await uploads(['blue'])) });
-    if (!second.ok) throw new Error(second.error);
     await service.idle();
     expect((await service.get(first.batchId))?.status).toBe('completed');
     expect((await service.get(second.batchId))?.status).toBe('completed');
@@ -259,8 +254,8 @@ describe('a batch in the batch service', () => {
     const { batchId, done } = await submit(service, ['red']);
     await done;
     await service.delete(batchId);
-    expect(await service.get(batchId)).toBeUndefined();
-    expect(await service.thumbnail(batchId, 0)).toBeUndefined();
+    await expect(service.get(batchId)).rejects.toMatchObject({ kind: 'not-found', code: 'batch-not-found' });
+    await expect(service.thumbnail(batchId, 0)).rejects.toMatchObject({ kind: 'not-found', code: 'thumbnail-not-found' });
     expect(await readdir(path.join(root, 'batches'))).toEqual([]);
     await expect(service.delete(batchId)).rejects.toMatchObject({ kind: 'not-found', code: 'batch-not-found' });
   });
@@ -268,8 +263,11 @@ describe('a batch in the batch service', () => {
   it('refuses a whole batch without keeping any of its files', async () => {
     const { service } = makeService();
     const { files, cleanup, dir } = await uploads(['red']);
-    const outcome = await service.submit({ model: 'qwen/qwen3-4b', files, cleanup });
-    expect(outcome).toMatchObject({ ok: false, code: 'model-cannot-see-images', error: expect.stringMatching(/cannot see images/) });
+    await expect(service.submit({ model: 'qwen/qwen3-4b', files, cleanup })).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'model-cannot-see-images',
+      message: expect.stringMatching(/cannot see images/),
+    });
     expect(await createBatchFiles(root).exists(dir)).toBe(false);
   });
 });

@@ -1,40 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { ModelInfo } from '../lmstudio';
 import { silentLogger, type Logger } from '../logger';
 import type { PrepareOptions } from '../images';
-import type { BatchFiles } from './batch-files';
+import type { BatchFiles, UploadedImage } from './batch-files';
 import { createBatchEventStream } from './batch-event-stream';
 import { createBatchRuns } from './batch-runs';
-import { checkModelChoice } from './check-model';
-import { createComparisonRunOrder } from './comparison-run-order';
+import { assertModelChoice } from './check-model';
+import { createRunOrder } from './run-order';
 import { chooseConcurrency } from './concurrency';
-import { DomainError, notFound } from '../errors';
-import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
+import { DomainError } from '../errors';
+import { assertBatchShape, type BatchLimits } from './limits';
 import type { LoggedEvent } from './event-log';
-import type { BatchPage, BatchRepository, StoredBatch, StoredItem } from './repository';
+import type { BatchPage, BatchRepository, StoredBatch } from './repository';
 import { createRequestScheduler, type RequestScheduler } from './request-scheduler';
 import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type InferenceClient, type RunStart } from './run-stored-batch';
-import { keptImages } from './stored-images';
-import { canRunAgain, retryableIndexes } from '../retry/can-run-again';
+import { loadBatch, thumbnailOf, viewBatch } from './batch-view';
+import { retryableIndexes } from '../retry/can-run-again';
+import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
 import type { EventRelay } from '../queue/event-relay';
 import type { JobQueue } from '../queue/job-queue';
 import { runQueuedBatch } from '../queue/queued-run';
-import type { BatchItemView, BatchView } from '../schemas';
-
-export interface UploadedImage {
-  /** The name the user gave the file: shown and returned, never used as a path. */
-  filename: string;
-  /** Where the upload was streamed to on disk. */
-  path: string;
-  size: number;
-}
 
 export interface SubmitBatchInput {
   model: string;
   prompt?: string | undefined;
   files: UploadedImage[];
-  /** Requests in flight for this batch; by default the server's setting or LM Studio's parallel slots. */
+  /** Requests in flight for this batch; by default the server's setting or the model's parallel slots. */
   concurrency?: number | undefined;
   /** Removes what is left of the upload; called once the batch has taken (or refused) the files. */
   cleanup: () => Promise<void>;
@@ -43,23 +34,28 @@ export interface SubmitBatchInput {
   comparisonId?: string | null | undefined;
   /** Start only once this batch has ended (the previous model of a comparison). */
   runAfter?: string | null | undefined;
-  /** What LM Studio listed when the caller has just asked (a comparison); `null`: unreachable. Asked when absent. */
+  /** What the hosts listed when the caller has just asked (a comparison); `null`: unreachable. Asked when absent. */
   models?: ModelInfo[] | null | undefined;
 }
 
-export type SubmitOutcome = { ok: true; batchId: string; done: Promise<BatchOutcome> } | ({ ok: false } & BatchRejection);
+/** A batch the service has taken: `done` settles when its run ends. */
+export interface SubmittedBatch {
+  batchId: string;
+  done: Promise<BatchOutcome>;
+}
 
 export type { BatchItemView, BatchView, InferenceClient };
 
 export interface BatchServiceDeps {
-  lmstudio: InferenceClient;
+  /** The inference server or pool: its models, and where each image is sent. */
+  inference: InferenceClient;
   repository: BatchRepository;
   files: BatchFiles;
   limits: BatchLimits;
   prepareOptions: PrepareOptions;
-  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
+  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); the model's parallel slots when unset. */
   concurrency?: number | undefined;
-  /** Shares LM Studio among all batches (round-robin); one per process. A fresh one by default. */
+  /** Shares the inference hosts among all batches (round-robin); one per process. A fresh one by default. */
   scheduler?: RequestScheduler | undefined;
   /** Where batches starting, finishing and failing images are reported; silent by default. */
   logger?: Logger | undefined;
@@ -70,18 +66,21 @@ export interface BatchServiceDeps {
   cluster?: { queue: JobQueue; relay: EventRelay } | undefined;
 }
 
+/** Every refusal is a thrown `DomainError` with its code (an unknown batch: `batch-not-found`); nothing is returned as one. */
 export interface BatchService {
-  submit(input: SubmitBatchInput): Promise<SubmitOutcome>;
-  get(batchId: string): Promise<BatchView | undefined>;
+  /** Stores the batch and starts it, or refuses the whole upload (its shape, its model); the upload is cleaned up either way. */
+  submit(input: SubmitBatchInput): Promise<SubmittedBatch>;
+  get(batchId: string): Promise<BatchView>;
   list(options: { limit: number; cursor?: string | null }): Promise<BatchPage>;
-  /** Missed events after `lastEventId`, then live ones; `undefined` for an unknown batch. */
-  follow(batchId: string, lastEventId: number, signal?: AbortSignal): Promise<AsyncGenerator<LoggedEvent> | undefined>;
+  /** Missed events after `lastEventId`, then live ones. */
+  follow(batchId: string, lastEventId: number, signal?: AbortSignal): Promise<AsyncGenerator<LoggedEvent>>;
   /** Stops the batch at once: the in-flight requests are closed, queued items become cancelled. */
   cancel(batchId: string): Promise<BatchView>;
   /** Runs items again from their prepared images; by default every failed or cancelled one. */
   retry(batchId: string, indexes?: number[]): Promise<{ batchId: string; indexes: number[] }>;
   delete(batchId: string): Promise<void>;
-  thumbnail(batchId: string, index: number): Promise<Buffer | undefined>;
+  /** The item's small JPEG, once its image is prepared (`thumbnail-not-found` before, or for an index it has not). */
+  thumbnail(batchId: string, index: number): Promise<Buffer>;
   /** Finishes the batches a previous process left unfinished (killed, power cut). */
   resumeUnfinished(): Promise<string[]>;
   /** Resolves when no batch runs or waits to start behind a running one (for orderly shutdown and tests). */
@@ -92,32 +91,6 @@ export interface BatchService {
    * `finished` is false when the grace ran out with requests still in flight.
    */
   drain(graceMs: number): Promise<{ finished: boolean }>;
-}
-
-/** A stored batch as clients see it; `kept` lists the items whose image is still on disk (none by default). */
-export function toBatchView(
-  { batch, items }: { batch: StoredBatch; items: StoredItem[] },
-  kept: ReadonlySet<number> = new Set(),
-): BatchView {
-  return {
-    batchId: batch.batchId,
-    model: batch.model,
-    prompt: batch.prompt,
-    status: batch.status,
-    createdAt: batch.createdAt,
-    finishedAt: batch.finishedAt,
-    stats: batch.stats,
-    comparisonId: batch.comparisonId,
-    items: items.map(({ index, filename, size, status, result, label }) => ({
-      index,
-      filename,
-      size,
-      status,
-      result,
-      label,
-      retryable: kept.has(index) && canRunAgain({ status, result }),
-    })),
-  };
 }
 
 /** The rows a submitted batch starts as: queued, nothing run yet. */
@@ -163,19 +136,36 @@ function runnerOf(deps: BatchServiceDeps, runDeps: Parameters<typeof runStoredBa
       : runStoredBatch(runDeps, batchId, start, signal);
 }
 
-/**
- * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
- * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
- * batches wait their turn (`comparison-run-order.ts`).
- */
-export function createBatchService(deps: BatchServiceDeps): BatchService {
-  const { repository, files } = deps;
+/** What a retry takes: the indexes asked for, else every item that can run again (not the files that were themselves refused). */
+function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
+  const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
+  const unknown = chosen.filter((index) => !view.items[index]);
+  if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
+  if (!chosen.length)
+    throw new DomainError(
+      'nothing-to-retry',
+      'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).',
+    );
+  return chosen;
+}
+
+/** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
+function createRuns(deps: BatchServiceDeps) {
+  const { repository } = deps;
   const events = createBatchEventStream(repository, deps.cluster?.relay);
-  const order = createComparisonRunOrder(repository);
+  const order = createRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
   const halt = new AbortController();
-  const runDeps = { ...deps, scheduler: deps.scheduler ?? createRequestScheduler(), events, logger, halt: halt.signal };
+  // The runner still calls its inference client `lmstudio`; the host router's branch renames it there.
+  const runDeps = {
+    ...deps,
+    lmstudio: deps.inference,
+    scheduler: deps.scheduler ?? createRequestScheduler(),
+    events,
+    logger,
+    halt: halt.signal,
+  };
   const runs = createBatchRuns<RunStart>({
     logger,
     run: runnerOf(deps, runDeps),
@@ -185,41 +175,53 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       for (const next of await order.nextAfter(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
     },
   });
+  return { events, order, runs, halt };
+}
 
-  async function submit(input: SubmitBatchInput): Promise<SubmitOutcome> {
+/** One listing serves the model check, the concurrency and the run record; a comparison hands over its own. */
+function modelListing(input: SubmitBatchInput, inference: InferenceClient): Promise<ModelInfo[] | undefined> {
+  if (input.models !== undefined) return Promise.resolve(input.models ?? undefined);
+  return inference.listModels().catch(() => undefined);
+}
+
+/**
+ * Batches from upload to result: `submit` stores a batch and starts its run (`batch-runs.ts`, each run being
+ * `runStoredBatch`), its events are recorded and followed through `batch-event-stream.ts`, and a comparison's
+ * batches wait their turn (`run-order.ts`).
+ */
+export function createBatchService(deps: BatchServiceDeps): BatchService {
+  const { repository, files } = deps;
+  const { events, order, runs, halt } = createRuns(deps);
+
+  async function submit(input: SubmitBatchInput): Promise<SubmittedBatch> {
     try {
-      const shape = checkBatchShape(input.files, deps.limits);
-      if (shape) return { ok: false, ...shape };
-      // One listing serves the model check, the concurrency and the run record.
-      const listing =
-        input.models !== undefined ? Promise.resolve(input.models ?? undefined) : deps.lmstudio.listModels().catch(() => undefined);
+      assertBatchShape(input.files, deps.limits);
+      const listing = modelListing(input, deps.inference);
       const models = await listing;
-      const modelCheck = checkModelChoice(input.model, models, deps.lmstudio.baseUrl);
-      if (!modelCheck.ok) return { ok: false, code: modelCheck.code, error: modelCheck.error };
-
-      const batchId = randomUUID();
+      assertModelChoice(input.model, models, deps.inference.baseUrl);
       const concurrency = chooseConcurrency({ requested: input.concurrency, configured: deps.concurrency, model: input.model, models });
-      await repository.createBatch(...newBatchRows(batchId, input));
-      await files.adoptUploads(batchId, input.files);
+      const batchId = await store(input);
       const done = (await order.mustWait(input.runAfter, runs.isRunning))
         ? runs.whenStarted(batchId)
         : runs.start(batchId, { concurrency, listing });
-      return { ok: true, batchId, done };
+      return { batchId, done };
     } finally {
       await input.cleanup();
     }
   }
 
-  async function get(batchId: string): Promise<BatchView | undefined> {
-    const stored = await repository.getBatch(batchId);
-    if (!stored) return undefined;
-    // Only an item that failed or was cancelled may run again, and only while its image is kept.
-    const candidates = stored.items.filter((item) => canRunAgain(item)).map((item) => item.index);
-    return toBatchView(stored, new Set(await keptImages(files, batchId, candidates)));
+  /** The batch's rows, then its files: a crash after this loses nothing. */
+  async function store(input: SubmitBatchInput): Promise<string> {
+    const batchId = randomUUID();
+    await repository.createBatch(...newBatchRows(batchId, input));
+    await files.adoptUploads(batchId, input.files);
+    return batchId;
   }
 
+  const get = (batchId: string) => viewBatch({ repository, files }, batchId);
+
   async function follow(batchId: string, lastEventId: number, signal?: AbortSignal) {
-    if (!(await repository.getBatch(batchId))) return undefined;
+    await loadBatch(repository, batchId);
     return events.follow(batchId, lastEventId, runs.isRunning, signal);
   }
 
@@ -228,25 +230,14 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     if (!runs.isRunning(batchId) && cancelsByStarting(waiting?.batch.status, deps.cluster !== undefined))
       await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
     await runs.stop(batchId);
-    const view = await get(batchId);
-    if (!view) throw notFound('batch', batchId);
-    return view;
+    return get(batchId);
   }
 
   async function retry(batchId: string, indexes?: number[]) {
     const view = await get(batchId);
-    if (!view) throw notFound('batch', batchId);
     if (runs.isRunning(batchId))
       throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
-    // By default a retry takes what can run again (the view's `retryable`): not the files that were themselves refused.
-    const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
-    const unknown = chosen.filter((index) => !view.items[index]);
-    if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
-    if (!chosen.length)
-      throw new DomainError(
-        'nothing-to-retry',
-        'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).',
-      );
+    const chosen = retryChoice(view, indexes);
     await repository.updateItems(
       batchId,
       chosen.map((index) => ({ index, status: 'queued', result: null })),
@@ -257,7 +248,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   }
 
   async function remove(batchId: string): Promise<void> {
-    if (!(await repository.getBatch(batchId))) throw notFound('batch', batchId);
+    await loadBatch(repository, batchId);
     await runs.stop(batchId);
     await repository.deleteBatch(batchId);
     await files.removeBatch(batchId);
@@ -272,7 +263,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     cancel,
     retry,
     delete: remove,
-    thumbnail: (batchId, index) => repository.getThumbnail(batchId, index),
+    thumbnail: (batchId, index) => thumbnailOf(repository, batchId, index),
     async resumeUnfinished() {
       const ids = await repository.unfinishedBatchIds();
       // A comparison's later model starts when the earlier one ends, as before the restart.

@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../lmstudio';
+import type { ModelInfo } from '../schemas';
 import type { LaneLimits } from './request-scheduler';
 
 import { MAX_CONCURRENCY } from '../schemas/limits';
@@ -11,15 +11,15 @@ export interface ConcurrencySources {
   /** The server's setting (LMSTUDIO_CONCURRENCY). */
   configured?: number | null | undefined;
   model: string;
-  /** What LM Studio listed; `undefined` when it could not be asked. */
+  /** What the inference server listed; `undefined` when it could not be asked. */
   models: ReadonlyArray<ModelInfo> | undefined;
 }
 
 /**
  * The batch's concurrency: how many requests it keeps in flight, its own setting, else the server's
- * (LMSTUDIO_CONCURRENCY), else the parallel slots LM Studio reports for the loaded model, else 1 (older servers
- * queue requests anyway). And what LM Studio serves at once as far as the server knows (the same chain without
- * the batch's own wish), which the request scheduler shares among all batches.
+ * (LMSTUDIO_CONCURRENCY), else the parallel slots the inference server reports for the loaded model, else 1
+ * (older servers queue requests anyway). And what the inference server serves at once as far as this process
+ * knows (the same chain without the batch's own wish), which the request scheduler shares among all batches.
  */
 export function chooseConcurrency(options: ConcurrencySources): LaneLimits {
   const reported = options.models?.find((model) => model.id === options.model)?.parallel;

@@ -1,6 +1,6 @@
 export * from './types';
 export * from './limits';
-export { checkModelChoice, type ModelCheck } from './check-model';
+export { assertModelChoice } from './check-model';
 export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
 export {
   createRequestScheduler,
@@ -13,9 +13,19 @@ export {
 export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
-export { createBatchFiles, type BatchFiles } from './batch-files';
+export { createBatchFiles, type BatchFiles, type UploadedImage } from './batch-files';
 export { FINAL_ITEM_STATUSES } from './repository';
-export type { BatchPage, BatchRepository, BatchSummary, BatchFinishedEvent, EventEffects, ItemFinishedEvent, StoredBatch, StoredComparison, StoredItem } from './repository';
+export type {
+  BatchPage,
+  BatchRepository,
+  BatchSummary,
+  BatchFinishedEvent,
+  EventEffects,
+  ItemFinishedEvent,
+  StoredBatch,
+  StoredComparison,
+  StoredItem,
+} from './repository';
 export {
   createBatchService,
   type BatchItemView,
@@ -23,13 +33,5 @@ export {
   type BatchServiceDeps,
   type BatchView,
   type SubmitBatchInput,
-  type SubmitOutcome,
-  type UploadedImage,
+  type SubmittedBatch,
 } from './batch-service';
-export {
-  createComparisonService,
-  type ComparisonService,
-  type ComparisonView,
-  type SubmitComparisonInput,
-  type SubmitComparisonOutcome,
-} from './comparison-service';

@@ -53,6 +53,7 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     preparation_time: round3OrNull(waits.preparation),
     generation_time: round3OrNull(generation),
     ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
+    ...(analysis.ok && analysis.modelAnswer !== undefined ? { model_answer: analysis.modelAnswer } : {}),
   };
   if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
   const failure =

@@ -25,11 +25,3 @@ export const isDomainError = (error: unknown): error is DomainError => error ins
 export function notFound(what: 'batch' | 'comparison', id: string): DomainError {
   return new DomainError(`${what}-not-found`, `No ${what} with id "${id}".`);
 }
-
-/** A refusal as data, for outcomes that are returned rather than thrown (a submit that was not taken). */
-export interface Refusal {
-  code: ErrorCode;
-  error: string;
-}
-
-export const refusal = (code: ErrorCode, error: string): Refusal => ({ code, error });

@@ -2,7 +2,7 @@
  * Pure: the typed domain error and its codes, as `@vision/core/errors` (the api-contract's error mapping
  * imports it without loading sharp or openai). It loads zod and nothing else.
  */
-export { DomainError, isDomainError, notFound, refusal, type Refusal } from './domain-error';
+export { DomainError, isDomainError, notFound } from './domain-error';
 export {
   ERROR_KINDS,
   ZErrorCode,

@@ -39,7 +39,15 @@ const view: BatchView = {
     images_per_minute: 36,
   },
   items: [
-    { index: 0, filename: 'cat.jpg', size: 10, label: null, retryable: false, status: 'success', result: result(0, 'cat.jpg', 'cat') },
+    {
+      index: 0,
+      filename: 'cat.jpg',
+      size: 10,
+      label: null,
+      retryable: false,
+      status: 'success',
+      result: { ...result(0, 'cat.jpg', 'cat'), model_answer: 'small black cats' },
+    },
     {
       index: 1,
       filename: '=HYPERLINK("x"), "quoted".png',
@@ -75,10 +83,10 @@ describe('exportBatch', () => {
       .body.trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines.map((line) => [line.index, line.entity, line.model])).toEqual([
-      [0, 'cat', view.model],
-      [1, 'dog', view.model],
-      [2, null, view.model],
+    expect(lines.map((line) => [line.index, line.entity, line.model_answer, line.model])).toEqual([
+      [0, 'cat', 'small black cats', view.model],
+      [1, 'dog', undefined, view.model],
+      [2, null, undefined, view.model],
     ]);
   });
 
@@ -90,12 +98,13 @@ describe('exportBatch', () => {
       .trimEnd()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'index,filename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code',
+      'index,filename,entity,model_answer,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code',
     );
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toBe('0,cat.jpg,cat,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",');
-    expect(rows[2]!.startsWith(`1,"'=HYPERLINK(""x""), ""quoted"".png",dog,true`)).toBe(true);
-    expect(rows[3]).toContain('кошка.png,,false,кошка.png: corrupt PNG: bad CRC');
+    expect(rows[1]).toBe('0,cat.jpg,cat,small black cats,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",');
+    // A result recorded before the model's phrase was kept has an empty cell there.
+    expect(rows[2]!.startsWith(`1,"'=HYPERLINK(""x""), ""quoted"".png",dog,,true`)).toBe(true);
+    expect(rows[3]).toContain('кошка.png,,,false,кошка.png: corrupt PNG: bad CRC');
     expect(rows[3]!.endsWith(',corrupt-image')).toBe(true);
   });
 });

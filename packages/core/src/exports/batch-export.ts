@@ -1,9 +1,13 @@
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
-/** A result's own columns, in the order every results CSV (the server's export, the CLI's file) has them. */
+/**
+ * A result's own columns, in the order every results CSV (the server's export, the CLI's file) has them. The
+ * label and what the model named sit side by side (`model_answer` is empty for results recorded before it).
+ */
 export const RESULT_CSV_COLUMNS = [
   'entity',
+  'model_answer',
   'success',
   'error',
   'processing_time',

@@ -46,7 +46,7 @@ async function serviceFor(urls: string[]) {
   pool.attach(scheduler);
   const repository = createMemoryBatchRepository();
   const service = createBatchService({
-    lmstudio: pool,
+    inference: pool,
     repository,
     files: createBatchFiles(await mkdtemp(path.join(root, 'batches-'))),
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
@@ -60,7 +60,6 @@ async function runBatchOf(urls: string[], model: string) {
   const { service, pool } = await serviceFor(urls);
   const { files, cleanup } = await upload35();
   const submitted = await service.submit({ model, files, cleanup });
-  if (!submitted.ok) throw new Error(submitted.error);
   const outcome = await submitted.done;
   return { outcome, files, pool };
 }
@@ -86,10 +85,10 @@ describe('a batch on each kind of server', () => {
     doubles.push(double);
     const { service } = await serviceFor([double.baseUrl]);
     const { files, cleanup } = await upload35();
-    const submitted = await service.submit({ model: 'qwen3:4b', files, cleanup });
-    expect(submitted).toMatchObject({ ok: false });
-    expect(!submitted.ok && submitted.error).toMatch(/"qwen3:4b" cannot see images/);
-    expect(!submitted.ok && submitted.code).toBe('model-cannot-see-images');
+    await expect(service.submit({ model: 'qwen3:4b', files, cleanup })).rejects.toMatchObject({
+      code: 'model-cannot-see-images',
+      message: expect.stringMatching(/"qwen3:4b" cannot see images/),
+    });
     expect(double.requests).toHaveLength(0);
   });
 });
@@ -103,7 +102,6 @@ describe('a pool of hosts', () => {
     const { service, repository } = await serviceFor(hosts.map((host) => host.baseUrl));
     const { files, cleanup } = await upload35();
     const submitted = await service.submit({ model: 'qwen/qwen3-vl-4b', files, cleanup });
-    if (!submitted.ok) throw new Error(submitted.error);
     // Stopped while it has requests in flight.
     await expect.poll(() => victim!.metrics().completed >= 2 && victim!.metrics().inFlight > 0, { timeout: 20_000 }).toBe(true);
     await victim!.down();
@@ -128,7 +126,6 @@ describe('a pool of hosts', () => {
     await Promise.all(hosts.map((host) => host.down()));
     const { files, cleanup } = await upload35();
     const submitted = await service.submit({ model: 'qwen/qwen3-vl-4b', files: files.slice(0, 3), cleanup });
-    if (!submitted.ok) throw new Error(submitted.error);
     const outcome = await submitted.done;
     expect(outcome.stats.failed).toBe(3);
     for (const result of outcome.results) {

@@ -27,7 +27,8 @@ export interface AnswerSource {
 }
 
 export type ImageAnalysis =
-  | ({ ok: true; entity: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
+  /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`). */
+  | ({ ok: true; entity: string; modelAnswer?: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
   | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
 
 export interface AnalyzeImageDeps {
@@ -124,7 +125,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   }
 
   const parsed = parseEntityAnswer(answer);
-  if (parsed.ok) return { ok: true, entity: parsed.entity, rawAnswer: answer, ...timings() };
+  if (parsed.ok) return { ok: true, entity: parsed.entity, modelAnswer: parsed.phrase, rawAnswer: answer, ...timings() };
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
   return {
     ok: false,

@@ -5,7 +5,13 @@ import { ZItemErrorCode } from './error-codes';
 export const ZItemResult = z.object({
   filename: z.string(),
   index: z.number().int().nonnegative(),
+  /** The normalised label ("white shark", "dog"): what statistics and exports group by. */
   entity: z.string().nullable(),
+  /**
+   * What the model named, in its own words, before normalising ("two small brown dogs" -> "small brown dogs");
+   * comparisons judge this. Absent on failures and in results recorded before it was kept.
+   */
+  model_answer: z.string().nullable().optional(),
   raw_answer: z.string().nullable(),
   /** Seconds this image took: its preparation plus its request to LM Studio (queue wait excluded). */
   processing_time: z.number(),

@@ -70,6 +70,8 @@ export const ZComparisonAnswer = z.object({
   /** `pending` while the model has not reached the image yet. */
   status: z.enum(['answered', 'failed', 'missing', 'pending']),
   entity: z.string().nullable(),
+  /** What the model named before normalising: what `judgement` judged (absent from views made before it was kept). */
+  model_answer: z.string().nullable().optional(),
   error: z.string().nullable(),
   /** Why the model's run of this image failed, as a stable code; null when it did not. */
   errorCode: ZItemErrorCode.nullable().default(null),

@@ -1,2 +1,3 @@
 export { ModelPicker } from './components/model-picker';
 export type { BatchOptions } from './components/batch-options-fields';
+export { ImageDestinationNote } from './components/image-destination-note';

@@ -30,11 +30,11 @@ describe('renderResults', () => {
   it('writes CSV with a BOM, the local names, quoted cells and an empty index for an image never sent', () => {
     const lines = renderResults(summary(), 'csv').split('\r\n');
     expect(lines[0]).toBe(
-      '\uFEFFfilename,entity,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,batch_id,index,error_code',
+      '\uFEFFfilename,entity,model_answer,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,batch_id,index,error_code',
     );
-    expect(lines[1]).toBe('trip/cat.jpg,cat,true,,1,,50,,,,,,"{""entity"":""cat""}",b1,0,');
-    expect(lines[2]).toMatch(/^"dog, ""good"".png",dog,true,/);
-    expect(lines[3]).toBe('huge.png,,false,too large; not sent,0,,,,,,,,,,,not-sent');
+    expect(lines[1]).toBe('trip/cat.jpg,cat,,true,,1,,50,,,,,,"{""entity"":""cat""}",b1,0,');
+    expect(lines[2]).toMatch(/^"dog, ""good"".png",dog,,true,/);
+    expect(lines[3]).toBe('huge.png,,,false,too large; not sent,0,,,,,,,,,,,not-sent');
     expect(lines[4]).toBe('');
   });
 

@@ -1,4 +1,5 @@
 export { evaluateJudge, type GroupScore } from './evaluate.ts';
+export { ANSWER_FORMS, evaluateEndToEnd, type AnswerForm } from './end-to-end.ts';
 export {
   buildLabelledPairs,
   DEFAULT_PAIR_SIZES,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shortSense } from '../explain-judgement.ts';
 import type { Judgement } from '../judgement.ts';
 import { judgeAnswer } from '../match-label.ts';
+import { evaluateEndToEnd } from './end-to-end.ts';
 import { evaluateJudge, type GroupScore } from './evaluate.ts';
 import { buildLabelledPairs, type LabelledPair, type PairGroup } from './labelled-pairs.ts';
 import { loadWordNetGraph, type WordNetGraph } from './wordnet-graph.ts';
@@ -9,6 +10,7 @@ import { loadWordNetGraph, type WordNetGraph } from './wordnet-graph.ts';
 let graph: WordNetGraph;
 let pairs: LabelledPair[];
 let scores: Map<PairGroup, GroupScore>;
+let endToEnd: Map<PairGroup, GroupScore>;
 const judged = new Map<LabelledPair, Judgement>();
 
 beforeAll(async () => {
@@ -16,13 +18,14 @@ beforeAll(async () => {
   pairs = buildLabelledPairs(graph);
   const results = await evaluateJudge(pairs, async (answer, label) => judgeAnswer(answer, label));
   scores = new Map(results.map((score) => [score.group, score]));
+  endToEnd = new Map((await evaluateEndToEnd(pairs)).map((score) => [score.group, score]));
   for (const pair of pairs.filter((candidate) => candidate.group === 'species'))
     judged.set(pair, await judgeAnswer(pair.answer, pair.label));
 }, 120_000);
 
 /** The share judged as labelled, with the misses in the message so that a failure shows what went wrong. */
-function expectShare(group: PairGroup, atLeast: number): void {
-  const score = scores.get(group);
+function expectShare(group: PairGroup, atLeast: number, from = scores): void {
+  const score = from.get(group);
   expect(score, `no ${group} pairs`).toBeDefined();
   const { right, total, misses } = score as GroupScore;
   const shown = misses
@@ -55,6 +58,19 @@ describe("the judge on a labelled set built from WordNet's own data", () => {
   it("accepts the everyday-hypernym table's words and kinds of them (at least 97%)", () => expectShare('everyday', 0.97));
 
   it('judges every answer from an unrelated class wrong (100%)', () => expectShare('unrelated', 1));
+
+  describe('end to end: the answers written as a model writes them, parsed, normalised and judged by a comparison', () => {
+    it('reads every pair in JSON and as a sentence', () => {
+      const counts = Object.fromEntries([...endToEnd].map(([group, score]) => [group, score.total]));
+      expect(counts).toMatchObject({ synonyms: 600, species: 900, unrelated: 800 });
+    });
+
+    it('judges two words of one synset right (at least 99%)', () => expectShare('synonyms', 0.99, endToEnd));
+
+    it('judges breeds and species kinds of their animal (at least 98%)', () => expectShare('species', 0.98, endToEnd));
+
+    it('judges every answer from an unrelated class wrong (100%)', () => expectShare('unrelated', 1, endToEnd));
+  });
 
   it('names the WordNet path from the answer to the label, and the sense when it is not the usual one', () => {
     const kinds = [...judged].filter(([, judgement]) => judgement.kind === 'hyponym');

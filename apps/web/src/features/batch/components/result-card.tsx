@@ -73,7 +73,8 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
         {result && status === 'error' && <ItemError code={result.errorCode} detail={withoutFilename(result.error, item.filename)} />}
         {result?.raw_answer && status !== 'cancelled' && (
           <details className="result__raw">
-            <summary>{t.results.rawAnswer}</summary>
+            {/* What the model named, in its words, beside the label above ("Great Pyrenees dogs" and "great pyrenees dog"). */}
+            <summary>{result.model_answer ? t.results.modelNamed(result.model_answer) : t.results.rawAnswer}</summary>
             <pre>{result.raw_answer}</pre>
           </details>
         )}
@@ -82,7 +83,7 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
   );
 });
 
-/** Why the image failed in the user's language; the server's words (LM Studio's among them) as details. */
+/** Why the image failed in the user's language; the server's words (the inference server's among them) as details. */
 function ItemError({ code, detail }: { code: ItemResult['errorCode']; detail: string | null }) {
   const { t } = useI18n();
   const message = itemFailureMessage(code, t) ?? detail ?? t.batch.itemStatus.error;

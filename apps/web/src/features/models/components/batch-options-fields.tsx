@@ -1,15 +1,17 @@
 import { MAX_CONCURRENCY } from '@vision/core/limits';
 import { useI18n } from '../../../i18n';
+import { useSoleServerKind } from '../api/use-sole-server-kind';
 
 export interface BatchOptions {
   prompt: string;
-  /** Requests in flight; null lets the server decide (LM Studio's parallel slots). */
+  /** Requests in flight; null lets the server decide (the inference servers' parallel slots). */
   concurrency: number | null;
 }
 
 /** The optional prompt and concurrency, folded away: most people never need them. */
 export function BatchOptionsFields({ value, onChange }: { value: BatchOptions; onChange(next: BatchOptions): void }) {
   const { t } = useI18n();
+  const { product } = useSoleServerKind();
   return (
     <details className="advanced">
       <summary>{t.models.advanced}</summary>
@@ -40,7 +42,7 @@ export function BatchOptionsFields({ value, onChange }: { value: BatchOptions; o
               onChange({ ...value, concurrency: Number.isFinite(parsed) ? Math.min(MAX_CONCURRENCY, Math.max(1, parsed)) : null });
             }}
           />
-          <span className="field__hint">{t.models.concurrencyHint}</span>
+          <span className="field__hint">{t.models.concurrencyHint(product)}</span>
         </label>
       </div>
     </details>

@@ -2,11 +2,12 @@ import { TRPCClientError } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { useModels } from '../api/use-models';
+import { useSoleServerKind } from '../api/use-sole-server-kind';
 import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
 import { CompareStart, CompareToggle } from './compare-controls';
 import { HostList } from './host-list';
-import { LmStudioBanner } from './lmstudio-banner';
+import { InferenceBanner } from './inference-banner';
 import { ModelButton } from './model-button';
 import { ModelCheck } from './model-check';
 
@@ -28,6 +29,7 @@ interface ModelPickerProps {
 export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
   const { t } = useI18n();
   const models = useModels();
+  const { product } = useSoleServerKind();
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
   const [compareMode, setCompareMode] = useState(false);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
@@ -80,7 +82,7 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
       <p className="panel__hint">{blockedBy ?? (compareMode ? t.models.compareHint : t.models.hint)}</p>
       <CompareToggle on={compareMode} onChange={setCompareMode} />
       {problem && (
-        <LmStudioBanner
+        <InferenceBanner
           problem={problem}
           detail={models.error instanceof TRPCClientError ? models.error.message : null}
           retrying={models.isFetching}
@@ -90,11 +92,11 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
       <HostList />
       {models.isPending && (
         <p className="muted" role="status">
-          {t.models.loading}
+          {t.models.loading(product)}
         </p>
       )}
       {renderGroup('seed', t.models.seeds)}
-      {renderGroup('vision', t.models.others)}
+      {renderGroup('vision', t.models.others(product))}
       {renderGroup('unusable', t.models.unusable)}
       {compareMode && (
         <>

@@ -30,7 +30,7 @@ describe('modelOptions', () => {
     ]);
   });
 
-  it('keeps the seeds usable when LM Studio could not be asked, and disables a seed it does not list', () => {
+  it('keeps the seeds usable when no server could be asked, and disables a seed none lists', () => {
     expect(modelOptions(undefined).every((option) => option.usable)).toBe(true);
     const [qwen] = modelOptions([model('google/gemma-3-4b', true)]);
     expect(qwen).toMatchObject({ id: 'qwen/qwen3-vl-4b', usable: false, note: 'not-listed' });

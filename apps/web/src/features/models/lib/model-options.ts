@@ -5,7 +5,7 @@ export type ModelNote = 'loaded' | 'not-loaded' | 'not-listed' | 'unknown-vision
 
 export interface ModelOption {
   id: string;
-  /** What LM Studio says about it; null when it does not list the model (or could not be asked). */
+  /** What its server says about it; null when no server lists the model (or none could be asked). */
   info: TModelInfo | null;
   group: 'seed' | 'vision' | 'unusable';
   usable: boolean;
@@ -14,8 +14,8 @@ export interface ModelOption {
 
 /**
  * The buttons to show: the seed models first, then the other models that can (or may) see images, then the
- * ones that cannot, disabled. Without a list (LM Studio not answering) the seeds stay usable: the server takes
- * the batch and each image fails with LM Studio's address, ready for a retry.
+ * ones that cannot, disabled. Without a list (no server answering) the seeds stay usable: the server takes
+ * the batch and each image fails with its server's address, ready for a retry.
  */
 export function modelOptions(models: readonly TModelInfo[] | undefined): ModelOption[] {
   const seeds = SEED_MODELS.map((id): ModelOption => {
@@ -44,5 +44,5 @@ function noteFor(info: TModelInfo): ModelNote | null {
   return info.loaded ? 'loaded' : 'not-loaded';
 }
 
-/** LM Studio answers but nothing it lists can (or may) see images. */
+/** A server answers but nothing listed can (or may) see images. */
 export const listsNoVisionModel = (models: readonly TModelInfo[]): boolean => !models.some(canSee);

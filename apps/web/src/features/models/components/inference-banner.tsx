@@ -1,7 +1,8 @@
 import { Banner } from '../../../components/banner';
 import { useI18n } from '../../../i18n';
+import { useSoleServerKind } from '../api/use-sole-server-kind';
 
-interface LmStudioBannerProps {
+interface InferenceBannerProps {
   problem: 'unreachable' | 'no-vision';
   /** The server's own words (it names the address it tried). */
   detail: string | null;
@@ -9,14 +10,16 @@ interface LmStudioBannerProps {
   onRetry(): void;
 }
 
-/** Says what is wrong with LM Studio and what to do about it. */
-export function LmStudioBanner({ problem, detail, retrying, onRetry }: LmStudioBannerProps) {
+/** Says what is wrong with the inference servers (none answers, none lists a vision model) and what to do about it. */
+export function InferenceBanner({ problem, detail, retrying, onRetry }: InferenceBannerProps) {
   const { t } = useI18n();
+  const { kind, product } = useSoleServerKind();
   const unreachable = problem === 'unreachable';
+  const unreachableSteps = kind === 'lmstudio' ? t.models.unreachableStepsLmStudio : t.models.unreachableSteps;
   return (
     <Banner
       tone={unreachable ? 'error' : 'warning'}
-      title={unreachable ? t.models.unreachableTitle : t.models.noVisionTitle}
+      title={unreachable ? t.models.unreachableTitle(product) : t.models.noVisionTitle(product)}
       action={
         <button type="button" className="button button--small" onClick={onRetry} disabled={retrying}>
           {t.models.retry}
@@ -24,7 +27,7 @@ export function LmStudioBanner({ problem, detail, retrying, onRetry }: LmStudioB
       }
     >
       <ol className="banner__steps">
-        {(unreachable ? t.models.unreachableSteps : t.models.noVisionSteps).map((step) => (
+        {(unreachable ? unreachableSteps : t.models.noVisionSteps(product)).map((step) => (
           <li key={step}>{step}</li>
         ))}
       </ol>

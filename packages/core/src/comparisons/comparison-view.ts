@@ -1,8 +1,13 @@
 import { compareRuns } from '../accuracy/index.ts';
-import { toBatchView, type BatchView } from './batch-service';
-import type { ComparisonAnswerView, ComparisonView } from './comparison-service';
-import type { StoredBatch, StoredComparison, StoredItem } from './repository';
-import type { BatchStatus } from './types';
+import { toBatchView } from '../batch/batch-view';
+import type { BatchView } from '../schemas';
+import type { StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
+import type { BatchStatus } from '../batch/types';
+import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
+
+export type ComparisonAnswerView = TComparisonAnswer;
+export type ComparisonView = TComparisonView;
+export type ComparisonSummaryView = TComparisonSummary;
 
 type LoadedBatch = { batch: StoredBatch; items: StoredItem[] };
 type Compared = Awaited<ReturnType<typeof compareRuns>>;
@@ -61,6 +66,7 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
           model: view.model,
           status: cancelled ? 'failed' : result ? (answer?.status ?? 'missing') : 'pending',
           entity: result?.entity ?? null,
+          model_answer: answer?.modelAnswer ?? result?.model_answer ?? null,
           error: result?.error ?? null,
           errorCode: result?.errorCode ?? null,
           processing_time: result?.processing_time ?? null,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
-import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../schemas';
-import type { LmStudioClient, ModelInfo } from '../lmstudio';
-import type { BatchService, UploadedImage } from './batch-service';
-import { checkModelChoice } from './check-model';
+import type { BatchService, InferenceClient } from '../batch/batch-service';
+import type { UploadedImage } from '../batch/batch-files';
+import { assertModelChoice } from '../batch/check-model';
+import { assertBatchShape, type BatchLimits } from '../batch/limits';
+import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
-import { checkBatchShape, type BatchLimits, type BatchRejection } from './limits';
-import { buildComparisonView } from './comparison-view';
-import type { BatchRepository, StoredComparison } from './repository';
+import type { ModelInfo } from '../schemas';
+import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
 export interface SubmitComparisonInput {
   models: string[];
@@ -20,15 +20,17 @@ export interface SubmitComparisonInput {
   cleanup: () => Promise<void>;
 }
 
-export type SubmitComparisonOutcome = { ok: true; comparisonId: string; batchIds: string[] } | ({ ok: false } & BatchRejection);
+/** A comparison the service has taken: one batch per model, in the order they run. */
+export interface SubmittedComparison {
+  comparisonId: string;
+  batchIds: string[];
+}
 
-export type ComparisonAnswerView = TComparisonAnswer;
-export type ComparisonView = TComparisonView;
-export type ComparisonSummaryView = TComparisonSummary;
-
+/** Every refusal is a thrown `DomainError` with its code (an unknown comparison: `comparison-not-found`). */
 export interface ComparisonService {
-  submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome>;
-  get(comparisonId: string): Promise<ComparisonView | undefined>;
+  /** Takes the upload once per model, or refuses it whole (no model, its shape, a model the hosts cannot serve). */
+  submit(input: SubmitComparisonInput): Promise<SubmittedComparison>;
+  get(comparisonId: string): Promise<ComparisonView>;
   list(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: ComparisonSummaryView[]; nextCursor: string | null }>;
   setLabels(comparisonId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<ComparisonView>;
   cancel(comparisonId: string): Promise<ComparisonView>;
@@ -37,7 +39,7 @@ export interface ComparisonService {
 export interface ComparisonServiceDeps {
   batches: BatchService;
   repository: BatchRepository;
-  lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'>;
+  inference: Pick<InferenceClient, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
 }
 
@@ -46,23 +48,18 @@ const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: str
 
 /**
  * One upload, several models: a batch per model over the same images, linked as a comparison and run one
- * after another (one GPU holds one model at a time; interleaving would make LM Studio swap models).
+ * after another (one GPU holds one model at a time; interleaving would make the server swap models).
  */
 export function createComparisonService(deps: ComparisonServiceDeps): ComparisonService {
   const { batches, repository } = deps;
 
-  async function submit(input: SubmitComparisonInput): Promise<SubmitComparisonOutcome> {
+  async function submit(input: SubmitComparisonInput): Promise<SubmittedComparison> {
     const models = [...new Set(input.models.map((model) => model.trim()).filter(Boolean))];
     try {
-      if (!models.length)
-        return { ok: false, code: 'no-model', error: 'No model was chosen: send the field "models" with one or more model ids.' };
-      const shape = checkBatchShape(input.files, deps.limits);
-      if (shape) return { ok: false, ...shape };
-      const listed = await deps.lmstudio.listModels().catch(() => undefined);
-      for (const model of models) {
-        const check = checkModelChoice(model, listed, deps.lmstudio.baseUrl);
-        if (!check.ok) return { ok: false, code: check.code, error: check.error };
-      }
+      if (!models.length) throw new DomainError('no-model', 'No model was chosen: send the field "models" with one or more model ids.');
+      assertBatchShape(input.files, deps.limits);
+      const listed = await deps.inference.listModels().catch(() => undefined);
+      for (const model of models) assertModelChoice(model, listed, deps.inference.baseUrl);
       return await submitBatches(input, models, listed ?? null);
     } finally {
       await input.cleanup();
@@ -70,17 +67,13 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   }
 
   /** One batch per model, each after the previous one; the models were checked against `listed`. */
-  async function submitBatches(
-    input: SubmitComparisonInput,
-    models: string[],
-    listed: ModelInfo[] | null,
-  ): Promise<SubmitComparisonOutcome> {
+  async function submitBatches(input: SubmitComparisonInput, models: string[], listed: ModelInfo[] | null): Promise<SubmittedComparison> {
     const comparisonId = randomUUID();
     const labels = input.files.map((file) => labelFor(input.labels, file.filename));
     const batchIds: string[] = [];
     for (const [position, model] of models.entries()) {
       const files = position === models.length - 1 ? input.files : await linkedCopies(input.files, position);
-      const outcome = await batches.submit({
+      const { batchId } = await batches.submit({
         model,
         prompt: input.prompt,
         files,
@@ -91,8 +84,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         models: listed,
         cleanup: async () => {},
       });
-      if (!outcome.ok) return outcome;
-      batchIds.push(outcome.batchId);
+      batchIds.push(batchId);
     }
     await repository.createComparison({
       comparisonId,
@@ -101,7 +93,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       models,
       batchIds,
     });
-    return { ok: true, comparisonId, batchIds };
+    return { comparisonId, batchIds };
   }
 
   /** The comparison's view, reading each of its batches once. */
@@ -121,26 +113,10 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
 
   return {
     submit,
-    async get(comparisonId) {
-      const comparison = await repository.getComparison(comparisonId);
-      return comparison && build(comparison);
-    },
+    get: async (comparisonId) => build(await mustGet(comparisonId)),
     async list(options) {
       const page = await repository.listComparisons(options);
-      const comparisons = await Promise.all(
-        page.comparisons.map(async (comparison) => {
-          const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
-          const items = stored?.items ?? [];
-          return {
-            comparisonId: comparison.comparisonId,
-            createdAt: comparison.createdAt,
-            models: comparison.models,
-            batchIds: comparison.batchIds,
-            images: items.length,
-            labelled: items.filter((item) => item.label).length,
-          };
-        }),
-      );
+      const comparisons = await Promise.all(page.comparisons.map((comparison) => summaryOf(repository, comparison)));
       return { comparisons, nextCursor: page.nextCursor };
     },
     async setLabels(comparisonId, labels) {
@@ -158,6 +134,20 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         });
       return build(comparison);
     },
+  };
+}
+
+/** A line of the comparisons' history: its images counted from the first model's batch (every batch has the same). */
+async function summaryOf(repository: Pick<BatchRepository, 'getBatch'>, comparison: StoredComparison): Promise<ComparisonSummaryView> {
+  const stored = comparison.batchIds[0] ? await repository.getBatch(comparison.batchIds[0]) : undefined;
+  const items = stored?.items ?? [];
+  return {
+    comparisonId: comparison.comparisonId,
+    createdAt: comparison.createdAt,
+    models: comparison.models,
+    batchIds: comparison.batchIds,
+    images: items.length,
+    labelled: items.filter((item) => item.label).length,
   };
 }
 

@@ -5,10 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
 import { createLmStudioClient } from '../lmstudio';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
-import { createBatchFiles } from './batch-files';
-import { createBatchService } from './batch-service';
+import { createBatchFiles } from '../batch/batch-files';
+import { createBatchService } from '../batch/batch-service';
 import { createComparisonService } from './comparison-service';
-import type { BatchRepository } from './repository';
+import type { BatchRepository } from '../batch/repository';
 import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
@@ -41,16 +41,16 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
 }
 
 function makeServices(repository: BatchRepository) {
-  const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+  const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
   const batches = createBatchService({
-    lmstudio,
+    inference,
     repository,
     limits,
     files: createBatchFiles(path.join(root, 'batches')),
     prepareOptions: { maxSide: 1024 },
     concurrency: 1,
   });
-  return { batches, comparisons: createComparisonService({ batches, repository, lmstudio, limits }) };
+  return { batches, comparisons: createComparisonService({ batches, repository, inference, limits }) };
 }
 
 const uploads = (colours: ColourName[]) => colourUploads(root, colours);
@@ -61,7 +61,6 @@ describe('the comparison service', () => {
     const { batches, comparisons } = makeServices(repository);
     double.injectFault({ kind: 'hang', times: 1 });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
-    if (!outcome.ok) throw new Error(outcome.error);
     // The first model's batch is running (its first request hangs); the second waits its turn.
     expect(double.metrics().modelListRequests).toBe(1);
     await comparisons.cancel(outcome.comparisonId);
@@ -72,7 +71,6 @@ describe('the comparison service', () => {
     const { repository, batchReads } = countingRepository();
     const { batches, comparisons } = makeServices(repository);
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
-    if (!outcome.ok) throw new Error(outcome.error);
     await batches.idle();
     const before = batchReads();
     const view = await comparisons.get(outcome.comparisonId);
@@ -81,5 +79,30 @@ describe('the comparison service', () => {
       [MODELS[1], 'completed'],
     ]);
     expect(batchReads() - before).toBe(MODELS.length);
+  });
+
+  it('refuses a comparison without a model, or with a model that cannot see images, by throwing, and keeps nothing', async () => {
+    const { repository } = countingRepository();
+    const { comparisons } = makeServices(repository);
+    await expect(comparisons.submit({ models: [' '], ...(await uploads(['red'])) })).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'no-model',
+    });
+    await expect(comparisons.submit({ models: [MODELS[0]!, 'qwen/qwen3-4b'], ...(await uploads(['red'])) })).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'model-cannot-see-images',
+      message: expect.stringMatching(/"qwen\/qwen3-4b" cannot see images/),
+    });
+    expect((await repository.listComparisons({ limit: 10 })).comparisons).toEqual([]);
+    expect((await repository.listBatches({ limit: 10 })).batches).toEqual([]);
+  });
+
+  it('answers an unknown comparison with comparison-not-found, not an empty view', async () => {
+    const { comparisons } = makeServices(countingRepository().repository);
+    await expect(comparisons.get('nope')).rejects.toMatchObject({
+      kind: 'not-found',
+      code: 'comparison-not-found',
+      message: 'No comparison with id "nope".',
+    });
   });
 });

@@ -1,11 +1,11 @@
 import type { BatchRepository } from './repository';
 
 /**
- * The order of a comparison's runs: each model's batch starts only when the previous model's batch has ended
- * (one GPU holds one model at a time; interleaving would make LM Studio swap models), also across a restart.
- * The batch service asks it before it starts a batch and when a run ends.
+ * Batches that run one after another: a batch with `runAfter` starts only when that batch has ended, also across a
+ * restart. A comparison chains its models' batches so (one GPU holds one model at a time; interleaving would make the
+ * server swap models). The batch service asks it before it starts a batch and when a run ends.
  */
-export interface ComparisonRunOrder {
+export interface RunOrder {
   /** Whether a new batch must wait: the batch it runs after is still queued or running. */
   mustWait(runAfter: string | null | undefined, isRunning: (batchId: string) => boolean): Promise<boolean>;
   /** The batches that were waiting for `batchId` and may start now that it has ended. */
@@ -14,7 +14,7 @@ export interface ComparisonRunOrder {
   firstToResume(unfinished: ReadonlyArray<string>): Promise<string[]>;
 }
 
-export function createComparisonRunOrder(repository: Pick<BatchRepository, 'getBatch' | 'batchesWaitingFor'>): ComparisonRunOrder {
+export function createRunOrder(repository: Pick<BatchRepository, 'getBatch' | 'batchesWaitingFor'>): RunOrder {
   return {
     async mustWait(runAfter, isRunning) {
       if (!runAfter) return false;

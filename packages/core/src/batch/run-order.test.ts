@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
-import { createComparisonRunOrder } from './comparison-run-order';
+import { createRunOrder } from './run-order';
 import type { StoredBatch } from './repository';
 import type { BatchStatus } from './types';
 
@@ -24,12 +24,12 @@ async function comparisonOf(statuses: BatchStatus[]) {
   for (const [position, status] of statuses.entries()) {
     await repository.createBatch(batch(`m${position}`, status, position ? `m${position - 1}` : null, position), []);
   }
-  return createComparisonRunOrder(repository);
+  return createRunOrder(repository);
 }
 
 const notRunning = () => false;
 
-describe("a comparison's run order", () => {
+describe('the run order of batches chained by runAfter (a comparison)', () => {
   it('makes a model wait while the previous model is queued or running, and not once it has ended', async () => {
     expect(await (await comparisonOf(['queued', 'queued'])).mustWait('m0', notRunning)).toBe(true);
     expect(await (await comparisonOf(['running', 'queued'])).mustWait('m0', notRunning)).toBe(true);

@@ -1,0 +1,56 @@
+import { DomainError, notFound } from '../errors';
+import { canRunAgain } from '../retry/can-run-again';
+import type { BatchView } from '../schemas';
+import type { BatchFiles } from './batch-files';
+import type { BatchRepository, StoredBatch, StoredItem } from './repository';
+import { keptImages } from './stored-images';
+
+export type LoadedBatch = { batch: StoredBatch; items: StoredItem[] };
+
+/** The stored batch, or the `batch-not-found` refusal. */
+export async function loadBatch(repository: Pick<BatchRepository, 'getBatch'>, batchId: string): Promise<LoadedBatch> {
+  const stored = await repository.getBatch(batchId);
+  if (!stored) throw notFound('batch', batchId);
+  return stored;
+}
+
+/** A stored batch as clients see it; `kept` lists the items whose image is still on disk (none by default). */
+export function toBatchView({ batch, items }: LoadedBatch, kept: ReadonlySet<number> = new Set()): BatchView {
+  return {
+    batchId: batch.batchId,
+    model: batch.model,
+    prompt: batch.prompt,
+    status: batch.status,
+    createdAt: batch.createdAt,
+    finishedAt: batch.finishedAt,
+    stats: batch.stats,
+    comparisonId: batch.comparisonId,
+    items: items.map(({ index, filename, size, status, result, label }) => ({
+      index,
+      filename,
+      size,
+      status,
+      result,
+      label,
+      retryable: kept.has(index) && canRunAgain({ status, result }),
+    })),
+  };
+}
+
+/** The batch's current view, each item saying whether it can run again. */
+export async function viewBatch(
+  deps: { repository: Pick<BatchRepository, 'getBatch'>; files: BatchFiles },
+  batchId: string,
+): Promise<BatchView> {
+  const stored = await loadBatch(deps.repository, batchId);
+  // Only an item that failed or was cancelled may run again, and only while its image is kept.
+  const candidates = stored.items.filter((item) => canRunAgain(item)).map((item) => item.index);
+  return toBatchView(stored, new Set(await keptImages(deps.files, batchId, candidates)));
+}
+
+/** The item's thumbnail, or the `thumbnail-not-found` refusal (not prepared yet, no such item or batch). */
+export async function thumbnailOf(repository: Pick<BatchRepository, 'getThumbnail'>, batchId: string, index: number): Promise<Buffer> {
+  const thumbnail = Number.isInteger(index) && index >= 0 ? await repository.getThumbnail(batchId, index) : undefined;
+  if (!thumbnail) throw new DomainError('thumbnail-not-found', 'No thumbnail for this image (yet).');
+  return thumbnail;
+}
