@@ -120,4 +120,19 @@ describe.skipIf(missing)('a cluster: two API servers and workers on Postgres and
     expect(requests().length).toBe(sent);
     expect(sent).toBeLessThan(20);
   });
+
+  it('drains a worker on SIGTERM: the images it holds are answered and saved, it exits 0, the others finish the batch', async () => {
+    const leaving = await cluster.addWorker({ parallel: 2, generationTokensPerSecond: 20 });
+    await Promise.all(cluster.workers.map((worker) => worker.double.setOptions({ generationTokensPerSecond: 20 })));
+    const batchId = await upload(cluster.apis[1]!.url, 12);
+    await expect.poll(() => leaving.double.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const exited = new Promise<number | null>((resolve) => leaving.process.child.once('exit', resolve));
+    leaving.process.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(leaving.double.requests.every((request) => request.finishedAt !== undefined && !request.closedByClient)).toBe(true);
+    const api = createTestTrpcClient(cluster.apis[0]!.url);
+    await expect.poll(async () => (await api.batches.get.query({ batchId })).status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    const view = await api.batches.get.query({ batchId });
+    expect(view.items.every((item) => item.status === 'success')).toBe(true);
+  });
 });

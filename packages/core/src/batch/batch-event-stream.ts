@@ -1,4 +1,4 @@
-import type { EventRelay } from '../queue/event-relay';
+import type { EventRelay } from './event-relay';
 import { EventHub } from './event-hub';
 import type { LoggedEvent } from './event-log';
 import type { BatchRepository, EventEffects } from './repository';

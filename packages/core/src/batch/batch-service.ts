@@ -17,9 +17,9 @@ import { runStoredBatch, type InferenceClient, type RunStart } from './run-store
 import { loadBatch, thumbnailOf, viewBatch } from './batch-view';
 import { retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
-import type { EventRelay } from '../queue/event-relay';
+import type { EventRelay } from './event-relay';
 import type { JobQueue } from '../queue/job-queue';
-import { runQueuedBatch } from '../queue/queued-run';
+import { runQueuedBatch } from './queued-run';
 
 export interface SubmitBatchInput {
   model: string;

@@ -35,3 +35,7 @@ export {
   type SubmitBatchInput,
   type SubmittedBatch,
 } from './batch-service';
+export { createMemoryEventRelay, type EventRelay } from './event-relay';
+export { createImageJobHandler, mendableByRetry, type ImageJobDeps } from './image-job-handler';
+export { runQueuedBatch, type QueuedRunDeps } from './queued-run';
+export { finishBatchIfDone } from './finish-batch';

@@ -1,10 +1,3 @@
 export { DEFAULT_RETRY_POLICY, fairRank, jobKey } from './job-queue';
 export type { ImageJob, JobContext, JobHandler, JobQueue, QueueWorker, RetryPolicy, WorkOptions } from './job-queue';
 export { createMemoryJobQueue } from './memory-job-queue';
-export { createMemoryEventRelay } from './event-relay';
-export type { EventRelay } from './event-relay';
-export { createImageJobHandler, mendableByRetry } from './image-job-handler';
-export type { ImageJobDeps } from './image-job-handler';
-export { runQueuedBatch } from './queued-run';
-export type { QueuedRunDeps } from './queued-run';
-export { finishBatchIfDone } from './finish-batch';

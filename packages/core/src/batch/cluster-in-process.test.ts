@@ -3,18 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
-import { createBatchFiles } from '../batch/batch-files';
-import { createBatchService, type BatchService } from '../batch/batch-service';
-import type { BatchRepository } from '../batch/repository';
-import { createRequestScheduler } from '../batch/request-scheduler';
+import { createBatchFiles } from './batch-files';
+import { createBatchService, type BatchService } from './batch-service';
+import type { BatchRepository } from './repository';
+import { createRequestScheduler } from './request-scheduler';
 import { createLmStudioClient } from '../lmstudio';
 import { silentLogger } from '../logger';
 import { colourUploads } from '../testing/colour-uploads';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createMemoryEventRelay, type EventRelay } from './event-relay';
 import { createImageJobHandler } from './image-job-handler';
-import type { JobHandler, JobQueue, QueueWorker } from './job-queue';
-import { createMemoryJobQueue } from './memory-job-queue';
+import type { JobHandler, JobQueue, QueueWorker } from '../queue/job-queue';
+import { createMemoryJobQueue } from '../queue/memory-job-queue';
 
 /**
  * The cluster's parts in one process: two API servers' batch services and a worker share one repository, one

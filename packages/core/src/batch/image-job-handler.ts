@@ -1,18 +1,18 @@
 import path from 'node:path';
-import type { BatchFiles } from '../batch/batch-files';
-import { effectsOf } from '../batch/batch-event-stream';
-import { FINAL_ITEM_STATUSES, type BatchRepository } from '../batch/repository';
-import type { RequestScheduler } from '../batch/request-scheduler';
-import { runBatch } from '../batch/run-batch';
-import type { InferenceClient } from '../batch/run-stored-batch';
-import { isCancelled } from '../batch/stats';
-import { prepareStored, toRunItem } from '../batch/stored-images';
+import type { BatchFiles } from './batch-files';
+import { effectsOf } from './batch-event-stream';
+import { FINAL_ITEM_STATUSES, type BatchRepository } from './repository';
+import type { RequestScheduler } from './request-scheduler';
+import { runBatch } from './run-batch';
+import type { InferenceClient } from './run-stored-batch';
+import { isCancelled } from './stats';
+import { prepareStored, toRunItem } from './stored-images';
 import type { BatchProgressEvent, ItemErrorCode, ItemResult } from '../schemas';
 import type { PrepareOptions } from '../images';
 import type { Logger } from '../logger';
 import type { EventRelay } from './event-relay';
 import { finishBatchIfDone } from './finish-batch';
-import type { JobHandler } from './job-queue';
+import type { JobHandler } from '../queue/job-queue';
 
 /** Failures another run may mend: the host, not the image, was the trouble. Any other failure is the answer. */
 const MENDABLE: ReadonlySet<ItemErrorCode> = new Set<ItemErrorCode>([

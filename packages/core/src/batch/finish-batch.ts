@@ -1,6 +1,6 @@
-import { effectsOf } from '../batch/batch-event-stream';
-import { FINAL_ITEM_STATUSES, type BatchRepository } from '../batch/repository';
-import { computeStats, isCancelled } from '../batch/stats';
+import { effectsOf } from './batch-event-stream';
+import { FINAL_ITEM_STATUSES, type BatchRepository } from './repository';
+import { computeStats, isCancelled } from './stats';
 import type { BatchStatus, ItemResult } from '../schemas';
 import type { EventRelay } from './event-relay';
 

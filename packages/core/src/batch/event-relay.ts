@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '../batch/event-log';
+import type { LoggedEvent } from './event-log';
 
 /**
  * Carries each recorded event to the followers on every API server: a worker records an image's result, and a

@@ -1,13 +1,13 @@
-import type { BatchEventStream } from '../batch/batch-event-stream';
-import { CANCELLED, failedResult } from '../batch/item-result';
-import { FINAL_ITEM_STATUSES, type BatchRepository, type StoredItem } from '../batch/repository';
-import type { BatchOutcome } from '../batch/run-batch';
-import type { RunStart } from '../batch/run-stored-batch';
-import { computeStats } from '../batch/stats';
+import type { BatchEventStream } from './batch-event-stream';
+import { CANCELLED, failedResult } from './item-result';
+import { FINAL_ITEM_STATUSES, type BatchRepository, type StoredItem } from './repository';
+import type { BatchOutcome } from './run-batch';
+import type { RunStart } from './run-stored-batch';
+import { computeStats } from './stats';
 import type { ItemResult } from '../schemas';
 import type { EventRelay } from './event-relay';
 import { finishBatchIfDone } from './finish-batch';
-import type { JobQueue } from './job-queue';
+import type { JobQueue } from '../queue/job-queue';
 
 export interface QueuedRunDeps {
   repository: BatchRepository;
