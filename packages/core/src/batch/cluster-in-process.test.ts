@@ -104,6 +104,33 @@ describe('a batch through the queue', () => {
     expect(await repository.events(submitted.batchId, 0)).toEqual(logged);
   });
 
+  it('says DATA_DIR is not shared when a worker cannot see the batch, and sends nothing', async () => {
+    await repository.createBatch(
+      {
+        batchId: 'elsewhere',
+        model: MODEL,
+        prompt: null,
+        status: 'running',
+        createdAt: new Date().toISOString(),
+        finishedAt: null,
+        elapsedS: 0,
+        stats: null,
+        comparisonId: null,
+        runAfter: null,
+        runRecord: null,
+        concurrency: null,
+      },
+      [{ index: 0, filename: 'a.png', size: 1, status: 'queued', result: null, label: null }],
+    );
+    const job = { batchId: 'elsewhere', index: 0, model: MODEL };
+    const context = { attempt: 1, finalAttempt: true, signal: new AbortController().signal };
+    await expect(handle(job, context)).rejects.toThrow(
+      /batches\/elsewhere does not exist on this worker: DATA_DIR must be one volume shared by every API server and worker/,
+    );
+    expect(double.requests).toHaveLength(0);
+    expect((await repository.getBatch('elsewhere'))?.items[0]?.status).toBe('queued');
+  });
+
   it('sends an image again when its host failed, and records the answer once', async () => {
     double.injectFault({ kind: 'http-500', times: 1 });
     const upload = await colourUploads(root, ['green']);
