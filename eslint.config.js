@@ -221,5 +221,8 @@ export default defineConfig([
   { files: ['packages/client/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': clientTests } },
   { files: ['packages/testkit/**'], rules: { '@typescript-eslint/no-restricted-imports': testkit } },
   { files: ['apps/server/**'], rules: { '@typescript-eslint/no-restricted-imports': server } },
-  { files: ['apps/server/src/queue/bullmq-*.ts', 'apps/server/src/queue/redis-*.ts'], rules: { '@typescript-eslint/no-restricted-imports': queueAdapter } },
+  {
+    files: ['apps/server/src/queue/bullmq-*.ts', 'apps/server/src/queue/redis-*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': queueAdapter },
+  },
 ]);
