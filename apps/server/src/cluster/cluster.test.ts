@@ -135,4 +135,17 @@ describe.skipIf(missing)('a cluster: two API servers and workers on Postgres and
     const view = await api.batches.get.query({ batchId });
     expect(view.items.every((item) => item.status === 'success')).toBe(true);
   });
+
+  it('loses nothing when the API server that took the batch is killed: the workers finish it, the other serves it', async () => {
+    const live = cluster.workers.filter((worker) => worker.process.child.exitCode === null && worker.process.child.signalCode === null);
+    for (const worker of live) worker.double.clearRequests();
+    const batchId = await upload(cluster.apis[0]!.url, 9);
+    await expect.poll(() => live.reduce((sum, worker) => sum + worker.double.requests.length, 0), { timeout: 10_000 }).toBeGreaterThan(0);
+    cluster.apis[0]!.child.kill('SIGKILL');
+    const api = createTestTrpcClient(cluster.apis[1]!.url);
+    await expect.poll(async () => (await api.batches.get.query({ batchId })).status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    const view = await api.batches.get.query({ batchId });
+    expect(view.items.every((item) => item.status === 'success')).toBe(true);
+    expect(live.reduce((sum, worker) => sum + worker.double.requests.length, 0)).toBe(9);
+  });
 });
