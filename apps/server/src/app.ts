@@ -10,6 +10,7 @@ import {
   createBatchFiles,
   createBatchService,
   createComparisonService,
+  createReviewService,
   createInferencePool,
   createRequestScheduler,
   DEFAULT_MAX_INPUT_PIXELS,
@@ -17,6 +18,7 @@ import {
   type BatchService,
   type ComparisonService,
   type InferencePool,
+  type ReviewService,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
 import { createContextFactory } from './context';
@@ -34,7 +36,7 @@ import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
 import type { Cluster } from './queue/cluster';
 import { clusterInference } from './queue/cluster-inference';
-import { openRepository } from './storage/open-repository';
+import { openRepository, openReviewRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -52,6 +54,7 @@ export interface App {
   app: express.Express;
   batches: BatchService;
   comparisons: ComparisonService;
+  reviews: ReviewService;
   /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
   lmstudio: InferencePool;
   repository: BatchRepository;
@@ -75,6 +78,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openRepository(config);
+  const reviewRepository = await openReviewRepository(config);
   const lmstudio = createInferencePool({
     hosts: config.hosts,
     apiKey: config.lmstudio.apiKey,
@@ -96,7 +100,14 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     logger,
     cluster: options.cluster,
   });
-  const comparisons = createComparisonService({ batches, repository, inference: models, limits: config.limits });
+  const comparisons = createComparisonService({
+    batches,
+    repository,
+    inference: models,
+    limits: config.limits,
+    reviews: reviewRepository,
+  });
+  const reviews = createReviewService({ batches, comparisons, reviews: reviewRepository });
   const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
 
   let stopping = false;
@@ -121,11 +132,14 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
 
   app.use(readinessRoute({ lmstudio, stopping: () => stopping, cluster: options.cluster }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
-  app.use(createBatchFileRoutes(batches));
-  app.use(createComparisonRoutes({ comparisons, receiveUpload }));
+  app.use(createBatchFileRoutes(batches, reviews));
+  app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
   app.use(
     '/trpc',
-    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, lmstudio: models }) }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory({ batches, comparisons, reviews, lmstudio: models }),
+    }),
   );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
@@ -142,6 +156,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     app,
     batches,
     comparisons,
+    reviews,
     lmstudio,
     repository,
     uploadDir,
@@ -154,6 +169,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
       await batches.idle();
       lmstudio.close();
       await repository.close();
+      await reviewRepository.close();
     },
   };
 }

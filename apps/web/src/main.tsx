@@ -19,6 +19,7 @@ import './styles/history.css';
 import './styles/comparison.css';
 import './styles/comparison-chart.css';
 import './styles/comparison-table.css';
+import './styles/review.css';
 
 function Root() {
   const [queryClient] = useState(makeQueryClient);

@@ -25,6 +25,7 @@ function context(overrides: { batches?: Partial<ApiContext['batches']>; lmstudio
       setLabels: unused,
       cancel: unused,
     },
+    reviews: { queue: unused, decide: unused, undo: unused, acceptAgreed: unused },
     lmstudio: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], ...overrides.lmstudio },
   };
 }

@@ -10,9 +10,24 @@ export interface ExportedFile {
   body: string;
 }
 
+export interface ExportOptions {
+  /** Only the rows a person has confirmed in the review (`?reviewed=only`). */
+  reviewedOnly?: boolean | undefined;
+}
+
+/** The query of an export route: the format, and the review's filter when asked for. */
+export const exportQuery = (format: string, options: ExportOptions = {}): string =>
+  `format=${format}${options.reviewedOnly ? '&reviewed=only' : ''}`;
+
 /** `GET /api/batches/:id/export`: a batch's results as the server formats them for download. */
-export function exportBatch(fetchServer: ServerFetch, serverUrl: string, batchId: string, format: ExportFormat): Promise<ExportedFile> {
-  const url = `${serverUrl}/api/batches/${encodeURIComponent(batchId)}/export?format=${format}`;
+export function exportBatch(
+  fetchServer: ServerFetch,
+  serverUrl: string,
+  batchId: string,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): Promise<ExportedFile> {
+  const url = `${serverUrl}/api/batches/${encodeURIComponent(batchId)}/export?${exportQuery(format, options)}`;
   return downloadExport(fetchServer, url, `Export of batch ${batchId}`, `vision-batch-${batchId}.${format}`);
 }
 

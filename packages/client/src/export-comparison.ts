@@ -1,5 +1,5 @@
 import type { ComparisonExportFormat } from '@vision/core/export-formats';
-import { downloadExport, type ExportedFile } from './export-batch';
+import { downloadExport, exportQuery, type ExportedFile, type ExportOptions } from './export-batch';
 import type { ServerFetch } from './server-fetch';
 
 /** `csv`: every (image, model) answer with its judgement; `summary`: the per-model figures; `json`: the whole view. */
@@ -11,8 +11,9 @@ export function exportComparison(
   serverUrl: string,
   comparisonId: string,
   format: ComparisonExportFormat,
+  options: ExportOptions = {},
 ): Promise<ExportedFile> {
-  const url = `${serverUrl}/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
+  const url = `${serverUrl}/api/comparisons/${encodeURIComponent(comparisonId)}/export?${exportQuery(format, options)}`;
   const extension = format === 'json' ? 'json' : 'csv';
   return downloadExport(fetchServer, url, `Export of comparison ${comparisonId}`, `vision-comparison-${comparisonId}.${extension}`);
 }

@@ -170,7 +170,7 @@ describe('createVisionClient', () => {
     await collect(client.followBatch(batchId));
     const csv = await client.exportBatch(batchId, 'csv');
     expect(csv.filename).toMatch(new RegExp(`${batchId.slice(0, 8)}\\.csv$`));
-    expect(csv.body.split('\r\n')[1]).toMatch(/^0,yellow\.png,yellow,true,/);
+    expect(csv.body.split('\r\n')[1]).toMatch(/^0,yellow\.png,yellow,yellow,true,/);
     expect(csv.body.startsWith('\uFEFF')).toBe(true); // kept, for spreadsheets
     const json = JSON.parse((await client.exportBatch(batchId, 'json')).body) as { results: Array<{ entity: string }> };
     expect(json.results.map((r) => r.entity)).toEqual(['yellow']);
@@ -203,7 +203,7 @@ describe('createVisionClient', () => {
     const csv = await client.exportComparison(uploaded.comparisonId, 'csv');
     expect(csv.filename).toMatch(new RegExp(`${uploaded.comparisonId.slice(0, 8)}\\.csv$`));
     expect(csv.body.split('\r\n')[1]).toBe(
-      `0,red.png,red,${MODEL},red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree`,
+      `0,red.png,red,${MODEL},red,red,true,red is red,${view.images[0]!.answers[0]!.processing_time},${view.images[0]!.answers[0]!.tokens_per_second ?? ''},${view.images[0]!.answers[0]!.time_to_first_token},,,agree,labels`,
     );
     expect((await client.exportComparison(uploaded.comparisonId, 'summary')).body).toMatch(/^\uFEFFmodel,accuracy,correct,labelled,/);
     await expect(client.exportComparison('no-such-comparison', 'json')).rejects.toMatchObject({ status: 404 });

@@ -2,7 +2,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type 
 import { EventSource } from 'eventsource';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@vision/api-contract';
-import { exportBatch, type ExportedFile, type ExportFormat } from './export-batch';
+import { exportBatch, type ExportedFile, type ExportFormat, type ExportOptions } from './export-batch';
 import { exportComparison, type ComparisonExportFormat } from './export-comparison';
 import { followBatch, type FollowBatchOptions, type ProgressEntry } from './follow-batch';
 import { createServerFetch, errorFromResponse, normaliseServerUrl, type ServerConnection } from './server-fetch';
@@ -38,10 +38,10 @@ export interface VisionClient {
   comparisons: TRPCClient<AppRouter>['comparisons'];
   uploadBatch(input: UploadBatchInput): Promise<{ batchId: string }>;
   followBatch(batchId: string, options?: FollowBatchOptions): AsyncGenerator<ProgressEntry, void, undefined>;
-  exportBatch(batchId: string, format: ExportFormat): Promise<ExportedFile>;
+  exportBatch(batchId: string, format: ExportFormat, options?: ExportOptions): Promise<ExportedFile>;
   /** Several models over one upload; follow each model's batch with `followBatch`, read the result with `comparisons.get`. */
   uploadComparison(input: UploadComparisonInput): Promise<UploadedComparison>;
-  exportComparison(comparisonId: string, format: ComparisonExportFormat): Promise<ExportedFile>;
+  exportComparison(comparisonId: string, format: ComparisonExportFormat, options?: ExportOptions): Promise<ExportedFile>;
   health(): Promise<ServerHealth>;
 }
 
@@ -71,9 +71,10 @@ export function createVisionClient(options: VisionClientOptions): VisionClient {
     comparisons: trpc.comparisons,
     uploadBatch: (input) => uploadBatch(connection, input),
     uploadComparison: (input) => uploadComparison(fetchServer, serverUrl, input),
-    exportComparison: (comparisonId, format) => exportComparison(fetchServer, serverUrl, comparisonId, format),
+    exportComparison: (comparisonId, format, exportOptions) =>
+      exportComparison(fetchServer, serverUrl, comparisonId, format, exportOptions),
     followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),
-    exportBatch: (batchId, format) => exportBatch(fetchServer, serverUrl, batchId, format),
+    exportBatch: (batchId, format, exportOptions) => exportBatch(fetchServer, serverUrl, batchId, format, exportOptions),
     health: async () => {
       // Readiness: 503 is an answer too (LM Studio unreachable, or the server stopping), not an error.
       const response = await fetchServer(`${serverUrl}/api/ready`);

@@ -11,3 +11,4 @@ export * from './exports';
 export * from './accuracy/summary-figures.ts';
 export { silentLogger, type Logger } from './logger';
 export * from './queue';
+export * from './review';

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import { exportBatch, isExportFormat, type BatchService } from '@vision/core';
+import { exportBatch, exportLabels, isExportFormat, type BatchService, type ReviewService } from '@vision/core';
 import { sendRefusal } from '../http/refusal';
 
 /**
  * Downloads that are files rather than RPC answers: a batch's export and its thumbnails. An unknown batch or a
  * missing thumbnail is the service's thrown DomainError, which the app's error handler answers.
  */
-export function createBatchFileRoutes(batches: BatchService): Router {
+export function createBatchFileRoutes(batches: BatchService, reviews: Pick<ReviewService, 'items'>): Router {
   const router = Router();
 
   router.get('/api/batches/:batchId/export', async (req, res) => {
@@ -15,7 +15,13 @@ export function createBatchFileRoutes(batches: BatchService): Router {
       sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, json or jsonl.`);
       return;
     }
-    const file = exportBatch(await batches.get(req.params.batchId), format);
+    const view = await batches.get(req.params.batchId);
+    // `label` is what a person confirmed, else the model's answer; `?reviewed=only` keeps the confirmed rows.
+    const labels = exportLabels(
+      await reviews.items({ kind: 'batch', id: view.batchId }),
+      new Map(view.items.map((item) => [item.index, item.label])),
+    );
+    const file = exportBatch(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

@@ -1,5 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService } from '@vision/core';
+import {
+  exportComparison,
+  exportLabels,
+  isComparisonExportFormat,
+  parseLabelsCsv,
+  type ComparisonService,
+  type ReviewService,
+} from '@vision/core';
 import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
@@ -10,7 +17,11 @@ type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
  * truth as CSV text in `labels` (`filename,label`); answers 202 with the comparison and its batches. What the
  * service refuses it throws as a DomainError, which the app's error handler answers.
  */
-export function createComparisonRoutes(deps: { comparisons: ComparisonService; receiveUpload: ReceiveUpload }): Router {
+export function createComparisonRoutes(deps: {
+  comparisons: ComparisonService;
+  reviews: Pick<ReviewService, 'items'>;
+  receiveUpload: ReceiveUpload;
+}): Router {
   const router = Router();
 
   router.post('/api/comparisons', async (req, res) => {
@@ -39,7 +50,14 @@ export function createComparisonRoutes(deps: { comparisons: ComparisonService; r
       sendRefusal(res, 'unknown-export-format', `Unknown export format "${format}": use csv, summary or json.`);
       return;
     }
-    const file = exportComparison(await deps.comparisons.get(req.params.comparisonId), format);
+    // `?groundTruth=confirmed` judges every model against what a person confirmed, as the view does.
+    const groundTruth = req.query.groundTruth === 'confirmed' ? 'confirmed' : 'labels';
+    const view = await deps.comparisons.get(req.params.comparisonId, { groundTruth });
+    const labels = exportLabels(
+      await deps.reviews.items({ kind: 'comparison', id: view.comparisonId }),
+      new Map(view.images.map((image) => [image.index, image.label])),
+    );
+    const file = exportComparison(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

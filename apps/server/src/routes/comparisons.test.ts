@@ -105,7 +105,7 @@ describe('comparing two models on a labelled dataset', () => {
       .trimEnd()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'index,filename,label,model,entity,model_answer,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement',
+      'index,filename,label,model,entity,model_answer,correct,judgement,processing_time,tokens_per_second,time_to_first_token,error,error_code,agreement,label_source',
     );
     expect(rows).toHaveLength(1 + validPhotos().length * 2);
     expect(rows.some((row) => row.startsWith(`6,puppies.jpg,dog|puppy,${GEMMA},cat,cat,false,cat is not dog`))).toBe(true);

@@ -62,6 +62,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: "the upload's concurrency",
     sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
   },
+  // 4 is the fields' migration (i23); versions apply by number, so a gap or a late 4 is still applied once.
+  {
+    version: 5,
+    name: 'review decisions',
+    sql: [
+      // A subject is a batch or a comparison; no foreign key, as the two live in different tables. The entity's
+      // decision has field '' (a field's name is never empty). Undo removes a subject's highest step.
+      `CREATE TABLE reviews (
+        subject_kind TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        action TEXT NOT NULL,
+        label TEXT,
+        suggestion TEXT,
+        source TEXT,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (subject_kind, subject_id, step, idx, field)
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

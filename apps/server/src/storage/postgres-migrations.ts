@@ -63,6 +63,26 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     name: "the upload's concurrency",
     sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
   },
+  // 4 is the fields' migration (i23), as in SQLite; versions apply by number.
+  {
+    version: 5,
+    name: 'review decisions',
+    sql: [
+      `CREATE TABLE reviews (
+        subject_kind TEXT NOT NULL,
+        subject_id TEXT COLLATE "C" NOT NULL,
+        step INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        field TEXT COLLATE "C" NOT NULL,
+        action TEXT NOT NULL,
+        label TEXT,
+        suggestion TEXT,
+        source TEXT,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (subject_kind, subject_id, step, idx, field)
+      )`,
+    ],
+  },
 ];
 
 /** Any number, as long as every server uses the same: the advisory lock that lets one server migrate at a time. */

@@ -1,20 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createClient, type Client, type Row } from '@libsql/client';
+import type { Client, Row } from '@libsql/client';
 import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
-import { migrate } from './migrations';
+import { openDatabase } from './database';
 import { eventRows } from './sqlite-events';
 import { batchUpdate, itemUpdate, json } from './sqlite-statements';
 
 /** SQLite in DATA_DIR: each result and its event are written in one transaction the moment they happen. */
 export async function openSqliteRepository(dataDir: string): Promise<BatchRepository> {
-  await mkdir(dataDir, { recursive: true });
-  const db = createClient({ url: pathToFileURL(path.join(dataDir, 'vision-batch.db')).href });
-  await db.execute('PRAGMA journal_mode = WAL');
-  await db.execute('PRAGMA foreign_keys = ON');
-  await migrate(db);
-  return createRepository(db);
+  return createRepository(await openDatabase(dataDir));
 }
 
 const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);

@@ -4,6 +4,7 @@ import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
 import { ImageDestinationNote } from '../features/models';
+import { ReviewView } from '../features/review';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
 import { rememberCurrentBatch } from '../lib/current-batch';
 import { navigate, useRoute } from '../lib/router';
@@ -94,6 +95,7 @@ export function App() {
             onNewBatch={onNewBatch}
           />
         )}
+        {route.name === 'review' && <ReviewView key={`${route.subject.kind}:${route.subject.id}`} subject={route.subject} />}
       </main>
       <footer className="app-footer">
         <ImageDestinationNote />

@@ -47,6 +47,8 @@ export const failuresEn: FailureMessages = {
     'unknown-export-format': 'Unknown export format.',
     'batch-still-running': 'The batch is still running: cancel it or wait for it to finish.',
     'retry-unknown-index': 'The batch has no such image.',
+    'review-unknown-index': 'The batch or comparison has no such image.',
+    'review-label-missing': 'Type a label first: there is no answer to accept.',
     'nothing-to-retry': 'Nothing can run again: refused files are not kept.',
     'inference-unreachable': 'The model’s server (LM Studio, Ollama…) could not be reached.',
     'inference-auth-refused': 'The model’s server refused the key it was given.',

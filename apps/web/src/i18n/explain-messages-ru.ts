@@ -47,6 +47,8 @@ export const failuresRu: FailureMessages = {
     'unknown-export-format': 'Неизвестный формат экспорта.',
     'batch-still-running': 'Пакет ещё идёт: отмените его или дождитесь конца.',
     'retry-unknown-index': 'В пакете нет такого изображения.',
+    'review-unknown-index': 'В пакете или сравнении нет такого изображения.',
+    'review-label-missing': 'Сначала введите метку: принимать нечего.',
     'nothing-to-retry': 'Повторять нечего: отклонённые файлы не сохраняются.',
     'inference-unreachable': 'Не удалось связаться с сервером модели (LM Studio, Ollama…).',
     'inference-auth-refused': 'Сервер модели не принял переданный ему ключ.',

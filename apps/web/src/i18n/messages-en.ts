@@ -1,4 +1,5 @@
 import { agreementEn, failuresEn, judgeEn } from './explain-messages-en';
+import { reviewEn } from './review-messages-en';
 import type { Count, Messages } from './messages';
 
 const count =
@@ -10,6 +11,7 @@ export const en: Messages = {
   errors: failuresEn,
   judge: judgeEn,
   agreedBy: agreementEn,
+  review: reviewEn,
   units: { s: 's', min: 'min', b: 'B', kb: 'KB', mb: 'MB', tokPerS: 'tok/s' },
   app: {
     name: 'Vision batch',

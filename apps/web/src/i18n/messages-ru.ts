@@ -1,4 +1,5 @@
 import { agreementRu, failuresRu, judgeRu } from './explain-messages-ru';
+import { reviewRu } from './review-messages-ru';
 import type { Messages } from './messages';
 import { plural, type PluralForms } from './plural';
 
@@ -10,6 +11,7 @@ export const ru: Messages = {
   errors: failuresRu,
   judge: judgeRu,
   agreedBy: agreementRu,
+  review: reviewRu,
   units: { s: 'с', min: 'мин', b: 'Б', kb: 'КБ', mb: 'МБ', tokPerS: 'ток/с' },
   app: {
     name: 'Vision batch',

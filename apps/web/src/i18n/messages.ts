@@ -2,6 +2,7 @@
 import type { ComparisonExportFormat } from '../config/limits';
 import type { SniffRejection } from '../lib/sniff-image';
 import type { AgreementMessages, FailureMessages, JudgeMessages } from './explain-messages';
+import type { ReviewMessages } from './review-messages';
 
 export type Count = (count: string, n: number) => string;
 
@@ -12,6 +13,8 @@ export interface Messages {
   judge: JudgeMessages;
   /** How two answers agree, by basis. */
   agreedBy: AgreementMessages;
+  /** The review queue. */
+  review: ReviewMessages;
   units: { s: string; min: string; b: string; kb: string; mb: string; tokPerS: string };
   app: {
     name: string;

@@ -7,8 +7,13 @@ export const thumbnailUrl = (batchId: string, index: number): string => `${batch
 
 export const exportUrl = (batchId: string, format: ExportFormat): string => `${batchPath(batchId)}/export?format=${format}`;
 
-export const comparisonExportUrl = (comparisonId: string, format: ComparisonExportFormat): string =>
-  `/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}`;
+/** `confirmed`: every model judged against what a person confirmed in the review. */
+export const comparisonExportUrl = (
+  comparisonId: string,
+  format: ComparisonExportFormat,
+  groundTruth: 'labels' | 'confirmed' = 'labels',
+): string =>
+  `/api/comparisons/${encodeURIComponent(comparisonId)}/export?format=${format}${groundTruth === 'confirmed' ? '&groundTruth=confirmed' : ''}`;
 
 export const SUBMIT_BATCH_URL = '/api/batches';
 export const SUBMIT_COMPARISON_URL = '/api/comparisons';

@@ -9,6 +9,8 @@ describe('routes', () => {
       { name: 'comparison', comparisonId: '0f6c-9a' },
       { name: 'history', tab: 'batches' },
       { name: 'history', tab: 'comparisons' },
+      { name: 'review', subject: { kind: 'batch', id: 'b 1/2' } },
+      { name: 'review', subject: { kind: 'comparison', id: '0f6c-9a' } },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -7,10 +7,15 @@ export type Route =
   | { name: 'new' }
   | { name: 'batch'; batchId: string }
   | { name: 'comparison'; comparisonId: string }
+  /** The review queue of a batch's or a comparison's answers. */
+  | { name: 'review'; subject: { kind: 'batch' | 'comparison'; id: string } }
   | { name: 'history'; tab: HistoryTab };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const review = /^\/(batches|comparisons)\/([^/?#]+)\/review$/.exec(path);
+  if (review?.[2])
+    return { name: 'review', subject: { kind: review[1] === 'batches' ? 'batch' : 'comparison', id: decodeURIComponent(review[2]) } };
   const batch = /^\/batches\/([^/?#]+)$/.exec(path);
   if (batch?.[1]) return { name: 'batch', batchId: decodeURIComponent(batch[1]) };
   const comparison = /^\/comparisons\/([^/?#]+)$/.exec(path);
@@ -30,6 +35,8 @@ export function routeHref(route: Route): string {
       return `#/batches/${encodeURIComponent(route.batchId)}`;
     case 'comparison':
       return `#/comparisons/${encodeURIComponent(route.comparisonId)}`;
+    case 'review':
+      return `#/${route.subject.kind === 'batch' ? 'batches' : 'comparisons'}/${encodeURIComponent(route.subject.id)}/review`;
   }
 }
 

@@ -1,13 +1,23 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZComparisonPage, ZComparisonView, ZGetComparisonInput, ZListComparisonsInput, ZSetLabelsInput } from '../schemas';
+import {
+  ZComparisonPage,
+  ZComparisonView,
+  ZComparisonViewInput,
+  ZGetComparisonInput,
+  ZListComparisonsInput,
+  ZSetLabelsInput,
+} from '../schemas';
 import { publicProcedure } from '../trpc';
 
 export const comparisonsRouter = {
-  /** Per image each model's answer side by side, right or wrong against the labels; per model accuracy and speed. */
+  /**
+   * Per image each model's answer side by side, right or wrong against the labels (or what a person confirmed);
+   * per model accuracy and speed.
+   */
   get: publicProcedure
-    .input(ZGetComparisonInput)
+    .input(ZComparisonViewInput)
     .output(ZComparisonView)
-    .query(({ ctx, input }) => ctx.comparisons.get(input.comparisonId)),
+    .query(({ ctx, input }) => ctx.comparisons.get(input.comparisonId, { groundTruth: input.groundTruth })),
 
   list: publicProcedure
     .input(ZListComparisonsInput)

@@ -131,7 +131,7 @@ describe('vision-batch commands', () => {
     const toFile = await cli('export', mixedBatch, '--out', 'batch.csv');
     expect(toFile.code).toBe(0);
     const csv = await readFile(path.join(work, 'batch.csv'), 'utf8');
-    expect(csv.split('\r\n')[1]).toMatch(/^0,puppies\.jpg,dog,true,/);
+    expect(csv.split('\r\n')[1]).toMatch(/^0,puppies\.jpg,dog,dog,true,/);
     expect(toFile.stderr).toMatch(/Wrote batch\.csv \(csv, \d+ bytes\)/);
 
     await mkdir(path.join(work, 'exports'));
@@ -143,6 +143,16 @@ describe('vision-batch commands', () => {
       batch_id: mixedBatch,
       stats: { total_images: 2 },
     });
+
+    await client.trpc.reviews.decide.mutate({ subject: { kind: 'batch', id: mixedBatch }, index: 0, action: 'fix', label: 'puppy' });
+    const reviewed = await cli('export', mixedBatch, '-f', 'jsonl', '--reviewed-only');
+    expect(
+      reviewed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .map((row) => [row.filename, row.label, row.label_source]),
+    ).toEqual([['puppies.jpg', 'puppy', 'person']]);
 
     const noFormat = await cli('export', mixedBatch);
     expect(noFormat.code).toBe(2);

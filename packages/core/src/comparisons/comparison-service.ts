@@ -7,7 +7,7 @@ import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
 import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
-import type { ModelInfo } from '../schemas';
+import type { GroundTruthChoice, ModelInfo, ReviewDecision, ReviewSubject } from '../schemas';
 import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
 export interface SubmitComparisonInput {
@@ -30,7 +30,8 @@ export interface SubmittedComparison {
 export interface ComparisonService {
   /** Takes the upload once per model, or refuses it whole (no model, its shape, a model the hosts cannot serve). */
   submit(input: SubmitComparisonInput): Promise<SubmittedComparison>;
-  get(comparisonId: string): Promise<ComparisonView>;
+  /** Judged against the labels given, or (`confirmed`) against what a person confirmed in the review. */
+  get(comparisonId: string, options?: { groundTruth?: GroundTruthChoice }): Promise<ComparisonView>;
   list(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: ComparisonSummaryView[]; nextCursor: string | null }>;
   setLabels(comparisonId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<ComparisonView>;
   cancel(comparisonId: string): Promise<ComparisonView>;
@@ -41,6 +42,8 @@ export interface ComparisonServiceDeps {
   repository: BatchRepository;
   inference: Pick<InferenceClient, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
+  /** Where confirmed labels are read for `groundTruth: 'confirmed'` (the review's `ReviewRepository`). */
+  reviews?: { current(subject: ReviewSubject): Promise<ReviewDecision[]> };
 }
 
 const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: string): string | null =>
@@ -97,12 +100,17 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
   }
 
   /** The comparison's view, reading each of its batches once. */
-  async function build(comparison: StoredComparison): Promise<ComparisonView> {
-    const stored = await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)));
-    return buildComparisonView(
-      comparison,
-      stored.filter((entry) => entry !== undefined),
+  async function build(comparison: StoredComparison, groundTruth: GroundTruthChoice = 'labels'): Promise<ComparisonView> {
+    const stored = (await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)))).filter(
+      (entry) => entry !== undefined,
     );
+    if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId);
+    const relabelled = stored.map((entry) => ({
+      ...entry,
+      items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
+    }));
+    return { ...(await buildComparisonView(comparison, relabelled)), groundTruth };
   }
 
   async function mustGet(comparisonId: string): Promise<StoredComparison> {
@@ -113,7 +121,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
 
   return {
     submit,
-    get: async (comparisonId) => build(await mustGet(comparisonId)),
+    get: async (comparisonId, options) => build(await mustGet(comparisonId), options?.groundTruth),
     async list(options) {
       const page = await repository.listComparisons(options);
       const comparisons = await Promise.all(page.comparisons.map((comparison) => summaryOf(repository, comparison)));
@@ -160,4 +168,10 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
       return { ...file, path: copy };
     }),
   );
+}
+
+/** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
+async function confirmedLabels(reviews: ComparisonServiceDeps['reviews'], comparisonId: string): Promise<Map<number, string | null>> {
+  const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
+  return new Map(decisions.filter((decision) => decision.field === null).map((decision) => [decision.index, decision.label]));
 }

@@ -28,6 +28,7 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
   );
   return {
     comparisonId: comparison.comparisonId,
+    groundTruth: 'labels',
     createdAt: comparison.createdAt,
     prompt: comparison.prompt,
     status: comparisonStatus(views.map((view) => view.status)),

@@ -75,7 +75,13 @@ describe('exportBatch', () => {
     const body = JSON.parse(file.body);
     expect(file.filename).toBe('vision-batch-qwen-qwen3-vl-4b-2026-11-26-17-30-01234567.json');
     expect(body).toMatchObject({ success: true, batch_id: view.batchId, model: view.model, stats: view.stats });
-    expect(body.results).toEqual(view.items.map((item) => item.result));
+    expect(body.results).toEqual(
+      view.items.map((item) => ({
+        ...item.result,
+        label: item.result?.entity ?? null,
+        label_source: item.result?.entity ? 'model' : null,
+      })),
+    );
   });
 
   it('writes one JSON object per line for JSONL', () => {
@@ -98,13 +104,30 @@ describe('exportBatch', () => {
       .trimEnd()
       .split('\r\n');
     expect(rows[0]).toBe(
-      'index,filename,entity,model_answer,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code',
+      'index,filename,entity,model_answer,success,error,processing_time,time_to_first_token,tokens_per_second,prompt_tokens,completion_tokens,queue_time,preparation_time,generation_time,raw_answer,error_code,label,label_source',
     );
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toBe('0,cat.jpg,cat,small black cats,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",');
+    expect(rows[1]).toBe('0,cat.jpg,cat,small black cats,true,,1.5,0.3,42.5,300,6,0,0.1,0.2,"{""entity"":""cat""}",,cat,model');
     // A result recorded before the model's phrase was kept has an empty cell there.
     expect(rows[2]!.startsWith(`1,"'=HYPERLINK(""x""), ""quoted"".png",dog,,true`)).toBe(true);
     expect(rows[3]).toContain('кошка.png,,,false,кошка.png: corrupt PNG: bad CRC');
-    expect(rows[3]!.endsWith(',corrupt-image')).toBe(true);
+    expect(rows[3]!.endsWith(',corrupt-image,,')).toBe(true);
+  });
+  it("labels each row with what a person confirmed, else the model's answer, and keeps only confirmed rows when asked", () => {
+    const labels = new Map([
+      [1, { label: 'puppy', source: 'person' as const, reviewed: true }],
+      [2, { label: null, source: 'person' as const, reviewed: true }],
+    ]);
+    const rows = (options: Parameters<typeof exportBatch>[2]) =>
+      exportBatch(view, 'jsonl', options)
+        .body.trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { index: number; label: string | null; label_source: string | null });
+    expect(rows({ labels }).map((row) => [row.index, row.label, row.label_source])).toEqual([
+      [0, 'cat', 'model'],
+      [1, 'puppy', 'person'],
+      [2, null, 'person'],
+    ]);
+    expect(rows({ labels, reviewedOnly: true }).map((row) => row.index)).toEqual([1, 2]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ExportLabel } from '../review/export-labels';
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
 
@@ -21,11 +22,20 @@ export const RESULT_CSV_COLUMNS = [
   'raw_answer',
 ] as const;
 
-/** `error_code` comes last, so that spreadsheets made before it keep their columns. */
-const CSV_COLUMNS = ['index', 'filename', ...RESULT_CSV_COLUMNS, 'error_code'] as const;
+/** Newer columns come last (`error_code`, then the label), so that spreadsheets made before them keep their columns. */
+const CSV_COLUMNS = ['index', 'filename', ...RESULT_CSV_COLUMNS, 'error_code', 'label', 'label_source'] as const;
 
 /** A result under the CSV's snake_case names: the stable code next to the English text. */
-const csvRecord = (result: ItemResult) => ({ ...result, error_code: result.errorCode });
+const csvRecord = (result: LabelledResult) => ({ ...result, error_code: result.errorCode });
+
+type LabelledResult = ItemResult & { label: string | null; label_source: ExportLabel['source'] };
+
+export interface ExportOptions {
+  /** Each image's label and its source by index (`exportLabels`); without it, the model's answer. */
+  labels?: ReadonlyMap<number, ExportLabel>;
+  /** Only the images a person has decided on. */
+  reviewedOnly?: boolean;
+}
 
 /** The result of an image that has none (yet): not successful, its error the item's status. */
 export function resultWithout(item: { filename: string; index: number }, error: string, errorCode: ItemResult['errorCode']): ItemResult {
@@ -48,14 +58,26 @@ export function resultWithout(item: { filename: string; index: number }, error: 
   };
 }
 
-/** Results in index order; an item that has not finished yet is exported as not (yet) successful. */
-function results(view: BatchView): ItemResult[] {
-  return view.items.map((item) => item.result ?? resultWithout(item, item.status, 'not-finished'));
+/** Results in index order with their labels; an item that has not finished yet is exported as not (yet) successful. */
+function labelledResults(view: BatchView, options: ExportOptions): LabelledResult[] {
+  return view.items.flatMap((item) => {
+    const result = item.result ?? resultWithout(item, item.status, 'not-finished');
+    const label = options.labels?.get(item.index) ?? modelLabel(item.label, result);
+    return options.reviewedOnly && !label.reviewed ? [] : [{ ...result, label: label.label, label_source: label.source }];
+  });
+}
+
+function modelLabel(given: string | null, result: ItemResult): ExportLabel {
+  if (given) return { label: given, source: 'labels', reviewed: false };
+  return result.success && result.entity
+    ? { label: result.entity, source: 'model', reviewed: false }
+    : { label: null, source: null, reviewed: false };
 }
 
 /** A batch's results as a download: JSON in the seed's response shape, JSON Lines, or CSV for spreadsheets. */
-export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
+export function exportBatch(view: BatchView, format: ExportFormat, options: ExportOptions = {}): ExportFile {
   const base = exportBaseName(view);
+  const results = labelledResults(view, options);
   switch (format) {
     case 'json':
       return {
@@ -70,7 +92,7 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
             status: view.status,
             created_at: view.createdAt,
             finished_at: view.finishedAt,
-            results: results(view),
+            results,
             stats: view.stats,
           },
           null,
@@ -81,12 +103,10 @@ export function exportBatch(view: BatchView, format: ExportFormat): ExportFile {
       return {
         filename: `${base}.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        body: results(view)
-          .map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`)
-          .join(''),
+        body: results.map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`).join(''),
       };
     case 'csv':
-      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results(view).map(csvRecord)) };
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results.map(csvRecord)) };
   }
 }
 

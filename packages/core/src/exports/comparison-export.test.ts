@@ -48,8 +48,8 @@ describe('exportComparison', () => {
       .body.replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(rows[0]!.endsWith(',error,error_code,agreement')).toBe(true);
-    expect(rows[1]!.endsWith(',agree: tabby is a kind of cat')).toBe(true);
-    expect(rows[3]!.endsWith(',notes.png: not an image (unrecognised format),not-an-image,')).toBe(true);
+    expect(rows[0]!.endsWith(',error,error_code,agreement,label_source')).toBe(true);
+    expect(rows[1]!.endsWith(',agree: tabby is a kind of cat,')).toBe(true);
+    expect(rows[3]!.endsWith(',notes.png: not an image (unrecognised format),not-an-image,,')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { TComparisonView as ComparisonView } from '../schemas/comparison';
 import { explainAgreements } from '../accuracy/explain-agreement.ts';
+import type { ExportOptions } from './batch-export';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
 
 const ANSWER_COLUMNS = [
@@ -17,6 +18,7 @@ const ANSWER_COLUMNS = [
   'error',
   'error_code',
   'agreement',
+  'label_source',
 ] as const;
 
 const SUMMARY_COLUMNS = [
@@ -35,10 +37,15 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 /** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
-export function exportComparison(view: ComparisonView, format: ComparisonExportFormat): ExportFile {
+export function exportComparison(view: ComparisonView, format: ComparisonExportFormat, options: ExportOptions = {}): ExportFile {
   const base = `vision-comparison-${view.createdAt.slice(0, 16).replace(/[T:]/g, '-')}-${view.comparisonId.slice(0, 8)}`;
+  const images = labelledImages(view, options);
   if (format === 'json') {
-    return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(view, null, 2)}\n` };
+    return {
+      filename: `${base}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: `${JSON.stringify({ ...view, images }, null, 2)}\n`,
+    };
   }
   if (format === 'summary') {
     const rows = view.models.map((model) => [
@@ -57,7 +64,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     ]);
     return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...SUMMARY_COLUMNS], ...rows]) };
   }
-  const rows = view.images.flatMap((image) =>
+  const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
       image.filename,
@@ -73,9 +80,24 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       answer.error,
       answer.errorCode,
       agreementCell(image),
+      image.label_source,
     ]),
   );
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };
+}
+
+/**
+ * Each image's `label`: what a person confirmed, else the ground truth given, else the models' suggestion, with
+ * `label_source` saying which. Without review labels, the ground truth given.
+ */
+function labelledImages(view: ComparisonView, options: ExportOptions) {
+  return view.images.flatMap((image) => {
+    const given = image.label
+      ? { label: image.label, source: 'labels' as const, reviewed: false }
+      : { label: null, source: null, reviewed: false };
+    const label = options.labels?.get(image.index) ?? given;
+    return options.reviewedOnly && !label.reviewed ? [] : [{ ...image, label: label.label, label_source: label.source }];
+  });
 }
 
 /** "agree", "agree: tabby is a kind of cat" (how, when the words differ), "disagree", or empty under two answers. */

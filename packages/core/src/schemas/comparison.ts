@@ -155,8 +155,14 @@ export const ZModelSummary = z.object({
 });
 export type TModelSummary = z.infer<typeof ZModelSummary>;
 
+/** What a comparison's answers are judged against: the labels given (a CSV or typed), or what a person confirmed. */
+export const ZGroundTruth = z.enum(['labels', 'confirmed']);
+export type GroundTruthChoice = z.infer<typeof ZGroundTruth>;
+
 export const ZComparisonView = z.object({
   comparisonId: z.string(),
+  /** What the answers were judged against; absent in views made before reviews, meaning `labels`. */
+  groundTruth: ZGroundTruth.optional(),
   createdAt: z.string(),
   prompt: z.string().nullable(),
   /** `running` until every model's batch has ended. */
@@ -178,6 +184,8 @@ export const ZComparisonSummary = z.object({
 export type TComparisonSummary = z.infer<typeof ZComparisonSummary>;
 
 export const ZGetComparisonInput = z.object({ comparisonId: z.string().min(1) });
+
+export const ZComparisonViewInput = ZGetComparisonInput.extend({ groundTruth: ZGroundTruth.default('labels') });
 
 export const ZListComparisonsInput = z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: z.string().nullish() });
 

@@ -33,6 +33,11 @@ export const ZErrorCode = z.enum([
   'batch-still-running',
   'retry-unknown-index',
   'nothing-to-retry',
+  // Reviews
+  /** A decision about an image the batch or comparison does not have. */
+  'review-unknown-index',
+  /** A fix without a label, or an accept where no model answered. */
+  'review-label-missing',
   // The inference server
   'inference-unreachable',
   'inference-auth-refused',
@@ -90,6 +95,8 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'batch-still-running': 'conflict',
   'retry-unknown-index': 'invalid-input',
   'nothing-to-retry': 'invalid-input',
+  'review-unknown-index': 'invalid-input',
+  'review-label-missing': 'invalid-input',
   'inference-unreachable': 'inference-unavailable',
   'inference-auth-refused': 'inference-unavailable',
   'inference-unavailable': 'inference-unavailable',

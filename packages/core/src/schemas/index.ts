@@ -7,3 +7,4 @@ export * from './batch';
 export * from './comparison';
 export * from './model';
 export * from './upload';
+export * from './review';

@@ -8,13 +8,18 @@ import { formatFromFileName } from '../results/write-results';
 import { UsageError } from '../usage-error';
 import { singleBatchId } from './batch-id';
 
-/** `export <id> --format csv|json|jsonl [--out file]`: the server's export, to stdout or a file. */
+/** `export <id> --format csv|json|jsonl [--out file] [--reviewed-only]`: the server's export, to stdout or a file. */
 export async function exportCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
     parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...GLOBAL_OPTIONS, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
+      options: {
+        ...GLOBAL_OPTIONS,
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        'reviewed-only': { type: 'boolean' },
+      },
     }),
   );
   if (values.help) return printHelp(context.terminal, 'export');
@@ -30,7 +35,7 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
     : false;
   const format = chooseFormat(values.format, target && !intoFolder ? values.out : undefined);
 
-  const file = await connect(context, values).exportBatch(batchId, format);
+  const file = await connect(context, values).exportBatch(batchId, format, { reviewedOnly: values['reviewed-only'] });
   if (!target) {
     await context.terminal.writeOut(file.body);
     return 0;

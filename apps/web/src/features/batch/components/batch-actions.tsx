@@ -1,3 +1,4 @@
+import { ReviewLink } from '../../../components/review-link';
 import { useI18n } from '../../../i18n';
 import { ExportLinks } from './export-links';
 
@@ -48,6 +49,7 @@ export function BatchActions(props: BatchActionsProps) {
         <button type="button" className="button" onClick={props.onNewBatch}>
           {t.batch.newBatch}
         </button>
+        {!props.active && <ReviewLink subject={{ kind: 'batch', id: props.batchId }} />}
         {props.onAnotherModel && (
           <button type="button" className="button button--ghost" onClick={props.onAnotherModel}>
             {t.batch.anotherModel}

@@ -1,9 +1,10 @@
+import type { GroundTruthChoice } from '@vision/core/schemas';
 import { COMPARISON_EXPORT_FORMATS } from '../../../config/limits';
 import { useI18n } from '../../../i18n';
 import { comparisonExportUrl } from '../../../lib/api-urls';
 
 /** Every answer with its judgement (CSV), the per-model figures (summary CSV), or everything (JSON). */
-export function ComparisonExportLinks({ comparisonId }: { comparisonId: string }) {
+export function ComparisonExportLinks({ comparisonId, groundTruth }: { comparisonId: string; groundTruth: GroundTruthChoice }) {
   const { t } = useI18n();
   return (
     <div className="export-links" role="group" aria-label={t.comparison.export}>
@@ -12,7 +13,7 @@ export function ComparisonExportLinks({ comparisonId }: { comparisonId: string }
         <a
           key={format}
           className="button button--small button--ghost"
-          href={comparisonExportUrl(comparisonId, format)}
+          href={comparisonExportUrl(comparisonId, format, groundTruth)}
           download
           data-format={format}
         >

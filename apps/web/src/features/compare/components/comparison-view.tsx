@@ -1,6 +1,7 @@
-import { useCallback } from 'react';
-import type { LabelCsvProblem } from '@vision/core/schemas';
+import { useCallback, useState } from 'react';
+import type { GroundTruthChoice as GroundTruth, LabelCsvProblem } from '@vision/core/schemas';
 import { Banner } from '../../../components/banner';
+import { ReviewLink } from '../../../components/review-link';
 import { FailureText } from '../../../components/failure-text';
 import { StatusBadge } from '../../../components/status-badge';
 import { useI18n } from '../../../i18n';
@@ -12,6 +13,7 @@ import { findLeaders } from '../lib/leaders';
 import { AccuracyChart } from './accuracy-chart';
 import { ComparisonExportLinks } from './comparison-export-links';
 import { ComparisonTable } from './comparison-table';
+import { GroundTruthChoice } from './ground-truth-choice';
 import { ModelProgressList } from './model-progress-list';
 import { ModelSummaryCard } from './model-summary-card';
 
@@ -29,7 +31,8 @@ const STATUS_TONES = { queued: 'neutral', running: 'running', completed: 'succes
 /** Several models over the same photos: live while they run, then which is more accurate and which is faster. */
 export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBatch }: ComparisonViewProps) {
   const { t, format } = useI18n();
-  const query = useComparison(comparisonId);
+  const [groundTruth, setGroundTruth] = useState<GroundTruth>('labels');
+  const query = useComparison(comparisonId, groundTruth);
   const view = query.data;
   const cancel = useCancelComparison(view);
   const setLabel = useSetLabel(comparisonId);
@@ -105,8 +108,10 @@ export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBat
           <button type="button" className="button" onClick={onNewBatch}>
             {t.batch.newBatch}
           </button>
+          {!running && <ReviewLink subject={{ kind: 'comparison', id: comparisonId }} />}
         </div>
-        <ComparisonExportLinks comparisonId={comparisonId} />
+        <GroundTruthChoice value={groundTruth} onChange={setGroundTruth} />
+        <ComparisonExportLinks comparisonId={comparisonId} groundTruth={groundTruth} />
       </div>
       {cancel.error && (
         <Banner tone="error" title={t.comparison.cancelFailed}>

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback } from 'react';
+import type { GroundTruthChoice } from '@vision/api-contract';
 import { useThrottledCallback } from '../../../hooks/use-throttled-callback';
 import { useTRPC } from '../../../lib/trpc';
 import { isRunning, liveBatchId } from '../lib/comparison-progress';
@@ -14,18 +15,17 @@ const FALLBACK_REFRESH_MS = 5_000;
  * A comparison's view from `comparisons.get`, kept current while it runs: the running model's batch is followed
  * through `batches.onProgress`, and the view is fetched again (throttled) as its items finish.
  */
-export function useComparison(comparisonId: string) {
+export function useComparison(comparisonId: string, groundTruth: GroundTruthChoice = 'labels') {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // The labels' view keeps the key `{ comparisonId }`, which the label editor writes its answers under.
+  const input = groundTruth === 'confirmed' ? { comparisonId, groundTruth } : { comparisonId };
   const query = useQuery(
-    trpc.comparisons.get.queryOptions(
-      { comparisonId },
-      {
-        refetchOnMount: 'always',
-        retry: (failures, error) => error.data?.code !== 'NOT_FOUND' && failures < 2,
-        refetchInterval: (current) => (current.state.data && isRunning(current.state.data.status) ? FALLBACK_REFRESH_MS : false),
-      },
-    ),
+    trpc.comparisons.get.queryOptions(input, {
+      refetchOnMount: 'always',
+      retry: (failures, error) => error.data?.code !== 'NOT_FOUND' && failures < 2,
+      refetchInterval: (current) => (current.state.data && isRunning(current.state.data.status) ? FALLBACK_REFRESH_MS : false),
+    }),
   );
   const liveBatch = query.data ? liveBatchId(query.data) : null;
 

@@ -1,0 +1,5 @@
+export { consensusOf } from './consensus';
+export { byDecisionKey, type ReviewRepository } from './review-repository';
+export { createReviewService, type ReviewService, type ReviewServiceDeps } from './review-service';
+export { batchMaterial, comparisonMaterial, filterItems, progressOf, queueOrder, reviewItems, type ReviewMaterial } from './review-queue';
+export { exportLabels, type ExportLabel } from './export-labels';
