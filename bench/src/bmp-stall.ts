@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { startLmStudioDouble } from '@vision/testkit';
+import { startDouble } from '@vision/testkit';
 import { startServerProcess } from './server-process';
 
 const TARGET_MS = 150;
@@ -50,9 +50,9 @@ function bmp(seed: number): Buffer {
   return file;
 }
 
-const double = await startLmStudioDouble();
+const double = await startDouble('lmstudio');
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-bmp-'));
-const server = await startServerProcess({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir });
+const server = await startServerProcess({ INFERENCE_HOSTS: double.baseUrl, DATA_DIR: dataDir });
 try {
   const form = new FormData();
   form.append('model', 'qwen/qwen3-vl-4b');

@@ -3,7 +3,7 @@ import { link, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLmStudioDouble, type ChatRequestLogEntry } from '@vision/testkit';
+import { startDouble, type ChatRequestLogEntry } from '@vision/testkit';
 import { createTestTrpcClient } from '@vision/server/testing';
 import type { BenchPhoto } from './photos';
 import { promptStageUse, type PromptStageUse } from './prompt-stage';
@@ -40,11 +40,11 @@ export interface DatasetRun {
  * times) against the real server and the double: the dataset path, batch after batch, timed against the floor.
  */
 export async function measureDataset(scenario: Scenario, photos: BenchPhoto[], log: (line: string) => void): Promise<DatasetRun> {
-  const double = await startLmStudioDouble(scenario.double);
+  const double = await startDouble('lmstudio', scenario.double);
   const work = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-dataset-'));
   try {
     const labels = await linkDataset(photos, path.join(work, 'photos'));
-    const server = await startServerProcess({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: path.join(work, 'data') });
+    const server = await startServerProcess({ INFERENCE_HOSTS: double.baseUrl, DATA_DIR: path.join(work, 'data') });
     try {
       await runThroughServer(server.url, photos.slice(0, 1), MODEL); // modules loaded before the measured run
       double.resetMetrics();

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLmStudioDouble } from '@vision/testkit';
+import { startDouble } from '@vision/testkit';
 import { runNaive, type NaiveRun } from './naive';
 import { benchPhotos, type BenchPhoto } from './photos';
 import { datasetReport, measureDataset } from './dataset';
@@ -64,11 +64,11 @@ if (wanted('pool')) {
 }
 
 async function measure(scenario: Scenario, batch: BenchPhoto[]): Promise<Measured> {
-  const double = await startLmStudioDouble(scenario.double);
+  const double = await startDouble('lmstudio', scenario.double);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-data-'));
   try {
     log(`(${scenario.key}) ${scenario.title}: through the server...`);
-    const server = await startServerProcess({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir });
+    const server = await startServerProcess({ INFERENCE_HOSTS: double.baseUrl, DATA_DIR: dataDir });
     let run: ServerRun;
     let peakRssBytes: number;
     try {

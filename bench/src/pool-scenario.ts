@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LATENCY_PRESETS, startDouble, type InferenceDouble, type LmStudioDoubleOptions } from '@vision/testkit';
+import { LATENCY_PRESETS, startDouble, type InferenceDouble, type DoubleOptions } from '@vision/testkit';
 import type { BenchPhoto } from './photos';
 import { MODEL, PRESET } from './scenarios';
 import { runThroughServer, type ServerRun } from './server-batch';
@@ -13,7 +13,7 @@ import { startServerProcess } from './server-process';
  * simulated GPUs, not those cores, set the pace, as real GPUs would.
  */
 export const POOL_TIME_SCALE = 4;
-export const POOL_TARGET_SPEEDUP = 2.5;
+export const POOL_TARGET_SPEEDUP = 2.8;
 const SLOTS = 4;
 
 export interface PoolMeasurement {
@@ -26,7 +26,7 @@ export interface PoolMeasurement {
   killed: { run: ServerRun; correct: number; victimCutOff: number; answeredByVictim: number };
 }
 
-export function slowSpeeds(): Partial<LmStudioDoubleOptions> {
+export function slowSpeeds(): Partial<DoubleOptions> {
   const speeds = LATENCY_PRESETS[PRESET];
   return {
     decodeMsPerMB: speeds.decodeMsPerMB * POOL_TIME_SCALE,
@@ -47,7 +47,7 @@ export async function measurePool(photos: BenchPhoto[], log: (line: string) => v
   const reset = () => doubles.forEach((double) => (double.resetMetrics(), double.clearRequests()));
   try {
     log('(pool) one LM Studio, 4 slots...');
-    const one = await withServer({ LMSTUDIO_BASE_URL: first.baseUrl }, photos, reset);
+    const one = await withServer({ INFERENCE_HOSTS: first.baseUrl }, photos, reset);
     log('(pool) three LM Studios, 4 slots each...');
     const pool = await withServer({ INFERENCE_HOSTS: hosts }, photos, reset);
     const perHost = doubles.map((double) => ({

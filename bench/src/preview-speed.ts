@@ -40,7 +40,7 @@ const BARE_PAGE = `<!doctype html><input id="files" type="file" multiple><div id
 const photos = await benchPhotos(log);
 const files = photos.map((photo) => photo.path);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-bench-preview-'));
-const server = await startServerProcess({ DATA_DIR: dataDir, LMSTUDIO_BASE_URL: 'http://127.0.0.1:9/v1' });
+const server = await startServerProcess({ DATA_DIR: dataDir, INFERENCE_HOSTS: 'http://127.0.0.1:9/v1' });
 const browser = await chromium.launch(debianChromium);
 try {
   const app: number[] = [];

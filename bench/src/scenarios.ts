@@ -1,4 +1,4 @@
-import { DEFAULT_MODELS, LATENCY_PRESETS, type LmStudioDoubleOptions } from '@vision/testkit';
+import { DEFAULT_MODELS, LATENCY_PRESETS, type DoubleOptions } from '@vision/testkit';
 
 export const MODEL = 'qwen/qwen3-vl-4b';
 
@@ -13,10 +13,10 @@ export const SPEED_SCALE = 2;
 export interface Scenario {
   key: string;
   title: string;
-  double: Partial<LmStudioDoubleOptions>;
+  double: Partial<DoubleOptions>;
 }
 
-function scaledSpeeds(): Partial<LmStudioDoubleOptions> {
+function scaledSpeeds(): Partial<DoubleOptions> {
   const speeds = LATENCY_PRESETS[PRESET];
   return {
     decodeMsPerMB: speeds.decodeMsPerMB / SPEED_SCALE,

@@ -5,14 +5,6 @@ import { findCircles, folderGraph, importGraph } from './import-circles';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/**
- * Circles being untied on another branch (issue 22: the host router hands an item's preparation over in one place and
- * takes the pool's slots out of batch/). Listed so these tests guard everything else meanwhile; an entry that no longer
- * exists fails too, so the lists only shrink: empty them once that branch has landed.
- */
-const FILE_CIRCLES_BEING_UNTIED = [['batch/preparation-pipeline.ts', 'batch/run-batch.ts']];
-const FOLDER_CIRCLES_BEING_UNTIED = [['batch', 'inference']];
-
 const core = () => importGraph(path.join(root, 'packages/core/src'));
 
 describe('import circles', () => {
@@ -46,10 +38,10 @@ describe('import circles', () => {
   });
 
   it('packages/core has none between files: each file sits above what it imports', () => {
-    expect(findCircles(core())).toEqual(FILE_CIRCLES_BEING_UNTIED);
+    expect(findCircles(core())).toEqual([]);
   });
 
   it('packages/core has none between folders: a folder never imports back up into one that imports it', () => {
-    expect(findCircles(folderGraph(core()))).toEqual(FOLDER_CIRCLES_BEING_UNTIED);
+    expect(findCircles(folderGraph(core()))).toEqual([]);
   });
 });

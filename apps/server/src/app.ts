@@ -10,14 +10,13 @@ import {
   createBatchFiles,
   createBatchService,
   createComparisonService,
+  createHostRouter,
   createReviewService,
-  createInferencePool,
-  createRequestScheduler,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
   type BatchService,
   type ComparisonService,
-  type InferencePool,
+  type HostRouter,
   type ReviewService,
 } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
@@ -56,14 +55,14 @@ export interface App {
   comparisons: ComparisonService;
   reviews: ReviewService;
   /** Every inference server (INFERENCE_HOSTS, or the one at LMSTUDIO_BASE_URL); `hostStatus()` for health checks. */
-  lmstudio: InferencePool;
+  inference: HostRouter;
   repository: BatchRepository;
   /** Where uploads stream before a batch takes them; emptied at every start. */
   uploadDir: string;
   logger: ServerLogger;
   /**
    * The graceful stop's first step: from now on uploads and other changes are refused (503) and readiness says
-   * so; the requests at LM Studio get up to `graceMs` to finish, then the progress streams end.
+   * so; the requests at the inference hosts get up to `graceMs` to finish, then the progress streams end.
    */
   drain(graceMs: number): Promise<{ finished: boolean }>;
   close(): Promise<void>;
@@ -79,16 +78,10 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const repository = await openRepository(config);
   const reviewRepository = await openReviewRepository(config);
-  const lmstudio = createInferencePool({
-    hosts: config.hosts,
-    apiKey: config.lmstudio.apiKey,
-    requestTimeoutMs: config.lmstudio.requestTimeoutMs,
-  });
-  // One scheduler for the process: every batch's requests share the hosts' slots, a slot is on a host.
-  const scheduler = createRequestScheduler({ hosts: lmstudio.schedulerHosts });
-  lmstudio.attach(scheduler);
+  // One router for the process: every batch's requests share the hosts' slots, batches taking turns.
+  const inference = createHostRouter({ hosts: config.hosts, ...config.inference });
   // In a cluster the workers say which models exist; alone, this server's hosts do.
-  const models = options.cluster ? clusterInference(lmstudio, options.cluster.workers) : lmstudio;
+  const models = options.cluster ? clusterInference(inference, options.cluster.workers) : inference;
   const batches = createBatchService({
     inference: models,
     repository,
@@ -96,7 +89,6 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     limits: config.limits,
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
-    scheduler,
     logger,
     cluster: options.cluster,
   });
@@ -121,7 +113,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
-  app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => lmstudio.knownHosts() }));
+  app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => inference.knownHosts() }));
   app.use(['/api', '/trpc'], auth.guard);
   app.use(['/api', '/trpc'], (req, res, next) => {
     // Reading goes on (views, exports, progress) while the server stops; nothing new starts.
@@ -130,7 +122,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
   });
 
-  app.use(readinessRoute({ lmstudio, stopping: () => stopping, cluster: options.cluster }));
+  app.use(readinessRoute({ inference, stopping: () => stopping, cluster: options.cluster }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches, reviews));
   app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
@@ -138,7 +130,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: createContextFactory({ batches, comparisons, reviews, lmstudio: models }),
+      createContext: createContextFactory({ batches, comparisons, reviews, inference: models }),
     }),
   );
   app.use('/api', (req, res) => {
@@ -157,7 +149,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     batches,
     comparisons,
     reviews,
-    lmstudio,
+    inference,
     repository,
     uploadDir,
     logger,
@@ -167,7 +159,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     },
     close: async () => {
       await batches.idle();
-      lmstudio.close();
+      inference.close();
       await repository.close();
       await reviewRepository.close();
     },

@@ -7,7 +7,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 3000,
-      lmstudio: { baseUrl: 'http://localhost:1234/v1', apiKey: undefined, requestTimeoutMs: 120_000 },
+      hosts: [{ baseUrl: 'http://localhost:1234/v1', assumedKind: 'lmstudio' }],
+      inference: { apiKey: undefined, requestTimeoutMs: 120_000 },
       limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
       maxImageSide: 1024,
     });
@@ -32,7 +33,8 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       maxImageSide: 0,
       authToken: 'a-long-enough-token',
-      lmstudio: { baseUrl: 'http://gpu-box:1234/v1', apiKey: 'k', requestTimeoutMs: 2500 },
+      hosts: [{ baseUrl: 'http://gpu-box:1234/v1', assumedKind: 'lmstudio' }],
+      inference: { apiKey: 'k', requestTimeoutMs: 2500 },
       limits: { maxImagesPerBatch: 10, maxUploadBytes: 5 * 1024 * 1024 },
     });
   });
@@ -50,7 +52,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ PORT: '', LMSTUDIO_API_KEY: '' })).toMatchObject({ port: 3000, lmstudio: { apiKey: undefined } });
+    expect(loadConfig({ PORT: '', LMSTUDIO_API_KEY: '' })).toMatchObject({ port: 3000, inference: { apiKey: undefined } });
   });
 
   it('names every invalid variable in one clear error', () => {

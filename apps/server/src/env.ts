@@ -89,7 +89,8 @@ const ZEnv = z.object({
 export interface ServerConfig {
   port: number;
   host: string;
-  lmstudio: { baseUrl: string; apiKey: string | undefined; requestTimeoutMs: number };
+  /** What every host's requests share (LMSTUDIO_API_KEY, REQUEST_TIMEOUT_S). */
+  inference: { apiKey: string | undefined; requestTimeoutMs: number };
   /** The inference servers: INFERENCE_HOSTS, else the one at LMSTUDIO_BASE_URL. */
   hosts: HostAddress[];
   dataDir: string;
@@ -138,8 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: value.PORT,
     host: value.HOST,
-    lmstudio: {
-      baseUrl: value.LMSTUDIO_BASE_URL.replace(/\/+$/, ''),
+    inference: {
       apiKey: value.LMSTUDIO_API_KEY,
       requestTimeoutMs: value.REQUEST_TIMEOUT_S * 1000,
     },
@@ -169,8 +169,8 @@ function checkRole(role: ServerRole, databaseUrl: string | undefined, redisUrl: 
   );
 }
 
-function readHosts(list: string | undefined, lmStudioBaseUrl: string): HostAddress[] {
-  if (list === undefined) return [{ baseUrl: lmStudioBaseUrl.replace(/\/+$/, ''), assumedKind: 'lmstudio' }];
+function readHosts(list: string | undefined, singleBaseUrl: string): HostAddress[] {
+  if (list === undefined) return [{ baseUrl: singleBaseUrl.replace(/\/+$/, ''), assumedKind: 'lmstudio' }];
   try {
     const hosts = parseHostList(list);
     if (hosts.length === 0) throw new Error('no URL in it');

@@ -20,13 +20,13 @@ async function main() {
   const created = await createApp(config, { logger, cluster }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
-  const { app, lmstudio, batches } = created;
+  const { app, inference, batches } = created;
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     lock?.setPort(port);
     logger.info(
-      { url: `http://${config.host}:${port}`, lmstudio: lmstudio.baseUrl, dataDir: config.dataDir },
+      { url: `http://${config.host}:${port}`, inference: inference.baseUrl, dataDir: config.dataDir },
       `Vision batch server on http://${config.host}:${port}`,
     );
   });
@@ -38,7 +38,7 @@ async function main() {
   stopGracefully({ server, app: created, lock, logger, graceMs: config.shutdownGraceMs, worker, cluster });
   const resumed = await batches.resumeUnfinished();
   if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
-  const health = await lmstudio.health();
+  const health = await inference.health();
   for (const host of health.hosts) {
     if (host.reachable)
       logger.info(

@@ -1,12 +1,10 @@
-import type { BatchService, ComparisonService, HostStatus, LmStudioClient, ReviewService } from '@vision/core';
+import type { BatchService, ComparisonService, HostRouter, ReviewService } from '@vision/core';
 
 /** What every procedure may use; built once by the host and handed to the adapter's createContext. */
 export interface ApiContext {
   batches: Pick<BatchService, 'get' | 'list' | 'follow' | 'cancel' | 'retry' | 'delete'>;
   comparisons: Pick<ComparisonService, 'get' | 'list' | 'setLabels' | 'cancel'>;
   reviews: Pick<ReviewService, 'queue' | 'decide' | 'undo' | 'acceptAgreed'>;
-  lmstudio: Pick<LmStudioClient, 'listModels' | 'baseUrl'> & {
-    /** Each inference server and whether it answers (a pool); absent with a bare one-server client. */
-    hostStatus?: () => Promise<HostStatus[]>;
-  };
+  /** The inference hosts: their models, and each one's kind, slots and whether it answers. */
+  inference: Pick<HostRouter, 'listModels' | 'baseUrl' | 'hostStatus'>;
 }

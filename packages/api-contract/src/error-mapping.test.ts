@@ -8,7 +8,7 @@ import { appRouter, createCallerFactory } from './index';
 const unused = () => Promise.reject(new Error('not used by this test'));
 
 /** A context of plain stand-ins: the procedures are thin, so these are all they talk to. Every id is unknown. */
-function context(overrides: { batches?: Partial<ApiContext['batches']>; lmstudio?: Partial<ApiContext['lmstudio']> } = {}): ApiContext {
+function context(overrides: { batches?: Partial<ApiContext['batches']>; inference?: Partial<ApiContext['inference']> } = {}): ApiContext {
   return {
     batches: {
       get: (batchId) => Promise.reject(notFound('batch', batchId)),
@@ -26,7 +26,7 @@ function context(overrides: { batches?: Partial<ApiContext['batches']>; lmstudio
       cancel: unused,
     },
     reviews: { queue: unused, decide: unused, undo: unused, acceptAgreed: unused },
-    lmstudio: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], ...overrides.lmstudio },
+    inference: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], hostStatus: async () => [], ...overrides.inference },
   };
 }
 
@@ -67,14 +67,14 @@ describe("the contract's error mapping", () => {
 
   it('answers SERVICE_UNAVAILABLE with a typed code when the models cannot be listed', async () => {
     const refused = new DomainError('inference-auth-refused', 'LM Studio refused the API key: bad token');
-    const error = await rejection(caller(context({ lmstudio: { listModels: () => Promise.reject(refused) } })).models.list());
+    const error = await rejection(caller(context({ inference: { listModels: () => Promise.reject(refused) } })).models.list());
     expect(error).toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
       message: expect.stringMatching(/Cannot list models from http.*refused the API key/),
     });
     expect(error.cause).toMatchObject({ code: 'inference-auth-refused' });
     const unreachable = await rejection(
-      caller(context({ lmstudio: { listModels: () => Promise.reject(new TypeError('fetch failed')) } })).models.list(),
+      caller(context({ inference: { listModels: () => Promise.reject(new TypeError('fetch failed')) } })).models.list(),
     );
     expect(unreachable.cause).toMatchObject({ code: 'inference-unreachable' });
   });

@@ -58,10 +58,15 @@ export function createBullmqJobQueue(options: BullmqQueueOptions): JobQueue {
     const shared = createSlots(slots);
     // The jobs this process runs, by id, with their batch: BullMQ cancels by job id, in the process that runs it.
     const running = new Map<string, { batchId: string; worker: Worker<ImageJob> }>();
+    const cancels = cancel.onCancel((batchId) => {
+      for (const [id, job] of running) if (job.batchId === batchId) job.worker.cancelJob(id, 'batch cancelled');
+    });
     async function take(job: Job<ImageJob>, worker: Worker<ImageJob>, signal: AbortSignal) {
-      // Known as running first: a cancel announced from now on aborts it, one announced before has left its mark.
+      // Known as running and listening first: a cancel announced from now on aborts it, one announced before has
+      // left its mark.
       running.set(job.id!, { batchId: job.data.batchId, worker });
       try {
+        await cancels.ready;
         if (await cancel.isCancelled(job.data.batchId)) return 'done';
         return await shared.run(() => runOnce(job, signal));
       } finally {
@@ -94,14 +99,11 @@ export function createBullmqJobQueue(options: BullmqQueueOptions): JobQueue {
       workers.add(worker);
       return worker;
     });
-    const unsubscribe = cancel.onCancel((batchId) => {
-      for (const [id, job] of running) if (job.batchId === batchId) job.worker.cancelJob(id, 'batch cancelled');
-    });
     return {
       async drain() {
         await Promise.all(mine.map((worker) => worker.close()));
         for (const worker of mine) workers.delete(worker);
-        await unsubscribe();
+        await cancels.stop();
       },
     };
   }

@@ -1,4 +1,4 @@
-import { mergeModels, type HostStatus, type InferencePool, type ModelInfo } from '@vision/core';
+import { mergeModels, type HostRouter, type HostStatus, type PooledModelInfo } from '@vision/core';
 import type { WorkerRegistry } from './redis-worker-registry';
 
 /**
@@ -6,12 +6,12 @@ import type { WorkerRegistry } from './redis-worker-registry';
  * sends no image itself), or its own hosts' when no worker has announced anything. The model check of an upload,
  * `models.list` and `models.hosts` all read it, so any API server shows the whole cluster.
  */
-export function clusterInference(pool: InferencePool, workers: WorkerRegistry) {
+export function clusterInference(pool: HostRouter, workers: WorkerRegistry) {
   const announced = () => workers.list().catch(() => []);
   return {
     baseUrl: pool.baseUrl,
-    analyzeImage: pool.analyzeImage.bind(pool),
-    async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    openLane: pool.openLane.bind(pool),
+    async listModels(signal?: AbortSignal): Promise<PooledModelInfo[]> {
       const roll = await announced();
       if (!roll.some((worker) => worker.catalog.length)) return pool.listModels(signal);
       return mergeModels(
@@ -21,7 +21,7 @@ export function clusterInference(pool: InferencePool, workers: WorkerRegistry) {
           models: worker.catalog,
           slots: (model: string) => worker.catalog.find((entry) => entry.id === model)?.parallel ?? 1,
         })),
-      ).map(({ hosts: _hosts, ...model }) => model);
+      );
     },
     async hostStatus(): Promise<HostStatus[]> {
       const roll = await announced();

@@ -8,8 +8,10 @@ export interface CancelChannel {
   markCancelled(batchId: string): Promise<void>;
   isCancelled(batchId: string): Promise<boolean>;
   announce(batchId: string): Promise<void>;
-  /** Calls `listener` with each cancelled batch's id; resolves the returned function to stop. */
-  onCancel(listener: (batchId: string) => void): () => Promise<void>;
+  /**
+   * Calls `listener` with each cancelled batch's id from the moment `ready` resolves (subscribed); `stop` ends it.
+   */
+  onCancel(listener: (batchId: string) => void): { ready: Promise<unknown>; stop(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -48,9 +50,12 @@ export function createCancelChannel(redisUrl: string, prefix: string): CancelCha
     onCancel(listener) {
       listeners.add(listener);
       const ready = subscribe();
-      return async () => {
-        listeners.delete(listener);
-        await ready;
+      return {
+        ready,
+        async stop() {
+          listeners.delete(listener);
+          await ready;
+        },
       };
     },
     async close() {

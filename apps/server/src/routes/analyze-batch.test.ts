@@ -147,7 +147,7 @@ describe('POST /api/analyze-batch against the LM Studio double', () => {
 
   it('refuses a model that LM Studio lists as text-only', async () => {
     const [upload] = await corpusUploads(1);
-    const textModel = (await server.lmstudio.listModels()).find((m) => m.vision === false && m.type === 'llm')!;
+    const textModel = (await server.inference.listModels()).find((m) => m.vision === false && m.type === 'llm')!;
     const { status, body } = await postBatch(server.url, '/api/analyze-batch', batchForm([upload!], { model: textModel.id }));
     expect(status).toBe(400);
     expect(body.error).toMatch(/cannot see images/);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { InferencePool, KnownHost } from '@vision/core';
+import type { HostRouter, KnownHost } from '@vision/core';
 import type { Cluster } from '../queue/cluster';
 
 /**
@@ -15,25 +15,24 @@ export function livenessRoute(deps: { knownHosts?: (() => KnownHost[]) | undefin
 
 /**
  * Readiness (behind the token): whether batches can run now, that is whether an inference server answers, with
- * the pool's details (`lmstudio`, the one-host form's shape) and each server's (`hosts`: its kind, slots and
- * whether it answers); 503 when none does or when the server is stopping. In a cluster, a worker serving a model
- * also makes it ready, and the answer adds the workers (their models, hosts, slots, images running and finished)
- * and the images waiting per model (`queue`).
+ * the hosts together (under `lmstudio`, the field's name since the one-host form) and each server's (`hosts`: its
+ * kind, slots and whether it answers); 503 when none does or when the server is stopping. In a cluster, a worker
+ * serving a model also makes it ready, and the answer adds the workers (their models, hosts, slots, images running
+ * and finished) and the images waiting per model (`queue`).
  */
 export function readinessRoute(deps: {
-  lmstudio: Pick<InferencePool, 'health'>;
+  inference: Pick<HostRouter, 'health'>;
   stopping: () => boolean;
   cluster?: Cluster | undefined;
 }): Router {
   return Router().get('/api/ready', async (_req, res) => {
-    const { hosts, ...lmstudio } = await deps.lmstudio.health();
+    const { hosts, ...together } = await deps.inference.health();
     const stopping = deps.stopping();
     const cluster = deps.cluster && (await clusterState(deps.cluster));
-    const served = lmstudio.reachable || (cluster?.workers.some((worker) => worker.models.length > 0) ?? false);
+    const served = together.reachable || (cluster?.workers.some((worker) => worker.models.length > 0) ?? false);
     const ok = served && !stopping;
-    res
-      .status(ok ? 200 : 503)
-      .json({ ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio, hosts, ...cluster });
+    const body = { ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio: together, hosts, ...cluster };
+    res.status(ok ? 200 : 503).json(body);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Client, Row } from '@libsql/client';
+import type { Client, InStatement, Row } from '@libsql/client';
 import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
 import { openDatabase } from './database';
 import { eventRows } from './sqlite-events';
@@ -73,33 +73,7 @@ function batchRows(
 > {
   return {
     async createBatch(batch, items) {
-      await db.batch(
-        [
-          {
-            sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            args: [
-              batch.batchId,
-              batch.model,
-              batch.prompt,
-              batch.status,
-              batch.createdAt,
-              batch.finishedAt,
-              batch.elapsedS,
-              json(batch.stats),
-              batch.comparisonId,
-              batch.runAfter,
-              json(batch.runRecord),
-              batch.concurrency,
-            ],
-          },
-          ...items.map((item) => ({
-            sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result, label) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
-          })),
-        ],
-        'write',
-      );
+      await db.batch(batchInserts(batch, items), 'write');
     },
     async getBatch(batchId) {
       const [batches, items] = await db.batch(
@@ -161,6 +135,34 @@ function batchRows(
       );
     },
   };
+}
+
+/** A new batch's row and its items' rows, written together. */
+function batchInserts(batch: StoredBatch, items: StoredItem[]): InStatement[] {
+  return [
+    {
+      sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [
+        batch.batchId,
+        batch.model,
+        batch.prompt,
+        batch.status,
+        batch.createdAt,
+        batch.finishedAt,
+        batch.elapsedS,
+        json(batch.stats),
+        batch.comparisonId,
+        batch.runAfter,
+        json(batch.runRecord),
+        batch.concurrency,
+      ],
+    },
+    ...items.map((item) => ({
+      sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result, label) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
+    })),
+  ];
 }
 
 function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {

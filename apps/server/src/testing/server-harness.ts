@@ -5,14 +5,14 @@ import path from 'node:path';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import type { AppRouter } from '@vision/api-contract';
-import { startLmStudioDouble, type LmStudioDouble, type LmStudioDoubleOptions } from '@vision/testkit';
+import { startDouble, type DoubleOptions, type InferenceDouble } from '@vision/testkit';
 import { createApp, type App } from '../app';
 import { loadConfig, type ServerConfig } from '../env';
 import { createLogger, type LogLevel, type ServerLogger } from '../logging/logger';
 
 export interface TestServer extends App {
   url: string;
-  double: LmStudioDouble;
+  double: InferenceDouble;
   config: ServerConfig;
   dataDir: string;
   trpc: ReturnType<typeof createTestTrpcClient>;
@@ -28,9 +28,9 @@ export interface TestServer extends App {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
-  double?: Partial<LmStudioDoubleOptions>;
+  double?: Partial<DoubleOptions>;
   /** Reuse a running double (e.g. across a restart). */
-  existingDouble?: LmStudioDouble;
+  existingDouble?: InferenceDouble;
   /** Reuse a data folder (e.g. to check what survives a restart). */
   dataDir?: string;
   /** Where the server logs; silent by default. */
@@ -39,7 +39,7 @@ export interface TestServerOptions {
 
 /** The app on an ephemeral port in this process, talking HTTP to an LM Studio double. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const double = options.existingDouble ?? (await startLmStudioDouble({ labelCorpus: true, ...options.double }));
+  const double = options.existingDouble ?? (await startDouble('lmstudio', { labelCorpus: true, ...options.double }));
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-')));
   const config = loadConfig({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir, PORT: '0', ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent' });

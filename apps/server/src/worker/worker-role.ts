@@ -4,11 +4,10 @@ import path from 'node:path';
 import {
   createBatchFiles,
   createImageJobHandler,
-  createInferencePool,
-  createRequestScheduler,
+  createHostRouter,
   DEFAULT_MAX_INPUT_PIXELS,
   type BatchRepository,
-  type InferencePool,
+  type HostRouter,
   type JobHandler,
   type PooledModelInfo,
   type QueueWorker,
@@ -26,7 +25,7 @@ export interface RunningWorker {
 }
 
 /** What this worker's hosts serve now: the models (their ids) and their slots together. */
-async function survey(pool: InferencePool): Promise<Survey & { health: NonNullable<Survey['health']> }> {
+async function survey(pool: HostRouter): Promise<Survey & { health: NonNullable<Survey['health']> }> {
   const health = await pool.health();
   const catalog = health.reachable ? await pool.listModels().catch(() => []) : [];
   const models = catalog.map((model) => model.id);
@@ -45,13 +44,8 @@ export function startWorker(deps: {
   logger: ServerLogger;
 }): RunningWorker {
   const { config, cluster, logger } = deps;
-  const pool = createInferencePool({
-    hosts: config.hosts,
-    apiKey: config.lmstudio.apiKey,
-    requestTimeoutMs: config.lmstudio.requestTimeoutMs,
-  });
-  const scheduler = createRequestScheduler({ hosts: pool.schedulerHosts });
-  pool.attach(scheduler);
+  // The worker's own hosts, with their turns and failover, as the embedded server has them.
+  const pool = createHostRouter({ hosts: config.hosts, ...config.inference });
   const id = randomUUID();
   const startedAt = new Date().toISOString();
   const counts = { running: 0, finished: 0 };
@@ -83,8 +77,7 @@ export function startWorker(deps: {
         repository: deps.repository,
         files: createBatchFiles(path.join(config.dataDir, 'batches')),
         prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
-        lmstudio: pool,
-        scheduler,
+        inference: pool,
         slots: served.slots,
         relay: cluster.relay,
         logger,
@@ -119,7 +112,7 @@ export function startWorker(deps: {
 }
 
 interface Survey {
-  health: Awaited<ReturnType<InferencePool['health']>> | undefined;
+  health: Awaited<ReturnType<HostRouter['health']>> | undefined;
   models: string[];
   catalog: PooledModelInfo[];
   slots: number;
@@ -133,7 +126,7 @@ interface Survey {
 export const heldAtOnce = (slots: number) => slots + Math.ceil(slots / 2);
 
 /** A worker with no model to serve would take nothing: it waits for its hosts, saying so. */
-async function waitForModels(pool: InferencePool, logger: ServerLogger, stopped: AbortSignal): Promise<Survey> {
+async function waitForModels(pool: HostRouter, logger: ServerLogger, stopped: AbortSignal): Promise<Survey> {
   for (;;) {
     const found = await survey(pool);
     if (found.models.length || stopped.aborted) return found;

@@ -7,17 +7,17 @@ export const modelsRouter = {
   /** Vision models first, then models of unknown ability, then the rest. */
   list: publicProcedure.output(ZModelList).query(async ({ ctx, signal }) => {
     try {
-      const models = await ctx.lmstudio.listModels(signal);
+      const models = await ctx.inference.listModels(signal);
       const rank = (vision: boolean | null) => (vision === true ? 0 : vision === null ? 1 : 2);
       return models.slice().sort((a, b) => rank(a.vision) - rank(b.vision));
     } catch (error) {
       throw new DomainError(
         error instanceof DomainError ? error.code : 'inference-unreachable',
-        `Cannot list models from ${ctx.lmstudio.baseUrl}: ${(error as Error).message}. Start the server (LM Studio: Developer tab), or set LMSTUDIO_BASE_URL or INFERENCE_HOSTS.`,
+        `Cannot list models from ${ctx.inference.baseUrl}: ${(error as Error).message}. Start the server (LM Studio: Developer tab), or set LMSTUDIO_BASE_URL or INFERENCE_HOSTS.`,
         { cause: error },
       );
     }
   }),
   /** Every inference server (INFERENCE_HOSTS or LMSTUDIO_BASE_URL): its kind, slots and whether it answers now. */
-  hosts: publicProcedure.output(ZHostStatusList).query(async ({ ctx }) => (await ctx.lmstudio.hostStatus?.()) ?? []),
+  hosts: publicProcedure.output(ZHostStatusList).query(async ({ ctx }) => ctx.inference.hostStatus()),
 } satisfies TRPCRouterRecord;

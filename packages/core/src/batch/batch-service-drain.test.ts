@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
@@ -30,7 +30,7 @@ const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 describe('batchService.drain (a graceful stop)', () => {
   it('lets the request at the model finish, sends nothing more, starts no waiting batch and ends the followers', async () => {
     const repository = createMemoryBatchRepository();
-    const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
+    const inference = routerFor(double.baseUrl);
     const batches = createBatchService({
       inference,
       repository,

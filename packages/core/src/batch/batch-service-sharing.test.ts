@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
-import { createRequestScheduler } from './request-scheduler';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 let double: LmStudioDouble;
@@ -52,14 +51,13 @@ function mostOutstanding(): number {
 
 describe('batches sharing LM Studio', () => {
   it("keep all together within LM Studio's parallel slots, take turns, and all complete", async () => {
-    const scheduler = createRequestScheduler();
+    const inference = routerFor(double.baseUrl);
     const service = createBatchService({
-      inference: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 }),
+      inference,
       repository: createMemoryBatchRepository(),
       files: createBatchFiles(path.join(root, 'batches')),
       limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
       prepareOptions: { maxSide: 1024 },
-      scheduler,
     });
     const colours: ColourName[] = ['red', 'green', 'blue'];
     const outcomes = await Promise.all(colours.map(async (colour) => service.submit({ model: MODEL, ...(await upload(colour, 6)) })));
@@ -79,6 +77,6 @@ describe('batches sharing LM Studio', () => {
       sent.set(request.label!, (sent.get(request.label!) ?? 0) + 1);
       expect(Math.max(...sent.values()) - Math.min(...sent.values())).toBeLessThanOrEqual(2);
     }
-    expect(scheduler.snapshot()).toEqual({ slots: 1, inFlight: 0, waiting: [] });
+    expect(inference.snapshot()).toMatchObject({ inFlight: 0, waiting: [] });
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { LoggedEvent } from './event-log';
@@ -30,7 +30,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 function makeService(repository: BatchRepository = createMemoryBatchRepository(), concurrency = 1) {
   const files = createBatchFiles(path.join(root, 'batches'));
   const service = createBatchService({
-    inference: createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }),
+    inference: routerFor(double.baseUrl, { requestTimeoutMs: 5_000 }),
     repository,
     files,
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
@@ -220,18 +220,19 @@ describe('a batch in the batch service', () => {
   });
 
   it('asks LM Studio for its models once per submitted batch, whichever APIs the server has', async () => {
-    const { service } = makeService();
     try {
       for (const [serverVersion, apisTried] of [
         ['0.4', 1],
         ['old', 3],
       ] as const) {
         await double.setOptions({ serverVersion });
+        const { service } = makeService();
         double.resetMetrics();
         const { done } = await submit(service, ['red', 'green']);
         await done;
-        // One listing serves the model check, the concurrency and the run record; an old server is asked on all three APIs.
-        expect(double.metrics().modelListRequests).toBe(apisTried);
+        // The first look at /v1/models tells the server's kind; then one listing serves the model check, the
+        // concurrency, the run record and each image's vision check; an old server is asked on all three APIs.
+        expect(double.metrics().modelListRequests).toBe(1 + apisTried);
       }
     } finally {
       await double.setOptions({ serverVersion: '0.4' });

@@ -11,9 +11,8 @@ import { DomainError } from '../errors';
 import { assertBatchShape, type BatchLimits } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, StoredBatch } from './repository';
-import { createRequestScheduler, type RequestScheduler } from './request-scheduler';
 import type { BatchOutcome } from './run-batch';
-import { runStoredBatch, type InferenceClient, type RunStart } from './run-stored-batch';
+import { runStoredBatch, type Inference, type RunStart } from './run-stored-batch';
 import { loadBatch, thumbnailOf, viewBatch } from './batch-view';
 import { retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
@@ -44,19 +43,17 @@ export interface SubmittedBatch {
   done: Promise<BatchOutcome>;
 }
 
-export type { BatchItemView, BatchView, InferenceClient };
+export type { BatchItemView, BatchView, Inference };
 
 export interface BatchServiceDeps {
-  /** The inference server or pool: its models, and where each image is sent. */
-  inference: InferenceClient;
+  /** The host router: every batch's requests share its hosts (round-robin between batches); one per process. */
+  inference: Inference;
   repository: BatchRepository;
   files: BatchFiles;
   limits: BatchLimits;
   prepareOptions: PrepareOptions;
   /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); the model's parallel slots when unset. */
   concurrency?: number | undefined;
-  /** Shares the inference hosts among all batches (round-robin); one per process. A fresh one by default. */
-  scheduler?: RequestScheduler | undefined;
   /** Where batches starting, finishing and failing images are reported; silent by default. */
   logger?: Logger | undefined;
   /**
@@ -157,15 +154,7 @@ function createRuns(deps: BatchServiceDeps) {
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
   const halt = new AbortController();
-  // The runner still calls its inference client `lmstudio`; the host router's branch renames it there.
-  const runDeps = {
-    ...deps,
-    lmstudio: deps.inference,
-    scheduler: deps.scheduler ?? createRequestScheduler(),
-    events,
-    logger,
-    halt: halt.signal,
-  };
+  const runDeps = { ...deps, events, logger, halt: halt.signal };
   const runs = createBatchRuns<RunStart>({
     logger,
     run: runnerOf(deps, runDeps),
@@ -179,7 +168,7 @@ function createRuns(deps: BatchServiceDeps) {
 }
 
 /** One listing serves the model check, the concurrency and the run record; a comparison hands over its own. */
-function modelListing(input: SubmitBatchInput, inference: InferenceClient): Promise<ModelInfo[] | undefined> {
+function modelListing(input: SubmitBatchInput, inference: Inference): Promise<ModelInfo[] | undefined> {
   if (input.models !== undefined) return Promise.resolve(input.models ?? undefined);
   return inference.listModels().catch(() => undefined);
 }

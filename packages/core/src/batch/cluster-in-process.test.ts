@@ -6,8 +6,7 @@ import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { BatchRepository } from './repository';
-import { createRequestScheduler } from './request-scheduler';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { silentLogger } from '../logger';
 import { colourUploads } from '../testing/colour-uploads';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
@@ -41,16 +40,20 @@ describe('a batch through the queue', () => {
   let worker: QueueWorker;
   let handle: JobHandler;
   const files = () => createBatchFiles(path.join(root, 'batches'));
-  beforeEach(() => {
+  beforeEach(async () => {
     double.clearRequests();
     double.clearFaults();
     repository = createMemoryBatchRepository();
     queue = createMemoryJobQueue({ attempts: 3, backoffMs: 10 });
     relay = createMemoryEventRelay();
-    const lmstudio = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 10_000 });
+    // As a worker starts: its hosts' models and slots are known before it takes a job.
+    const workerInference = routerFor(double.baseUrl);
+    await workerInference.listModels();
+    // The API servers' router sends nothing in a cluster (their batches go to the queue); the worker's does.
+    const apiInference = routerFor(double.baseUrl);
     api = [1, 2].map(() =>
       createBatchService({
-        inference: lmstudio,
+        inference: apiInference,
         repository,
         files: files(),
         limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
@@ -62,8 +65,7 @@ describe('a batch through the queue', () => {
       repository,
       files: files(),
       prepareOptions: { maxSide: 256 },
-      lmstudio,
-      scheduler: createRequestScheduler(),
+      inference: workerInference,
       slots: 2,
       relay,
       logger: silentLogger,

@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../schemas';
-import type { LaneLimits } from './request-scheduler';
+import type { LaneLimits } from '../inference/host-turns';
 
 import { MAX_CONCURRENCY } from '../schemas/limits';
 

@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { BatchFiles } from './batch-files';
 import { effectsOf } from './batch-event-stream';
 import { FINAL_ITEM_STATUSES, type BatchRepository } from './repository';
-import type { RequestScheduler } from './request-scheduler';
 import { runBatch } from './run-batch';
-import type { InferenceClient } from './run-stored-batch';
+import type { HostRouter } from '../inference';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem } from './stored-images';
 import type { BatchProgressEvent, ItemErrorCode, ItemResult } from '../schemas';
@@ -30,11 +29,9 @@ export interface ImageJobDeps {
   repository: BatchRepository;
   files: BatchFiles;
   prepareOptions: PrepareOptions;
-  /** This worker's inference hosts (one server or a pool). */
-  lmstudio: Omit<InferenceClient, 'baseUrl' | 'listModels'>;
-  /** Shares this worker's hosts' slots among the images it runs. */
-  scheduler: RequestScheduler;
-  /** Its hosts' slots together: as many images as the queue gives it at once (`WorkOptions.slots`). */
+  /** This worker's inference hosts: their turns share the hosts' slots among the images it runs. */
+  inference: Pick<HostRouter, 'openLane'>;
+  /** Its hosts' slots together. */
   slots: number;
   relay: EventRelay;
   logger: Logger;
@@ -53,7 +50,7 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
     if (!stored || !item || FINAL_ITEM_STATUSES.includes(item.status)) return 'done';
     await checkSharedDataDir(deps.files, job.batchId);
     const input = await toRunItem(deps.files, job.batchId, item);
-    const lane = deps.scheduler.openLane(`${job.batchId}#${job.index}`, { concurrency: 1, serverSlots: deps.slots }, job.model);
+    const lane = deps.inference.openLane(`${job.batchId}#${job.index}`, { concurrency: 1, serverSlots: deps.slots }, job.model);
     let outcome: 'done' | 'retry' = 'done';
     const record = async (event: BatchProgressEvent) => {
       if (event.type === 'item-started')
@@ -72,11 +69,9 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
       model: stored.batch.model,
       prompt: stored.batch.prompt ?? undefined,
       items: [input],
-      requestSlot: lane.acquire,
       signal,
       prepare: (image) => prepareStored(deps, job.batchId, image),
-      analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
-      resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
+      send: lane.send,
       onEvent: record,
     }).finally(() => lane.close());
     return outcome;

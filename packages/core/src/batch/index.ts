@@ -2,14 +2,6 @@ export * from './types';
 export * from './limits';
 export { assertModelChoice } from './check-model';
 export { chooseConcurrency, MAX_CONCURRENCY, type ConcurrencySources } from './concurrency';
-export {
-  createRequestScheduler,
-  type LaneLimits,
-  type RequestLane,
-  type RequestScheduler,
-  type RequestSchedulerOptions,
-  type SchedulerSnapshot,
-} from './request-scheduler';
 export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';

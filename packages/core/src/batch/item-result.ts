@@ -1,27 +1,8 @@
 import type { ImageAnalysis } from '../lmstudio';
-import type { ItemErrorCode } from '../schemas';
+import type { ItemFailure } from '../schemas/error-codes';
 import type { ItemResult } from './types';
 
-/** Why an item failed: a stable code and the English message shown next to it. */
-export interface ItemFailure {
-  code: ItemErrorCode;
-  message: string;
-}
-
-export const CANCELLED: ItemFailure = { code: 'cancelled', message: 'cancelled' };
-
-/** What each way a request to the model can fail is called in a result. */
-const ANALYSIS_ERRORS: Readonly<Record<Extract<ImageAnalysis, { ok: false }>['reason'], ItemErrorCode>> = {
-  timeout: 'inference-timeout',
-  aborted: 'cancelled',
-  unreachable: 'inference-unreachable',
-  'lmstudio-error': 'inference-error',
-  'bad-response': 'inference-bad-response',
-  unavailable: 'inference-unavailable',
-  'server-error': 'inference-server-error',
-  'cannot-see-images': 'model-cannot-see-images',
-  unparseable: 'no-entity',
-};
+export { CANCELLED, type ItemFailure } from '../schemas/error-codes';
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 const round3OrNull = (value: number | null): number | null => (value === null ? null : round3(value));
@@ -38,7 +19,7 @@ export interface Waits {
   preparation: number | null;
 }
 
-export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits, cancelled: boolean): ItemResult {
+export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits): ItemResult {
   const generation = analysis.timeToFirstTokenS === null ? null : Math.max(0, analysis.durationS - analysis.timeToFirstTokenS);
   const base = {
     filename: item.filename,
@@ -56,9 +37,7 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits,
     ...(analysis.ok && analysis.modelAnswer !== undefined ? { model_answer: analysis.modelAnswer } : {}),
   };
   if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
-  const failure =
-    cancelled && analysis.reason === 'aborted' ? CANCELLED : { code: ANALYSIS_ERRORS[analysis.reason], message: analysis.error };
-  return { ...base, entity: null, success: false, error: failure.message, errorCode: failure.code };
+  return { ...base, entity: null, success: false, error: analysis.error, errorCode: analysis.code };
 }
 
 export function failedResult(item: NamedItem, failure: ItemFailure, waits: Waits): ItemResult {

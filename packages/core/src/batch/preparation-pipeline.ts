@@ -1,6 +1,15 @@
 import { ImageError, type PreparedImage } from '../images';
-import type { ItemFailure } from './item-result';
-import type { BatchItemInput, RunBatchOptions } from './run-batch';
+import type { ItemFailure } from '../schemas/error-codes';
+
+export interface BatchItemInput {
+  index: number;
+  filename: string;
+  path: string;
+  /** Set when the file was already refused (e.g. by its bytes): the item fails without being sent. */
+  rejection?: ItemFailure | null;
+}
+
+export type PrepareItem = (item: BatchItemInput) => Promise<PreparedImage>;
 
 export type Prepared = { ok: true; image: PreparedImage; seconds: number } | { ok: false; failure: ItemFailure; seconds: number };
 
@@ -27,7 +36,7 @@ export interface PreparationPipeline {
 export function createPreparationPipeline(
   items: ReadonlyArray<BatchItemInput>,
   concurrency: number,
-  prepare: RunBatchOptions['prepare'],
+  prepare: PrepareItem,
   signal: AbortSignal | undefined,
 ): PreparationPipeline {
   const preparations = new Map<number, Promise<Prepared>>();
@@ -70,7 +79,7 @@ export function createPreparationPipeline(
   };
 }
 
-async function prepareItem(item: BatchItemInput, prepare: RunBatchOptions['prepare']): Promise<Prepared> {
+async function prepareItem(item: BatchItemInput, prepare: PrepareItem): Promise<Prepared> {
   const startedAt = performance.now();
   const seconds = () => (performance.now() - startedAt) / 1000;
   if (item.rejection)

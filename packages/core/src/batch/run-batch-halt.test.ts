@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
+import { sendThrough } from '../testing/send-through';
 import { runBatch, type BatchItemInput } from './run-batch';
 import type { BatchProgressEvent } from './types';
 
@@ -39,11 +40,11 @@ describe('runBatch halted (the server is stopping)', () => {
       concurrency: 2,
       halt: halt.signal,
       prepare: async (item) => image(item),
-      analyze: (request) => {
+      send: sendThrough(async (request) => {
         const path = request.image.data.toString();
         sent.push(path);
         return new Promise((resolve) => inFlight.push(() => resolve(answer(path))));
-      },
+      }),
       onEvent: (event) => void events.push(event),
     });
     await expect.poll(() => inFlight.length).toBe(2);
@@ -59,31 +60,31 @@ describe('runBatch halted (the server is stopping)', () => {
     expect(stats).toMatchObject({ successful: 2 });
   });
 
-  it('sends nothing that was still waiting for a request slot when the halt came', async () => {
+  it('sends nothing that was still waiting for its turn when the halt came, and leaves it unstarted', async () => {
     const halt = new AbortController();
     const events: BatchProgressEvent[] = [];
     const sent: string[] = [];
     let finishFirst: () => void = () => undefined;
-    let slotsGiven = 0;
+    let asked = 0;
+    const first = sendThrough((request) => {
+      sent.push(request.image.data.toString());
+      return new Promise((resolve) => (finishFirst = () => resolve(answer('cat'))));
+    });
     const outcome = runBatch({
       batchId: 'b1',
       model: 'm',
       items: items.slice(0, 3),
       concurrency: 2,
       halt: halt.signal,
-      // One slot shared with other batches: the second item waits for it until the halt aborts the wait.
-      requestSlot: (signal) => {
-        if (slotsGiven++ === 0) return Promise.resolve(() => undefined);
-        return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      // One turn for the batch: the second image waits for its turn until the halt, as the router answers then.
+      send: (request, options) => {
+        if (asked++ === 0) return first(request, options);
+        return new Promise((resolve) => options?.halt?.addEventListener('abort', () => resolve({ status: 'halted' }), { once: true }));
       },
       prepare: async (item) => image(item),
-      analyze: (request) => {
-        sent.push(request.image.data.toString());
-        return new Promise((resolve) => (finishFirst = () => resolve(answer('cat'))));
-      },
       onEvent: (event) => void events.push(event),
     });
-    await expect.poll(() => slotsGiven).toBe(2);
+    await expect.poll(() => asked).toBe(2);
     halt.abort();
     finishFirst();
 
@@ -96,6 +97,28 @@ describe('runBatch halted (the server is stopping)', () => {
     ]);
   });
 
+  it('leaves a started image for the next run when the router halts it between sends', async () => {
+    const halt = new AbortController();
+    const events: string[] = [];
+    const outcome = await runBatch({
+      batchId: 'b1',
+      model: 'm',
+      items: items.slice(0, 1),
+      halt: halt.signal,
+      // Its host failed after the request left, and the server started stopping before it could go elsewhere.
+      send: async (_request, options) => {
+        await options?.onSent?.();
+        halt.abort();
+        return { status: 'halted' };
+      },
+      prepare: async (item) => image(item),
+      onEvent: (event) => void events.push(event.type),
+    });
+    expect(outcome.status).toBe('running');
+    expect(outcome.results.filter(Boolean)).toHaveLength(0);
+    expect(events).toEqual(['batch-started', 'item-started']);
+  });
+
   it('still ends a batch normally when every item had finished before the halt', async () => {
     const halt = new AbortController();
     const events: BatchProgressEvent[] = [];
@@ -105,10 +128,10 @@ describe('runBatch halted (the server is stopping)', () => {
       items: items.slice(0, 1),
       halt: halt.signal,
       prepare: async (item) => image(item),
-      analyze: async (request) => {
+      send: sendThrough(async (request) => {
         halt.abort();
         return answer(request.image.data.toString());
-      },
+      }),
       onEvent: (event) => void events.push(event),
     });
     expect(outcome.status).toBe('completed');

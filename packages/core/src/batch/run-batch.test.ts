@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImageAnalysis } from '../lmstudio';
+import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
 import type { PreparedImage } from '../images';
+import { CANCELLED } from '../schemas';
+import { sendThrough } from '../testing/send-through';
 import { runBatch, type BatchItemInput, type RunBatchOptions } from './run-batch';
 import type { BatchProgressEvent } from './types';
 
@@ -33,25 +35,38 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One turn of the event loop: whatever the runner could do without waiting for something is done by then. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A shared request slot the test grants by hand; `asked` resolves when the runner asks for it. */
-function handSlot(log: string[]) {
+/**
+ * A lane whose turn the test grants by hand, then answered by `analyze`; `asked` resolves when the runner asks.
+ * A cancelled wait ends as the router's does: the image fails, cancelled, unsent.
+ */
+function handTurn(log: string[]) {
   let grant: () => void = () => undefined;
   let asked: () => void = () => undefined;
-  const slot = {
+  const turn = {
     asked: new Promise<void>((resolve) => (asked = resolve)),
     grant: () => grant(),
-    requestSlot: async (signal?: AbortSignal) => {
-      log.push('slot asked');
-      asked();
-      await new Promise<void>((resolve, reject) => {
-        grant = resolve;
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-      });
-      log.push('slot granted');
-      return () => void log.push('slot released');
-    },
+    send:
+      (analyze: (request: AnalyzeImageRequest) => Promise<ImageAnalysis>): RunBatchOptions['send'] =>
+      async (request, sendOptions = {}) => {
+        log.push('slot asked');
+        asked();
+        const { signal } = sendOptions;
+        const granted = await new Promise<boolean>((resolve) => {
+          grant = () => resolve(true);
+          signal?.addEventListener('abort', () => resolve(false), { once: true });
+        });
+        if (!granted) return { status: 'failed', failure: CANCELLED };
+        log.push('slot granted');
+        try {
+          const answering = analyze(request);
+          await sendOptions.onSent?.();
+          return { status: 'answered', analysis: await answering };
+        } finally {
+          log.push('slot released');
+        }
+      },
   };
-  return slot;
+  return turn;
 }
 
 function options(overrides: Partial<RunBatchOptions> & Pick<RunBatchOptions, 'items'>): RunBatchOptions & { events: BatchProgressEvent[] } {
@@ -60,7 +75,7 @@ function options(overrides: Partial<RunBatchOptions> & Pick<RunBatchOptions, 'it
     batchId: 'b1',
     model: 'qwen/qwen3-vl-4b',
     prepare: async (item) => image(item),
-    analyze: async (request) => answered(request.image.data.toString()),
+    send: sendThrough(async (request) => answered(request.image.data.toString())),
     onEvent: (event) => {
       events.push(event);
     },
@@ -121,7 +136,7 @@ describe('runBatch', () => {
     const run = options({
       items: list,
       prepare: async (item) => (prepared++, image(item)),
-      analyze: async () => (sent++, answered('cat')),
+      send: sendThrough(async () => (sent++, answered('cat'))),
     });
     const outcome = await runBatch(run);
     expect(outcome.results[0]).toMatchObject({ success: false, error: 'photo-0.jpg: empty file' });
@@ -134,18 +149,52 @@ describe('runBatch', () => {
     const run = options({
       items: items(8),
       concurrency: 3,
-      analyze: async (request) => {
+      send: sendThrough(async (request) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         // Later images finish first, so completion order differs from index order.
         await delay(40 - Number(request.image.data.toString().split('/').pop()) * 4);
         inFlight--;
         return answered(request.image.data.toString());
-      },
+      }),
     });
     const outcome = await runBatch(run);
     expect(maxInFlight).toBe(3);
     expect(outcome.results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('sends the next image while the last result is still being recorded, and ends only once it is', async () => {
+    let finishWrite: () => void = () => undefined;
+    const slowWrite = new Promise<void>((resolve) => (finishWrite = resolve));
+    const sent: string[] = [];
+    const run = options({
+      items: items(2),
+      send: sendThrough(async (request) => (sent.push(request.image.data.toString()), answered('cat'))),
+      onEvent: async (event) => {
+        if (event.type === 'item-finished' && event.result.index === 0) await slowWrite;
+      },
+    });
+    let ended = false;
+    const running = runBatch(run).finally(() => (ended = true));
+    // One request at a time: the second image leaves although the first one's result is not on disk yet.
+    await expect.poll(() => sent).toEqual(['/uploads/0', '/uploads/1']);
+    await settle();
+    expect(ended).toBe(false);
+    finishWrite();
+    expect((await running).results.map((result) => result.entity)).toEqual(['cat', 'cat']);
+  });
+
+  it('fails the run, starting nothing more, when a result cannot be recorded', async () => {
+    const sent: string[] = [];
+    const run = options({
+      items: items(3),
+      send: sendThrough(async (request) => (sent.push(request.image.data.toString()), answered('cat'))),
+      onEvent: async (event) => {
+        if (event.type === 'item-finished') throw new Error('SQLITE_FULL: database or disk is full');
+      },
+    });
+    await expect(runBatch(run)).rejects.toThrow('SQLITE_FULL');
+    expect(sent.length).toBeLessThan(3);
   });
 
   it('prepares the next image while the current one is with the model', async () => {
@@ -153,12 +202,12 @@ describe('runBatch', () => {
     const run = options({
       items: items(2),
       prepare: async (item) => (log.push(`prepare ${item.index}`), image(item)),
-      analyze: async (request) => {
+      send: sendThrough(async (request) => {
         log.push(`analyze ${request.image.data.toString()}`);
         await delay(20);
         log.push(`done ${request.image.data.toString()}`);
         return answered('x');
-      },
+      }),
     });
     await runBatch(run);
     expect(log.indexOf('prepare 1')).toBeLessThan(log.indexOf('done /uploads/0'));
@@ -170,13 +219,13 @@ describe('runBatch', () => {
     const run = options({
       items: items(4),
       signal: controller.signal,
-      analyze: async (request) => {
+      send: sendThrough(async (request) => {
         sent++;
         if (sent === 2) controller.abort();
         return request.signal?.aborted
           ? {
               ok: false,
-              reason: 'aborted',
+              code: 'cancelled',
               error: 'cancelled',
               rawAnswer: null,
               durationS: 0,
@@ -186,7 +235,7 @@ describe('runBatch', () => {
               completionTokens: null,
             }
           : answered('cat');
-      },
+      }),
     });
     const outcome = await runBatch(run);
     expect(sent).toBe(2);
@@ -195,7 +244,7 @@ describe('runBatch', () => {
   });
 
   it('counts processing time as preparation plus the model request', async () => {
-    const run = options({ items: items(1), analyze: async () => answered('cat', 1.25) });
+    const run = options({ items: items(1), send: sendThrough(async () => answered('cat', 1.25)) });
     const outcome = await runBatch(run);
     expect(outcome.results[0]!.processing_time).toBeGreaterThanOrEqual(1.25);
     expect(outcome.results[0]!.processing_time).toBeLessThan(1.5);
@@ -213,26 +262,25 @@ describe('runBatch', () => {
         mostWaiting = Math.max(mostWaiting, started - sent);
         return image(item);
       },
-      analyze: async (request) => {
+      send: sendThrough(async (request) => {
         sent++;
         await delay(5);
         return answered(request.image.data.toString());
-      },
+      }),
     });
     await runBatch(run);
     expect(started).toBe(12);
     expect(mostWaiting).toBe(3);
   });
 
-  it('waits for a shared request slot before sending, and reports the wait as queue time', async () => {
+  it('waits for its turn at the hosts before sending, and reports the wait as queue time', async () => {
     // The run's clock is performance.now(): the test moves it instead of sleeping.
     vi.useFakeTimers({ toFake: ['performance'] });
     const log: string[] = [];
-    const slot = handSlot(log);
+    const slot = handTurn(log);
     const run = options({
       items: items(1),
-      requestSlot: slot.requestSlot,
-      analyze: async () => (log.push('sent'), answered('cat')),
+      send: slot.send(async () => (log.push('sent'), answered('cat'))),
       onEvent: (event) => void log.push(event.type),
     });
     const running = runBatch(run);
@@ -265,15 +313,14 @@ describe('runBatch', () => {
     expect(result!.queue_time).toBeLessThan(result!.preparation_time!);
   });
 
-  it('cancels an item still waiting for a shared slot without sending it', async () => {
+  it('cancels an item still waiting for its turn without sending it', async () => {
     const controller = new AbortController();
     let sent = 0;
-    const slot = handSlot([]);
+    const slot = handTurn([]);
     const run = options({
       items: items(2),
       signal: controller.signal,
-      requestSlot: slot.requestSlot,
-      analyze: async () => (sent++, answered('cat')),
+      send: slot.send(async () => (sent++, answered('cat'))),
     });
     const running = runBatch(run);
     await slot.asked;
@@ -304,7 +351,7 @@ describe('runBatch', () => {
   it("reports each image's time to first token, generation time and tokens per second from its request", async () => {
     const run = options({
       items: items(1),
-      analyze: async () => ({ ...answered('cat', 1.25), timeToFirstTokenS: 0.5, tokensPerSecond: 42.345 }),
+      send: sendThrough(async () => ({ ...answered('cat', 1.25), timeToFirstTokenS: 0.5, tokensPerSecond: 42.345 })),
     });
     const [result] = (await runBatch(run)).results;
     expect(result).toMatchObject({

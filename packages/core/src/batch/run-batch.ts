@@ -1,18 +1,11 @@
-import type { AnalyzeImageRequest, ImageAnalysis } from '../lmstudio';
-import type { PreparedImage } from '../images';
-import { CANCELLED, failedResult, toResult, type ItemFailure } from './item-result';
-import { createPreparationPipeline, type PreparationPipeline, type Prepared } from './preparation-pipeline';
-import { NoHostError, type RequestSlot } from './request-scheduler';
+import type { HostLane } from '../inference/host-router';
+import type { AnalyzeImageRequest } from '../lmstudio';
+import { CANCELLED, failedResult, toResult } from './item-result';
+import { createPreparationPipeline, type BatchItemInput, type PreparationPipeline, type PrepareItem } from './preparation-pipeline';
 import { computeStats } from './stats';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult } from './types';
 
-export interface BatchItemInput {
-  index: number;
-  filename: string;
-  path: string;
-  /** Set when the file was already refused (e.g. by its bytes): the item fails without being sent. */
-  rejection?: ItemFailure | null;
-}
+export type { BatchItemInput };
 
 export interface RunBatchOptions {
   batchId: string;
@@ -26,25 +19,17 @@ export interface RunBatchOptions {
   elapsedBeforeS?: number;
   resumed?: boolean;
   retry?: boolean;
-  prepare: (item: BatchItemInput) => Promise<PreparedImage>;
-  /** Sends one image; `slot` says which host of a pool it goes to. */
-  analyze: (request: AnalyzeImageRequest, slot?: RequestSlot) => Promise<ImageAnalysis>;
+  prepare: PrepareItem;
+  /**
+   * Sends one image through the batch's lane of the host router, which waits for its turn, picks the host and
+   * sends it again elsewhere if that host fails; the answer comes back coded, or the failure, or "halted".
+   */
+  send: HostLane['send'];
   /**
    * Requests in flight at once for this batch. Preparation runs ahead so the next image is ready when a slot
    * frees, but never more than `concurrency` prepared images wait to be sent.
    */
   concurrency?: number;
-  /**
-   * Waits for a request slot shared with the other batches (the request scheduler) and resolves with its
-   * release; rejects when the signal aborts. Without it the batch's own `concurrency` is the only limit.
-   */
-  requestSlot?: (signal?: AbortSignal) => Promise<RequestSlot>;
-  /**
-   * Whether a failed answer should be sent again on another host (its host failed: refused, reset, 5xx) rather
-   * than count as the image's failure. The image then waits for a new slot; a slot refused because no host can
-   * serve the model (`NoHostError`) fails the image with that message.
-   */
-  resend?: (host: string | undefined, analysis: ImageAnalysis) => boolean;
   signal?: AbortSignal;
   /**
    * Halts the run without ending the batch (the server is stopping): no further item is sent, the requests
@@ -71,10 +56,12 @@ interface Run {
   results: ItemResult[];
   /** Halted and not cancelled: the items not sent yet are left for a later run. */
   halted: () => boolean;
-  /** Aborts when the run is cancelled or halted: no more waiting for a slot, nothing more prepared ahead. */
-  stopping: AbortSignal | undefined;
   /** Seconds since the run started: every item of a run is eligible from its start, so queue times count from here. */
   elapsedS: () => number;
+  /** Answered items' results still being recorded, while their workers send the next images. */
+  recording: Set<Promise<void>>;
+  /** The first result that could not be recorded: no more items start, and the run fails with it. */
+  recordFailure?: { error: unknown };
 }
 
 /**
@@ -86,22 +73,25 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const startedAt = performance.now();
   const halted = () => halt?.aborted === true && !signal?.aborted;
+  // Cancelled or halted: nothing more is prepared ahead.
   const stopping = signal && halt ? AbortSignal.any([signal, halt]) : (signal ?? halt);
   const run: Run = {
     options,
     pipeline: createPreparationPipeline(items, concurrency, options.prepare, stopping),
     results: new Array(items.length),
     halted,
-    stopping,
     elapsedS: () => (performance.now() - startedAt) / 1000,
+    recording: new Set(),
   };
   await options.onEvent(batchStarted(options, concurrency));
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length && !halted()) await runItem(run, next++);
+    while (next < items.length && !halted() && !run.recordFailure) await runItem(run, next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  await Promise.all(run.recording);
+  if (run.recordFailure) throw run.recordFailure.error;
   // A preparation started ahead for an item that was then cancelled is still settled before the batch ends.
   await run.pipeline.settle();
   const done = run.results.filter(Boolean);
@@ -119,122 +109,70 @@ function batchStarted(options: RunBatchOptions, concurrency: number): BatchProgr
   return { type: 'batch-started', batchId, total: items.length + (completed?.length ?? 0), model, concurrency, resumed, retry };
 }
 
-/** One item from the queue to its result: prepared, given a request slot, sent (again, if its host failed), answered. */
+/**
+ * One item from the queue to its result. It leaves the preparation pipeline in one place: once its request has
+ * left, or once it settled without one (a failed preparation, no host, cancelled, halted).
+ */
 async function runItem(run: Run, position: number): Promise<void> {
   const { options, pipeline } = run;
-  const { signal } = options;
   const item = options.items[position]!;
   const warmingUp = pipeline.warmingUp();
   if (warmingUp) await warmingUp;
   if (run.halted()) return;
-  if (signal?.aborted) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
+  if (options.signal?.aborted) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: null }));
+  let requestLeft: () => void = () => undefined;
+  const left = new Promise<void>((resolve) => (requestLeft = resolve));
+  const settling = settleItem(run, position, requestLeft);
+  await Promise.race([left, settling.catch(() => undefined)]);
+  pipeline.handOver(position);
+  const result = await settling;
+  // Undefined: halted, left as it was for the next run to resume.
+  if (result) recordAside(run, finish(run, position, result));
+}
+
+/**
+ * Lets the worker go on to its next image while this result is recorded, so the host's freed slot is taken at
+ * once instead of after a write to disk; the run waits for every record before it ends.
+ */
+function recordAside(run: Run, recording: Promise<void>): void {
+  const tracked = recording.catch((error: unknown) => void (run.recordFailure ??= { error })).finally(() => run.recording.delete(tracked));
+  run.recording.add(tracked);
+}
+
+/** Prepares the item, sends it through its lane and reads what came back into its result. */
+async function settleItem(run: Run, position: number, requestLeft: () => void): Promise<ItemResult | undefined> {
+  const { options } = run;
+  const { signal } = options;
+  const item = options.items[position]!;
   const waitFrom = performance.now();
-  const prepared = await pipeline.prepare(position);
+  const prepared = await run.pipeline.prepare(position);
   // Time spent waiting for the item's own preparation is preparation, not queue.
   const preparationWaitS = (performance.now() - waitFrom) / 1000;
   const queueS = () => Math.max(0, run.elapsedS() - preparationWaitS);
-  if (run.halted()) return pipeline.handOver(position);
-  if (!prepared.ok || signal?.aborted) {
-    pipeline.handOver(position);
-    if (prepared.ok) return finish(run, position, failedResult(item, CANCELLED, { queue: null, preparation: prepared.seconds }));
+  if (run.halted()) return undefined;
+  if (!prepared.ok) {
     await startItem(run, item);
-    return finish(run, position, failedResult(item, prepared.failure, { queue: queueS(), preparation: prepared.seconds }));
+    return failedResult(item, prepared.failure, { queue: queueS(), preparation: prepared.seconds });
   }
-  const sent = await sendWithFailover(run, position, prepared, queueS);
-  if (sent.ok === 'halted') {
-    // Left as it was, for the next run to resume.
-    if (!sent.started) pipeline.handOver(position);
-    return;
-  }
-  const waits = { queue: sent.queueS ?? queueS(), preparation: prepared.seconds };
-  if (sent.ok) return finish(run, position, toResult(item, sent.analysis, waits, signal?.aborted ?? false));
-  const failure = signal?.aborted ? CANCELLED : sent.failure;
-  if (!sent.started) {
-    pipeline.handOver(position);
-    // An image no host could take was still part of the run: it starts and fails; a cancelled one just ends.
-    if (failure !== CANCELLED) await startItem(run, item);
-  }
-  await finish(run, position, failedResult(item, failure, waits));
-}
-
-/** A shared request slot, or why none was given: the run was cancelled or halted, or no host of a pool can take the model. */
-async function requestSlot({ options, stopping }: Run): Promise<{ ok: true; slot: RequestSlot } | { ok: false; failure: ItemFailure }> {
-  if (!options.requestSlot) return { ok: true, slot: () => undefined };
-  try {
-    return { ok: true, slot: await options.requestSlot(stopping) };
-  } catch (error) {
-    if (stopping?.aborted) return { ok: false, failure: CANCELLED };
-    if (error instanceof NoHostError) return { ok: false, failure: { code: error.code, message: error.message } };
-    throw error;
-  }
-}
-
-/** How often one image is sent before its failure stands, when its hosts keep failing. */
-const MAX_SENDS = 6;
-
-type Sent =
-  | { ok: true; analysis: ImageAnalysis; queueS: number }
-  /** `started`: its first request had left (and its item-started event was written). */
-  | { ok: false; failure: ItemFailure; started: boolean; queueS: number | null }
-  /** The run was halted before the image had an answer: it is left for the next run. */
-  | { ok: 'halted'; started: boolean };
-
-/**
- * Takes a slot, sends the image and waits for its answer; when its host failed and a pool says so (`resend`),
- * sends it again on the next slot (another host), so a host going away costs time, not the image. The image
- * leaves the preparation pipeline and its item-started event is written once, when the first request has left.
- */
-async function sendWithFailover(
-  run: Run,
-  position: number,
-  prepared: Extract<Prepared, { ok: true }>,
-  queueS: () => number,
-): Promise<Sent> {
-  const { options } = run;
-  const request: AnalyzeImageRequest = { model: options.model, image: prepared.image, prompt: options.prompt, signal: options.signal };
-  let waited: number | null = null;
-  let started = false;
-  const tried: string[] = [];
-  for (;;) {
-    const granted = await requestSlot(run);
-    if (run.halted()) {
-      if (granted.ok) granted.slot();
-      return { ok: 'halted', started };
-    }
-    if (!granted.ok) return { ok: false, failure: granted.failure, started, queueS: waited };
-    waited ??= queueS();
-    let analysis: ImageAnalysis;
-    try {
-      // The request leaves before its event is written, so a slow disk never holds the model's slot idle.
-      const analysing = options.analyze(request, granted.slot);
-      if (!started) {
-        started = true;
-        run.pipeline.handOver(position);
-        await startItemWhile(run, options.items[position]!, analysing);
-      }
-      analysis = await analysing;
-    } finally {
-      granted.slot();
-    }
-    const host = granted.slot.host ?? analysis.host;
-    if (analysis.ok || options.signal?.aborted || !options.resend?.(host, analysis)) return { ok: true, analysis, queueS: waited };
-    tried.push(host ?? '?');
-    // Hosts that fail and come back could pass an image around for ever: a few tries, then it fails.
-    if (tried.length >= MAX_SENDS) {
-      const message = `Failed on every host tried (${[...new Set(tried)].join(', ')}): ${analysis.error}`;
-      return { ok: false, failure: { code: 'failover-exhausted', message }, started, queueS: waited };
-    }
-  }
-}
-
-/** Writes the item-started event while its request is out; if writing fails, the request is settled first. */
-async function startItemWhile(run: Run, item: BatchItemInput, analysing: Promise<ImageAnalysis>): Promise<void> {
-  try {
-    await startItem(run, item);
-  } catch (error) {
-    await analysing.catch(() => undefined);
-    throw error;
-  }
+  if (signal?.aborted) return failedResult(item, CANCELLED, { queue: null, preparation: prepared.seconds });
+  let queue: number | null = null;
+  const request: AnalyzeImageRequest = { model: options.model, image: prepared.image, prompt: options.prompt };
+  const delivery = await options.send(request, {
+    signal,
+    halt: options.halt,
+    onSent: () => {
+      queue = queueS();
+      requestLeft();
+      return startItem(run, item);
+    },
+  });
+  if (delivery.status === 'halted') return undefined;
+  const waits = { queue: queue ?? queueS(), preparation: prepared.seconds };
+  if (delivery.status === 'answered') return toResult(item, delivery.analysis, waits);
+  const failure = signal?.aborted ? CANCELLED : delivery.failure;
+  // An image no host could take was still part of the run: it starts and fails; a cancelled one just ends.
+  if (queue === null && failure !== CANCELLED) await startItem(run, item);
+  return failedResult(item, failure, waits);
 }
 
 const startItem = (run: Run, item: BatchItemInput) =>

@@ -1,31 +1,25 @@
 import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
-import type { AnalyzeImageRequest, ImageAnalysis, LmStudioClient, ModelInfo } from '../lmstudio';
+import type { HostRouter, LaneLimits } from '../inference';
+import type { ModelInfo } from '../lmstudio';
 import type { Logger } from '../logger';
 import { logBatchEvent } from './batch-log';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
 import type { BatchRepository, StoredItem } from './repository';
-import type { LaneLimits, RequestScheduler, RequestSlot } from './request-scheduler';
 import { runBatch, type BatchOutcome } from './run-batch';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem, type PrepareStoredDeps } from './stored-images';
 
-/** One server (`LmStudioClient`) or a pool of them (`InferencePool`). */
-export interface InferenceClient extends Pick<LmStudioClient, 'listModels' | 'baseUrl'> {
-  /** `slot`: the pool host the scheduler put this request on. */
-  analyzeImage(request: AnalyzeImageRequest, slot?: RequestSlot): Promise<ImageAnalysis>;
-  /** A pool: whether an image whose host failed goes to another host (see `runBatch`'s `resend`). */
-  shouldResend?(host: string | undefined, analysis: ImageAnalysis): boolean;
-}
+/** What the batches need of the inference hosts: their models, and a lane per run to send its images through. */
+export type Inference = Pick<HostRouter, 'baseUrl' | 'listModels' | 'openLane'>;
 
 export interface RunStoredBatchDeps extends PrepareStoredDeps {
-  lmstudio: Omit<InferenceClient, 'baseUrl'>;
+  inference: Inference;
   repository: BatchRepository;
-  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); LM Studio's parallel slots when unset. */
+  /** The server's concurrency setting (LMSTUDIO_CONCURRENCY); the hosts' parallel slots when unset. */
   concurrency?: number | undefined;
-  scheduler: RequestScheduler;
   events: BatchEventStream;
   logger: Logger;
   /** Aborted once, when the process stops: runs halt between items (see runBatch's `halt`). */
@@ -35,7 +29,7 @@ export interface RunStoredBatchDeps extends PrepareStoredDeps {
 /** How a run starts: what the submit already knows, and why it runs. */
 export interface RunStart {
   concurrency?: LaneLimits;
-  /** LM Studio's model list as the submit fetched it (undefined inside: unreachable); asked at most once when absent. */
+  /** The hosts' model list as the submit fetched it (undefined inside: unreachable); asked at most once when absent. */
   listing?: Promise<ModelInfo[] | undefined>;
   resumed?: boolean;
   retry?: boolean;
@@ -57,14 +51,14 @@ export async function runStoredBatch(
   const completed = stored.items.filter((item) => !isPending(item) && item.result).map((item) => item.result!);
   const record = await deps.events.recorder(batchId);
   let listing = start.listing;
-  const models = () => (listing ??= deps.lmstudio.listModels().catch(() => undefined));
+  const models = () => (listing ??= deps.inference.listModels().catch(() => undefined));
   // A later start (a comparison's next model, a resume, a retry) runs as the upload asked.
   const concurrency =
     start.concurrency ??
     chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
   const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
-  const lane = deps.scheduler.openLane(batchId, concurrency, batch.model);
+  const lane = deps.inference.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({
     batchId,
     model: batch.model,
@@ -75,12 +69,10 @@ export async function runStoredBatch(
     resumed: start.resumed ?? false,
     retry: start.retry ?? false,
     concurrency: concurrency.concurrency,
-    requestSlot: lane.acquire,
     signal,
     halt: deps.halt,
     prepare: (item) => prepareStored(deps, batchId, item),
-    analyze: (request, slot) => deps.lmstudio.analyzeImage(request, slot),
-    resend: deps.lmstudio.shouldResend?.bind(deps.lmstudio),
+    send: lane.send,
     onEvent: async (event) => {
       await record(event);
       logBatchEvent(deps.logger, event);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from '../lmstudio';
+import { routerFor } from '../testing/router-for';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from '../batch/batch-files';
 import { createBatchService } from '../batch/batch-service';
@@ -41,7 +41,7 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
 }
 
 function makeServices(repository: BatchRepository) {
-  const inference = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+  const inference = routerFor(double.baseUrl, { requestTimeoutMs: 5_000 });
   const batches = createBatchService({
     inference,
     repository,
@@ -61,8 +61,9 @@ describe('the comparison service', () => {
     const { batches, comparisons } = makeServices(repository);
     double.injectFault({ kind: 'hang', times: 1 });
     const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
-    // The first model's batch is running (its first request hangs); the second waits its turn.
-    expect(double.metrics().modelListRequests).toBe(1);
+    // The first model's batch is running (its first request hangs); the second waits its turn. One listing: the
+    // first look at /v1/models tells the server's kind, then LM Studio's native list.
+    expect(double.metrics().modelListRequests).toBe(2);
     await comparisons.cancel(outcome.comparisonId);
     await batches.idle();
   });

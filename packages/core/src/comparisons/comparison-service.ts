@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
-import type { BatchService, InferenceClient } from '../batch/batch-service';
+import type { BatchService, Inference } from '../batch/batch-service';
 import type { UploadedImage } from '../batch/batch-files';
 import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
@@ -40,7 +40,7 @@ export interface ComparisonService {
 export interface ComparisonServiceDeps {
   batches: BatchService;
   repository: BatchRepository;
-  inference: Pick<InferenceClient, 'listModels' | 'baseUrl'>;
+  inference: Pick<Inference, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
   /** Where confirmed labels are read for `groundTruth: 'confirmed'` (the review's `ReviewRepository`). */
   reviews?: { current(subject: ReviewSubject): Promise<ReviewDecision[]> };

@@ -2,8 +2,11 @@
 export const SUPPORTED_FORMATS = ['png', 'jpeg', 'gif', 'bmp', 'webp'] as const;
 export type ImageFormat = (typeof SUPPORTED_FORMATS)[number];
 
-/** LM Studio answers 400 for images above 5120x5120 pixels before it resizes anything (lmstudio-bug-tracker#2003). */
-export const LMSTUDIO_MAX_PIXELS = 26_214_400;
+/**
+ * The most pixels an image sent to a model may have: LM Studio answers 400 above 5120x5120 before it resizes
+ * anything (lmstudio-bug-tracker#2003), and no server is helped by more.
+ */
+export const MAX_SENT_PIXELS = 26_214_400;
 
 /**
  * Default ceiling on the pixels an input may declare. Decoding costs about 3-4 bytes per pixel, so 100 MP

@@ -1,7 +1,7 @@
 export { decodeBmp, type DecodedBmp } from './bmp-decode';
 export { readBmpHeader, type BmpHeader } from './bmp-header';
 export { ImageError } from './image-error';
-export { DEFAULT_MAX_INPUT_PIXELS, LMSTUDIO_MAX_PIXELS, type ImageFormat } from './image-format';
+export { DEFAULT_MAX_INPUT_PIXELS, MAX_SENT_PIXELS, type ImageFormat } from './image-format';
 export { readPngHeader, type PngHeader } from './png-header';
 export { prepareImage, type PreparedImage, type PrepareOptions } from './prepare-image';
 export { probeImage, type ImageProbe } from './probe-image';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { validPhotos } from '@vision/testkit';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LMSTUDIO_MAX_PIXELS } from './image-format';
+import { MAX_SENT_PIXELS } from './image-format';
 import { outputSize, prepareImage } from './prepare-image';
 import { sniffImage } from './sniff';
 import { buildBmp, createScratchDir, decodePixels, isNear, type Rgb, type ScratchDir } from './test-image-builders';
@@ -99,7 +99,7 @@ describe('prepareImage on generated images', () => {
     // 13000x2100 = 27.3 MP: over the ceiling, cheap to make because it is flat.
     const file = await scratch.write('wide.png', await solid(13_000, 2100, WHITE).png({ compressionLevel: 1 }).toBuffer());
     const prepared = await prepareImage(file, { maxSide: 0 });
-    expect(prepared.width * prepared.height).toBeLessThanOrEqual(LMSTUDIO_MAX_PIXELS);
+    expect(prepared.width * prepared.height).toBeLessThanOrEqual(MAX_SENT_PIXELS);
     expect(prepared.width).toBeGreaterThan(12_000);
     expect(prepared.width / prepared.height).toBeCloseTo(13_000 / 2100, 1);
   });
@@ -199,8 +199,8 @@ describe('outputSize', () => {
       [100_000, 300, 0],
     ] as const) {
       const size = outputSize({ width, height }, maxSide);
-      expect((size?.width ?? 0) * (size?.height ?? 0)).toBeLessThanOrEqual(LMSTUDIO_MAX_PIXELS);
-      expect((size?.width ?? 0) * (size?.height ?? 0)).toBeGreaterThan(LMSTUDIO_MAX_PIXELS * 0.99);
+      expect((size?.width ?? 0) * (size?.height ?? 0)).toBeLessThanOrEqual(MAX_SENT_PIXELS);
+      expect((size?.width ?? 0) * (size?.height ?? 0)).toBeGreaterThan(MAX_SENT_PIXELS * 0.99);
       expect((size?.width ?? 0) / (size?.height ?? 1) / (width / height)).toBeCloseTo(1, 2);
     }
   });

@@ -3,11 +3,11 @@ import { decodeBmpOffThread } from './bmp-worker-pool';
 import { withDecodeSlot } from './decode-gate';
 import { decodeFailure } from './decode-failure';
 import { ImageError } from './image-error';
-import { DEFAULT_MAX_INPUT_PIXELS, LMSTUDIO_MAX_PIXELS, type ImageFormat } from './image-format';
+import { DEFAULT_MAX_INPUT_PIXELS, MAX_SENT_PIXELS, type ImageFormat } from './image-format';
 import { probeImage, type ImageProbe } from './probe-image';
 
 export interface PrepareOptions {
-  /** Longest side of the output in pixels; 0 keeps the original size (still capped at LMSTUDIO_MAX_PIXELS). */
+  /** Longest side of the output in pixels; 0 keeps the original size (still capped at MAX_SENT_PIXELS). */
   maxSide: number;
   /** Largest input, in pixels, that will be decoded at all. Defaults to DEFAULT_MAX_INPUT_PIXELS. */
   maxPixels?: number;
@@ -38,7 +38,7 @@ const JPEG_QUALITY = 90;
 
 /**
  * Turns an uploaded file into what LM Studio reliably accepts: an upright, sRGB, 8-bit JPEG without metadata,
- * alpha flattened onto white, first frame only, no larger than `maxSide` and LMSTUDIO_MAX_PIXELS.
+ * alpha flattened onto white, first frame only, no larger than `maxSide` and MAX_SENT_PIXELS.
  * Throws `ImageError` (with a reason for the user) for unsupported, corrupt or oversized images.
  */
 export async function prepareImage(path: string, options: PrepareOptions): Promise<PreparedImage> {
@@ -127,14 +127,14 @@ function uprightSize(probe: ImageProbe): { width: number; height: number } {
  */
 export function outputSize(size: { width: number; height: number }, maxSide: number): { width: number; height: number } | null {
   const sideScale = maxSide > 0 ? maxSide / Math.max(size.width, size.height) : 1;
-  const pixelScale = Math.sqrt(LMSTUDIO_MAX_PIXELS / (size.width * size.height));
+  const pixelScale = Math.sqrt(MAX_SENT_PIXELS / (size.width * size.height));
   const scale = Math.min(sideScale, pixelScale);
   if (scale >= 1) return null;
   const limit = maxSide > 0 ? maxSide : Number.POSITIVE_INFINITY;
   let width = Math.min(limit, Math.max(1, Math.round(size.width * scale)));
   let height = Math.min(limit, Math.max(1, Math.round(size.height * scale)));
   // Rounding up may overshoot the ceiling by a row or column.
-  while (width * height > LMSTUDIO_MAX_PIXELS) {
+  while (width * height > MAX_SENT_PIXELS) {
     if (width >= height) width -= 1;
     else height -= 1;
   }

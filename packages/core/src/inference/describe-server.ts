@@ -1,6 +1,6 @@
 import { APIConnectionError, type OpenAI } from 'openai';
 import { DomainError } from '../errors';
-import { bareModel, listModels as listLmStudioModels, type ModelInfo } from '../lmstudio/list-models';
+import { bareModel, listModels as listByRichestApi, type ModelInfo } from '../lmstudio/list-models';
 import { kindFromModelList, kindFromVersionProbe } from './detect-server';
 import { expectModelList, llamaCppModels, modelIds, ollamaModels, type Fetcher } from './host-models';
 import { requestJson, type HttpDeps } from './http-json';
@@ -31,7 +31,7 @@ export async function describeServer(deps: DescribeDeps): Promise<ServerDescript
   const { previous, signal } = deps;
   const fetchJson: Fetcher = (path, init = {}) => reach(() => requestJson(deps.http, path, { ...init, signal }));
   const shown = previous?.shown ?? new Map<string, ModelInfo>();
-  if (previous?.kind === 'lmstudio') return { kind: 'lmstudio', models: await lmStudioModels(deps), shown };
+  if (previous?.kind === 'lmstudio') return { kind: 'lmstudio', models: await richestModelList(deps), shown };
 
   const listUrl = `${deps.openai.baseURL.replace(/\/+$/, '')}/models`;
   const list = await fetchJson(listUrl);
@@ -44,7 +44,7 @@ export async function describeServer(deps: DescribeDeps): Promise<ServerDescript
   const ids = modelIds(list.body);
   switch (kind) {
     case 'lmstudio':
-      return { kind, models: await lmStudioModels(deps), shown };
+      return { kind, models: await richestModelList(deps), shown };
     case 'ollama':
       return { kind, models: await ollamaModels(fetchJson, ids, shown), shown };
     case 'llamacpp':
@@ -55,9 +55,9 @@ export async function describeServer(deps: DescribeDeps): Promise<ServerDescript
 }
 
 /** LM Studio's richest API: /api/v1 (0.4+), /api/v0, then /v1 (see lmstudio/list-models.ts). */
-function lmStudioModels(deps: DescribeDeps): Promise<ModelInfo[]> {
+function richestModelList(deps: DescribeDeps): Promise<ModelInfo[]> {
   return reach(() =>
-    listLmStudioModels(
+    listByRichestApi(
       { openai: deps.openai, origin: deps.http.origin, headers: deps.http.headers, timeoutMs: deps.http.timeoutMs },
       deps.signal,
     ),

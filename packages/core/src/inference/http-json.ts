@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { lmStudioErrorMessage } from '../lmstudio';
+import { errorFieldMessage } from '../lmstudio';
 
 export interface JsonAnswer {
   ok: boolean;
@@ -35,7 +35,7 @@ export async function requestJson(
     body = undefined;
   }
   if (response.status === 401) {
-    const detail = lmStudioErrorMessage((body as { error?: unknown } | undefined)?.error) ?? `HTTP ${response.status}`;
+    const detail = errorFieldMessage((body as { error?: unknown } | undefined)?.error) ?? `HTTP ${response.status}`;
     // Final, unlike a missing route: a refused key is the user's to fix.
     throw new DomainError('inference-auth-refused', `refused the API key: ${detail}`);
   }

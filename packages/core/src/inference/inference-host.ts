@@ -1,14 +1,12 @@
 import OpenAI from 'openai';
-import { analyzeImage, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
-import { DEFAULT_MAX_TOKENS } from '../lmstudio/client';
+import { analyzeImage, DEFAULT_MAX_TOKENS, type AnalyzeImageRequest, type ImageAnalysis } from '../lmstudio/analyze-image';
 import { describeRequestFailure } from '../lmstudio/errors';
-import { createLmStudioFetch } from '../lmstudio/lmstudio-fetch';
+import { createAnswerCheckingFetch } from '../lmstudio/lmstudio-fetch';
 import type { ModelInfo } from '../lmstudio/list-models';
 import { describeServer, type ServerDescription } from './describe-server';
 import { withReadableErrors } from './error-bodies';
 import type { HostAddress } from './host-url';
 import { namingOf, DEFAULT_SLOTS, type ServerKind } from './server-kind';
-import { waitOutUnavailable } from './wait-unavailable';
 
 export interface InferenceHostConfig extends HostAddress {
   apiKey?: string | undefined;
@@ -16,8 +14,6 @@ export interface InferenceHostConfig extends HostAddress {
   maxTokens?: number | undefined;
   /** How long a model list stays fresh; capabilities and the kind are kept until the host fails. */
   modelsTtlMs?: number;
-  /** How long one image may wait out "Loading model" / "server busy" answers before it fails. */
-  unavailableWaitMs?: number;
 }
 
 export interface HostHealth {
@@ -44,44 +40,26 @@ export interface InferenceHost {
   health(): Promise<HostHealth>;
   /** The host failed: ask again who it is and what it serves next time. */
   forget(): void;
-  /** Whether it answered the last time it was asked (null before the first time), without asking now. */
-  lastAnswered(): boolean | null;
 }
 
 /** One OpenAI-compatible server: recognised once, its models cached, its answers' failures named after it. */
 export function createInferenceHost(config: InferenceHostConfig): InferenceHost {
   const baseUrl = config.baseUrl;
-  const openai = new OpenAI({
-    baseURL: baseUrl,
-    apiKey: config.apiKey || 'not-needed',
-    timeout: config.requestTimeoutMs,
-    maxRetries: 0,
-    fetch: createLmStudioFetch(withReadableErrors(fetch)),
-  });
-  const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
-  const http = { origin: new URL(baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
+  const { openai, http } = clientsFor(config);
   const ttlMs = config.modelsTtlMs ?? 10_000;
   let description: ServerDescription | undefined;
   let fresh: { models: ModelInfo[]; at: number } | undefined;
   let pending: Promise<ModelInfo[]> | undefined;
-  let answered: boolean | null = null;
 
   const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
     if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
     // Concurrent look-ups share one round of requests.
     pending ??= describeServer({ openai, http, previous: description, signal })
-      .then(
-        (described) => {
-          description = described;
-          fresh = { models: described.models, at: performance.now() };
-          answered = true;
-          return described.models;
-        },
-        (error: unknown) => {
-          answered = false;
-          throw error;
-        },
-      )
+      .then((described) => {
+        description = described;
+        fresh = { models: described.models, at: performance.now() };
+        return described.models;
+      })
       .finally(() => (pending = undefined));
     return pending;
   };
@@ -116,48 +94,55 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     async analyzeImage(request) {
       const models = await listModels(request.signal).catch(() => undefined);
       const model = models?.find((candidate) => candidate.id === request.model);
-      const naming = namingOf(description?.kind ?? config.assumedKind);
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
-      if (model?.vision === false) {
-        return {
-          ok: false,
-          reason: 'cannot-see-images',
-          error: `Model "${request.model}" cannot see images (${naming.name} at ${baseUrl} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
-          rawAnswer: null,
-          durationS: 0,
-          timeToFirstTokenS: null,
-          tokensPerSecond: null,
-          promptTokens: null,
-          completionTokens: null,
-        };
-      }
-      const analysis = await waitOutUnavailable(() => analyzeOnce(request), {
-        maxWaitMs: config.unavailableWaitMs ?? 60_000,
-        signal: request.signal,
-      });
-      // Only what says for sure: an answer, or no connection (a timeout or a 5xx says nothing new about reachability).
-      if (analysis.ok) answered = true;
-      else if (analysis.reason === 'unreachable') answered = false;
-      return analysis;
+      if (model?.vision === false)
+        return textOnly(request.model, model, `${namingOf(description?.kind ?? config.assumedKind).name} at ${baseUrl}`);
+      return analyzeOnce(request);
     },
     async health() {
+      const kind = description?.kind ?? null;
       try {
         const models = await listModels(undefined, 0);
         return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
-        const failure = describeRequestFailure(error, {
-          baseUrl,
-          timedOut: false,
-          timeoutS: 0,
-          server: namingOf(description?.kind ?? config.assumedKind),
-        });
-        return { baseUrl, kind: description?.kind ?? null, reachable: false, slots: slotsFor(), error: failure.message };
+        const server = namingOf(description?.kind ?? config.assumedKind);
+        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server });
+        return { baseUrl, kind, reachable: false, slots: slotsFor(), error: failure.message };
       }
     },
     forget() {
       description = undefined;
       fresh = undefined;
     },
-    lastAnswered: () => answered,
+  };
+}
+
+/** The openai client for chat completions (its errors made readable) and plain HTTP for the servers' own routes. */
+function clientsFor(config: InferenceHostConfig) {
+  const openai = new OpenAI({
+    baseURL: config.baseUrl,
+    apiKey: config.apiKey || 'not-needed',
+    timeout: config.requestTimeoutMs,
+    // Retries are the user's decision: a silent retry doubles GPU time on a model that is failing.
+    maxRetries: 0,
+    fetch: createAnswerCheckingFetch(withReadableErrors(fetch)),
+  });
+  const headers: Record<string, string> = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {};
+  const http = { origin: new URL(config.baseUrl).origin, headers, timeoutMs: Math.min(config.requestTimeoutMs, 10_000) };
+  return { openai, http };
+}
+
+/** The answer for a photo sent to a model its server lists as text-only: refused, nothing sent. */
+function textOnly(modelId: string, model: ModelInfo, server: string): ImageAnalysis {
+  return {
+    ok: false,
+    code: 'model-cannot-see-images',
+    error: `Model "${modelId}" cannot see images (${server} lists it as ${model.type ?? 'text-only'}): choose a vision model.`,
+    rawAnswer: null,
+    durationS: 0,
+    timeToFirstTokenS: null,
+    tokensPerSecond: null,
+    promptTokens: null,
+    completionTokens: null,
   };
 }

@@ -1,7 +1,8 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
 import type { PreparedImage } from '../images';
-import { describeRequestFailure, LmStudioResponseError, type FailureReason, type ServerNaming } from './errors';
+import type { ItemErrorCode } from '../schemas/error-codes';
+import { describeRequestFailure, LmStudioResponseError, type ServerNaming } from './errors';
 
 export interface AnalyzeImageRequest {
   model: string;
@@ -20,7 +21,7 @@ export interface AnalysisTimings {
   completionTokens: number | null;
 }
 
-/** Which server answered (set by a pool of hosts; absent with one server). */
+/** Which server answered (set by the host router). */
 export interface AnswerSource {
   host?: string | undefined;
   hostKind?: string | undefined;
@@ -29,7 +30,11 @@ export interface AnswerSource {
 export type ImageAnalysis =
   /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`). */
   | ({ ok: true; entity: string; modelAnswer?: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
-  | ({ ok: false; reason: FailureReason | 'unparseable'; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
+  /** `code`: the item's error code, given where the failure was seen. */
+  | ({ ok: false; code: ItemErrorCode; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
+
+/** Bounds each answer: the entity is a few tokens, a runaway model should not hold the GPU. */
+export const DEFAULT_MAX_TOKENS = 256;
 
 export interface AnalyzeImageDeps {
   openai: OpenAI;
@@ -121,7 +126,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
       timeoutS: deps.requestTimeoutMs / 1000,
       server: deps.server,
     });
-    return { ok: false, reason: failure.reason, error: failure.message, rawAnswer: answer || null, ...timings() };
+    return { ok: false, code: failure.code, error: failure.message, rawAnswer: answer || null, ...timings() };
   }
 
   const parsed = parseEntityAnswer(answer);
@@ -129,7 +134,7 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
   const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
   return {
     ok: false,
-    reason: 'unparseable',
+    code: 'no-entity',
     error: `No entity in the model's answer: ${parsed.reason}${cutOff}`,
     rawAnswer: answer,
     ...timings(),

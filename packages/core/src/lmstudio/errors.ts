@@ -1,10 +1,11 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, InternalServerError } from 'openai';
+import type { ItemFailure } from '../schemas/error-codes';
 
 /**
  * LM Studio reports errors as a bare string (`{"error":"No models loaded..."}`) or as an OpenAI-style object
  * (`{"error":{"message":"..."}}`), sometimes with HTTP 200. This pulls the human message out of either.
  */
-export function lmStudioErrorMessage(errorField: unknown): string | undefined {
+export function errorFieldMessage(errorField: unknown): string | undefined {
   if (typeof errorField === 'string') return errorField;
   if (errorField && typeof errorField === 'object' && 'message' in errorField) {
     const message = (errorField as { message: unknown }).message;
@@ -19,14 +20,6 @@ export class LmStudioResponseError extends Error {
   override readonly name = 'LmStudioResponseError';
 }
 
-/**
- * `unavailable`: the server said "not now" (llama.cpp loading its model, Ollama's full queue), worth waiting for;
- * `server-error`: the server itself failed (5xx), so another host may do better; `cannot-see-images`: the server
- * lists the model as text-only, so the image was never sent.
- */
-export type FailureReason =
-  'timeout' | 'aborted' | 'unreachable' | 'lmstudio-error' | 'bad-response' | 'unavailable' | 'server-error' | 'cannot-see-images';
-
 /** Names the server in messages: "Cannot reach Ollama at ...", with what to do about it. */
 export interface ServerNaming {
   name: string;
@@ -39,54 +32,53 @@ export const LM_STUDIO_NAMING: ServerNaming = { name: 'LM Studio', startHint: "S
 /** HTTP 503 Service Unavailable: the one status whose meaning is "ask again later". */
 const SERVICE_UNAVAILABLE = 503;
 
-export interface DescribedFailure {
-  reason: FailureReason;
-  message: string;
-}
-
-/** Turns whatever the openai package or fetch threw into a message a user can act on. */
+/**
+ * Turns whatever the openai package or fetch threw into the item's code and a message a user can act on.
+ * `inference-unavailable`: the server said "not now" (llama.cpp loading its model, Ollama's full queue), worth
+ * waiting for; `inference-server-error`: the server itself failed (5xx), so another host may do better.
+ */
 export function describeRequestFailure(
   error: unknown,
   context: { baseUrl: string; timedOut: boolean; timeoutS: number; server?: ServerNaming | undefined },
-): DescribedFailure {
+): ItemFailure {
   const { name, startHint } = context.server ?? LM_STUDIO_NAMING;
   if (context.timedOut || error instanceof APIConnectionTimeoutError) {
     return {
-      reason: 'timeout',
+      code: 'inference-timeout',
       message: `${name} did not finish answering within ${context.timeoutS} s (REQUEST_TIMEOUT_S); the request was cancelled`,
     };
   }
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
-    return { reason: 'aborted', message: 'cancelled' };
+    return { code: 'cancelled', message: 'cancelled' };
   }
   // The openai package wraps whatever its fetch threw (our LmStudioResponseError included) as a connection error.
   const responseError = error instanceof APIConnectionError ? error.cause : error;
   if (responseError instanceof LmStudioResponseError) {
-    return { reason: 'lmstudio-error', message: `${name}: ${responseError.message}` };
+    return { code: 'inference-error', message: `${name}: ${responseError.message}` };
   }
   if (error instanceof APIConnectionError) {
     const cause = connectionCause(error);
     return {
-      reason: 'unreachable',
+      code: 'inference-unreachable',
       message: `Cannot reach ${name} at ${context.baseUrl}${cause ? ` (${cause})` : ''}. ${startHint}`,
     };
   }
   if (error instanceof APIError) {
-    const message = lmStudioErrorMessage(error.error) ?? error.message;
-    const reason = !(error instanceof InternalServerError)
-      ? 'lmstudio-error'
+    const message = errorFieldMessage(error.error) ?? error.message;
+    const code = !(error instanceof InternalServerError)
+      ? 'inference-error'
       : error.status === SERVICE_UNAVAILABLE
-        ? 'unavailable'
-        : 'server-error';
-    return { reason, message: `${name}: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
+        ? 'inference-unavailable'
+        : 'inference-server-error';
+    return { code, message: `${name}: ${message}${error.status ? ` (HTTP ${error.status})` : ''}` };
   }
   const text = error instanceof Error ? error.message : String(error);
   // A connection dropped mid-stream surfaces from undici as a bare TypeError("terminated"); the word boundary
   // keeps a broken stream's JSON error ("Unterminated string in JSON") from reading as a dropped connection.
   if (/\bterminated\b|ECONNRESET|socket hang up|other side closed/i.test(text)) {
-    return { reason: 'unreachable', message: `${name} at ${context.baseUrl} closed the connection mid-answer (${text})` };
+    return { code: 'inference-unreachable', message: `${name} at ${context.baseUrl} closed the connection mid-answer (${text})` };
   }
-  return { reason: 'bad-response', message: `${name} sent an unusable answer: ${text}` };
+  return { code: 'inference-bad-response', message: `${name} sent an unusable answer: ${text}` };
 }
 
 function connectionCause(error: APIConnectionError): string | undefined {

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { DomainError } from '../errors';
 import type { ModelInfo } from '../schemas';
-import { lmStudioErrorMessage } from './errors';
+import { errorFieldMessage } from './errors';
 
 export type { ModelInfo };
 
@@ -46,7 +46,7 @@ async function fetchList(deps: ListModelsDeps, pathname: string, signal?: AbortS
     });
     if (response.status === 401) {
       const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-      throw new DomainError('inference-auth-refused', `LM Studio refused the API key: ${lmStudioErrorMessage(body.error) ?? 'HTTP 401'}`);
+      throw new DomainError('inference-auth-refused', `LM Studio refused the API key: ${errorFieldMessage(body.error) ?? 'HTTP 401'}`);
     }
     if (!response.ok) return undefined;
     return await response.json();

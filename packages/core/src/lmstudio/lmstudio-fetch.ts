@@ -1,11 +1,11 @@
-import { LmStudioResponseError, lmStudioErrorMessage } from './errors';
+import { LmStudioResponseError, errorFieldMessage } from './errors';
 
 /**
  * A fetch for the openai package that makes LM Studio's quirks visible to it: an `error` body sent with
  * HTTP 200 (MLX engine, unknown endpoints) and a streaming request answered with plain JSON or garbage would
  * otherwise read as an empty but successful answer.
  */
-export function createLmStudioFetch(baseFetch: typeof fetch = fetch): typeof fetch {
+export function createAnswerCheckingFetch(baseFetch: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const response = await baseFetch(input, init);
     if (!response.ok) return response;
@@ -22,7 +22,7 @@ export function createLmStudioFetch(baseFetch: typeof fetch = fetch): typeof fet
     }
     if (body === undefined) throw new LmStudioResponseError('answered with an empty response');
     if (body && typeof body === 'object' && 'error' in body) {
-      throw new LmStudioResponseError(lmStudioErrorMessage((body as { error: unknown }).error) ?? 'unknown error');
+      throw new LmStudioResponseError(errorFieldMessage((body as { error: unknown }).error) ?? 'unknown error');
     }
     if (wantsStream) throw new LmStudioResponseError(`answered a streaming request without a stream: ${preview(text)}`);
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -143,6 +143,14 @@ export const ZItemErrorCode = z.enum([
 ]);
 export type ItemErrorCode = z.infer<typeof ZItemErrorCode>;
 
+/** Why an item failed: a stable code and the English message shown next to it. */
+export interface ItemFailure {
+  code: ItemErrorCode;
+  message: string;
+}
+
+export const CANCELLED: ItemFailure = { code: 'cancelled', message: 'cancelled' };
+
 /** A refused request's JSON body (the seed's shape, plus the code). */
 export const ZErrorAnswer = z.object({ success: z.literal(false), error: z.string(), code: ZErrorCode });
 export type TErrorAnswer = z.infer<typeof ZErrorAnswer>;

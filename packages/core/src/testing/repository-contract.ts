@@ -10,206 +10,227 @@ import type { ItemResult } from '../batch/types';
  */
 export function describeRepositoryContract(name: string, open: () => Promise<{ repository: BatchRepository; close(): Promise<void> }>) {
   describe(`${name} repository contract`, () => {
-    let repository: BatchRepository;
+    const state = {} as RepositoryUnderTest;
     let close: () => Promise<void>;
     beforeEach(async () => {
-      ({ repository, close } = await open());
+      ({ repository: state.repository, close } = await open());
     });
     afterEach(() => close());
+    describeStorage(state);
+    describeListing(state);
+    describeSharedLog(state);
+  });
+}
 
-    it('stores a batch and its items and gives them back as written, items in index order', async () => {
-      await repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }), items(3));
-      expect(await repository.getBatch('b1')).toEqual({
-        batch: batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }),
-        items: items(3),
-      });
-      expect(await repository.getBatch('unknown')).toBeUndefined();
-    });
+/** The repository each case runs against, opened afresh before it. */
+interface RepositoryUnderTest {
+  repository: BatchRepository;
+}
 
-    it('hands out copies: changing what was read changes nothing stored', async () => {
-      await repository.createBatch(batch('b1'), items(1));
-      const read = (await repository.getBatch('b1'))!;
-      read.batch.status = 'completed';
-      read.items[0]!.label = 'changed';
-      expect(await repository.getBatch('b1')).toEqual({ batch: batch('b1'), items: items(1) });
+/** Batches, items and events: written and read back as they were. */
+function describeStorage(state: RepositoryUnderTest) {
+  it('stores a batch and its items and gives them back as written, items in index order', async () => {
+    await state.repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }), items(3));
+    expect(await state.repository.getBatch('b1')).toEqual({
+      batch: batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }),
+      items: items(3),
     });
+    expect(await state.repository.getBatch('unknown')).toBeUndefined();
+  });
 
-    it('writes an event with its effects on the batch and the item, and replays the log after an id', async () => {
-      await repository.createBatch(batch('b1'), items(2));
-      const started = { type: 'batch-started', batchId: 'b1', total: 2, model: 'm', concurrency: 1, resumed: false, retry: false } as const;
-      await repository.recordEvent('b1', { id: 1, event: started }, { batch: { status: 'running', finishedAt: null } });
-      const finished = { type: 'item-finished', batchId: 'b1', result: result(1) } as const;
-      await repository.recordEvent('b1', { id: 2, event: finished }, { item: { index: 1, status: 'success', result: result(1) } });
-      expect(await repository.events('b1', 0)).toEqual([
-        { id: 1, event: started },
-        { id: 2, event: finished },
-      ]);
-      expect(await repository.events('b1', 1)).toEqual([{ id: 2, event: finished }]);
-      expect(await repository.lastEventId('b1')).toBe(2);
-      expect(await repository.lastEventId('unknown')).toBe(0);
-      const stored = (await repository.getBatch('b1'))!;
-      expect(stored.batch.status).toBe('running');
-      expect(stored.items.map((item) => [item.status, item.result])).toEqual([
-        ['queued', null],
-        ['success', result(1)],
-      ]);
-    });
+  it('hands out copies: changing what was read changes nothing stored', async () => {
+    await state.repository.createBatch(batch('b1'), items(1));
+    const read = (await state.repository.getBatch('b1'))!;
+    read.batch.status = 'completed';
+    read.items[0]!.label = 'changed';
+    expect(await state.repository.getBatch('b1')).toEqual({ batch: batch('b1'), items: items(1) });
+  });
 
-    it('numbers appended events after the stored log, whoever wrote it', async () => {
-      await repository.createBatch(batch('b1'), items(2));
-      const started = { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } as const;
-      await repository.recordEvent('b1', { id: 1, event: started }, {});
-      const appended = await repository.appendEvent(
-        'b1',
-        { ...started, index: 1 },
-        { item: { index: 1, status: 'running', result: null } },
-      );
-      expect(appended).toEqual({ id: 2, event: { ...started, index: 1 } });
-      expect((await repository.events('b1', 1)).map((entry) => entry.id)).toEqual([2]);
-      expect((await repository.getBatch('b1'))!.items[1]!.status).toBe('running');
-      await expect(repository.appendEvent('unknown', started, {})).rejects.toThrow(/unknown/);
-    });
+  it('writes an event with its effects on the batch and the item, and replays the log after an id', async () => {
+    await state.repository.createBatch(batch('b1'), items(2));
+    const started = { type: 'batch-started', batchId: 'b1', total: 2, model: 'm', concurrency: 1, resumed: false, retry: false } as const;
+    await state.repository.recordEvent('b1', { id: 1, event: started }, { batch: { status: 'running', finishedAt: null } });
+    const finished = { type: 'item-finished', batchId: 'b1', result: result(1) } as const;
+    await state.repository.recordEvent('b1', { id: 2, event: finished }, { item: { index: 1, status: 'success', result: result(1) } });
+    expect(await state.repository.events('b1', 0)).toEqual([
+      { id: 1, event: started },
+      { id: 2, event: finished },
+    ]);
+    expect(await state.repository.events('b1', 1)).toEqual([{ id: 2, event: finished }]);
+    expect(await state.repository.lastEventId('b1')).toBe(2);
+    expect(await state.repository.lastEventId('unknown')).toBe(0);
+    const stored = (await state.repository.getBatch('b1'))!;
+    expect(stored.batch.status).toBe('running');
+    expect(stored.items.map((item) => [item.status, item.result])).toEqual([
+      ['queued', null],
+      ['success', result(1)],
+    ]);
+  });
 
-    it("records an item's result and its event once: a second result for it (a job run twice) writes nothing", async () => {
-      await repository.createBatch(batch('b1'), items(2));
-      const finished = (answer: string) => ({ type: 'item-finished', batchId: 'b1', result: { ...result(1), entity: answer } }) as const;
-      const first = await repository.recordItemResultOnce('b1', finished('cat'), {
-        index: 1,
-        status: 'success',
-        result: finished('cat').result,
-      });
-      expect(first).toEqual({ id: 1, event: finished('cat') });
-      const again = await repository.recordItemResultOnce('b1', finished('dog'), {
-        index: 1,
-        status: 'success',
-        result: finished('dog').result,
-      });
-      expect(again).toBeUndefined();
-      expect(await repository.events('b1', 0)).toEqual([{ id: 1, event: finished('cat') }]);
-      expect((await repository.getBatch('b1'))!.items[1]!.result?.entity).toBe('cat');
-      // Queued again (a retry), the item takes its next result.
-      await repository.updateItems('b1', [{ index: 1, status: 'queued', result: null }]);
-      const retried = await repository.recordItemResultOnce('b1', finished('dog'), {
-        index: 1,
-        status: 'success',
-        result: finished('dog').result,
-      });
-      expect(retried?.id).toBe(2);
-      expect(
-        await repository.recordItemResultOnce('unknown', finished('cat'), { index: 1, status: 'success', result: null }),
-      ).toBeUndefined();
-    });
+  it('patches only the given fields of a batch and of items', async () => {
+    await state.repository.createBatch(batch('b1'), items(2));
+    const stats = computeStats([result(0), result(1)], 1.5);
+    await state.repository.updateBatch('b1', { status: 'completed', elapsedS: 1.5, stats });
+    await state.repository.updateItems('b1', [{ index: 0, status: 'error', result: null }]);
+    const stored = (await state.repository.getBatch('b1'))!;
+    expect(stored.batch).toEqual({ ...batch('b1'), status: 'completed', elapsedS: 1.5, stats });
+    expect(stored.items.map((item) => item.status)).toEqual(['error', 'queued']);
+  });
+}
 
-    it('gives each of many results written at once its own event id, each item once', async () => {
-      await repository.createBatch(batch('b1'), items(6));
-      const finished = (index: number) => ({ type: 'item-finished', batchId: 'b1', result: result(index) }) as const;
-      const writes = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5].map((index) =>
-        repository.recordItemResultOnce('b1', finished(index), { index, status: 'success', result: result(index) }),
-      );
-      const written = (await Promise.all(writes)).filter((entry) => entry !== undefined);
-      expect(written.map((entry) => entry.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
-      const logged = await repository.events('b1', 0);
-      expect(logged.map((entry) => (entry.event.type === 'item-finished' ? entry.event.result.index : -1)).sort()).toEqual([
-        0, 1, 2, 3, 4, 5,
-      ]);
-    });
+/** Lists, pages, unfinished batches, labels, deletion and comparisons. */
+function describeListing(state: RepositoryUnderTest) {
+  it('lists batches newest first with their size, a page at a time', async () => {
+    for (const [id, minute] of [
+      ['a', 1],
+      ['b', 3],
+      ['c', 2],
+    ] as const)
+      await state.repository.createBatch(batch(id, { createdAt: at(minute) }), items(minute));
+    const first = await state.repository.listBatches({ limit: 2 });
+    expect(first.batches.map((entry) => [entry.batchId, entry.total])).toEqual([
+      ['b', 3],
+      ['c', 2],
+    ]);
+    const second = await state.repository.listBatches({ limit: 2, cursor: first.nextCursor });
+    expect(second.batches.map((entry) => entry.batchId)).toEqual(['a']);
+    expect(second.nextCursor).toBeNull();
+  });
 
-    it('finishes a batch once, and only when every item holds a final result', async () => {
-      await repository.createBatch(batch('b1', { status: 'running' }), items(2));
-      const stats = computeStats([result(0), result(1)], 2);
-      const finished = { type: 'batch-finished', batchId: 'b1', status: 'completed', stats } as const;
-      const effects = { batch: { status: 'completed', finishedAt: at(5), elapsedS: 2, stats } } as const;
-      await repository.recordItemResultOnce(
-        'b1',
-        { type: 'item-finished', batchId: 'b1', result: result(0) },
-        { index: 0, status: 'success', result: result(0) },
-      );
-      expect(await repository.recordBatchFinishedOnce('b1', finished, effects)).toBeUndefined();
-      await repository.recordItemResultOnce(
-        'b1',
-        { type: 'item-finished', batchId: 'b1', result: result(1) },
-        { index: 1, status: 'success', result: result(1) },
-      );
-      const [first, second] = await Promise.all([
-        repository.recordBatchFinishedOnce('b1', finished, effects),
-        repository.recordBatchFinishedOnce('b1', finished, effects),
-      ]);
-      expect([first, second].filter(Boolean)).toEqual([{ id: 3, event: finished }]);
-      expect((await repository.getBatch('b1'))!.batch).toMatchObject({ status: 'completed', stats });
-      expect(await repository.recordBatchFinishedOnce('unknown', finished, effects)).toBeUndefined();
-    });
+  it('finds the unfinished batches oldest first, and the queued ones waiting for a batch', async () => {
+    await state.repository.createBatch(batch('late', { createdAt: at(2), runAfter: 'early' }), items(1));
+    await state.repository.createBatch(batch('early', { createdAt: at(1), status: 'running' }), items(1));
+    await state.repository.createBatch(batch('done', { createdAt: at(0), status: 'completed', runAfter: 'early' }), items(1));
+    expect(await state.repository.unfinishedBatchIds()).toEqual(['early', 'late']);
+    expect(await state.repository.batchesWaitingFor('early')).toEqual(['late']);
+    expect(await state.repository.batchesWaitingFor('late')).toEqual([]);
+  });
 
-    it('patches only the given fields of a batch and of items', async () => {
-      await repository.createBatch(batch('b1'), items(2));
-      const stats = computeStats([result(0), result(1)], 1.5);
-      await repository.updateBatch('b1', { status: 'completed', elapsedS: 1.5, stats });
-      await repository.updateItems('b1', [{ index: 0, status: 'error', result: null }]);
-      const stored = (await repository.getBatch('b1'))!;
-      expect(stored.batch).toEqual({ ...batch('b1'), status: 'completed', elapsedS: 1.5, stats });
-      expect(stored.items.map((item) => item.status)).toEqual(['error', 'queued']);
-    });
+  it('sets labels by index and deletes a batch with its items, events and thumbnails', async () => {
+    await state.repository.createBatch(batch('b1'), items(2));
+    await state.repository.setLabels('b1', [{ index: 1, label: 'dog' }]);
+    expect((await state.repository.getBatch('b1'))!.items.map((item) => item.label)).toEqual([null, 'dog']);
+    await state.repository.saveThumbnail('b1', 0, Buffer.from([1, 2, 3]));
+    expect(await state.repository.getThumbnail('b1', 0)).toEqual(Buffer.from([1, 2, 3]));
+    expect(await state.repository.getThumbnail('b1', 1)).toBeUndefined();
+    await state.repository.recordEvent(
+      'b1',
+      { id: 1, event: { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } },
+      {},
+    );
+    await state.repository.deleteBatch('b1');
+    expect(await state.repository.getBatch('b1')).toBeUndefined();
+    expect(await state.repository.events('b1', 0)).toEqual([]);
+    expect(await state.repository.getThumbnail('b1', 0)).toBeUndefined();
+  });
 
-    it('lists batches newest first with their size, a page at a time', async () => {
-      for (const [id, minute] of [
-        ['a', 1],
-        ['b', 3],
-        ['c', 2],
-      ] as const)
-        await repository.createBatch(batch(id, { createdAt: at(minute) }), items(minute));
-      const first = await repository.listBatches({ limit: 2 });
-      expect(first.batches.map((entry) => [entry.batchId, entry.total])).toEqual([
-        ['b', 3],
-        ['c', 2],
-      ]);
-      const second = await repository.listBatches({ limit: 2, cursor: first.nextCursor });
-      expect(second.batches.map((entry) => entry.batchId)).toEqual(['a']);
-      expect(second.nextCursor).toBeNull();
+  it('stores comparisons and lists them newest first, a page at a time', async () => {
+    const comparison = (id: string, minute: number) => ({
+      comparisonId: id,
+      createdAt: at(minute),
+      prompt: null,
+      models: ['m1', 'm2'],
+      batchIds: [`${id}-1`, `${id}-2`],
     });
+    for (const [id, minute] of [
+      ['x', 1],
+      ['y', 2],
+      ['z', 0],
+    ] as const)
+      await state.repository.createComparison(comparison(id, minute));
+    expect(await state.repository.getComparison('y')).toEqual(comparison('y', 2));
+    expect(await state.repository.getComparison('unknown')).toBeUndefined();
+    const first = await state.repository.listComparisons({ limit: 2 });
+    expect(first.comparisons.map((entry) => entry.comparisonId)).toEqual(['y', 'x']);
+    const second = await state.repository.listComparisons({ limit: 2, cursor: first.nextCursor });
+    expect(second).toEqual({ comparisons: [comparison('z', 0)], nextCursor: null });
+  });
+}
 
-    it('finds the unfinished batches oldest first, and the queued ones waiting for a batch', async () => {
-      await repository.createBatch(batch('late', { createdAt: at(2), runAfter: 'early' }), items(1));
-      await repository.createBatch(batch('early', { createdAt: at(1), status: 'running' }), items(1));
-      await repository.createBatch(batch('done', { createdAt: at(0), status: 'completed', runAfter: 'early' }), items(1));
-      expect(await repository.unfinishedBatchIds()).toEqual(['early', 'late']);
-      expect(await repository.batchesWaitingFor('early')).toEqual(['late']);
-      expect(await repository.batchesWaitingFor('late')).toEqual([]);
-    });
+/** A log several processes write (a cluster's workers): ids numbered by the store, results and ends written once. */
+function describeSharedLog(state: RepositoryUnderTest) {
+  it('numbers appended events after the stored log, whoever wrote it', async () => {
+    await state.repository.createBatch(batch('b1'), items(2));
+    const started = { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } as const;
+    await state.repository.recordEvent('b1', { id: 1, event: started }, {});
+    const appended = await state.repository.appendEvent(
+      'b1',
+      { ...started, index: 1 },
+      { item: { index: 1, status: 'running', result: null } },
+    );
+    expect(appended).toEqual({ id: 2, event: { ...started, index: 1 } });
+    expect((await state.repository.events('b1', 1)).map((entry) => entry.id)).toEqual([2]);
+    expect((await state.repository.getBatch('b1'))!.items[1]!.status).toBe('running');
+    await expect(state.repository.appendEvent('unknown', started, {})).rejects.toThrow(/unknown/);
+  });
 
-    it('sets labels by index and deletes a batch with its items, events and thumbnails', async () => {
-      await repository.createBatch(batch('b1'), items(2));
-      await repository.setLabels('b1', [{ index: 1, label: 'dog' }]);
-      expect((await repository.getBatch('b1'))!.items.map((item) => item.label)).toEqual([null, 'dog']);
-      await repository.saveThumbnail('b1', 0, Buffer.from([1, 2, 3]));
-      expect(await repository.getThumbnail('b1', 0)).toEqual(Buffer.from([1, 2, 3]));
-      expect(await repository.getThumbnail('b1', 1)).toBeUndefined();
-      await repository.recordEvent('b1', { id: 1, event: { type: 'item-started', batchId: 'b1', index: 0, filename: 'photo-0.jpg' } }, {});
-      await repository.deleteBatch('b1');
-      expect(await repository.getBatch('b1')).toBeUndefined();
-      expect(await repository.events('b1', 0)).toEqual([]);
-      expect(await repository.getThumbnail('b1', 0)).toBeUndefined();
+  it("records an item's result and its event once: a second result for it (a job run twice) writes nothing", async () => {
+    await state.repository.createBatch(batch('b1'), items(2));
+    const finished = (answer: string) => ({ type: 'item-finished', batchId: 'b1', result: { ...result(1), entity: answer } }) as const;
+    const first = await state.repository.recordItemResultOnce('b1', finished('cat'), {
+      index: 1,
+      status: 'success',
+      result: finished('cat').result,
     });
+    expect(first).toEqual({ id: 1, event: finished('cat') });
+    const again = await state.repository.recordItemResultOnce('b1', finished('dog'), {
+      index: 1,
+      status: 'success',
+      result: finished('dog').result,
+    });
+    expect(again).toBeUndefined();
+    expect(await state.repository.events('b1', 0)).toEqual([{ id: 1, event: finished('cat') }]);
+    expect((await state.repository.getBatch('b1'))!.items[1]!.result?.entity).toBe('cat');
+    // Queued again (a retry), the item takes its next result.
+    await state.repository.updateItems('b1', [{ index: 1, status: 'queued', result: null }]);
+    const retried = await state.repository.recordItemResultOnce('b1', finished('dog'), {
+      index: 1,
+      status: 'success',
+      result: finished('dog').result,
+    });
+    expect(retried?.id).toBe(2);
+    expect(
+      await state.repository.recordItemResultOnce('unknown', finished('cat'), { index: 1, status: 'success', result: null }),
+    ).toBeUndefined();
+  });
 
-    it('stores comparisons and lists them newest first, a page at a time', async () => {
-      const comparison = (id: string, minute: number) => ({
-        comparisonId: id,
-        createdAt: at(minute),
-        prompt: null,
-        models: ['m1', 'm2'],
-        batchIds: [`${id}-1`, `${id}-2`],
-      });
-      for (const [id, minute] of [
-        ['x', 1],
-        ['y', 2],
-        ['z', 0],
-      ] as const)
-        await repository.createComparison(comparison(id, minute));
-      expect(await repository.getComparison('y')).toEqual(comparison('y', 2));
-      expect(await repository.getComparison('unknown')).toBeUndefined();
-      const first = await repository.listComparisons({ limit: 2 });
-      expect(first.comparisons.map((entry) => entry.comparisonId)).toEqual(['y', 'x']);
-      const second = await repository.listComparisons({ limit: 2, cursor: first.nextCursor });
-      expect(second).toEqual({ comparisons: [comparison('z', 0)], nextCursor: null });
-    });
+  it('gives each of many results written at once its own event id, each item once', async () => {
+    await state.repository.createBatch(batch('b1'), items(6));
+    const finished = (index: number) => ({ type: 'item-finished', batchId: 'b1', result: result(index) }) as const;
+    const writes = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5].map((index) =>
+      state.repository.recordItemResultOnce('b1', finished(index), { index, status: 'success', result: result(index) }),
+    );
+    const written = (await Promise.all(writes)).filter((entry) => entry !== undefined);
+    expect(written.map((entry) => entry.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    const logged = await state.repository.events('b1', 0);
+    expect(logged.map((entry) => (entry.event.type === 'item-finished' ? entry.event.result.index : -1)).sort()).toEqual([
+      0, 1, 2, 3, 4, 5,
+    ]);
+  });
+
+  it('finishes a batch once, and only when every item holds a final result', async () => {
+    await state.repository.createBatch(batch('b1', { status: 'running' }), items(2));
+    const stats = computeStats([result(0), result(1)], 2);
+    const finished = { type: 'batch-finished', batchId: 'b1', status: 'completed', stats } as const;
+    const effects = { batch: { status: 'completed', finishedAt: at(5), elapsedS: 2, stats } } as const;
+    await state.repository.recordItemResultOnce(
+      'b1',
+      { type: 'item-finished', batchId: 'b1', result: result(0) },
+      { index: 0, status: 'success', result: result(0) },
+    );
+    expect(await state.repository.recordBatchFinishedOnce('b1', finished, effects)).toBeUndefined();
+    await state.repository.recordItemResultOnce(
+      'b1',
+      { type: 'item-finished', batchId: 'b1', result: result(1) },
+      { index: 1, status: 'success', result: result(1) },
+    );
+    const [first, second] = await Promise.all([
+      state.repository.recordBatchFinishedOnce('b1', finished, effects),
+      state.repository.recordBatchFinishedOnce('b1', finished, effects),
+    ]);
+    expect([first, second].filter(Boolean)).toEqual([{ id: 3, event: finished }]);
+    expect((await state.repository.getBatch('b1'))!.batch).toMatchObject({ status: 'completed', stats });
+    expect(await state.repository.recordBatchFinishedOnce('unknown', finished, effects)).toBeUndefined();
   });
 }
 

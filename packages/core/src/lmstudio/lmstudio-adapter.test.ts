@@ -1,7 +1,10 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
-import { createLmStudioClient } from './client';
+import { createInferenceHost, type InferenceHostConfig } from '../inference/inference-host';
+
+/** LM Studio as the app reaches it: one host at LMSTUDIO_BASE_URL, through this adapter's fetch, errors and listing. */
+const lmStudioHost = (config: Omit<InferenceHostConfig, 'assumedKind'>) => createInferenceHost({ assumedKind: 'lmstudio', ...config });
 
 const jpeg = async (background: string, width = 64, height = 48) => ({
   data: await sharp({ create: { width, height, channels: 3, background } })
@@ -10,7 +13,7 @@ const jpeg = async (background: string, width = 64, height = 48) => ({
   mime: 'image/jpeg' as const,
 });
 
-describe('the LM Studio client against the double', () => {
+describe('the LM Studio adapter against the double', () => {
   let double: LmStudioDouble;
   beforeAll(async () => {
     double = await startLmStudioDouble({ generationTokensPerSecond: 200 });
@@ -19,7 +22,7 @@ describe('the LM Studio client against the double', () => {
   afterAll(() => double.close());
 
   const client = (overrides: { apiKey?: string; requestTimeoutMs?: number; maxTokens?: number } = {}) =>
-    createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, ...overrides });
+    lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, ...overrides });
 
   it('streams the answer with usage and measures time to first token and tokens per second itself', async () => {
     const analysis = await client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
@@ -53,7 +56,7 @@ describe('the LM Studio client against the double', () => {
     await double.setOptions({ answerStyles: { 'qwen/qwen3-vl-4b': 'think' } });
     try {
       const analysis = await client({ maxTokens: 3 }).analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#00ff00') });
-      expect(analysis).toMatchObject({ ok: false, reason: 'unparseable' });
+      expect(analysis).toMatchObject({ ok: false, code: 'no-entity' });
       expect(!analysis.ok && analysis.error).toMatch(/cut off at max_tokens = 3/);
     } finally {
       await double.setOptions({ answerStyles: {} });
@@ -63,7 +66,7 @@ describe('the LM Studio client against the double', () => {
   it("turns an error sent with HTTP 200 into a failure with LM Studio's message", async () => {
     double.injectFault({ kind: 'mlx-vision-200', times: 1 });
     const analysis = await client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'lmstudio-error' });
+    expect(analysis).toMatchObject({ ok: false, code: 'inference-error' });
     expect(!analysis.ok && analysis.error).toMatch(/^LM Studio: Error in iterating prediction stream/);
   });
 
@@ -86,7 +89,7 @@ describe('the LM Studio client against the double', () => {
   it('times out over the whole request, a stalled stream included, and closes the connection', async () => {
     double.injectFault({ kind: 'stall', times: 1 });
     const analysis = await client({ requestTimeoutMs: 400 }).analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(analysis).toMatchObject({ ok: false, code: 'inference-timeout' });
     expect(!analysis.ok && analysis.error).toMatch(/within 0.4 s/);
     await expect.poll(() => double.requests.at(-1)!.closedByClient).toBe(true);
   });
@@ -97,7 +100,7 @@ describe('the LM Studio client against the double', () => {
     const pending = client().analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000'), signal: controller.signal });
     await expect.poll(() => double.requests.at(-1)?.fault).toBe('hang');
     controller.abort();
-    expect(await pending).toMatchObject({ ok: false, reason: 'aborted', error: 'cancelled' });
+    expect(await pending).toMatchObject({ ok: false, code: 'cancelled', error: 'cancelled' });
     await expect.poll(() => double.requests.at(-1)!.closedByClient).toBe(true);
   });
 
@@ -113,7 +116,7 @@ describe('model listing on older servers', () => {
   it('uses /api/v0/models on 0.3 (type vlm means vision)', async () => {
     const double = await startLmStudioDouble({ serverVersion: '0.3' });
     try {
-      const models = await createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
+      const models = await lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
       expect(models.find((m) => m.id === 'qwen/qwen3-vl-4b')).toMatchObject({ vision: true, loaded: true, type: 'vlm', parallel: null });
       expect(models.find((m) => m.id === 'qwen/qwen3-4b')).toMatchObject({ vision: false, type: 'llm' });
     } finally {
@@ -124,7 +127,7 @@ describe('model listing on older servers', () => {
   it('falls back to /v1/models with vision unknown when the native APIs answer "Unexpected endpoint"', async () => {
     const double = await startLmStudioDouble({ serverVersion: 'old' });
     try {
-      const models = await createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
+      const models = await lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
       expect(models.map((m) => m.id)).toContain('qwen/qwen3-vl-4b');
       expect(models.every((m) => m.vision === null && m.loaded === null)).toBe(true);
     } finally {
@@ -141,13 +144,13 @@ describe('an LM Studio server that requires a token', () => {
   afterAll(() => double.close());
 
   it('sends LMSTUDIO_API_KEY as a bearer token', async () => {
-    const client = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, apiKey: 'secret-token' });
+    const client = lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, apiKey: 'secret-token' });
     expect((await client.listModels()).length).toBeGreaterThan(0);
     expect(await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') })).toMatchObject({ ok: true });
   });
 
   it("reports a missing token with LM Studio's message", async () => {
-    const client = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+    const client = lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
     const analysis = await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
     expect(!analysis.ok && analysis.error).toMatch(/LM Studio: .*token.*\(HTTP 401\)/);
     await expect(client.listModels()).rejects.toThrow(/refused the API key/);
@@ -164,9 +167,9 @@ describe('when nothing listens at LMSTUDIO_BASE_URL', () => {
   it('fails with the URL it tried and what to do', async () => {
     const double = await startLmStudioDouble();
     await double.close();
-    const client = createLmStudioClient({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
+    const client = lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
     const analysis = await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });
-    expect(analysis).toMatchObject({ ok: false, reason: 'unreachable' });
+    expect(analysis).toMatchObject({ ok: false, code: 'inference-unreachable' });
     expect(!analysis.ok && analysis.error).toBe(
       `Cannot reach LM Studio at ${double.baseUrl} (connection refused). Start LM Studio's server or set LMSTUDIO_BASE_URL.`,
     );

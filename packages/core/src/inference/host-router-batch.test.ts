@@ -6,21 +6,20 @@ import { startDouble, validPhotos, type InferenceDouble } from '@vision/testkit'
 import { createBatchFiles } from '../batch/batch-files';
 import { createBatchService } from '../batch/batch-service';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
-import { createRequestScheduler } from '../batch/request-scheduler';
-import { createInferencePool, type InferencePool } from './pool';
-import { parseHostUrl } from './host-url';
+import { routerFor } from '../testing/router-for';
+import type { HostRouter } from './host-router';
 
 let root: string;
 let doubles: InferenceDouble[] = [];
-let pools: InferencePool[] = [];
+let routers: HostRouter[] = [];
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'pool-batch-'));
 });
 afterEach(async () => {
-  pools.forEach((pool) => pool.close());
+  routers.forEach((router) => router.close());
   await Promise.all(doubles.map((double) => double.close()));
   doubles = [];
-  pools = [];
+  routers = [];
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -40,28 +39,25 @@ async function upload35() {
 }
 
 async function serviceFor(urls: string[]) {
-  const pool = createInferencePool({ hosts: urls.map(parseHostUrl), requestTimeoutMs: 20_000, recheckMs: 100 });
-  pools.push(pool);
-  const scheduler = createRequestScheduler({ hosts: pool.schedulerHosts });
-  pool.attach(scheduler);
+  const router = routerFor(urls, { requestTimeoutMs: 20_000, recheckMs: 100 });
+  routers.push(router);
   const repository = createMemoryBatchRepository();
   const service = createBatchService({
-    inference: pool,
+    inference: router,
     repository,
     files: createBatchFiles(await mkdtemp(path.join(root, 'batches-'))),
     limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
     prepareOptions: { maxSide: 384, maxPixels: 100_000_000 },
-    scheduler,
   });
-  return { pool, service, repository };
+  return { router, service, repository };
 }
 
 async function runBatchOf(urls: string[], model: string) {
-  const { service, pool } = await serviceFor(urls);
+  const { service, router } = await serviceFor(urls);
   const { files, cleanup } = await upload35();
   const submitted = await service.submit({ model, files, cleanup });
   const outcome = await submitted.done;
-  return { outcome, files, pool };
+  return { outcome, files, router };
 }
 
 describe('a batch on each kind of server', () => {
@@ -72,11 +68,11 @@ describe('a batch on each kind of server', () => {
   ] as const)('names all 35 photos right on %s, using the slots the server has', async (kind, model, slots, tokensPerSecond) => {
     const double = await startDouble(kind, { labelCorpus: true, generationTokensPerSecond: tokensPerSecond });
     doubles.push(double);
-    const { outcome, files, pool } = await runBatchOf([double.baseUrl], model);
+    const { outcome, files, router } = await runBatchOf([double.baseUrl], model);
     expect(outcome.results.map((result) => result.entity)).toEqual(files.map((file) => file.label));
     expect(outcome.results.every((result) => result.host === double.baseUrl && result.host_kind === kind)).toBe(true);
     expect(double.metrics().maxInFlight).toBe(slots);
-    const listed = (await pool.listModels()).find((candidate) => candidate.id === model);
+    const listed = (await router.listModels()).find((candidate) => candidate.id === model);
     expect(listed).toMatchObject({ vision: kind === 'vllm' ? null : true, parallel: slots, hosts: [{ baseUrl: double.baseUrl, kind }] });
   });
 
@@ -93,7 +89,7 @@ describe('a batch on each kind of server', () => {
   });
 });
 
-describe('a pool of hosts', () => {
+describe('a batch over several hosts', () => {
   it('loses no image when a host goes away mid-batch: its images go to the others', async () => {
     const options = { labelCorpus: true, parallel: 2, generationTokensPerSecond: 60 } as const;
     const hosts = await Promise.all([startDouble('lmstudio', options), startDouble('lmstudio', options), startDouble('lmstudio', options)]);
