@@ -82,5 +82,14 @@ describe.skipIf(missing)('BullMQ', () => {
       await expect.poll(() => aborted).toEqual([0]);
       expect(await api.depth(['m'])).toEqual({ m: 0 });
     });
+
+    it('runs a cancelled batch again when it is enqueued again (a retry)', async () => {
+      const queue = open('again');
+      const taken: number[] = [];
+      queue.work({ models: ['m'], slots: 1, handle: async (job) => (taken.push(job.index), 'done') });
+      await queue.cancelBatch({ batchId: 'b', model: 'm' });
+      await queue.enqueue([{ batchId: 'b', index: 0, model: 'm' }]);
+      await expect.poll(() => taken).toEqual([0]);
+    });
   });
 });

@@ -110,6 +110,8 @@ export function createBullmqJobQueue(options: BullmqQueueOptions): JobQueue {
 
   return {
     async enqueue(jobs) {
+      // Enqueued again after a cancel (a retry): the batch's mark must not skip its new jobs.
+      await Promise.all([...new Set(jobs.map((job) => job.batchId))].map((batchId) => cancel.unmark(batchId)));
       await Promise.all(
         jobs.map((job) =>
           queueOf(job.model).add(

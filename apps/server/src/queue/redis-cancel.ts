@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
  */
 export interface CancelChannel {
   markCancelled(batchId: string): Promise<void>;
+  /** The batch runs again (a retry after a cancel): its images are taken again. */
+  unmark(batchId: string): Promise<void>;
   isCancelled(batchId: string): Promise<boolean>;
   announce(batchId: string): Promise<void>;
   /**
@@ -40,6 +42,9 @@ export function createCancelChannel(redisUrl: string, prefix: string): CancelCha
   return {
     async markCancelled(batchId) {
       await commands.set(mark(batchId), '1', 'EX', MARK_SECONDS);
+    },
+    async unmark(batchId) {
+      await commands.del(mark(batchId));
     },
     async isCancelled(batchId) {
       return (await commands.exists(mark(batchId))) === 1;
