@@ -15,6 +15,7 @@ import './styles/models.css';
 import './styles/compare-setup.css';
 import './styles/batch.css';
 import './styles/results.css';
+import './styles/fields.css';
 import './styles/history.css';
 import './styles/comparison.css';
 import './styles/comparison-chart.css';

@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
+import type { FieldSpec } from '@vision/core/fields';
 import { ZSubmitBatchAnswer } from '@vision/core/schemas';
 import { postMultipart, type FormPart } from './post-multipart';
 import { errorFromResponse, type ServerConnection } from './server-fetch';
@@ -13,6 +14,8 @@ export interface UploadBatchInput {
   prompt?: string | undefined;
   /** Requests in flight for this batch; the server's default when omitted. */
   concurrency?: number | undefined;
+  /** The questions asked of every image; today's main entity question when omitted. */
+  fields?: FieldSpec[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -27,6 +30,7 @@ export async function uploadBatch(connection: ServerConnection, input: UploadBat
   const parts: FormPart[] = [{ name: 'model', value: input.model }];
   if (input.prompt) parts.push({ name: 'prompt', value: input.prompt });
   if (input.concurrency !== undefined) parts.push({ name: 'concurrency', value: String(input.concurrency) });
+  if (input.fields) parts.push({ name: 'fields', value: JSON.stringify(input.fields) });
   for (const file of input.files) parts.push(toPart(file));
   const response = await postMultipart(connection, `${serverUrl}/api/batches`, parts, input.signal);
   if (response.status !== 202 && !response.ok) throw await errorFromResponse(response, 'Upload');

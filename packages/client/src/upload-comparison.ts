@@ -1,3 +1,4 @@
+import type { FieldSpec } from '@vision/core/fields';
 import { ZSubmitComparisonAnswer, type TSubmitComparisonAnswer } from '@vision/core/schemas';
 import { errorFromResponse, type ServerFetch } from './server-fetch';
 import { toBlob, type UploadFile } from './upload-batch';
@@ -13,6 +14,8 @@ export interface UploadComparisonInput {
   labelsCsv?: string | undefined;
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  /** Asked of every image by every model; today's main entity question when omitted. */
+  fields?: FieldSpec[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -35,6 +38,7 @@ export async function uploadComparison(
   if (input.prompt) form.append('prompt', input.prompt);
   if (input.concurrency !== undefined) form.append('concurrency', String(input.concurrency));
   if (input.labelsCsv) form.append('labels', input.labelsCsv);
+  if (input.fields) form.append('fields', JSON.stringify(input.fields));
   for (const file of input.files) {
     const { name, blob } = await toBlob(file);
     form.append('images[]', blob, name);

@@ -11,4 +11,5 @@ export * from './exports';
 export * from './accuracy/summary-figures.ts';
 export { silentLogger, type Logger } from './logger';
 export * from './queue';
+export * from './fields';
 export * from './review';

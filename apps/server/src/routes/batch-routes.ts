@@ -16,8 +16,8 @@ export function createBatchRoutes(deps: { batches: BatchService; receiveUpload: 
   const submit = async (req: Request, res: Response) => {
     const upload = await receiveOrRefuse(deps.receiveUpload, req, res);
     if (!upload) return undefined;
-    const { model, prompt, concurrency, files, cleanup } = upload;
-    return deps.batches.submit({ model, prompt, concurrency, files, cleanup });
+    const { model, prompt, concurrency, fields, files, cleanup } = upload;
+    return deps.batches.submit({ model, prompt, concurrency, fields, files, cleanup });
   };
 
   router.post('/api/analyze-batch', async (req, res) => {

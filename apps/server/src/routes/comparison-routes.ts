@@ -34,6 +34,7 @@ export function createComparisonRoutes(deps: {
       files: upload.files,
       labels: truth?.labels,
       concurrency: upload.concurrency,
+      fields: upload.fields,
       cleanup: upload.cleanup,
     });
     res.status(202).json({

@@ -62,7 +62,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: "the upload's concurrency",
     sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
   },
-  // 4 is the fields' migration (i23); versions apply by number, so a gap or a late 4 is still applied once.
+  {
+    version: 4,
+    name: "the batch's fields",
+    sql: [`ALTER TABLE batches ADD COLUMN fields TEXT`],
+  },
   {
     version: 5,
     name: 'review decisions',

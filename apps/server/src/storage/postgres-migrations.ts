@@ -63,7 +63,11 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     name: "the upload's concurrency",
     sql: [`ALTER TABLE batches ADD COLUMN concurrency INTEGER`],
   },
-  // 4 is the fields' migration (i23), as in SQLite; versions apply by number.
+  {
+    version: 4,
+    name: "the batch's fields",
+    sql: [`ALTER TABLE batches ADD COLUMN fields TEXT`],
+  },
   {
     version: 5,
     name: 'review decisions',

@@ -35,8 +35,8 @@ function batchWrites(pool: pg.Pool): Rows<'createBatch' | 'updateItems' | 'updat
     async createBatch(batch, items) {
       await inTransaction(pool, async (client) => {
         await client.query(
-          `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency, fields)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             batch.batchId,
             batch.model,
@@ -50,6 +50,7 @@ function batchWrites(pool: pg.Pool): Rows<'createBatch' | 'updateItems' | 'updat
             batch.runAfter,
             json(batch.runRecord),
             batch.concurrency,
+            json(batch.fields),
           ],
         );
         for (const item of items)

@@ -20,7 +20,14 @@ export const toBatch = (row: Row): StoredBatch => ({
   runAfter: text(row.run_after),
   runRecord: parse(row.run_record),
   concurrency: row.concurrency === null || row.concurrency === undefined ? null : Number(row.concurrency),
+  ...fieldsOf(row),
 });
+
+/** A batch without fields reads back exactly as before the column existed (as in SQLite). */
+function fieldsOf(row: Row): Pick<StoredBatch, 'fields'> {
+  const fields = parse<StoredBatch['fields']>(row.fields);
+  return fields ? { fields } : {};
+}
 
 export const toComparison = (row: Row): StoredComparison => ({
   comparisonId: String(row.id),

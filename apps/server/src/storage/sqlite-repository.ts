@@ -24,7 +24,14 @@ const toBatch = (row: Row): StoredBatch => ({
   runAfter: row.run_after === null || row.run_after === undefined ? null : String(row.run_after),
   runRecord: parse(row.run_record),
   concurrency: row.concurrency === null || row.concurrency === undefined ? null : Number(row.concurrency),
+  ...fieldsOf(row),
 });
+
+/** A batch without fields reads back exactly as before the column existed. */
+function fieldsOf(row: Row): Pick<StoredBatch, 'fields'> {
+  const fields = parse<StoredBatch['fields']>(row.fields);
+  return fields ? { fields } : {};
+}
 
 const toComparison = (row: Row): StoredComparison => ({
   comparisonId: String(row.id),
@@ -141,8 +148,8 @@ function batchRows(
 function batchInserts(batch: StoredBatch, items: StoredItem[]): InStatement[] {
   return [
     {
-      sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency, fields)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         batch.batchId,
         batch.model,
@@ -156,6 +163,7 @@ function batchInserts(batch: StoredBatch, items: StoredItem[]): InStatement[] {
         batch.runAfter,
         json(batch.runRecord),
         batch.concurrency,
+        json(batch.fields),
       ],
     },
     ...items.map((item) => ({

@@ -6,8 +6,9 @@ import multer from 'multer';
 import type { BatchLimits, UploadedImage } from '@vision/core';
 import type { ErrorCode } from '@vision/core/errors';
 import { sendDomainError } from '../http/refusal';
-import { MAX_PROMPT_BYTES, ZUploadFields } from '@vision/core/schemas';
+import { MAX_PROMPT_BYTES, ZUploadFields, type FieldSpec } from '@vision/core/schemas';
 import { readConcurrencyField } from './concurrency-field';
+import { readFieldsField } from './fields-field';
 import { checkSpaceFor, diskFull, freeBytes, isDiskFull, SPACE_RESERVE_BYTES } from './disk-space';
 import { refuseUnread, watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
@@ -17,6 +18,8 @@ export interface ReceivedUpload {
   prompt: string | undefined;
   /** The batch's own `concurrency` field, validated (1..16); undefined when not sent. */
   concurrency: number | undefined;
+  /** The `fields` field, read and checked; undefined when not sent (today's entity question). */
+  fields: FieldSpec[] | undefined;
   /** For a comparison: every model id sent (repeated `models` fields, or one comma-separated). */
   models: string[];
   /** Ground truth as CSV text (`filename,label`), when sent in the `labels` field. */
@@ -86,14 +89,17 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
       concurrency: text(body.concurrency),
       models: texts(body.models),
       labels: text(body.labels),
+      fields: text(body.fields),
     });
     if (Buffer.byteLength(fields.prompt ?? '') > MAX_PROMPT_BYTES) {
       await cleanup();
       throw new UploadRejection('prompt-too-long', `The prompt is too long: at most ${MAX_PROMPT_BYTES / 1024} KB.`);
     }
     let concurrency: number | undefined;
+    let fieldList: FieldSpec[] | undefined;
     try {
       concurrency = readConcurrencyField(fields.concurrency);
+      fieldList = readFieldsField(fields.fields);
     } catch (error) {
       await cleanup();
       throw error;
@@ -102,6 +108,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
       model: fields.model,
       prompt: fields.prompt,
       concurrency,
+      fields: fieldList,
       models: fields.models,
       labels: fields.labels,
       files: parts.map((part) => ({ filename: part.originalname, path: part.path, size: part.size })),

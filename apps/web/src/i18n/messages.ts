@@ -240,4 +240,34 @@ export interface Messages {
     compareAction: string;
     labelled: (labelled: string, images: string) => string;
   };
+  fields: {
+    heading: string;
+    preset: string;
+    presets: Record<'entity' | 'caption' | 'tags' | 'count' | 'classify' | 'custom', string>;
+    labels: string;
+    labelsHint: string;
+    name: string;
+    type: string;
+    types: Record<'text' | 'label' | 'labels' | 'number' | 'yesno' | 'tags', string>;
+    values: string;
+    description: string;
+    addField: string;
+    removeField: string;
+    preview: string;
+    prompt: string;
+    schema: string;
+    invalid: (reason: string) => string;
+    asked: string;
+    yes: string;
+    no: string;
+    unread: string;
+    sum: string;
+    mean: string;
+    captionsZip: string;
+    fieldAccuracy: (field: string) => string;
+    precision: string;
+    recall: string;
+    confusion: string;
+    truth: string;
+  };
 }

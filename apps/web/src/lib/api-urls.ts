@@ -5,6 +5,9 @@ const batchPath = (batchId: string) => `/api/batches/${encodeURIComponent(batchI
 /** A small JPEG the server keeps once the image was prepared: the picture after the local file is gone. */
 export const thumbnailUrl = (batchId: string, index: number): string => `${batchPath(batchId)}/items/${index}/thumbnail`;
 
+/** One `<image>.txt` per captioned photo, zipped: the convention of caption tools and kohya's trainers. */
+export const captionsZipUrl = (batchId: string): string => `${batchPath(batchId)}/captions.zip`;
+
 export const exportUrl = (batchId: string, format: ExportFormat): string => `${batchPath(batchId)}/export?format=${format}`;
 
 /** `confirmed`: every model judged against what a person confirmed in the review. */

@@ -16,10 +16,19 @@ export function dateTime(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** What an image was answered, in a few words: its entity, else its fields (`kind=dog people=3`), at most 60 characters. */
+export function answerSummary(result: Pick<TItemResult, 'entity' | 'fields'>): string {
+  if (result.entity !== null || !result.fields) return result.entity ?? '?';
+  const text = Object.entries(result.fields)
+    .map(([name, value]) => `${name}=${value === null ? '?' : Array.isArray(value) ? value.join(',') : String(value)}`)
+    .join(' ');
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
+}
+
 /** One finished image on one line: `ok    photos/cat.jpg  cat  1.20 s  45.3 tok/s`. */
 export function itemLine(name: string, result: TItemResult, style: Style): string {
   if (result.success) {
-    return `${style.green('ok  ')}  ${name}  ${style.bold(result.entity ?? '?')}  ${seconds(result.processing_time)}  ${tokensPerSecond(result.tokens_per_second)}`;
+    return `${style.green('ok  ')}  ${name}  ${style.bold(answerSummary(result))}  ${seconds(result.processing_time)}  ${tokensPerSecond(result.tokens_per_second)}`;
   }
   const label = isCancelled(result) ? style.yellow('skip') : style.red('FAIL');
   return `${label}  ${name}  ${result.error ?? 'failed'}`;

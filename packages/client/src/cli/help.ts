@@ -64,7 +64,7 @@ sent and each result as it arrives, and the output is rewritten after every batc
 again after an interruption (Ctrl-C, kill, a lost connection) and it continues: images that have a result
 are not sent again, batches still on the server are followed rather than resent, and the output ends with
 one row per image. A run is the same run when it writes the same output file (for imagefolder, the same
-metadata.jsonl) with the same model, prompt and format; an image counts as done while its file keeps its
+metadata.jsonl) with the same model, prompt, fields and format; an image counts as done while its file keeps its
 size and modification time. Images given now are the run's images: new ones are sent, ones no longer given
 leave the output. The journal is removed when every image has its result. Without --out nothing is kept.
 
@@ -81,6 +81,12 @@ Options:
       --labels-from-folders
                           ground truth from the folder each image sits in: dataset/dog/1.jpg is a dog
   -p, --prompt <text>     your own question instead of the default one
+      --fields <file>     your own questions: a JSON array of {"name", "type", "values"?, "description"?},
+                          type text, label (one of values), labels (any of values), number, yesno or tags;
+                          each answer is a column of the output
+      --field <n=type>    one field, repeatable: kind=label:cat,dog,bird,other  caption=text  people=number
+      --preset <name>     caption, tags, count, entity (the default question as a field) or
+                          classify:<labels> (classify:cat,dog,bird,other)
   -c, --concurrency <n>   images in flight at once (default: the server's choice)
   -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
                           relative to the folder they were found in (compared: a row per image and model)
@@ -88,7 +94,9 @@ Options:
                           in the dataset folder, for Hugging Face load_dataset("imagefolder", data_dir=...),
                           with file_name relative to it, the entity and the timings. The dataset folder is
                           --out <folder>, else the folder given, else the deepest folder holding every
-                          image; an image outside it is refused
+                          image; an image outside it is refused (every field is a column); or captions:
+                          <image name>.txt holding the caption field (else the tags, joined by ", ")
+                          beside each image, or in --out <folder>, as taggui, JoyCaption and kohya use
       --fresh             start over, ignoring (and replacing) an unfinished run's journal
       --batch-size <n>    images per batch (default 35, the server's MAX_IMAGES_PER_BATCH)
       --batch-mb <n>      megabytes per batch (default 100, the server's MAX_UPLOAD_MB)

@@ -31,3 +31,5 @@ export {
   type RunRecordInput,
   type RunTimingsInput,
 } from './run-record.ts';
+export { wordNetMatcher } from './match-to-list.ts';
+export { truthClasses } from './truth-classes.ts';

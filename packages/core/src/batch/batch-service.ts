@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FieldSpec } from '../fields/field-types';
 import { silentLogger, type Logger } from '../logger';
 import type { PrepareOptions } from '../images';
 import type { BatchFiles, UploadedImage } from './batch-files';
@@ -26,6 +27,8 @@ export interface SubmitBatchInput {
   files: UploadedImage[];
   /** Requests in flight for this batch; by default the server's setting or the model's parallel slots. */
   concurrency?: number | undefined;
+  /** The questions asked of every image (read with `readFieldList`); absent: today's main entity question. */
+  fields?: FieldSpec[] | undefined;
   /** Removes what is left of the upload; called once the batch has taken (or refused) the files. */
   cleanup: () => Promise<void>;
   /** Ground truth per image, in upload order. */
@@ -105,6 +108,7 @@ function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<Batc
     runAfter: input.runAfter ?? null,
     runRecord: null,
     concurrency: input.concurrency ?? null,
+    ...(input.fields ? { fields: input.fields } : {}),
   };
   const items = input.files.map((file, index) => ({
     index,

@@ -1,4 +1,5 @@
 import { DomainError, notFound } from '../errors';
+import { computeFieldFigures } from '../fields/field-stats';
 import { canRunAgain } from '../retry/can-run-again';
 import type { BatchView } from '../schemas';
 import type { BatchFiles } from './batch-files';
@@ -23,8 +24,9 @@ export function toBatchView({ batch, items }: LoadedBatch, kept: ReadonlySet<num
     status: batch.status,
     createdAt: batch.createdAt,
     finishedAt: batch.finishedAt,
-    stats: batch.stats,
+    stats: statsWithFields({ batch, items }),
     comparisonId: batch.comparisonId,
+    ...(batch.fields ? { fields: batch.fields } : {}),
     items: items.map(({ index, filename, size, status, result, label }) => ({
       index,
       filename,
@@ -34,6 +36,18 @@ export function toBatchView({ batch, items }: LoadedBatch, kept: ReadonlySet<num
       label,
       retryable: kept.has(index) && canRunAgain({ status, result }),
     })),
+  };
+}
+
+/** A batch with fields: its stats add up each field's answers (counts per value, sums and means). */
+function statsWithFields({ batch, items }: LoadedBatch): BatchView['stats'] {
+  if (!batch.fields || !batch.stats) return batch.stats;
+  return {
+    ...batch.stats,
+    fields: computeFieldFigures(
+      batch.fields,
+      items.map((item) => item.result?.fields),
+    ),
   };
 }
 

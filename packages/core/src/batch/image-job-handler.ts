@@ -3,6 +3,7 @@ import type { BatchFiles } from './batch-files';
 import { effectsOf } from './batch-event-stream';
 import { FINAL_ITEM_STATUSES, type BatchRepository } from './repository';
 import { runBatch } from './run-batch';
+import { answerFormatOf } from './run-stored-batch';
 import type { HostRouter } from '../inference';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem } from './stored-images';
@@ -51,6 +52,7 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
     await checkSharedDataDir(deps.files, job.batchId);
     const input = await toRunItem(deps.files, job.batchId, item);
     const lane = deps.inference.openLane(`${job.batchId}#${job.index}`, { concurrency: 1, serverSlots: deps.slots }, job.model);
+    const answer = answerFormatOf(stored.batch);
     let outcome: 'done' | 'retry' = 'done';
     const record = async (event: BatchProgressEvent) => {
       if (event.type === 'item-started')
@@ -71,7 +73,8 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
       items: [input],
       signal,
       prepare: (image) => prepareStored(deps, job.batchId, image),
-      send: lane.send,
+      // A batch with fields sends their prompt and schema, as the embedded run does.
+      send: answer ? (request, options) => lane.send({ ...request, answer }, options) : lane.send,
       onEvent: record,
     }).finally(() => lane.close());
     return outcome;

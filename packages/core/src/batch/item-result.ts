@@ -36,7 +36,10 @@ export function toResult(item: NamedItem, analysis: ImageAnalysis, waits: Waits)
     ...(analysis.host === undefined ? {} : { host: analysis.host, host_kind: analysis.hostKind ?? null }),
     ...(analysis.ok && analysis.modelAnswer !== undefined ? { model_answer: analysis.modelAnswer } : {}),
   };
-  if (analysis.ok) return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null };
+  if (analysis.ok) {
+    const fields = analysis.fields ? { fields: analysis.fields, field_errors: analysis.fieldErrors ?? {} } : {};
+    return { ...base, entity: analysis.entity, success: true, error: null, errorCode: null, ...fields };
+  }
   return { ...base, entity: null, success: false, error: analysis.error, errorCode: analysis.code };
 }
 

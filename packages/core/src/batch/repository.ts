@@ -1,4 +1,5 @@
 import type { RunRecord } from '../accuracy/run-record.ts';
+import type { FieldSpec } from '../fields/field-types.ts';
 import type { LoggedEvent } from './event-log';
 import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
@@ -23,6 +24,8 @@ export interface StoredBatch {
    * model's slots. Kept so that a comparison's later model and a batch resumed after a restart run as asked.
    */
   concurrency: number | null;
+  /** The questions asked of every image; absent: today's main entity question. */
+  fields?: FieldSpec[] | undefined;
 }
 
 export interface StoredItem {

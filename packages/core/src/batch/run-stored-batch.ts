@@ -1,5 +1,7 @@
 import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
+import { fieldsAnswerFormat, type AnswerFormat } from '../fields/answer-format';
 import type { HostRouter, LaneLimits } from '../inference';
 import type { ModelInfo } from '../lmstudio';
 import type { Logger } from '../logger';
@@ -7,7 +9,7 @@ import { logBatchEvent } from './batch-log';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
-import type { BatchRepository, StoredItem } from './repository';
+import type { BatchRepository, StoredBatch, StoredItem } from './repository';
 import { runBatch, type BatchOutcome } from './run-batch';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem, type PrepareStoredDeps } from './stored-images';
@@ -57,7 +59,8 @@ export async function runStoredBatch(
     start.concurrency ??
     chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
-  const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models());
+  const answer = answerFormatOf(batch);
+  const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models(), answer);
   const lane = deps.inference.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({
     batchId,
@@ -72,7 +75,8 @@ export async function runStoredBatch(
     signal,
     halt: deps.halt,
     prepare: (item) => prepareStored(deps, batchId, item),
-    send: lane.send,
+    // A batch with fields sends their prompt and schema in place of the entity question.
+    send: answer ? (request, options) => lane.send({ ...request, answer }, options) : lane.send,
     onEvent: async (event) => {
       await record(event);
       logBatchEvent(deps.logger, event);
@@ -97,16 +101,22 @@ export async function runStoredBatch(
   return outcome;
 }
 
+/** A batch with fields asks their prompt and schema in place of the entity question (here and on a cluster's workers). */
+export function answerFormatOf(batch: Pick<StoredBatch, 'fields' | 'prompt'>): AnswerFormat | undefined {
+  return batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt, match: wordNetMatcher() }) : undefined;
+}
+
 /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
-function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined): RunRecord {
+function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined, answer: AnswerFormat | undefined): RunRecord {
   const info = models?.find((candidate) => candidate.id === model);
   return createRunRecord({
     model,
     modelInfo: info
       ? { quantization: info.quantization, maxContextLength: info.maxContextLength, type: info.type, parallel: info.parallel }
       : undefined,
-    prompt: buildUserPrompt(prompt ?? undefined),
-    responseFormat: ENTITY_RESPONSE_FORMAT,
+    // A batch with fields sends their prompt and schema, so its runs compare by them.
+    prompt: answer?.prompt ?? buildUserPrompt(prompt ?? undefined),
+    responseFormat: answer?.responseFormat ?? ENTITY_RESPONSE_FORMAT,
     timings: { startedAt: new Date() },
   });
 }

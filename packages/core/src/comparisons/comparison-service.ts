@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FieldSpec } from '../fields/field-types';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -17,6 +18,8 @@ export interface SubmitComparisonInput {
   /** Ground truth by file name (alternatives joined with `|`), e.g. from `parseLabelsCsv`. */
   labels?: ReadonlyMap<string, string> | undefined;
   concurrency?: number | undefined;
+  /** Asked of every image by every model, so their answers compare field by field. */
+  fields?: FieldSpec[] | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
         prompt: input.prompt,
         files,
         concurrency: input.concurrency,
+        fields: input.fields,
         labels,
         comparisonId,
         runAfter: batchIds.at(-1) ?? null,

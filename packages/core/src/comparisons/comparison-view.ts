@@ -8,6 +8,12 @@ import type { TComparisonAnswer, TComparisonSummary, TComparisonView } from '../
 export type ComparisonAnswerView = TComparisonAnswer;
 export type ComparisonView = TComparisonView;
 export type ComparisonSummaryView = TComparisonSummary;
+import { fieldAccuracy, judgedField } from '../fields/field-accuracy.ts';
+import { fieldValueText } from '../fields/field-stats.ts';
+import type { FieldAccuracy, FieldSpec } from '../fields/field-types.ts';
+import type { ItemResult } from '../schemas';
+import { wordNetMatcher } from '../accuracy/match-to-list.ts';
+import { truthClasses } from '../accuracy/truth-classes.ts';
 
 type LoadedBatch = { batch: StoredBatch; items: StoredItem[] };
 type Compared = Awaited<ReturnType<typeof compareRuns>>;
@@ -17,15 +23,20 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
   const views = batches.map((batch) => toBatchView(batch));
   const labels = new Map<string, string>();
   for (const item of batches[0]?.items ?? []) if (item.label) labels.set(item.filename, item.label);
+  const byFields = asksFieldsNotEntity(batches[0]?.batch.fields);
   const compared = await compareRuns(
     // A cancelled image was never judged: it counts neither as labelled nor as wrong.
     views.map((view) => ({
       runId: view.batchId,
       model: view.model,
-      results: view.items.flatMap((item) => (item.result && item.status !== 'cancelled' ? [item.result] : [])),
+      results: view.items.flatMap((item) =>
+        item.result && item.status !== 'cancelled' ? [byFields ? fieldsAsEntity(item.result, byFields) : item.result] : [],
+      ),
     })),
-    { labels },
+    // Fields without an entity are judged by their label field (`fieldAccuracy`), never as an entity.
+    { labels: byFields ? new Map() : labels },
   );
+  const judged = await judgeFields(batches, views);
   return {
     comparisonId: comparison.comparisonId,
     groundTruth: 'labels',
@@ -34,13 +45,16 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
     status: comparisonStatus(views.map((view) => view.status)),
     models: views.map((view, runIndex) => {
       const { runId: _runId, ...figures } = compared.models[runIndex]!;
+      const fieldFigures = byFields && judged[runIndex] ? figuresOfField(judged[runIndex]) : {};
       return {
         ...figures,
+        ...fieldFigures,
         batchId: view.batchId,
         model: view.model,
         status: view.status,
         stats: view.stats,
         runRecord: batches[runIndex]!.batch.runRecord,
+        ...(judged[runIndex] ? { fieldAccuracy: judged[runIndex] } : {}),
       };
     }),
     images: imageRows(views, compared, labels),
@@ -74,9 +88,58 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
           tokens_per_second: result?.tokens_per_second ?? null,
           time_to_first_token: result?.time_to_first_token ?? null,
           judgement: answer?.judgement ?? null,
+          ...(result?.fields ? { fields: result.fields } : {}),
         };
       }),
     };
+  });
+}
+
+/** The fields of a comparison that does not ask the entity (nothing to judge as one), else null. */
+function asksFieldsNotEntity(fields: readonly FieldSpec[] | undefined): readonly FieldSpec[] | null {
+  return fields && !fields.some((field) => field.name === 'entity') ? fields : null;
+}
+
+/**
+ * A fields answer lined up as the entity is: its judged field's value ("dog"), else every field in one line, so
+ * the answers compare and agree by what the models said.
+ */
+function fieldsAsEntity(result: ItemResult, fields: readonly FieldSpec[]): ItemResult {
+  if (!result.success || result.entity !== null || !result.fields) return result;
+  const judged = judgedField(fields);
+  const value = judged ? result.fields[judged.name] : undefined;
+  const text =
+    value !== undefined && value !== null
+      ? fieldValueText(value)
+      : Object.entries(result.fields)
+          .map(([name, field]) => `${name}: ${fieldValueText(field)}`)
+          .join('; ');
+  return { ...result, entity: text, model_answer: text };
+}
+
+/** A model's accuracy figures from its judged field: the comparison's headline when it asks fields, not the entity. */
+function figuresOfField(judged: FieldAccuracy) {
+  const mistakes = judged.confusion.filter((cell) => cell.truth !== cell.answer).sort((a, b) => b.count - a.count);
+  return {
+    labelled: judged.labelled,
+    correct: judged.correct,
+    accuracy: judged.accuracy,
+    confusions: mistakes.map((cell) => ({ label: cell.truth, answer: cell.answer, count: cell.count })),
+  };
+}
+
+/** Per model, its judged field against the ground truth; none without fields, a label/yes-no field or labels. */
+async function judgeFields(batches: ReadonlyArray<LoadedBatch>, views: BatchView[]): Promise<Array<FieldAccuracy | undefined>> {
+  const field = judgedField(batches[0]?.batch.fields);
+  const labels = new Map((batches[0]?.items ?? []).flatMap((item) => (item.label ? [[item.index, item.label] as const] : [])));
+  if (!field || labels.size === 0) return views.map(() => undefined);
+  const truths = await truthClasses(field, labels, wordNetMatcher());
+  return views.map((view) => {
+    // A cancelled image was never judged, as for the entity.
+    const answered = view.items.flatMap((item) =>
+      item.result && item.status !== 'cancelled' ? [[item.index, item.result.fields?.[field.name] ?? null] as const] : [],
+    );
+    return fieldAccuracy(field, truths, new Map(answered));
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ExportLabel } from '../review/export-labels';
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
+import { fieldCells, fieldColumns } from './field-columns';
 
 /**
  * A result's own columns, in the order every results CSV (the server's export, the CLI's file) has them. The
@@ -89,6 +90,7 @@ export function exportBatch(view: BatchView, format: ExportFormat, options: Expo
             batch_id: view.batchId,
             model: view.model,
             prompt: view.prompt,
+            ...(view.fields ? { fields: view.fields } : {}),
             status: view.status,
             created_at: view.createdAt,
             finished_at: view.finishedAt,
@@ -99,14 +101,35 @@ export function exportBatch(view: BatchView, format: ExportFormat, options: Expo
           2,
         )}\n`,
       };
-    case 'jsonl':
+    case 'jsonl': {
+      const columns = fieldColumns(view.fields, [
+        ...CSV_COLUMNS,
+        'batch_id',
+        'model',
+        'fields',
+        'field_errors',
+        'errorCode',
+        'host',
+        'host_kind',
+      ]);
       return {
         filename: `${base}.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
-        body: results.map((result) => `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result })}\n`).join(''),
+        body: results
+          .map(
+            (result) =>
+              `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result, ...fieldCells(result, columns, 'json') })}\n`,
+          )
+          .join(''),
       };
-    case 'csv':
-      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvTable(CSV_COLUMNS, results.map(csvRecord)) };
+    }
+    case 'csv': {
+      // The fields' columns come after every column of a batch without fields, so those files keep their shape.
+      const columns = fieldColumns(view.fields, CSV_COLUMNS);
+      const records = results.map((result) => ({ ...csvRecord(result), ...fieldCells(result, columns, 'csv') }));
+      const body = csvTable<Record<string, unknown>>([...CSV_COLUMNS, ...columns.map(({ column }) => column)], records);
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body };
+    }
   }
 }
 

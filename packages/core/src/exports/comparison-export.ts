@@ -1,4 +1,5 @@
 import type { TComparisonView as ComparisonView } from '../schemas/comparison';
+import { fieldValueText } from '../fields/field-stats';
 import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import type { ExportOptions } from './batch-export';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
@@ -36,6 +37,23 @@ const SUMMARY_COLUMNS = [
   'prompt_hash',
 ] as const;
 
+/** After the usual columns, so summaries made before fields keep theirs: the judged field's figures. */
+const FIELD_SUMMARY_COLUMNS = ['field', 'field_accuracy', 'field_correct', 'field_labelled', 'field_per_class', 'field_confusion'] as const;
+
+type ModelRow = ComparisonView['models'][number];
+
+/** "cat: precision 1, recall 0.5 (2)" per class, and "dog → cat: 1" per cell of the confusion table, joined by "; ". */
+function fieldSummaryCells(model: ModelRow): unknown[] {
+  const judged = model.fieldAccuracy;
+  if (!judged) return FIELD_SUMMARY_COLUMNS.map(() => null);
+  const figure = (value: number | null) => (value === null ? '-' : String(value));
+  const perClass = judged.perClass.map(
+    (row) => `${row.class}: precision ${figure(row.precision)}, recall ${figure(row.recall)} (${row.support})`,
+  );
+  const confusion = judged.confusion.map((cell) => `${cell.truth} → ${cell.answer}: ${cell.count}`);
+  return [judged.field, judged.accuracy, judged.correct, judged.labelled, perClass.join('; '), confusion.join('; ')];
+}
+
 /** A comparison as a download: every answer with its judgement (CSV), the per-model figures (summary), or all (JSON). */
 export function exportComparison(view: ComparisonView, format: ComparisonExportFormat, options: ExportOptions = {}): ExportFile {
   const base = `vision-comparison-${view.createdAt.slice(0, 16).replace(/[T:]/g, '-')}-${view.comparisonId.slice(0, 8)}`;
@@ -48,6 +66,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     };
   }
   if (format === 'summary') {
+    const judged = view.models.some((model) => model.fieldAccuracy);
     const rows = view.models.map((model) => [
       model.model,
       model.accuracy,
@@ -61,9 +80,18 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       model.stats?.images_per_minute ?? null,
       model.runRecord?.modelInfo?.quantization ?? null,
       model.runRecord?.promptHash ?? null,
+      ...(judged ? fieldSummaryCells(model) : []),
     ]);
-    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...SUMMARY_COLUMNS], ...rows]) };
+    const header = [...SUMMARY_COLUMNS, ...(judged ? FIELD_SUMMARY_COLUMNS : [])];
+    return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
   }
+  // A comparison with fields: one column per field after the usual ones, each model's answer to it (CSV text).
+  const fieldNames = [...new Set(images.flatMap((image) => image.answers.flatMap((answer) => Object.keys(answer.fields ?? {}))))];
+  const fieldCellsOf = (answer: ComparisonView['images'][number]['answers'][number]) =>
+    fieldNames.map((name) => {
+      const value = answer.fields?.[name];
+      return value === undefined || value === null ? null : fieldValueText(value);
+    });
   const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
@@ -81,9 +109,11 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       answer.errorCode,
       agreementCell(image),
       image.label_source,
+      ...fieldCellsOf(answer),
     ]),
   );
-  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([[...ANSWER_COLUMNS], ...rows]) };
+  const header = [...ANSWER_COLUMNS, ...fieldNames];
+  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
 }
 
 /**

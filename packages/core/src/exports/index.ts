@@ -5,3 +5,5 @@
 export * from './export-formats';
 export { exportBatch, resultWithout, RESULT_CSV_COLUMNS } from './batch-export';
 export { exportComparison } from './comparison-export';
+export { fieldCells, fieldColumns, type FieldColumn } from './field-columns';
+export { captionFileName, captionOf, captionSource, type CaptionSource } from './captions';

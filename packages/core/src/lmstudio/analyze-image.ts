@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
 import { ENTITY_RESPONSE_FORMAT, buildUserPrompt, parseEntityAnswer } from '../answer';
+import type { AnswerFormat } from '../fields/answer-format';
+import type { FieldErrors, FieldValues } from '../fields/field-types';
 import type { PreparedImage } from '../images';
 import type { ItemErrorCode } from '../schemas/error-codes';
 import { describeRequestFailure, LmStudioResponseError, type ServerNaming } from './errors';
@@ -9,6 +11,8 @@ export interface AnalyzeImageRequest {
   image: Pick<PreparedImage, 'data' | 'mime'>;
   /** The user's own instruction; the JSON entity request is still appended. */
   prompt?: string | undefined;
+  /** A batch with fields: their prompt and schema are sent, and the answer is read field by field. */
+  answer?: AnswerFormat | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -28,8 +32,16 @@ export interface AnswerSource {
 }
 
 export type ImageAnalysis =
-  /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`). */
-  | ({ ok: true; entity: string; modelAnswer?: string; rawAnswer: string } & AnalysisTimings & AnswerSource)
+  /** `modelAnswer`: what the model named, before normalising (`ParsedAnswer.phrase`); `fields`: a batch with fields. */
+  | ({
+      ok: true;
+      entity: string | null;
+      modelAnswer?: string;
+      rawAnswer: string;
+      fields?: FieldValues;
+      fieldErrors?: FieldErrors;
+    } & AnalysisTimings &
+      AnswerSource)
   /** `code`: the item's error code, given where the failure was seen. */
   | ({ ok: false; code: ItemErrorCode; error: string; rawAnswer: string | null } & AnalysisTimings & AnswerSource);
 
@@ -84,12 +96,12 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
         stream_options: { include_usage: true },
         max_tokens: deps.maxTokens,
         temperature: 0,
-        response_format: ENTITY_RESPONSE_FORMAT,
+        response_format: request.answer?.responseFormat ?? ENTITY_RESPONSE_FORMAT,
         messages: [
           {
             role: 'user',
             content: [
-              { type: 'text', text: buildUserPrompt(request.prompt) },
+              { type: 'text', text: request.answer?.prompt ?? buildUserPrompt(request.prompt) },
               { type: 'image_url', image_url: { url: `data:${request.image.mime};base64,${request.image.data.toString('base64')}` } },
             ],
           },
@@ -129,9 +141,10 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
     return { ok: false, code: failure.code, error: failure.message, rawAnswer: answer || null, ...timings() };
   }
 
+  const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
+  if (request.answer) return readFields(request.answer, answer, cutOff, timings());
   const parsed = parseEntityAnswer(answer);
   if (parsed.ok) return { ok: true, entity: parsed.entity, modelAnswer: parsed.phrase, rawAnswer: answer, ...timings() };
-  const cutOff = finishReason === 'length' ? ` (the answer was cut off at max_tokens = ${deps.maxTokens})` : '';
   return {
     ok: false,
     code: 'no-entity',
@@ -139,4 +152,19 @@ export async function analyzeImage(deps: AnalyzeImageDeps, request: AnalyzeImage
     rawAnswer: answer,
     ...timings(),
   };
+}
+
+/** A fields answer: the item fails only when no field could be read; the entity is the `entity` field's, if asked. */
+async function readFields(format: AnswerFormat, answer: string, cutOff: string, timings: AnalysisTimings): Promise<ImageAnalysis> {
+  const read = await format.read(answer);
+  if (!read.ok)
+    return {
+      ok: false,
+      code: 'no-fields',
+      error: `No field in the model's answer: ${read.reason}${cutOff}`,
+      rawAnswer: answer,
+      ...timings,
+    };
+  const entity = typeof read.fields.entity === 'string' ? read.fields.entity : null;
+  return { ok: true, entity, rawAnswer: answer, fields: read.fields, fieldErrors: read.errors, ...timings };
 }

@@ -28,6 +28,7 @@ export const IMAGE_KEPT_AFTER: Readonly<Record<ItemErrorCode, boolean>> = {
   'inference-error': true,
   'inference-bad-response': true,
   'no-entity': true,
+  'no-fields': true,
   'inference-unavailable': true,
   'inference-server-error': true,
   'model-cannot-see-images': true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZFieldErrors, ZFieldFigures, ZFieldSpec, ZFieldValues } from '../fields/field-list';
 import { ZItemErrorCode } from './error-codes';
 
 /** One image's outcome, in the seed API's field names (snake_case is part of the public contract). */
@@ -36,6 +37,9 @@ export const ZItemResult = z.object({
   /** The server that answered and its kind (absent in results recorded before pools). */
   host: z.string().nullable().optional(),
   host_kind: z.string().nullable().optional(),
+  /** A batch with fields: name → value (null when unread), and name → why for each field that could not be read. */
+  fields: ZFieldValues.optional(),
+  field_errors: ZFieldErrors.optional(),
 });
 export type ItemResult = z.infer<typeof ZItemResult>;
 
@@ -52,6 +56,8 @@ export const ZBatchStats = z.object({
   wall_time: z.number(),
   /** Images finished per minute of wall time. */
   images_per_minute: z.number(),
+  /** A batch with fields: per label/labels/yesno field how many images got each value, per number field sum and mean. */
+  fields: ZFieldFigures.optional(),
 });
 export type BatchStats = z.infer<typeof ZBatchStats>;
 
@@ -84,6 +90,8 @@ const batchHeader = {
   status: ZBatchStatus,
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** The questions the batch asks (absent: today's main entity question). */
+  fields: z.array(ZFieldSpec).optional(),
 };
 
 export const ZBatchView = z.object({

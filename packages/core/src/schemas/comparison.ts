@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZFieldAccuracy, ZFieldValues } from '../fields/field-list';
 import { ZBatchStats, ZBatchStatus } from './batch';
 import { ZItemErrorCode } from './error-codes';
 
@@ -79,6 +80,8 @@ export const ZComparisonAnswer = z.object({
   tokens_per_second: z.number().nullable(),
   time_to_first_token: z.number().nullable(),
   judgement: ZJudgement.nullable(),
+  /** A comparison with fields: this model's answer to each. */
+  fields: ZFieldValues.optional(),
 });
 export type TComparisonAnswer = z.infer<typeof ZComparisonAnswer>;
 
@@ -152,6 +155,8 @@ export const ZModelSummary = z.object({
   ...ZModelFigures.shape,
   stats: ZBatchStats.nullable(),
   runRecord: ZRunRecord.nullable(),
+  /** A comparison with a label (or yes/no) field and ground truth: that field judged, class by class. */
+  fieldAccuracy: ZFieldAccuracy.optional(),
 });
 export type TModelSummary = z.infer<typeof ZModelSummary>;
 

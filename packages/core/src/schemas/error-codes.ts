@@ -17,6 +17,8 @@ export const ZErrorCode = z.enum([
   'malformed-upload',
   'upload-interrupted',
   'invalid-concurrency',
+  /** The `fields` list is not valid (its message names the field). */
+  'invalid-fields',
   /** DATA_DIR's disk has too little space for the upload (or ran out while writing it). */
   'storage-full',
   // The model chosen
@@ -83,6 +85,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'malformed-upload': 'invalid-input',
   'upload-interrupted': 'invalid-input',
   'invalid-concurrency': 'invalid-input',
+  'invalid-fields': 'invalid-input',
   'storage-full': 'storage-full',
   'no-model': 'invalid-input',
   'model-not-available': 'invalid-input',
@@ -136,6 +139,8 @@ export const ZItemErrorCode = z.enum([
   'failover-exhausted',
   /** The model answered, but no entity could be read from the answer. */
   'no-entity',
+  /** A batch with fields: the model answered, but not one of the fields could be read. */
+  'no-fields',
   /** The client never sent the image (too large for any upload). */
   'not-sent',
   /** Exported before the image's turn came. */

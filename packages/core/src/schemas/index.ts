@@ -7,4 +7,5 @@ export * from './batch';
 export * from './comparison';
 export * from './model';
 export * from './upload';
+export * from '../fields/field-list';
 export * from './review';

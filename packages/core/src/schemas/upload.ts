@@ -27,6 +27,12 @@ export const ZUploadFields = z.object({
         .map((model) => model.trim())
         .filter(Boolean),
     ),
+  /** The questions asked of every image, as a JSON array (`readFieldList`); empty: today's entity question. */
+  fields: z
+    .string()
+    .trim()
+    .optional()
+    .transform((fields) => fields || undefined),
   /** Ground truth as CSV text (`filename,label`). */
   labels: z
     .string()

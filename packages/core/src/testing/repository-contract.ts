@@ -29,6 +29,17 @@ interface RepositoryUnderTest {
 
 /** Batches, items and events: written and read back as they were. */
 function describeStorage(state: RepositoryUnderTest) {
+  it('stores the fields a batch asks, and none for a batch without', async () => {
+    const fields = [
+      { name: 'kind', type: 'label' as const, values: ['cat', 'dog'] },
+      { name: 'caption', type: 'text' as const },
+    ];
+    await state.repository.createBatch(batch('b1', { fields }), items(1));
+    await state.repository.createBatch(batch('b2'), items(1));
+    expect((await state.repository.getBatch('b1'))?.batch.fields).toEqual(fields);
+    expect((await state.repository.getBatch('b2'))?.batch).not.toHaveProperty('fields');
+  });
+
   it('stores a batch and its items and gives them back as written, items in index order', async () => {
     await state.repository.createBatch(batch('b1', { runAfter: 'b0', comparisonId: 'c1', concurrency: 2 }), items(3));
     expect(await state.repository.getBatch('b1')).toEqual({

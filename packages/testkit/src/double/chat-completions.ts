@@ -60,6 +60,10 @@ export async function handleChatCompletion(context: ChatRouteContext, req: Incom
     includeUsage: request.includeUsage,
     maxTokens: request.maxTokens,
     responseFormatType: typeof request.responseFormat?.type === 'string' ? request.responseFormat.type : undefined,
+    jsonSchema:
+      request.responseFormat?.type === 'json_schema'
+        ? { name: request.responseFormat.schemaName, schema: request.responseFormat.schema }
+        : undefined,
     imageCount: request.imageUrls.length,
     prompt: request.text,
   });
@@ -161,6 +165,7 @@ function newLogEntry(): ChatRequestLogEntry {
     includeUsage: false,
     maxTokens: undefined,
     responseFormatType: undefined,
+    jsonSchema: undefined,
     imageCount: 0,
     images: [],
     prompt: '',

@@ -4,8 +4,9 @@ import { noModelsLoaded, type ErrorReply } from './errors';
 import { dialectOf } from './kinds';
 import { inspectImageUrl, visualTokensFor, type ReceivedImage } from './images';
 import { composeAnswer, textTokens } from './answers';
+import { fieldsAnswer, isFieldsSchema } from './field-answers';
 import { DEFAULT_CONTEXT_LENGTH } from './defaults';
-import type { DoubleModel } from './types';
+import type { AnswerStyle, DoubleModel } from './types';
 
 export interface ChatPlan {
   model: DoubleModel;
@@ -61,7 +62,11 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
   const formatType = request.responseFormat?.type;
   const key = formatType === 'json_schema' ? answerKeyFromSchema(request.responseFormat?.schema) : 'entity';
   const said = state.options.mistakes[model.id]?.[label] ?? label;
-  const answer = composeAnswer(state.answerStyleFor(model), said, key);
+  const schema = request.responseFormat?.schema;
+  const answer =
+    formatType === 'json_schema' && isFieldsSchema(schema)
+      ? styledFields(state.answerStyleFor(model), fieldsAnswer(schema, said, { outsideList: state.options.outsideList.includes(model.id) }))
+      : composeAnswer(state.answerStyleFor(model), said, key);
   return { ok: true, plan: { model, images, imageTokens, promptTokens, label, answer } };
 }
 
@@ -69,4 +74,11 @@ export async function validateChat(state: DoubleState, request: ParsedChatReques
 const MADE_UP = ['person', 'landscape', 'car', 'building', 'tree', 'mountain'];
 function madeUpEntity(state: DoubleState): string {
   return MADE_UP[state.requests.length % MADE_UP.length] ?? 'person';
+}
+
+/** A fields answer in the model's style: servers hold the JSON's shape, not what surrounds it. */
+function styledFields(style: AnswerStyle, json: string): string {
+  if (style === 'markdown-json') return `\`\`\`json\n${json}\n\`\`\``;
+  if (style === 'think') return `<think>\nLet me look at each field in turn.\n</think>\n\n${json}`;
+  return json;
 }

@@ -119,6 +119,7 @@ export function defaultOptions(kind: ServerKind = 'lmstudio'): LmStudioDoubleOpt
     models: MODELS_BY_KIND[kind].map((model) => ({ ...model })),
     answerStyles: {},
     mistakes: {},
+    outsideList: [],
     labels: [],
     labelCorpus: false,
     parallel: undefined,

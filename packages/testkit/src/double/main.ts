@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'no-downscale': { type: 'boolean' },
     'api-key': { type: 'string' },
     'answer-style': { type: 'string' },
+    'outside-list': { type: 'string' },
   },
 });
 
@@ -61,6 +62,11 @@ const options: Partial<LmStudioDoubleOptions> = {
   apiKey: pick('api-key', 'DOUBLE_API_KEY'),
   jit: !(values['no-jit'] ?? env.DOUBLE_NO_JIT === '1'),
   downscaleTo1024: kind === 'lmstudio' && !(values['no-downscale'] ?? env.DOUBLE_NO_DOWNSCALE === '1'),
+  // Models (comma-separated ids) that answer a fields schema's closed lists in their own words.
+  outsideList: (pick('outside-list', 'DOUBLE_OUTSIDE_LIST') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean),
 };
 const overrides = {
   promptTokensPerSecond: numberFrom(pick('prompt-tps', 'DOUBLE_PROMPT_TPS')),

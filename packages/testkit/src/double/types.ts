@@ -43,6 +43,8 @@ export interface LmStudioDoubleOptions {
    * so that models differ in accuracy in comparison tests.
    */
   mistakes: Record<string, Record<string, string>>;
+  /** Model ids that answer a fields schema's closed lists in their own words ("puppy" for dog), as a server that ignores it. */
+  outsideList: string[];
   labels: LabelReference[];
   /** Registers every valid corpus photo under its manifest label. */
   labelCorpus: boolean;
@@ -113,6 +115,8 @@ export interface ChatRequestLogEntry {
   includeUsage: boolean;
   maxTokens: number | undefined;
   responseFormatType: string | undefined;
+  /** `response_format.json_schema` as received (its `name` and `schema`), when one was sent. */
+  jsonSchema: { name: unknown; schema: unknown } | undefined;
   imageCount: number;
   images: LoggedImage[];
   prompt: string;

@@ -32,7 +32,13 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
 
   const start = async (model: string, options: BatchOptions) => {
     const files = selection.files.map((entry) => entry.file);
-    const batchId = await submit({ files, model, prompt: options.prompt, concurrency: options.concurrency ?? undefined });
+    const batchId = await submit({
+      files,
+      model,
+      prompt: options.prompt,
+      concurrency: options.concurrency ?? undefined,
+      fields: options.fields,
+    });
     if (batchId) onSubmitted(batchId, files);
   };
 
@@ -43,6 +49,7 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
       labels: groundTruth.truth?.labels ?? null,
       prompt: options.prompt,
       concurrency: options.concurrency ?? undefined,
+      fields: options.fields,
     });
     if (submitted)
       onCompared(

@@ -1,3 +1,4 @@
+import type { FieldSpec } from '@vision/core/fields';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VisionClient } from '../../vision-client';
@@ -25,6 +26,7 @@ export interface AnalyzeComparisonInput {
   order: readonly string[];
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  fields?: FieldSpec[] | undefined;
   out?: string | undefined;
 }
 
@@ -39,6 +41,7 @@ export async function analyzeComparison(client: VisionClient, context: CommandCo
       models: input.models,
       prompt: input.prompt,
       concurrency: input.concurrency,
+      fields: input.fields,
       labelsFrom: input.labels?.kind === 'csv' ? input.labels.file : input.labels ? 'folder labels' : undefined,
       signal: interrupt.signal,
     });

@@ -1,4 +1,7 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { TBatchStats } from '@vision/api-contract';
+import type { FieldSpec } from '@vision/core/fields';
 import type { ItemErrorCode } from '@vision/core/schemas';
 import type { VisionClient } from '../../vision-client';
 import { listenForInterrupt } from '../context';
@@ -10,6 +13,7 @@ import { ProgressBar } from '../progress-bar';
 import { relativeName, type OutputTarget } from '../results/output-target';
 import { resultsTable } from '../results/results-table';
 import { failedResult, mergeStats, type ResultRow } from '../results/run-results';
+import { writeCaptions } from '../results/write-captions';
 import { writeResults } from '../results/write-results';
 import { reopenBatches } from '../run/reopen-batches';
 import { journalFileFor, RunJournal } from '../run/run-journal';
@@ -23,6 +27,8 @@ export interface AnalyzeDatasetInput {
   model: string;
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  /** The questions asked of every image; today's main entity question when absent. */
+  fields?: FieldSpec[] | undefined;
   output?: OutputTarget | undefined;
   /** Start over even if the output has an unfinished run's journal. */
   fresh: boolean;
@@ -39,7 +45,14 @@ export interface AnalyzeDatasetInput {
 export async function analyzeDataset(client: VisionClient, terminal: Terminal, input: AnalyzeDatasetInput): Promise<number> {
   const { images, output } = input;
   const style = terminal.stderrStyle;
-  const identity = { model: input.model, prompt: input.prompt ?? null, format: output?.format ?? 'none' };
+  const identity = {
+    model: input.model,
+    prompt: input.prompt ?? null,
+    format: output?.format ?? 'none',
+    ...(input.fields ? { fields: JSON.stringify(input.fields) } : {}),
+  };
+  // The captions' --out folder holds the journal: it is made before the first image is sent.
+  if (output?.format === 'captions') await mkdir(path.dirname(output.file), { recursive: true });
   const opened = output ? await RunJournal.open(journalFileFor(output.file), identity, { fresh: input.fresh }) : undefined;
   const state = new RunState(opened?.journal, opened?.previous);
   const interrupt = listenForInterrupt();
@@ -75,6 +88,7 @@ export async function analyzeDataset(client: VisionClient, terminal: Terminal, i
       model: input.model,
       prompt: input.prompt,
       concurrency: input.concurrency,
+      fields: input.fields,
       signal: interrupt.signal,
       state,
       bar,
@@ -134,7 +148,7 @@ class OutputWriter {
    * table. The file holds such rows only once the run is complete: until then it holds the answers so far.
    */
   async write(missing?: { error: string; code: ItemErrorCode }): Promise<{ rows: ResultRow[]; stats: TBatchStats; complete: boolean }> {
-    const { images, limits, output, model, prompt } = this.input;
+    const { images, limits, output, model, prompt, fields } = this.input;
     const entries: Array<{ image: LocalImage; row: ResultRow; answered: boolean }> = [];
     for (const image of images) {
       const row = this.state.row(image);
@@ -154,8 +168,23 @@ class OutputWriter {
       const kept = complete ? entries : entries.filter((entry) => entry.answered);
       const root = output.root;
       const named = kept.map(({ image, row }) => (root === undefined ? row : { ...row, name: relativeName(root, image.path) }));
-      const summary = { model, prompt: prompt ?? null, batchIds: this.state.batchIds, rows: named, stats: mergeStats(named, [wallS]) };
-      const write = () => writeResults(output.file, summary, output.format);
+      const summary = {
+        model,
+        prompt: prompt ?? null,
+        fields,
+        batchIds: this.state.batchIds,
+        rows: named,
+        stats: mergeStats(named, [wallS]),
+      };
+      const format = output.format;
+      const write = async () =>
+        format === 'captions'
+          ? void (await writeCaptions(
+              kept.map(({ image, row }) => ({ path: image.path, name: image.name, result: row.result })),
+              fields,
+              root,
+            ))
+          : writeResults(output.file, summary, format);
       // One write at a time, in order: the last one holds the most.
       const written = this.queue.then(write, write);
       this.queue = written.catch(() => undefined);

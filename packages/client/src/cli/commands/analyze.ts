@@ -4,7 +4,9 @@ import { mebibytes } from '../format';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
 import { collectImages, IMAGE_EXTENSIONS, readListedPaths, type ListedPath } from '../images/collect-images';
 import { DEFAULT_BATCH_LIMITS, planBatches } from '../images/plan-batches';
+import { fieldsFromFlags } from '../fields/field-options';
 import { outputRequest, outputTarget } from '../results/output-target';
+import { requireCaptionSource } from '../results/write-captions';
 import { UsageError } from '../usage-error';
 import { analyzeComparison, type LabelSource } from './analyze-comparison';
 import { analyzeDataset } from './analyze-dataset';
@@ -25,6 +27,9 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
         labels: { type: 'string', short: 'l' },
         'labels-from-folders': { type: 'boolean' },
         prompt: { type: 'string', short: 'p' },
+        fields: { type: 'string' },
+        field: { type: 'string', multiple: true },
+        preset: { type: 'string' },
         concurrency: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
         format: { type: 'string', short: 'f' },
@@ -40,6 +45,8 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   const comparing = values.models !== undefined || labels !== undefined;
   const models = chosenModels(values.model, values.models, context.env.VISION_MODEL);
   const request = outputRequest(values.out, values.format); // a wrong extension or format stops the run before any upload
+  const fields = await fieldsFromFlags({ file: values.fields, shortcuts: values.field, preset: values.preset }, context.cwd);
+  if (request?.format === 'captions') requireCaptionSource(fields); // refused now, not after the run, when nothing can be a caption
   if (comparing && (values.fresh || request?.format === 'imagefolder' || values.format !== undefined)) {
     throw new UsageError('--fresh and --format are for one model; a comparison writes its --out by the extension.');
   }
@@ -63,6 +70,7 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
       model: models[0]!,
       prompt: values.prompt,
       concurrency,
+      fields,
       output,
       fresh: Boolean(values.fresh),
       quiet: Boolean(values.quiet),
@@ -83,7 +91,7 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   return analyzeComparison(
     client,
     { ...context, terminal },
-    { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, out: values.out },
+    { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, fields, out: values.out },
   );
 }
 

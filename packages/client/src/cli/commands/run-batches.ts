@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TItemResult } from '@vision/api-contract';
+import type { FieldSpec } from '@vision/core/fields';
 import type { VisionClient } from '../../vision-client';
 import type { ProgressBar } from '../progress-bar';
 import type { RunState, SentImage, ServerBatch } from '../run/run-state';
@@ -15,6 +16,7 @@ export interface RunBatchesInput {
   model: string;
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  fields?: FieldSpec[] | undefined;
   signal: AbortSignal;
   state: RunState;
   bar: ProgressBar;
@@ -116,9 +118,7 @@ export async function runBatches(client: VisionClient, terminal: Terminal, input
       const uploadStartedAt = Date.now();
       const { batchId } = await client.uploadBatch({
         files: job.images.map((image) => ({ name: path.basename(image.path), path: image.path })),
-        model: input.model,
-        prompt: input.prompt,
-        concurrency: input.concurrency,
+        ...whatIsAsked(input),
         signal,
       });
       lastUploadMs = Date.now() - uploadStartedAt;
@@ -185,3 +185,6 @@ class Notifier {
     wake?.();
   }
 }
+
+/** What every batch of the run asks, as the upload sends it. */
+const whatIsAsked = ({ model, prompt, concurrency, fields }: RunBatchesInput) => ({ model, prompt, concurrency, fields });

@@ -1,3 +1,4 @@
+import type { FieldSpec } from '@vision/core/fields';
 import type { ComparisonView, VisionClient } from '../../vision-client';
 import type { LocalImage } from '../images/collect-images';
 import { ProgressBar } from '../progress-bar';
@@ -15,6 +16,7 @@ export interface RunComparisonsInput {
   models: string[];
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  fields?: FieldSpec[] | undefined;
   /** Where the labels come from, for warnings ("labels.csv"); unset when there are none to expect. */
   labelsFrom?: string | undefined;
   signal: AbortSignal;
@@ -55,6 +57,7 @@ export async function runComparisons(client: VisionClient, terminal: Terminal, i
         labelsCsv: part.labelsCsv,
         prompt: input.prompt,
         concurrency: input.concurrency,
+        fields: input.fields,
         signal: input.signal,
       });
       running = uploaded;

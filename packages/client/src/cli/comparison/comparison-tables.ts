@@ -1,4 +1,4 @@
-import { seconds } from '../format';
+import { answerSummary, seconds } from '../format';
 import { renderTable, type Column } from '../table';
 import type { Style } from '../terminal';
 import { agreementText, verdict, type ComparisonReport, type ReportAnswer, type ReportImage, type ReportModel } from './comparison-report';
@@ -52,7 +52,7 @@ function answerCell(answer: ReportAnswer, marks: boolean): string {
   if (answer.status === 'pending') return 'pending';
   if (answer.status === 'missing') return '-';
   if (answer.status === 'failed') return `failed: ${answer.error ?? 'no answer'}`;
-  const entity = answer.entity ?? '?';
+  const entity = answerSummary(answer);
   if (!answer.judgement) return entity;
   if (marks) return `${entity} ${answer.judgement.correct ? '✓' : '✗'}`;
   return `${entity} ${answer.judgement.correct ? 'right' : 'wrong'}`;

@@ -4,7 +4,9 @@ import type { LocalImage } from '../images/collect-images';
 import { UsageError } from '../usage-error';
 import { formatFromFileName, type OutputFormat } from './write-results';
 
-export const OUTPUT_FORMATS = ['csv', 'json', 'jsonl', 'imagefolder'] as const;
+export const OUTPUT_FORMATS = ['csv', 'json', 'jsonl', 'imagefolder', 'captions'] as const;
+/** The file a captions run's journal is named after, in the folder the captions go to. */
+export const CAPTIONS_ANCHOR = '.vision-captions';
 export const METADATA_FILE = 'metadata.jsonl';
 
 /** What `--out` and `--format` ask for, checked before any work is done. */
@@ -17,13 +19,14 @@ export interface OutputTarget {
   format: OutputFormat;
   /** Absolute path of the file written. */
   file: string;
-  /** imagefolder: the dataset folder, which every `file_name` is relative to. */
+  /** imagefolder: the dataset folder, which every `file_name` is relative to; captions: `--out` (absent: beside each image). */
   root?: string | undefined;
 }
 
 export function outputRequest(out: string | undefined, format: string | undefined): OutputRequest | undefined {
   if (format === undefined) return out === undefined ? undefined : { format: formatFromFileName(out), out };
   const chosen = format.toLowerCase();
+  if (chosen === 'captions') return { format: chosen, out };
   if (chosen !== 'imagefolder' && !isExportFormat(chosen))
     throw new UsageError(`--format takes ${OUTPUT_FORMATS.join(', ')} (got "${format}").`);
   if (chosen !== 'imagefolder' && out === undefined) throw new UsageError(`--format ${chosen} needs --out <file> to write to.`);
@@ -36,6 +39,7 @@ export function outputRequest(out: string | undefined, format: string | undefine
  * reads `file_name` relative to that folder, so an image outside it is refused rather than named with `../`.
  */
 export function outputTarget(request: OutputRequest, images: readonly LocalImage[], cwd: string): OutputTarget {
+  if (request.format === 'captions') return captionsTarget(request, images, cwd);
   if (request.format !== 'imagefolder') return { format: request.format, file: path.resolve(cwd, request.out!) };
   const given = request.out === undefined ? undefined : path.resolve(cwd, request.out);
   const root = given === undefined ? datasetFolder(images, cwd) : path.basename(given) === METADATA_FILE ? path.dirname(given) : given;
@@ -73,3 +77,13 @@ function isInside(folder: string, file: string): boolean {
 
 /** `file_name` as imagefolder wants it: relative to the dataset folder, with forward slashes. */
 export const relativeName = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
+
+/**
+ * Captions go beside each image, or into `--out <folder>`; the run's journal sits in that folder (the images'
+ * deepest common one when they stay beside the images), named after `CAPTIONS_ANCHOR`.
+ */
+function captionsTarget(request: OutputRequest, images: readonly LocalImage[], cwd: string): OutputTarget {
+  const folder = request.out === undefined ? undefined : path.resolve(cwd, request.out);
+  const journalFolder = folder ?? datasetFolder(images, cwd);
+  return { format: 'captions', file: path.join(journalFolder, CAPTIONS_ANCHOR), root: folder };
+}

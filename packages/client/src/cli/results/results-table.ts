@@ -1,6 +1,6 @@
 import type { TItemResult } from '@vision/api-contract';
 import { isCancelled } from '@vision/core/stats';
-import { seconds, tokensPerSecond } from '../format';
+import { answerSummary, seconds, tokensPerSecond } from '../format';
 import { renderTable, type Column } from '../table';
 import type { Style } from '../terminal';
 
@@ -17,7 +17,11 @@ export function resultsTable(rows: readonly ItemRow[], style: Style, options: { 
   const columns: Column<ItemRow>[] = [
     ...(options.withIndex ? [{ header: '#', value: (row: ItemRow) => String(row.index ?? ''), align: 'right' as const }] : []),
     { header: 'FILE', value: (row) => row.name },
-    { header: 'ENTITY', value: (row) => row.result?.entity ?? '-', style: (text, row) => (row.result?.success ? style.bold(text) : text) },
+    {
+      header: 'ENTITY',
+      value: (row) => (row.result?.success ? answerSummary(row.result) : (row.result?.entity ?? '-')),
+      style: (text, row) => (row.result?.success ? style.bold(text) : text),
+    },
     { header: 'TIME', value: (row) => (row.result?.success ? seconds(row.result.processing_time) : '-'), align: 'right' },
     {
       header: 'TOK/S',

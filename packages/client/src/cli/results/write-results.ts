@@ -1,7 +1,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TBatchStats } from '@vision/api-contract';
-import { csvCell, csvTable, RESULT_CSV_COLUMNS } from '@vision/core/export-formats';
+import { csvCell, csvTable, fieldCells, fieldColumns, RESULT_CSV_COLUMNS } from '@vision/core/export-formats';
+import type { FieldSpec } from '@vision/core/fields';
 import { isExportFormat, type ExportFormat } from '../../export-batch';
 import { UsageError } from '../usage-error';
 import type { ResultRow } from './run-results';
@@ -12,6 +13,8 @@ export interface RunSummary {
   batchIds: string[];
   rows: readonly ResultRow[];
   stats: TBatchStats;
+  /** The questions the run asked; their answers get a column each. */
+  fields?: FieldSpec[] | undefined;
 }
 
 /** `results.csv` → csv; anything but .csv, .json, .jsonl is a usage error, caught before any work is done. */
@@ -38,27 +41,57 @@ function record(row: ResultRow, model: string) {
 }
 
 /** What `analyze` writes: the server's export formats, or `metadata.jsonl` for a Hugging Face imagefolder dataset. */
-export type OutputFormat = ExportFormat | 'imagefolder';
+export type OutputFormat = ExportFormat | 'imagefolder' | 'captions';
 
 /**
  * All batches of a run in one file, shaped like the server's exports (JSON as the seed's response, JSON Lines,
  * or CSV with a BOM for spreadsheets), but with file names relative to the folders given. For `imagefolder` the
  * rows' names must already be relative to the dataset folder.
  */
-export function renderResults(summary: RunSummary, format: OutputFormat): string {
+export function renderResults(summary: RunSummary, format: Exclude<OutputFormat, 'captions'>): string {
   const records = summary.rows.map((row) => record(row, summary.model));
+  const { fields } = summary;
   switch (format) {
-    case 'imagefolder':
-      return records.map((line) => `${JSON.stringify(imagefolderRecord(line))}\n`).join('');
-    case 'json':
-      return `${JSON.stringify({ success: true, model: summary.model, prompt: summary.prompt, batch_ids: summary.batchIds, results: records, stats: summary.stats }, null, 2)}\n`;
-    case 'jsonl':
-      return records.map((line) => `${JSON.stringify(line)}\n`).join('');
+    case 'imagefolder': {
+      const columns = fieldColumns(fields, IMAGEFOLDER_COLUMNS);
+      return records.map((line) => `${JSON.stringify({ ...imagefolderRecord(line), ...fieldCells(line, columns, 'json') })}\n`).join('');
+    }
+    case 'json': {
+      const run = {
+        success: true,
+        model: summary.model,
+        prompt: summary.prompt,
+        ...(fields ? { fields } : {}),
+        batch_ids: summary.batchIds,
+      };
+      return `${JSON.stringify({ ...run, results: records, stats: summary.stats }, null, 2)}\n`;
+    }
+    case 'jsonl': {
+      const columns = fieldColumns(fields, [...CSV_COLUMNS, 'model', 'fields', 'field_errors', 'errorCode', 'host', 'host_kind']);
+      return records.map((line) => `${JSON.stringify({ ...line, ...fieldCells(line, columns, 'json') })}\n`).join('');
+    }
     case 'csv': {
-      return csvTable(CSV_COLUMNS, records);
+      const columns = fieldColumns(fields, CSV_COLUMNS);
+      const rows = records.map((line) => ({ ...line, ...fieldCells(line, columns, 'csv') }));
+      return csvTable<Record<string, unknown>>([...CSV_COLUMNS, ...columns.map(({ column }) => column)], rows);
     }
   }
 }
+
+const IMAGEFOLDER_COLUMNS = [
+  'file_name',
+  'entity',
+  'success',
+  'error',
+  'processing_time',
+  'time_to_first_token',
+  'tokens_per_second',
+  'queue_time',
+  'preparation_time',
+  'generation_time',
+  'model',
+  'batch_id',
+];
 
 /**
  * Hugging Face `imagefolder` metadata: `file_name` first (relative to the folder metadata.jsonl is in), then the
@@ -85,7 +118,11 @@ function imagefolderRecord(line: ReturnType<typeof record>) {
  * Replaces the file at once (a temporary file beside it, then a rename), so a reader or a killed run never
  * finds half a file.
  */
-export async function writeResults(file: string, summary: RunSummary, format: OutputFormat = formatFromFileName(file)): Promise<void> {
+export async function writeResults(
+  file: string,
+  summary: RunSummary,
+  format: Exclude<OutputFormat, 'captions'> = formatFromFileName(file),
+): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, renderResults(summary, format));

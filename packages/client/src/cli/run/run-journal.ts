@@ -9,6 +9,8 @@ export interface RunIdentity {
   model: string;
   prompt: string | null;
   format: string;
+  /** The fields asked, as JSON; absent for today's entity question (and in journals written before fields). */
+  fields?: string | undefined;
 }
 
 /** An image as it was when sent: a file whose size or modification time changed since is analysed again. */
@@ -111,7 +113,7 @@ async function readEntries(file: string): Promise<JournalEntry[]> {
 }
 
 function checkIdentity(file: string, header: RunIdentity, identity: RunIdentity): void {
-  const differs = (['model', 'prompt', 'format'] as const).filter((key) => header[key] !== identity[key]);
+  const differs = (['model', 'prompt', 'format', 'fields'] as const).filter((key) => header[key] !== identity[key]);
   if (differs.length === 0) return;
   const was = differs.map((key) => `${key} ${JSON.stringify(header[key])}`).join(', ');
   throw new UsageError(

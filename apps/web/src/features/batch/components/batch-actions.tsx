@@ -14,6 +14,8 @@ interface BatchActionsProps {
   onNewBatch(): void;
   /** Offered while this page still holds the photos. */
   onAnotherModel: (() => void) | null;
+  /** The batch asks a caption or tags field: its captions can be downloaded as a zip. */
+  captions: boolean;
 }
 
 export function BatchActions(props: BatchActionsProps) {
@@ -56,7 +58,7 @@ export function BatchActions(props: BatchActionsProps) {
           </button>
         )}
       </div>
-      <ExportLinks batchId={props.batchId} />
+      <ExportLinks batchId={props.batchId} captions={props.captions} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n';
 import type { BatchSummary } from '../lib/summarise';
+import { FieldFiguresChart } from './field-figures';
 
 /** The batch's figures: the server's final stats once it is done, the same figures computed live before. */
 export function BatchStats({ summary }: { summary: BatchSummary }) {
@@ -29,6 +30,7 @@ export function BatchStats({ summary }: { summary: BatchSummary }) {
           </div>
         ))}
       </dl>
+      {summary.fieldFigures && <FieldFiguresChart figures={summary.fieldFigures} />}
     </section>
   );
 }

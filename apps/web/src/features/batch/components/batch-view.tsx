@@ -1,3 +1,4 @@
+import { captionSource } from '@vision/core/export-formats';
 import { useEffect, useState } from 'react';
 import { Banner } from '../../../components/banner';
 import { FailureText } from '../../../components/failure-text';
@@ -81,6 +82,11 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
             {state.model}
           </h2>
           <p className="muted">{t.batch.startedAt(format.dateTime(state.createdAt))}</p>
+          {state.fields && (
+            <p className="muted" data-testid="batch-fields">
+              {t.fields.asked}: {state.fields.map((field) => `${field.name} (${t.fields.types[field.type]})`).join(', ')}
+            </p>
+          )}
           {state.comparisonId && (
             <p className="muted">
               {t.comparison.partOf} <a href={routeHref({ name: 'comparison', comparisonId: state.comparisonId })}>{t.comparison.open}</a>
@@ -100,6 +106,7 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
         onRetry={actions.retryFailed}
         onNewBatch={onNewBatch}
         onAnotherModel={onAnotherModel}
+        captions={captionSource(state.fields) !== null}
       />
       {actions.error && (
         <Banner tone="error" title={t.batch.actionFailed}>

@@ -1,9 +1,9 @@
 import { EXPORT_FORMATS } from '../../../config/limits';
 import { useI18n } from '../../../i18n';
-import { exportUrl } from '../../../lib/api-urls';
+import { captionsZipUrl, exportUrl } from '../../../lib/api-urls';
 
 /** Plain download links: the server streams the file, the browser saves it. */
-export function ExportLinks({ batchId }: { batchId: string }) {
+export function ExportLinks({ batchId, captions }: { batchId: string; captions: boolean }) {
   const { t } = useI18n();
   return (
     <div className="export-links" role="group" aria-label={t.batch.export}>
@@ -13,6 +13,11 @@ export function ExportLinks({ batchId }: { batchId: string }) {
           {format.toUpperCase()}
         </a>
       ))}
+      {captions && (
+        <a className="button button--small button--ghost" href={captionsZipUrl(batchId)} download data-format="captions">
+          {t.fields.captionsZip}
+        </a>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { withoutFilename } from '../../../lib/error-text';
 import { itemFailureMessage } from '../../../lib/failure';
 import type { ItemResult } from '@vision/api-contract';
 import type { ItemState, ItemStatus } from '../lib/batch-state';
+import { FieldValuesList } from './field-values';
 
 interface ResultCardProps {
   batchId: string;
@@ -50,9 +51,13 @@ export const ResultCard = memo(function ResultCard({ batchId, item, localFile, n
         </span>
       </div>
       <div className="result__body">
-        <p className={`result__entity${result?.success ? '' : ' result__entity--none'}`}>
-          {result?.success ? (result.entity ?? t.results.noEntity) : t.results.noEntity}
-        </p>
+        {result?.success && result.fields ? (
+          <FieldValuesList fields={result.fields} errors={result.field_errors} />
+        ) : (
+          <p className={`result__entity${result?.success ? '' : ' result__entity--none'}`}>
+            {result?.success ? (result.entity ?? t.results.noEntity) : t.results.noEntity}
+          </p>
+        )}
         <p className="result__filename" title={item.filename}>
           {item.filename}
         </p>

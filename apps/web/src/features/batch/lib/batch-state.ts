@@ -27,6 +27,8 @@ export interface BatchState {
   createdAt: string;
   /** The comparison this batch is one model's run of, if any. */
   comparisonId: string | null;
+  /** The questions the batch asks; absent for the main entity. */
+  fields?: TBatchView['fields'];
   items: ItemState[];
   /** The server's final figures; null while a run is going (the page computes live ones). */
   stats: TBatchStats | null;
@@ -54,6 +56,7 @@ export function stateFromView(view: TBatchView): BatchState {
     status: view.status,
     createdAt: view.createdAt,
     comparisonId: view.comparisonId,
+    ...(view.fields ? { fields: view.fields } : {}),
     items,
     stats: view.stats,
     runStartedAt: Date.parse(view.createdAt) || Date.now(),

@@ -1,4 +1,5 @@
 import type { TBatchStats } from '@vision/api-contract';
+import { computeFieldFigures, type FieldFigures } from '@vision/core/fields';
 import { computeStats } from '@vision/core/stats';
 import { isActive, type BatchState } from './batch-state';
 
@@ -19,6 +20,8 @@ export interface BatchSummary {
   tokensPerSecond: number | null;
   /** The server's final stats, or the same figures computed from the results so far. */
   stats: TBatchStats;
+  /** A batch with fields: each value's count per closed field, sum and mean per number field, live as the server's. */
+  fieldFigures: FieldFigures | null;
 }
 
 export function summarise(state: BatchState, now: number): BatchSummary {
@@ -34,6 +37,12 @@ export function summarise(state: BatchState, now: number): BatchSummary {
   const remaining = state.items.length - finished;
 
   return {
+    fieldFigures: state.fields
+      ? computeFieldFigures(
+          state.fields,
+          results.map((result) => result.fields),
+        )
+      : null,
     total: state.items.length,
     finished,
     successful,

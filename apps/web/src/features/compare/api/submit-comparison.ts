@@ -1,3 +1,4 @@
+import type { FieldSpec } from '@vision/core/fields';
 import type { LabelCsvProblem } from '@vision/core/schemas';
 import { SUBMIT_COMPARISON_URL } from '../../../lib/api-urls';
 import { postForm, UploadError } from '../../../lib/post-form';
@@ -11,6 +12,7 @@ export interface SubmitComparisonInput {
   labels: ReadonlyMap<string, string> | null;
   prompt?: string | undefined;
   concurrency?: number | undefined;
+  fields?: FieldSpec[] | null | undefined;
 }
 
 export interface SubmittedComparison {
@@ -31,6 +33,7 @@ export async function submitComparison(input: SubmitComparisonInput, onProgress:
   if (input.labels?.size) form.append('labels', groundTruthCsv(input.labels));
   if (input.prompt?.trim()) form.append('prompt', input.prompt.trim());
   if (input.concurrency) form.append('concurrency', String(input.concurrency));
+  if (input.fields) form.append('fields', JSON.stringify(input.fields));
   for (const photo of input.photos) form.append('images[]', photo.file, uploadName(photo));
 
   // Read by hand, as the other upload answers are: zod and the schemas would double the page's script.

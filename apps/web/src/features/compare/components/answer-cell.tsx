@@ -38,7 +38,7 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
     >
       <span className="answer__main">
         {answer.status === 'answered' ? (
-          <span className="answer__entity">{answer.entity}</span>
+          <span className="answer__entity">{answer.entity ?? fieldsText(answer.fields)}</span>
         ) : (
           <span className="answer__status">{statusText}</span>
         )}
@@ -66,4 +66,12 @@ export function AnswerCell({ answer, filename, fastest }: AnswerCellProps) {
       )}
     </td>
   );
+}
+
+/** A fields answer in one line, `kind: dog · people: 3`, for a comparison that asked fields rather than the entity. */
+function fieldsText(fields: Record<string, unknown> | undefined): string {
+  if (!fields) return '';
+  return Object.entries(fields)
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value === null ? '—' : String(value)}`)
+    .join(' · ');
 }

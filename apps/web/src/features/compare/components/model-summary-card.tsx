@@ -1,6 +1,7 @@
 import { StatusBadge } from '../../../components/status-badge';
 import { useI18n } from '../../../i18n';
 import type { ModelSummary } from '../lib/comparison-types';
+import { FieldAccuracyTable } from './field-accuracy-table';
 import { colourOf, splitModelId } from '../lib/model-name';
 
 interface ModelSummaryCardProps {
@@ -72,6 +73,7 @@ export function ModelSummaryCard({ model, position, mostAccurate, fastest }: Mod
           </div>
         ))}
       </dl>
+      {model.fieldAccuracy && <FieldAccuracyTable judged={model.fieldAccuracy} />}
       {model.labelled > 0 && (
         <div className="model-summary__mistakes">
           <h4 className="model-summary__label">{t.comparison.mistakes}</h4>

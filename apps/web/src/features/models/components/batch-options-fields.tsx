@@ -1,3 +1,4 @@
+import type { FieldSpec } from '@vision/core/fields';
 import { MAX_CONCURRENCY } from '@vision/core/limits';
 import { useI18n } from '../../../i18n';
 import { useSoleServerKind } from '../api/use-sole-server-kind';
@@ -6,6 +7,8 @@ export interface BatchOptions {
   prompt: string;
   /** Requests in flight; null lets the server decide (the inference servers' parallel slots). */
   concurrency: number | null;
+  /** The questions every photo is asked; null for the main entity (today's question). */
+  fields?: FieldSpec[] | null;
 }
 
 /** The optional prompt and concurrency, folded away: most people never need them. */

@@ -4,7 +4,10 @@ import { useI18n } from '../../../i18n';
 import { useModels } from '../api/use-models';
 import { useSoleServerKind } from '../api/use-sole-server-kind';
 import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
+import { fieldsOfChoice, type FieldChoice } from '../lib/field-choice';
+import { lastFieldChoice, rememberFieldChoice } from '../lib/last-field-choice';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
+import { FieldEditor } from './field-editor';
 import { CompareStart, CompareToggle } from './compare-controls';
 import { HostList } from './host-list';
 import { InferenceBanner } from './inference-banner';
@@ -26,8 +29,16 @@ interface ModelPickerProps {
 }
 
 /** One button per model: clicking it starts the batch with that model. Or, to compare, a checkbox per model. */
-export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
+export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
   const { t } = useI18n();
+  const [fieldChoice, setFieldChoice] = useState<FieldChoice>(lastFieldChoice);
+  const fieldReading = fieldsOfChoice(fieldChoice);
+  const blockedBy = photosBlock ?? (fieldReading.ok ? null : t.fields.invalid(fieldReading.error));
+  const chooseFields = (choice: FieldChoice) => {
+    rememberFieldChoice(choice);
+    setFieldChoice(choice);
+  };
+  const asked = (): BatchOptions => ({ ...options, fields: fieldReading.ok ? fieldReading.fields : null });
   const models = useModels();
   const { product } = useSoleServerKind();
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
@@ -62,7 +73,7 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
                 blockedBy={blockedBy}
                 uploading={uploading?.model === option.id ? uploading.progress : null}
                 busy={busy}
-                onPick={(id) => onPick(id, options)}
+                onPick={(id) => onPick(id, asked())}
               />
             ),
           )}
@@ -106,10 +117,11 @@ export function ModelPicker({ blockedBy, uploading, onPick, comparing, onCompare
             blockedBy={blockedBy}
             uploading={comparing}
             busy={busy}
-            onStart={() => onCompare(picked, options)}
+            onStart={() => onCompare(picked, asked())}
           />
         </>
       )}
+      <FieldEditor choice={fieldChoice} onChange={chooseFields} reading={fieldReading} />
       <BatchOptionsFields value={options} onChange={setOptions} />
     </section>
   );
