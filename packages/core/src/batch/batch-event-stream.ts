@@ -22,11 +22,23 @@ export interface BatchEventStream {
   closeAll(): void;
 }
 
+export interface EventStreamOptions {
+  /** In a cluster, how long a follower waits without a relayed event before it reads the log itself. */
+  quietCheckMs?: number | undefined;
+}
+
 /**
  * With a `relay` (a cluster), the log is shared with other processes: events are numbered by the repository as
  * they are appended, and the events other processes record reach this process's followers through the relay.
  */
-export function createBatchEventStream(repository: BatchRepository, relay?: EventRelay): BatchEventStream {
+export function createBatchEventStream(
+  repository: BatchRepository,
+  relay?: EventRelay,
+  options: EventStreamOptions = {},
+): BatchEventStream {
+  // A relayed message can be lost (its server was cut from Redis when it was published): a follower that heard
+  // nothing for a while reads the log past its last event, so it still reaches the end.
+  const quietMs = relay ? (options.quietCheckMs ?? 2_000) : undefined;
   const hub = new EventHub();
   // The newest id of each batch's log, known without a query once a run has recorded an event.
   const lastIds = new Map<string, number>();
@@ -54,7 +66,7 @@ export function createBatchEventStream(repository: BatchRepository, relay?: Even
 
   async function* follow(batchId: string, lastEventId: number, isRunning: (batchId: string) => boolean, signal?: AbortSignal) {
     // Listen before reading the stored log, so nothing recorded in between is lost.
-    const live = hub.subscribe(batchId, signal);
+    const live = hub.subscribe(batchId, signal, quietMs);
     try {
       let last = lastEventId;
       // The stream ends when the batch has ended for good and the follower has every event: not merely when no
@@ -73,15 +85,16 @@ export function createBatchEventStream(repository: BatchRepository, relay?: Even
           if (await ended()) return;
           continue;
         }
-        if (entry.id <= last) continue;
+        if (entry !== 'quiet' && entry.id <= last) continue;
         // Relayed events from several processes may overtake each other: the ones skipped are read from the log.
-        const missed = entry.id > last + 1 ? await repository.events(batchId, last) : [entry];
+        const missed = entry === 'quiet' || entry.id > last + 1 ? await repository.events(batchId, last) : [entry];
         for (const next of missed) {
           if (next.id <= last) continue;
           last = next.id;
           yield next;
           if (await isEnd(next)) return;
         }
+        if (entry === 'quiet' && (await ended())) return;
       }
     } finally {
       live.close();

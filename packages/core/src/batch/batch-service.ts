@@ -63,7 +63,7 @@ export interface BatchServiceDeps {
    * A cluster (REDIS_URL): images go on this queue for the workers, and events recorded anywhere reach this
    * server's followers through the relay. Without it the batches run in this process.
    */
-  cluster?: { queue: JobQueue; relay: EventRelay } | undefined;
+  cluster?: { queue: JobQueue; relay: EventRelay; quietCheckMs?: number | undefined } | undefined;
 }
 
 /** Every refusal is a thrown `DomainError` with its code (an unknown batch: `batch-not-found`); nothing is returned as one. */
@@ -153,7 +153,7 @@ function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
 /** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
 function createRuns(deps: BatchServiceDeps) {
   const { repository } = deps;
-  const events = createBatchEventStream(repository, deps.cluster?.relay);
+  const events = createBatchEventStream(repository, deps.cluster?.relay, { quietCheckMs: deps.cluster?.quietCheckMs });
   const order = createRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.

@@ -1,6 +1,6 @@
 import type { LoggedEvent } from './event-log';
 
-export type HubMessage = LoggedEvent | 'idle';
+export type HubMessage = LoggedEvent | 'idle' | 'quiet';
 
 export interface HubSubscription extends AsyncIterable<HubMessage> {
   close(): void;
@@ -26,7 +26,8 @@ export class EventHub {
     for (const set of [...this.listeners.values()]) for (const listener of [...set]) listener('closed');
   }
 
-  subscribe(batchId: string, signal?: AbortSignal): HubSubscription {
+  /** With `quietMs`, a subscriber that heard nothing for that long is told `quiet` (to look in the log itself). */
+  subscribe(batchId: string, signal?: AbortSignal, quietMs?: number): HubSubscription {
     const pending: HubMessage[] = [];
     let wake: (() => void) | undefined;
     let closed = false;
@@ -54,7 +55,9 @@ export class EventHub {
             yield message;
             continue;
           }
+          const timer = quietMs === undefined ? undefined : setTimeout(() => listener('quiet'), quietMs);
           await new Promise<void>((resolve) => (wake = resolve));
+          clearTimeout(timer);
           wake = undefined;
         }
       },
