@@ -133,7 +133,12 @@ function runnerOf(deps: BatchServiceDeps, runDeps: Parameters<typeof runStoredBa
   const { cluster } = deps;
   return (batchId: string, start: RunStart, signal: AbortSignal) =>
     cluster
-      ? runQueuedBatch({ repository: deps.repository, ...cluster, events: runDeps.events, halt: runDeps.halt }, batchId, start, signal)
+      ? runQueuedBatch(
+          { repository: deps.repository, inference: deps.inference, ...cluster, events: runDeps.events, halt: runDeps.halt },
+          batchId,
+          start,
+          signal,
+        )
       : runStoredBatch(runDeps, batchId, start, signal);
 }
 

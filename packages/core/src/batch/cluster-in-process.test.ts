@@ -92,6 +92,35 @@ describe('a batch through the queue', () => {
     expect((await submitted.done).status).toBe('completed');
   });
 
+  it('records the run as one process does, and counts the wall time of a batch that waited its turn from its start', async () => {
+    const first = await api[0]!.submit({ model: MODEL, ...(await colourUploads(root, ['red', 'green'])) });
+    const second = await api[0]!.submit({ model: MODEL, ...(await colourUploads(root, ['blue'])), runAfter: first.batchId });
+    expect((await second.done).status).toBe('completed');
+    const [earlier, later] = await Promise.all([first.batchId, second.batchId].map(async (id) => (await repository.getBatch(id))!.batch));
+    // It started when the earlier batch ended: its wall time cannot include the wait since its upload.
+    const sinceEarlierEnded = (Date.parse(later!.finishedAt!) - Date.parse(earlier!.finishedAt!)) / 1000;
+    expect(later!.stats!.wall_time).toBeLessThanOrEqual(sinceEarlierEnded + 0.001);
+    const embedded = createBatchService({
+      inference: routerFor(double.baseUrl),
+      repository,
+      files: files(),
+      limits: { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 },
+      prepareOptions: { maxSide: 256 },
+    });
+    const alone = await embedded.submit({ model: MODEL, ...(await colourUploads(root, ['blue'])) });
+    await alone.done;
+    const expected = (await repository.getBatch(alone.batchId))!.batch.runRecord!;
+    expect(later!.runRecord).toMatchObject({
+      model: MODEL,
+      modelInfo: expected.modelInfo,
+      prompt: expected.prompt,
+      promptHash: expected.promptHash,
+      timings: { wallTimeSeconds: later!.stats!.wall_time },
+      hosts: expected.hosts,
+    });
+    expect(later!.runRecord!.modelInfo).not.toBeNull();
+  });
+
   it('sends nothing and writes nothing when a job runs again after its answer was recorded', async () => {
     const upload = await colourUploads(root, ['blue']);
     const submitted = await api[0]!.submit({ model: MODEL, ...upload });

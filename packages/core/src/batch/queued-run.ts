@@ -2,7 +2,7 @@ import type { BatchEventStream } from './batch-event-stream';
 import { CANCELLED, failedResult } from './item-result';
 import { FINAL_ITEM_STATUSES, type BatchRepository, type StoredItem } from './repository';
 import type { BatchOutcome } from './run-batch';
-import type { RunStart } from './run-stored-batch';
+import { answerFormatOf, recordRun, type Inference, type RunStart } from './run-stored-batch';
 import { computeStats } from './stats';
 import type { ItemResult } from '../schemas';
 import type { EventRelay } from './event-relay';
@@ -11,6 +11,8 @@ import type { JobQueue } from '../queue/job-queue';
 
 export interface QueuedRunDeps {
   repository: BatchRepository;
+  /** The workers' models (an API server has no inference server of its own), for the run record. */
+  inference: Pick<Inference, 'listModels'>;
   queue: JobQueue;
   relay: EventRelay;
   events: BatchEventStream;
@@ -35,6 +37,12 @@ export async function runQueuedBatch(deps: QueuedRunDeps, batchId: string, start
     await cancelOpenItems(deps, batchId, batch.model);
     return outcomeOf(deps.repository, batchId);
   }
+  const startedAt = new Date().toISOString();
+  // Written once, by the first start: a resume or a retry keeps the record the batch began with.
+  if (!batch.runRecord) {
+    const models = await (start.listing ?? deps.inference.listModels().catch(() => undefined));
+    await deps.repository.updateBatch(batchId, { runRecord: recordRun(batch.model, batch.prompt, models, answerFormatOf(batch)) });
+  }
   const record = await deps.events.recorder(batchId);
   await record({
     type: 'batch-started',
@@ -44,6 +52,7 @@ export async function runQueuedBatch(deps: QueuedRunDeps, batchId: string, start
     concurrency: start.concurrency?.concurrency ?? batch.concurrency ?? 1,
     resumed: start.resumed ?? false,
     retry: start.retry ?? false,
+    startedAt,
   });
   const since = await deps.repository.lastEventId(batchId);
   await deps.queue.enqueue(open.map((item) => ({ batchId, index: item.index, model: batch.model })));

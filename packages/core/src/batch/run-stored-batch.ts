@@ -1,4 +1,4 @@
-import { createRunRecord, hostsOfResults, mergeRunHosts, type RunRecord } from '../accuracy/run-record.ts';
+import { createRunRecord, type RunRecord } from '../accuracy/run-record.ts';
 import { buildUserPrompt, ENTITY_RESPONSE_FORMAT } from '../answer';
 import { wordNetMatcher } from '../accuracy/match-to-list.ts';
 import { fieldsAnswerFormat, type AnswerFormat } from '../fields/answer-format';
@@ -6,6 +6,7 @@ import type { HostRouter, LaneLimits } from '../inference';
 import type { ModelInfo } from '../lmstudio';
 import type { Logger } from '../logger';
 import { logBatchEvent } from './batch-log';
+import { finishedRunRecord } from './finish-batch';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
@@ -90,13 +91,8 @@ export async function runStoredBatch(
     }),
   );
   if (outcome.status === 'running') return outcome; // Halted: the next start resumes it.
-  const finishedAt = new Date().toISOString();
   await deps.repository.updateBatch(batchId, {
-    runRecord: {
-      ...runRecord,
-      timings: { ...runRecord.timings, finishedAt, wallTimeSeconds: outcome.stats.wall_time },
-      hosts: mergeRunHosts(runRecord.hosts, hostsOfResults(outcome.results.filter(Boolean))),
-    },
+    runRecord: finishedRunRecord(runRecord, outcome.results.filter(Boolean), outcome.stats.wall_time),
   });
   return outcome;
 }
@@ -107,7 +103,12 @@ export function answerFormatOf(batch: Pick<StoredBatch, 'fields' | 'prompt'>): A
 }
 
 /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */
-function recordRun(model: string, prompt: string | null, models: ModelInfo[] | undefined, answer: AnswerFormat | undefined): RunRecord {
+export function recordRun(
+  model: string,
+  prompt: string | null,
+  models: ModelInfo[] | undefined,
+  answer: AnswerFormat | undefined,
+): RunRecord {
   const info = models?.find((candidate) => candidate.id === model);
   return createRunRecord({
     model,

@@ -112,6 +112,8 @@ export const ZBatchProgressEvent = z.discriminatedUnion('type', [
     concurrency: z.number().int(),
     resumed: z.boolean(),
     retry: z.boolean(),
+    /** When this run started (ISO), in a cluster: the worker that finishes the batch counts its wall time from it. */
+    startedAt: z.string().optional(),
   }),
   /** The image's request is leaving for LM Studio (or its preparation failed and it is about to finish). */
   z.object({ type: z.literal('item-started'), batchId: z.string(), index: z.number().int(), filename: z.string() }),
