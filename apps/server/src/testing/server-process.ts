@@ -45,6 +45,8 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 const SERVER_ARGS = ['--enable-source-maps', 'dist/index.js'];
+/** `pnpm start`'s launcher (bin/start.mjs), which runs dist/index.js in a child with its memory settings. */
+const LAUNCHER_ARGS = ['bin/start.mjs'];
 
 function collectOutput(child: ChildProcess) {
   let output = '';
@@ -53,8 +55,8 @@ function collectOutput(child: ChildProcess) {
   return () => output;
 }
 
-function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, SERVER_ARGS, { cwd: SERVER_DIR, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnServer(env: Record<string, string>, args: string[]) {
+  const child = spawn(process.execPath, args, { cwd: SERVER_DIR, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   return { child, output: collectOutput(child) };
 }
 
@@ -86,8 +88,8 @@ function listeningUrl(child: ChildProcess, output: () => string): Promise<string
  * The compiled server (dist/index.js, built by the tests' global setup) as a user runs it, in its own process;
  * resolves once it prints where it listens.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const { child, output } = spawnServer(env);
+export async function startServerProcess(env: Record<string, string>, options: { launcher?: boolean } = {}): Promise<ServerProcess> {
+  const { child, output } = spawnServer(env, options.launcher ? LAUNCHER_ARGS : SERVER_ARGS);
   const url = await listeningUrl(child, output);
   return {
     child,
@@ -98,7 +100,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      // The launcher passes SIGTERM on to the server; killed outright, it would leave the server running.
+      child.kill(options.launcher ? 'SIGTERM' : 'SIGKILL');
       await exited;
     },
   };
@@ -159,7 +162,7 @@ export async function processState(pid: number): Promise<string | null> {
 
 /** Runs the server and waits for it to exit by itself (it is expected to refuse to start). */
 export async function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const { child, output } = spawnServer(env);
+  const { child, output } = spawnServer(env, SERVER_ARGS);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
