@@ -29,7 +29,9 @@ async function nextEventId(client: pg.PoolClient, batchId: string): Promise<numb
 /** The event log: an event and its effect on the batch are written in one transaction. */
 export function postgresEventRows(
   pool: pg.Pool,
-): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'events' | 'lastEventId'> {
+): Rows<
+  'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'recordBatchStartedOnce' | 'events' | 'lastEventId'
+> {
   return {
     async recordEvent(batchId, entry, effects) {
       await inTransaction(pool, async (client) => {
@@ -66,6 +68,15 @@ export function postgresEventRows(
           FINAL_ITEM_STATUSES,
         ]);
         if (open.rows.length) return undefined;
+        const entry = { id: await nextEventId(client, batchId), event };
+        await writeEvent(client, batchId, entry, effects);
+        return entry;
+      });
+    },
+    async recordBatchStartedOnce(batchId, event, effects) {
+      return inTransaction(pool, async (client) => {
+        const batch = await client.query('SELECT status FROM batches WHERE id = $1 FOR UPDATE', [batchId]);
+        if (batch.rows[0]?.status !== 'queued') return undefined;
         const entry = { id: await nextEventId(client, batchId), event };
         await writeEvent(client, batchId, entry, effects);
         return entry;

@@ -41,7 +41,9 @@ async function appendInTransaction(
 /** The event log: an event and its effect on the batch are written in one transaction. */
 export function eventRows(
   db: Client,
-): Rows<'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'events' | 'lastEventId'> {
+): Rows<
+  'recordEvent' | 'appendEvent' | 'recordItemResultOnce' | 'recordBatchFinishedOnce' | 'recordBatchStartedOnce' | 'events' | 'lastEventId'
+> {
   // libsql opens each transaction on a connection of its own, and a second writer would meet SQLITE_BUSY: the
   // process's appends take turns here (one process owns the file: DATA_DIR's lock).
   let turn: Promise<unknown> = Promise.resolve();
@@ -80,6 +82,14 @@ export function eventRows(
             args: [batchId, ...FINAL_ITEM_STATUSES],
           });
           return open.rows.length > 0;
+        }),
+      );
+    },
+    async recordBatchStartedOnce(batchId, event, effects) {
+      return oneAtATime(() =>
+        appendInTransaction(db, batchId, event, effects, async (tx) => {
+          const batch = await tx.execute({ sql: 'SELECT status FROM batches WHERE id = ?', args: [batchId] });
+          return batch.rows[0]?.status !== 'queued';
         }),
       );
     },

@@ -80,6 +80,7 @@ export function startWorker(deps: {
         inference: pool,
         slots: served.slots,
         relay: cluster.relay,
+        queue: cluster.queue,
         logger,
       }),
       counts,

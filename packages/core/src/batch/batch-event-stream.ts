@@ -110,7 +110,8 @@ export function createBatchEventStream(
   };
 }
 
-const isSettled = (status: BatchStatus | undefined) => status === undefined || status === 'completed' || status === 'cancelled';
+/** Ended for good: finished or cancelled (or deleted). */
+export const isSettled = (status: BatchStatus | undefined) => status === undefined || status === 'completed' || status === 'cancelled';
 
 /** What an event changes in the stored batch, written in the same transaction as the event. */
 export function effectsOf(event: BatchProgressEvent): EventEffects {

@@ -10,6 +10,8 @@ export interface BatchRuns<Start> {
   /** The outcome of a batch that is not started yet, once it is (a comparison's batch waiting for its turn). */
   whenStarted(batchId: string): Promise<BatchOutcome>;
   isRunning(batchId: string): boolean;
+  /** The batches this process waits to start (`whenStarted` was asked of them). */
+  waitingIds(): string[];
   /** Aborts the batch's run, if any, and waits until it has settled. */
   stop(batchId: string): Promise<void>;
   /** Resolves when no batch runs, including the ones started because another ended. */
@@ -59,6 +61,7 @@ export function createBatchRuns<Start>(deps: BatchRunsDeps<Start>): BatchRuns<St
     start,
     whenStarted: (batchId) => new Promise((resolve, reject) => waiting.set(batchId, (done) => done.then(resolve, reject))),
     isRunning: (batchId) => active.has(batchId),
+    waitingIds: () => [...waiting.keys()],
     async stop(batchId) {
       const run = active.get(batchId);
       if (!run) return;

@@ -170,9 +170,19 @@ function createRuns(deps: BatchServiceDeps) {
     async onEnded(batchId) {
       events.runEnded(batchId);
       if (halt.signal.aborted) return;
-      for (const next of await order.nextAfter(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
+      for (const next of await nextBatches(batchId)) if (!runs.isRunning(next)) void runs.start(next, {});
     },
   });
+  /**
+   * The batches to start (or in a cluster, to follow) now that `batchId` has ended. In a cluster whoever recorded
+   * its end may have started them already; this process still follows the ones it waits for.
+   */
+  async function nextBatches(batchId: string): Promise<Set<string>> {
+    const next = new Set(await order.nextAfter(batchId));
+    if (!deps.cluster) return next;
+    for (const waiting of runs.waitingIds()) if ((await repository.getBatch(waiting))?.batch.runAfter === batchId) next.add(waiting);
+    return next;
+  }
   return { events, order, runs, halt };
 }
 

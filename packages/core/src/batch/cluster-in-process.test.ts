@@ -68,6 +68,7 @@ describe('a batch through the queue', () => {
       inference: workerInference,
       slots: 2,
       relay,
+      queue,
       logger: silentLogger,
     });
     worker = queue.work({ models: [MODEL], slots: 2, handle });

@@ -58,6 +58,7 @@ it('brings a follower on another API server to the end when the relay lost the b
     inference,
     slots: 2,
     relay,
+    queue,
     logger: silentLogger,
   });
   const worker = queue.work({ models: [MODEL], slots: 2, handle });

@@ -11,8 +11,8 @@ import type { BatchProgressEvent, ItemErrorCode, ItemResult } from '../schemas';
 import type { PrepareOptions } from '../images';
 import type { Logger } from '../logger';
 import type { EventRelay } from './event-relay';
-import { finishBatchIfDone } from './finish-batch';
-import type { JobHandler } from '../queue/job-queue';
+import { finishQueuedBatchIfDone } from './queued-start';
+import type { JobHandler, JobQueue } from '../queue/job-queue';
 
 /** Failures another run may mend: the host, not the image, was the trouble. Any other failure is the answer. */
 const MENDABLE: ReadonlySet<ItemErrorCode> = new Set<ItemErrorCode>([
@@ -31,7 +31,9 @@ export interface ImageJobDeps {
   files: BatchFiles;
   prepareOptions: PrepareOptions;
   /** This worker's inference hosts: their turns share the hosts' slots among the images it runs. */
-  inference: Pick<HostRouter, 'openLane'>;
+  inference: Pick<HostRouter, 'openLane' | 'listModels'>;
+  /** Where the batches that waited for one this worker finishes (a comparison's next model) put their images. */
+  queue: Pick<JobQueue, 'enqueue'>;
   /** Its hosts' slots together. */
   slots: number;
   relay: EventRelay;
@@ -42,7 +44,7 @@ export interface ImageJobDeps {
  * A worker's part of a batch, one image per job: the image is prepared from the shared DATA_DIR (or its prepared
  * copy read), sent to this worker's hosts through the same runner as the embedded mode, and its result recorded
  * once with its event, which the relay carries to every API server. The worker that records a batch's last result
- * finishes the batch.
+ * finishes the batch and starts the ones that waited for it.
  */
 export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
   return async (job, { finalAttempt, signal }) => {
@@ -64,7 +66,7 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
       if (!entry) return;
       await relay(deps, job.batchId, entry);
       if (!isCancelled(event.result)) await deps.files.removeOriginal(job.batchId, job.index);
-      await finishBatchIfDone(deps, job.batchId);
+      await finishQueuedBatchIfDone(deps, job.batchId);
     };
     await runBatch({
       batchId: job.batchId,

@@ -1,20 +1,15 @@
-import type { BatchEventStream } from './batch-event-stream';
+import { isSettled, type BatchEventStream } from './batch-event-stream';
 import { CANCELLED, failedResult } from './item-result';
 import { FINAL_ITEM_STATUSES, type BatchRepository, type StoredItem } from './repository';
 import type { BatchOutcome } from './run-batch';
-import { answerFormatOf, recordRun, type Inference, type RunStart } from './run-stored-batch';
+import type { RunStart } from './run-stored-batch';
 import { computeStats } from './stats';
 import type { ItemResult } from '../schemas';
-import type { EventRelay } from './event-relay';
-import { finishBatchIfDone } from './finish-batch';
+import { finishQueuedBatchIfDone, startQueuedBatch, type QueuedStartDeps } from './queued-start';
 import type { JobQueue } from '../queue/job-queue';
 
-export interface QueuedRunDeps {
-  repository: BatchRepository;
-  /** The workers' models (an API server has no inference server of its own), for the run record. */
-  inference: Pick<Inference, 'listModels'>;
+export interface QueuedRunDeps extends QueuedStartDeps {
   queue: JobQueue;
-  relay: EventRelay;
   events: BatchEventStream;
   /** Aborted when this API server stops: it stops following; the workers go on with the batch. */
   halt: AbortSignal;
@@ -23,40 +18,24 @@ export interface QueuedRunDeps {
 const isOpen = (item: StoredItem) => !FINAL_ITEM_STATUSES.includes(item.status);
 
 /**
- * An API server's run of a batch in a cluster: it starts the batch, puts its open images on the queue (a second
- * enqueue, by another API server resuming it, adds nothing), and follows the log until the workers finish it.
+ * An API server's run of a batch in a cluster: it starts the batch (`startQueuedBatch`; unless whoever ended the
+ * batch it waited for already did) and follows the log until the workers finish it.
  * Cancel takes the images off the queue, stops the running ones and settles every open item as cancelled.
  */
 export async function runQueuedBatch(deps: QueuedRunDeps, batchId: string, start: RunStart, signal: AbortSignal): Promise<BatchOutcome> {
   const stored = await deps.repository.getBatch(batchId);
   if (!stored) throw new Error(`no batch ${batchId}`);
-  const { batch, items } = stored;
-  const open = items.filter(isOpen);
+  const { batch } = stored;
   // Cancelled before this server started it (it runs elsewhere, or waited its turn): settle it, nothing to start.
   if (signal.aborted) {
     await cancelOpenItems(deps, batchId, batch.model);
     return outcomeOf(deps.repository, batchId);
   }
-  const startedAt = new Date().toISOString();
-  // Written once, by the first start: a resume or a retry keeps the record the batch began with.
-  if (!batch.runRecord) {
-    const models = await (start.listing ?? deps.inference.listModels().catch(() => undefined));
-    await deps.repository.updateBatch(batchId, { runRecord: recordRun(batch.model, batch.prompt, models, answerFormatOf(batch)) });
-  }
-  const record = await deps.events.recorder(batchId);
-  await record({
-    type: 'batch-started',
-    batchId,
-    total: items.length,
-    model: batch.model,
-    concurrency: start.concurrency?.concurrency ?? batch.concurrency ?? 1,
-    resumed: start.resumed ?? false,
-    retry: start.retry ?? false,
-    startedAt,
-  });
+  // Taken before the start, so a follower misses no end recorded by whoever else started the batch.
   const since = await deps.repository.lastEventId(batchId);
-  await deps.queue.enqueue(open.map((item) => ({ batchId, index: item.index, model: batch.model })));
-  await finishBatchIfDone(deps, batchId);
+  if (!(await startQueuedBatch(deps, batchId, start)) && isSettled((await deps.repository.getBatch(batchId))?.batch.status))
+    return outcomeOf(deps.repository, batchId);
+  await finishQueuedBatchIfDone(deps, batchId);
   const ended = await waitForEnd(deps, batchId, since, signal);
   if (!ended && signal.aborted) await cancelOpenItems(deps, batchId, batch.model);
   return outcomeOf(deps.repository, batchId);
@@ -82,7 +61,7 @@ async function cancelOpenItems(deps: QueuedRunDeps, batchId: string, model: stri
     );
     if (entry) await deps.relay.publish(batchId, entry);
   }
-  await finishBatchIfDone(deps, batchId);
+  await finishQueuedBatchIfDone(deps, batchId);
 }
 
 async function outcomeOf(repository: BatchRepository, batchId: string): Promise<BatchOutcome> {

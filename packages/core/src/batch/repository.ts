@@ -62,6 +62,7 @@ export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = ['success', 'error', '
 
 export type ItemFinishedEvent = Extract<BatchProgressEvent, { type: 'item-finished' }>;
 export type BatchFinishedEvent = Extract<BatchProgressEvent, { type: 'batch-finished' }>;
+export type BatchStartedEvent = Extract<BatchProgressEvent, { type: 'batch-started' }>;
 
 export interface EventEffects {
   batch?: Partial<Pick<StoredBatch, 'status' | 'finishedAt' | 'elapsedS' | 'stats' | 'runRecord'>>;
@@ -102,6 +103,12 @@ export interface BatchRepository {
    * result; one of them finishes the batch.
    */
   recordBatchFinishedOnce(batchId: string, event: BatchFinishedEvent, effects: EventEffects): Promise<LoggedEvent | undefined>;
+  /**
+   * The batch's `batch-started` and its effects, written only while the batch is queued (else undefined): in a
+   * cluster the one that records a comparison's earlier batch's end and the API server that ran it may both start
+   * the next; one of them does.
+   */
+  recordBatchStartedOnce(batchId: string, event: BatchStartedEvent, effects: EventEffects): Promise<LoggedEvent | undefined>;
   events(batchId: string, afterId: number): Promise<LoggedEvent[]>;
   lastEventId(batchId: string): Promise<number>;
   unfinishedBatchIds(): Promise<string[]>;

@@ -59,6 +59,9 @@ export function createMemoryBatchRepository(): BatchRepository {
       if (!stored.items.every((item) => FINAL_ITEM_STATUSES.includes(item.status))) return undefined;
       return appendEvent(batchId, event, effects);
     },
+    async recordBatchStartedOnce(batchId, event, effects) {
+      return batches.get(batchId)?.batch.status === 'queued' ? appendEvent(batchId, event, effects) : undefined;
+    },
     async recordItemResultOnce(batchId, event, item) {
       const status = batches.get(batchId)?.items[item.index]?.status;
       if (status === undefined || FINAL_ITEM_STATUSES.includes(status)) return undefined;

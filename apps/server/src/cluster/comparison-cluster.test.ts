@@ -1,0 +1,42 @@
+import { solidImage, type ColourName } from '@vision/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterServicesMissing } from '../testing/cluster-services';
+import { startLocalCluster, type LocalCluster } from '../testing/cluster-processes';
+import { createTestTrpcClient } from '../testing/server-harness';
+
+const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
+const missing = clusterServicesMissing();
+if (missing) console.warn(`Skipping the cluster's tests: ${missing}`);
+
+async function comparisonForm(colours: ColourName[]) {
+  const form = new FormData();
+  for (const model of MODELS) form.append('models', model);
+  for (const [index, colour] of colours.entries()) form.append('images[]', new Blob([await solidImage(colour)]), `${colour}-${index}.png`);
+  return form;
+}
+
+describe.skipIf(missing)('a comparison in a cluster', () => {
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    // Slow answers: the first model is still running when its API server is killed.
+    cluster = await startLocalCluster({ apis: 2, workers: 1, double: { parallel: 2, generationTokensPerSecond: 40 } });
+  }, 60_000);
+  afterAll(() => cluster?.close());
+
+  it("starts the next model's batch when the API server that ran the previous one was killed", async () => {
+    const colours: ColourName[] = ['red', 'green', 'blue', 'red'];
+    const response = await fetch(`${cluster.apis[0]!.url}/api/comparisons`, { method: 'POST', body: await comparisonForm(colours) });
+    expect(response.status).toBe(202);
+    const { comparisonId } = (await response.json()) as { comparisonId: string };
+    const double = cluster.workers[0]!.double;
+    await expect.poll(() => double.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    cluster.apis[0]!.child.kill('SIGKILL');
+    const api = createTestTrpcClient(cluster.apis[1]!.url);
+    await expect
+      .poll(async () => (await api.comparisons.get.query({ comparisonId })).status, { timeout: 30_000, interval: 200 })
+      .toBe('completed');
+    for (const model of MODELS) expect(double.requests.filter((request) => request.model === model)).toHaveLength(colours.length);
+    const view = await api.comparisons.get.query({ comparisonId });
+    expect(view.models.map((model) => model.model)).toEqual(MODELS);
+  });
+});
