@@ -219,6 +219,20 @@ function describeSharedLog(state: RepositoryUnderTest) {
     ]);
   });
 
+  it('starts a queued batch once: a second start, or a start of a running batch, writes nothing', async () => {
+    await state.repository.createBatch(batch('b1'), items(1));
+    const started = { type: 'batch-started', batchId: 'b1', total: 1, model: 'm', concurrency: 1, resumed: false, retry: false } as const;
+    const effects = { batch: { status: 'running', finishedAt: null } } as const;
+    const [first, second] = await Promise.all([
+      state.repository.recordBatchStartedOnce('b1', started, effects),
+      state.repository.recordBatchStartedOnce('b1', started, effects),
+    ]);
+    expect([first, second].filter(Boolean)).toEqual([{ id: 1, event: started }]);
+    expect((await state.repository.getBatch('b1'))!.batch.status).toBe('running');
+    expect(await state.repository.recordBatchStartedOnce('b1', started, effects)).toBeUndefined();
+    expect(await state.repository.recordBatchStartedOnce('unknown', started, effects)).toBeUndefined();
+  });
+
   it('finishes a batch once, and only when every item holds a final result', async () => {
     await state.repository.createBatch(batch('b1', { status: 'running' }), items(2));
     const stats = computeStats([result(0), result(1)], 2);
