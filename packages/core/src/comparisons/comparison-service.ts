@@ -8,6 +8,7 @@ import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
 import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
+import { defaultReviewField } from '../review/review-fields';
 import type { GroundTruthChoice, ModelInfo, ReviewDecision, ReviewSubject } from '../schemas';
 import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
@@ -109,7 +110,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       (entry) => entry !== undefined,
     );
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, defaultReviewField(stored[0]?.batch.fields));
     const relabelled = stored.map((entry) => ({
       ...entry,
       items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
@@ -175,7 +176,16 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
 }
 
 /** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
-async function confirmedLabels(reviews: ComparisonServiceDeps['reviews'], comparisonId: string): Promise<Map<number, string | null>> {
+/**
+ * What a person confirmed of the answer the comparison judges: the entity's label, or with fields the judged
+ * field's (the field a review queue opens on), so that field's accuracy is measured against it.
+ */
+async function confirmedLabels(
+  reviews: ComparisonServiceDeps['reviews'],
+  comparisonId: string,
+  judged: FieldSpec | null,
+): Promise<Map<number, string | null>> {
   const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
-  return new Map(decisions.filter((decision) => decision.field === null).map((decision) => [decision.index, decision.label]));
+  const field = judged?.name ?? null;
+  return new Map(decisions.filter((decision) => decision.field === field).map((decision) => [decision.index, decision.label]));
 }
