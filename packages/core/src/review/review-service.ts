@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import type { ReviewDecision, ReviewFilter, ReviewItem, ReviewQueue, ReviewSubject, TDecideInput } from '../schemas/review';
 import { batchMaterial, comparisonMaterial, filterItems, progressOf, queueOrder, reviewItems, type ReviewMaterial } from './review-queue';
 import { confirmedText, resolveReviewField, type ReviewedField } from './review-fields';
+import { exportLabels, type ExportLabel } from './export-labels';
 import type { ReviewRepository } from './review-repository';
 
 /** A field's name, or null/undefined for the subject's default (the entity, or its first label field). */
@@ -18,6 +19,11 @@ export interface ReviewServiceDeps {
   judge?: JudgeOptions;
 }
 
+export interface ReviewExportLabels {
+  labels: Map<number, ExportLabel>;
+  fieldLabels: Map<string, Map<number, ExportLabel>>;
+}
+
 export interface ReviewService {
   /** The images in review order (see `queueOrder`) for one field, filtered; the progress counts every image. */
   queue(subject: ReviewSubject, filter?: ReviewFilter, field?: FieldChoice): Promise<ReviewQueue>;
@@ -29,8 +35,12 @@ export interface ReviewService {
   acceptAgreed(subject: ReviewSubject, field?: FieldChoice): Promise<ReviewQueue>;
   /** Every image with its suggestion and decision on the field, by index: what exports and ground truth read. */
   items(subject: ReviewSubject, field?: FieldChoice): Promise<ReviewItem[]>;
-  /** The fields a person can review (none without fields) and the one a queue opens on. */
-  reviewFields(subject: ReviewSubject): Promise<{ fields: string[]; defaultField: string | null }>;
+  /**
+   * What an export writes: each image's `label` (the default field's confirmed label, else the `given` ground
+   * truth, else the suggestion) and, per field a person has decided on, that field's. `onlyField`, when named
+   * (an export of the rows decided on it), must be a field the subject asks.
+   */
+  exportLabels(subject: ReviewSubject, given: ReadonlyMap<number, string | null>, onlyField?: string): Promise<ReviewExportLabels>;
 }
 
 /** The review of a batch's or a comparison's answers: suggestions, consensus and a person's decisions. */
@@ -82,6 +92,14 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     return queueOf(source, field);
   }
 
+  async function labelsOf(source: ReviewMaterial, main: ReviewedField, given: ReadonlyMap<number, string | null>) {
+    const decided = new Set((await deps.reviews.current(source.subject)).map((decision) => decision.field));
+    const reviewed = (source.fields ?? []).filter((field) => decided.has(field.name));
+    const fieldLabels = new Map<string, Map<number, ExportLabel>>();
+    for (const field of reviewed) fieldLabels.set(field.name, exportLabels(await itemsOf(source, field), field === main ? given : undefined));
+    return { labels: exportLabels(await itemsOf(source, main), given), fieldLabels };
+  }
+
   async function withField<T>(subject: ReviewSubject, choice: FieldChoice, use: (source: ReviewMaterial, field: ReviewedField) => Promise<T>) {
     const source = await material(subject);
     return use(source, resolveReviewField(source.fields, choice));
@@ -97,11 +115,11 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         return queueOf(source, field);
       }),
     items: (subject, choice) => withField(subject, choice, itemsOf),
-    reviewFields: (subject) =>
-      withField(subject, undefined, async (source, field) => ({
-        fields: (source.fields ?? []).map((spec) => spec.name),
-        defaultField: field?.name ?? null,
-      })),
+    exportLabels: (subject, given, onlyField) =>
+      withField(subject, undefined, (source, field) => {
+        if (onlyField !== undefined) resolveReviewField(source.fields, onlyField);
+        return labelsOf(source, field, given);
+      }),
   };
 }
 
