@@ -93,6 +93,9 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       const value = answer.fields?.[name];
       return value === undefined || value === null ? null : fieldValueText(value);
     });
+  // Each reviewed field's confirmed value: `<field>_label`, `<field>_label_source`, the same on each model's row.
+  const confirmed = reviewColumns(options.fieldLabels, (field) => field);
+  const confirmedCells = (index: number) => Object.values(reviewCells(index, confirmed, options.fieldLabels));
   const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
@@ -114,9 +117,6 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       ...confirmedCells(image.index),
     ]),
   );
-  // Each reviewed field's confirmed value: `<field>_label`, `<field>_label_source`, the same on each model's row.
-  const confirmed = reviewColumns(options.fieldLabels, (field) => field);
-  const confirmedCells = (index: number) => Object.values(reviewCells(index, confirmed, options.fieldLabels));
   const header = [...ANSWER_COLUMNS, ...fieldNames, ...confirmed.flatMap(({ label, source }) => [label, source])];
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
 }
