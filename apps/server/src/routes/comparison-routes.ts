@@ -1,11 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import {
-  exportComparison,
-  isComparisonExportFormat,
-  parseLabelsCsv,
-  type ComparisonService,
-  type ReviewService,
-} from '@vision/core';
+import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService, type ReviewService } from '@vision/core';
 import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 

@@ -104,6 +104,8 @@ describe('reviewing each field of a comparison with fields', () => {
     const queue = await server.trpc.reviews.decide.mutate({ subject: batch, index: 0, field: null, action: 'accept' });
     expect(queue.field).toBe('kind');
     const rows = await csvRows(server, `/api/batches/${batchId}/export?format=csv&reviewed=only`);
-    expect(rows.map((row) => [row.index, row.label_source, row.kind_label, row.kind_label_source])).toEqual([['0', 'person', rows[0]?.kind, 'person']]);
+    expect(rows.map((row) => [row.index, row.label_source, row.kind_label, row.kind_label_source])).toEqual([
+      ['0', 'person', rows[0]?.kind, 'person'],
+    ]);
   });
 });

@@ -132,7 +132,11 @@ function labelledImages(view: ComparisonView, options: ExportOptions) {
       : { label: null, source: null, reviewed: false };
     const label = options.labels?.get(image.index) ?? given;
     if (!keepsRow(image.index, label, options)) return [];
-    const confirmed = reviewCells(image.index, reviewColumns(options.fieldLabels, (field) => field), options.fieldLabels);
+    const confirmed = reviewCells(
+      image.index,
+      reviewColumns(options.fieldLabels, (field) => field),
+      options.fieldLabels,
+    );
     return [{ ...image, label: label.label, label_source: label.source, ...confirmed }];
   });
 }

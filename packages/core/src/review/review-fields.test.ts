@@ -51,7 +51,14 @@ function stored(batchId: string, model: string, answers: FieldValues[]): { batch
       concurrency: null,
       fields: FIELDS,
     },
-    items: answers.map((fields, index) => ({ index, filename: `${index}.jpg`, size: 1, status: 'success', result: result(index, fields), label: null })),
+    items: answers.map((fields, index) => ({
+      index,
+      filename: `${index}.jpg`,
+      size: 1,
+      status: 'success',
+      result: result(index, fields),
+      label: null,
+    })),
   };
 }
 

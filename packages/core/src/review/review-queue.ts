@@ -39,7 +39,12 @@ export function batchMaterial(view: BatchView): ReviewMaterial {
       index: item.index,
       filename: item.filename,
       answers: [
-        { model: view.model, batchId: view.batchId, entity: answeredEntity(item.result), fields: item.result?.success ? item.result.fields : undefined },
+        {
+          model: view.model,
+          batchId: view.batchId,
+          entity: answeredEntity(item.result),
+          fields: item.result?.success ? item.result.fields : undefined,
+        },
       ],
       agree: null,
     })),

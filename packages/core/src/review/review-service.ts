@@ -96,11 +96,16 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     const decided = new Set((await deps.reviews.current(source.subject)).map((decision) => decision.field));
     const reviewed = (source.fields ?? []).filter((field) => decided.has(field.name));
     const fieldLabels = new Map<string, Map<number, ExportLabel>>();
-    for (const field of reviewed) fieldLabels.set(field.name, exportLabels(await itemsOf(source, field), field === main ? given : undefined));
+    for (const field of reviewed)
+      fieldLabels.set(field.name, exportLabels(await itemsOf(source, field), field === main ? given : undefined));
     return { labels: exportLabels(await itemsOf(source, main), given), fieldLabels };
   }
 
-  async function withField<T>(subject: ReviewSubject, choice: FieldChoice, use: (source: ReviewMaterial, field: ReviewedField) => Promise<T>) {
+  async function withField<T>(
+    subject: ReviewSubject,
+    choice: FieldChoice,
+    use: (source: ReviewMaterial, field: ReviewedField) => Promise<T>,
+  ) {
     const source = await material(subject);
     return use(source, resolveReviewField(source.fields, choice));
   }
