@@ -57,6 +57,11 @@ export function createBatchFileRoutes(batches: BatchService, reviews: Pick<Revie
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(thumbnail);
   });
 
+  router.get('/api/batches/:batchId/items/:index/image', async (req, res) => {
+    const image = await batches.preparedImage(req.params.batchId, Number(req.params.index));
+    res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(image);
+  });
+
   router.get('/api/batches/:batchId', async (req, res) => {
     res.json(await batches.get(req.params.batchId));
   });
