@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-types';
+import { truthFieldProblem } from '../fields/field-accuracy.ts';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -20,6 +21,8 @@ export interface SubmitComparisonInput {
   concurrency?: number | undefined;
   /** Asked of every image by every model, so their answers compare field by field. */
   fields?: FieldSpec[] | undefined;
+  /** The field the ground truth is for; `judgedField` picks one when not given. */
+  truthField?: string | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     try {
       if (!models.length) throw new DomainError('no-model', 'No model was chosen: send the field "models" with one or more model ids.');
       assertBatchShape(input.files, deps.limits);
+      const truthProblem = truthFieldProblem(input.fields, input.truthField);
+      if (truthProblem) throw new DomainError('invalid-fields', truthProblem);
       const listed = await deps.inference.listModels().catch(() => undefined);
       for (const model of models) assertModelChoice(model, listed, deps.inference.baseUrl);
       return await submitBatches(input, models, listed ?? null);
@@ -99,6 +104,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       prompt: input.prompt ?? null,
       models,
       batchIds,
+      ...(input.truthField ? { truthField: input.truthField } : {}),
     });
     return { comparisonId, batchIds };
   }
