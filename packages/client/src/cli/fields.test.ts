@@ -98,13 +98,17 @@ describe('vision-batch analyze with fields', () => {
     expect(await readFile(path.join(photos, 'puppies.txt'), 'utf8')).toBe('dog, puppy\n');
   });
 
-  it('compares models on the fields, showing each model’s answers side by side', async () => {
+  it('compares models on the fields: answers side by side, the kind field judged class by class', async () => {
     const labels = validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`);
     await writeFile(path.join(work, 'labels.csv'), `${labels.join('\n')}\n`);
     const args = ['analyze', 'photos', '--models', `${MODEL},google/gemma-3-4b`, '--labels', 'labels.csv', '--server', server.url];
     const result = await runCliInProcess([...args, '--preset', 'classify:cat,dog,bird,other'], { cwd: work });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/puppies\.jpg.*kind=dog.*kind=dog/);
+    // The kind field is judged as the server's view has it: its classes, then each model's confusion table.
+    expect(result.stdout).toContain('Ground truth judges the field "kind", class by class:');
+    expect(result.stdout).toMatch(/Confusion of "kind", google\/gemma-3-4b/);
+    expect(result.stdout).toMatch(/^dog\s+0\s+1\s+0\s+0$/m);
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
   });
 
