@@ -208,6 +208,7 @@ export const en: Messages = {
     export: 'Export',
     newBatch: 'New batch',
     anotherModel: 'Same photos, another model',
+    askFieldsAgain: 'Ask these fields of new photos',
     resumeTitle: 'A batch is still running.',
     resumeOpen: 'Open it',
     startedAt: (date) => `Started ${date}`,

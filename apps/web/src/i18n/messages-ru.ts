@@ -213,6 +213,7 @@ export const ru: Messages = {
     export: 'Экспорт',
     newBatch: 'Новый пакет',
     anotherModel: 'Те же фото, другая модель',
+    askFieldsAgain: 'Задать эти поля новым фото',
     resumeTitle: 'Пакет ещё обрабатывается.',
     resumeOpen: 'Открыть',
     startedAt: (date) => `Запущен ${date}`,

@@ -190,6 +190,7 @@ export interface Messages {
     export: string;
     newBatch: string;
     anotherModel: string;
+    askFieldsAgain: string;
     resumeTitle: string;
     resumeOpen: string;
     startedAt: (date: string) => string;
