@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldAccuracy, judgedField, mergeFieldAccuracy, truthFieldProblem } from './field-accuracy.ts';
+import { fieldAccuracy, judgedField, mergeFieldAccuracy, truthFieldChoices, truthFieldProblem } from './field-accuracy.ts';
 import type { FieldSpec } from './field-types.ts';
 import { wordNetMatcher } from '../accuracy/match-to-list.ts';
 import { truthClasses } from '../accuracy/truth-classes.ts';
@@ -95,6 +95,10 @@ describe('judgedField', () => {
     expect(judgedField(fields.slice(0, 3))?.name).toBe('seen');
     expect(judgedField(fields.slice(0, 2))?.name).toBe('caption');
     expect(judgedField([{ name: 'people', type: 'number' }])).toBeUndefined();
+  });
+
+  it('offers as truthField choices only the fields ground truth can judge, in the list’s order', () => {
+    expect(truthFieldChoices(fields).map((field) => field.name)).toEqual(['caption', 'seen', 'kind']);
   });
 
   it('takes the field truthField names over the rule', () => {

@@ -21,6 +21,11 @@ export function judgedField(fields: readonly FieldSpec[] | null | undefined, tru
   return undefined;
 }
 
+/** The fields a comparison's ground truth can judge, in the list's order: what a `truthField` may name. */
+export function truthFieldChoices(fields: readonly FieldSpec[] | null | undefined): FieldSpec[] {
+  return (fields ?? []).filter((field) => (TRUTH_FIELD_TYPES as readonly string[]).includes(field.type));
+}
+
 /** Why `truthField` cannot be the ground truth's field of these fields, or null when it can (or none is chosen). */
 export function truthFieldProblem(fields: readonly FieldSpec[] | null | undefined, truthField: string | null | undefined): string | null {
   if (!truthField) return null;

@@ -2,8 +2,8 @@ import type { FieldSpec } from '@vision/core/fields';
 import { choiceOfFields, DEFAULT_FIELD_CHOICE, type FieldChoice } from './field-choice';
 
 /**
- * The questions last chosen in this tab: the model picker opens with them again, so "Same photos, another
- * model" (which comes back to it with the photos) asks the same fields.
+ * The questions last chosen in this tab: the model picker opens with them again (after a batch, with the
+ * fields stored with it: `rememberBatchFields`).
  */
 let last: FieldChoice = DEFAULT_FIELD_CHOICE;
 
