@@ -112,11 +112,22 @@ describe('vision-batch analyze with fields', () => {
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
   });
 
+  it('judges the field --truth-field names: a caption, by meaning', async () => {
+    const labels = validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`);
+    await writeFile(path.join(work, 'labels.csv'), `${labels.join('\n')}\n`);
+    const args = ['analyze', 'photos', '--models', MODEL, '--labels', 'labels.csv', '--server', server.url];
+    const result = await runCliInProcess([...args, '--fields', 'fields.json', '--truth-field', 'caption'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Ground truth judges the field "caption" by meaning.');
+    expect(result.stdout).toMatch(new RegExp(`${MODEL.replace('/', '\\/')}\\s+100% \\(${validPhotos().length}/${validPhotos().length}\\)`));
+  });
+
   it.each([
     [['--field', 'kind=label'], /Field "kind" is a label field without values/],
     [['--field', 'kind'], /--field takes name=type/],
     [['--preset', 'poem'], /--preset takes entity, caption, tags, count, classify/],
     [['--field', 'people=number', '--format', 'captions'], /--format captions writes a caption or tags field/],
+    [['--field', 'people=number', '--truth-field', 'people'], /--truth-field names the field "people" of type number/],
   ])('refuses %j before any upload, naming the mistake', async (flags, message) => {
     const before = server.double.requests.length;
     const result = await runCliInProcess(['analyze', 'photos', '--model', MODEL, '--server', server.url, ...flags], { cwd: work });
