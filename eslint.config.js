@@ -41,7 +41,7 @@ const notAllowed = (who, names, why) =>
 
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
-const FRAMEWORKS = ['express', 'multer', 'helmet', 'react', 'react-dom', '@libsql/client'];
+const FRAMEWORKS = ['express', 'multer', 'helmet', 'react', 'react-dom', '@libsql/client', 'pg', 'bullmq', 'ioredis'];
 
 /** The argument of `@typescript-eslint/no-restricted-imports` for one package's files. */
 const restrict = ({ paths = [], patterns = [] }) => ['error', { paths, patterns }];
@@ -139,15 +139,20 @@ const testkit = restrict({
   ],
 });
 
-const server = restrict({
-  patterns: [
-    {
-      group: ['@vision/web', '@vision/web/*', '@vision/client', '@vision/client/*', 'react', 'react-dom'],
-      message: 'The server serves the built web app; it never imports web or client code (ARCHITECTURE.md).',
-    },
-    relativeInto('web', 'client'),
-  ],
-});
+const serverPatterns = [
+  {
+    group: ['@vision/web', '@vision/web/*', '@vision/client', '@vision/client/*', 'react', 'react-dom'],
+    message: 'The server serves the built web app; it never imports web or client code (ARCHITECTURE.md).',
+  },
+  relativeInto('web', 'client'),
+];
+/** BullMQ and Redis stay in one room (as in Immich): the queue's adapters; everything else sees core's ports. */
+const QUEUE_ENGINE = ['bullmq', 'ioredis'].map((name) => ({
+  name,
+  message: `Only apps/server/src/queue/bullmq-*.ts and redis-*.ts may import ${name}: the rest of the server uses core's ports (ARCHITECTURE.md).`,
+}));
+const queueAdapter = restrict({ patterns: serverPatterns });
+const server = restrict({ paths: QUEUE_ENGINE, patterns: serverPatterns });
 
 export default defineConfig([
   globalIgnores([
@@ -216,4 +221,8 @@ export default defineConfig([
   { files: ['packages/client/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': clientTests } },
   { files: ['packages/testkit/**'], rules: { '@typescript-eslint/no-restricted-imports': testkit } },
   { files: ['apps/server/**'], rules: { '@typescript-eslint/no-restricted-imports': server } },
+  {
+    files: ['apps/server/src/queue/bullmq-*.ts', 'apps/server/src/queue/redis-*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': queueAdapter },
+  },
 ]);

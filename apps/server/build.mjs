@@ -7,6 +7,7 @@ await buildNode({
   root: fileURLToPath(new URL('.', import.meta.url)),
   entryPoints: {
     index: 'src/index.ts',
+    'copy-to-postgres': 'src/copy-to-postgres.ts',
     'bmp-worker': fileURLToPath(import.meta.resolve('@vision/core/bmp-worker')),
   },
   // Native addons, and WordNet's data files, which it finds next to its own package.json.

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [a b c pool]`: 35 camera photos (~90 MB) through the real server against the LM Studio double, compared
+ * `pnpm bench [a b c pool]` (and `pnpm bench cluster`, only by name: Postgres, Redis, API servers and workers): 35 camera photos (~90 MB) through the real server against the LM Studio double, compared
  * with the double's floor and with the seed's naive one-image-at-a-time way; then (c) 140 of them through the
  * CLI as one dataset; then (pool) one double against a pool of three. Prints Markdown tables. Scenario keys on the
  * command line run only those.
@@ -19,6 +19,7 @@ import { printReport, type Measured } from './report';
 import { measurePool } from './pool-scenario';
 import { printPoolReport } from './pool-report';
 import { measurePreparation } from './prepare-per-core';
+import { measureCluster, printClusterReport } from './cluster-scenario';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const benchStartedAt = performance.now();
@@ -29,6 +30,8 @@ log(`${photos.length} photos, ${totalMb.toFixed(1)} MB; double: ${PRESET} speeds
 
 const chosen = process.argv.slice(2).filter((arg) => arg !== '--');
 const wanted = (key: string) => chosen.length === 0 || chosen.includes(key);
+// The cluster needs Postgres and Redis and takes minutes: it runs only when asked by name.
+const CLUSTER = 'cluster';
 const measured: Measured[] = [];
 for (const scenario of SCENARIOS) if (wanted(scenario.key)) measured.push(await measure(scenario, photos));
 const dataset = wanted(DATASET_SCENARIO.key) ? await measureDataset(DATASET_SCENARIO, photos, log) : undefined;
@@ -53,6 +56,7 @@ if (dataset)
     ].join('\n'),
   );
 // `pool`: one LM Studio double against a pool of three (and one stopped mid-batch), then preparation per core.
+if (chosen.includes(CLUSTER)) printClusterReport(await measureCluster(photos, log));
 if (wanted('pool')) {
   const pool = await measurePool(photos, log);
   log('(prep) image preparation per core...');

@@ -26,7 +26,7 @@ export interface PoolMeasurement {
   killed: { run: ServerRun; correct: number; victimCutOff: number; answeredByVictim: number };
 }
 
-function slowSpeeds(): Partial<DoubleOptions> {
+export function slowSpeeds(): Partial<DoubleOptions> {
   const speeds = LATENCY_PRESETS[PRESET];
   return {
     decodeMsPerMB: speeds.decodeMsPerMB * POOL_TIME_SCALE,

@@ -148,6 +148,21 @@ describe('testkit stands alone', () => {
   });
 });
 
+describe('the queue engine stays in its adapter', () => {
+  it.each(['bullmq', 'ioredis'])(
+    'refuses %s in the server outside its queue adapters (queue/bullmq-*, queue/redis-*), and in core',
+    async (from) => {
+      await expectRefused('apps/server/src/app.ts', valueImport(from));
+      await expectRefused('packages/core/src/queue/new-file.ts', valueImport(from));
+    },
+  );
+
+  it.each(['bullmq', 'ioredis'])('allows %s in the queue adapters', async (from) => {
+    await expectAllowed('apps/server/src/queue/bullmq-new-file.ts', valueImport(from));
+    await expectAllowed('apps/server/src/queue/redis-new-file.ts', valueImport(from));
+  });
+});
+
 describe('the list of pure core subpaths', () => {
   it('names only subpaths that core exports', async () => {
     const manifest = JSON.parse(await readFile(path.join(root, 'packages/core/package.json'), 'utf8')) as {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
@@ -32,8 +33,9 @@ import { livenessRoute, readinessRoute } from './routes/health-routes';
 import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
-import { openSqliteRepository } from './storage/sqlite-repository';
-import { openSqliteReviewRepository } from './storage/sqlite-review-repository';
+import type { Cluster } from './queue/cluster';
+import { clusterInference } from './queue/cluster-inference';
+import { openRepository, openReviewRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -43,6 +45,8 @@ export interface AppOptions {
   webDist?: string;
   /** Where the server's log lines go; by default stdout at LOG_LEVEL. */
   logger?: ServerLogger;
+  /** Postgres and Redis shared with other API servers and workers (REDIS_URL): batches run on the queue. */
+  cluster?: Cluster;
 }
 
 export interface App {
@@ -67,27 +71,31 @@ export interface App {
 /** Builds the Express app and its services without listening, so tests can start it on port 0. */
 export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const uploadDir = path.join(config.dataDir, 'uploads');
+  // In a cluster the API servers share DATA_DIR: each streams uploads into a folder of its own, and empties only it.
+  const uploadDir = path.join(config.dataDir, 'uploads', ...(options.cluster ? [`${os.hostname()}-${process.pid}`] : []));
   // Anything here belongs to an upload that a previous process never finished receiving.
   await rm(uploadDir, { recursive: true, force: true });
   await mkdir(uploadDir, { recursive: true, mode: 0o700 });
-  const repository = await openSqliteRepository(config.dataDir);
-  const reviewRepository = await openSqliteReviewRepository(config.dataDir);
+  const repository = await openRepository(config);
+  const reviewRepository = await openReviewRepository(config);
   // One router for the process: every batch's requests share the hosts' slots, batches taking turns.
   const inference = createHostRouter({ hosts: config.hosts, ...config.inference });
+  // In a cluster the workers say which models exist; alone, this server's hosts do.
+  const models = options.cluster ? clusterInference(inference, options.cluster.workers) : inference;
   const batches = createBatchService({
-    inference,
+    inference: models,
     repository,
     files: createBatchFiles(path.join(config.dataDir, 'batches')),
     limits: config.limits,
     prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
     concurrency: config.concurrency,
     logger,
+    cluster: options.cluster,
   });
   const comparisons = createComparisonService({
     batches,
     repository,
-    inference,
+    inference: models,
     limits: config.limits,
     reviews: reviewRepository,
   });
@@ -114,13 +122,16 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
   });
 
-  app.use(readinessRoute({ inference, stopping: () => stopping }));
+  app.use(readinessRoute({ inference, stopping: () => stopping, cluster: options.cluster }));
   app.use(createBatchRoutes({ batches, receiveUpload }));
   app.use(createBatchFileRoutes(batches, reviews));
   app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
   app.use(
     '/trpc',
-    createExpressMiddleware({ router: appRouter, createContext: createContextFactory({ batches, comparisons, reviews, inference }) }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory({ batches, comparisons, reviews, inference: models }),
+    }),
   );
   app.use('/api', (req, res) => {
     sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);

@@ -87,3 +87,25 @@ describe('INFERENCE_HOSTS', () => {
     );
   });
 });
+
+describe('past one machine: DATABASE_URL, REDIS_URL, SERVER_ROLE', () => {
+  it('is one embedded server by default: no Postgres, no Redis, every role', () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: undefined, redisUrl: undefined, role: 'all' });
+  });
+
+  it('reads Postgres and Redis URLs and the role', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/vision', REDIS_URL: 'redis://queue:6379', SERVER_ROLE: 'worker' });
+    expect(config).toMatchObject({ databaseUrl: 'postgresql://u:p@db:5432/vision', redisUrl: 'redis://queue:6379', role: 'worker' });
+  });
+
+  it('names a URL of the wrong kind and an unknown role', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/vision' })).toThrow(/DATABASE_URL: DATABASE_URL must be a Postgres URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://queue:6379' })).toThrow(/REDIS_URL: REDIS_URL must be a Redis URL/);
+    expect(() => loadConfig({ SERVER_ROLE: 'gpu' })).toThrow(/SERVER_ROLE: SERVER_ROLE must be one of all, api, worker/);
+  });
+
+  it('refuses an api or worker role without both Postgres and Redis, naming what is missing', () => {
+    expect(() => loadConfig({ SERVER_ROLE: 'api', DATABASE_URL: 'postgres://db/vision' })).toThrow(/SERVER_ROLE=api .* set REDIS_URL,/);
+    expect(() => loadConfig({ SERVER_ROLE: 'worker' })).toThrow(/set DATABASE_URL and REDIS_URL/);
+  });
+});

@@ -6,6 +6,10 @@ import { parseAllowedHosts, type AllowedHosts } from './security/allowed-hosts';
 import { parseAllowedOrigins } from './security/same-origin-writes';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
 
+/** `api` serves HTTP and enqueues, `worker` runs the jobs, `all` does both (one machine, the default). */
+export const SERVER_ROLES = ['all', 'api', 'worker'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
 // ---------------------------------------------------------------------------------------------------------
 // Environment: read and validated once at start; everything else receives the typed config.
 // ---------------------------------------------------------------------------------------------------------
@@ -66,6 +70,16 @@ const ZEnv = z.object({
     .positive('REQUEST_TIMEOUT_S must be above 0')
     .default(120),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'DATABASE_URL must be a Postgres URL such as postgres://user:password@db:5432/vision')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'REDIS_URL must be a Redis URL such as redis://queue:6379')
+    .optional(),
+  QUEUE_LOCK_S: z.coerce.number({ error: 'QUEUE_LOCK_S must be a number' }).positive('QUEUE_LOCK_S must be above 0').default(30),
+  SERVER_ROLE: z.enum(SERVER_ROLES, { error: `SERVER_ROLE must be one of ${SERVER_ROLES.join(', ')}` }).default('all'),
   SHUTDOWN_GRACE_S: z.coerce
     .number({ error: 'SHUTDOWN_GRACE_S must be a number' })
     .min(0, 'SHUTDOWN_GRACE_S must be 0 or more')
@@ -91,6 +105,13 @@ export interface ServerConfig {
   /** Requests in flight per batch; undefined: LM Studio's parallel slots for the model. */
   concurrency: number | undefined;
   logLevel: LogLevel;
+  /** Postgres for batches, results and events in place of SQLite in DATA_DIR. */
+  databaseUrl: string | undefined;
+  /** Redis for the job queue (BullMQ) and the progress shared by every API server. */
+  redisUrl: string | undefined;
+  role: ServerRole;
+  /** How long a worker's hold on an image lasts unrenewed: past it, the image of a dead worker goes to another. */
+  queueLockMs: number;
   /** On SIGTERM/SIGINT, how long the requests already at LM Studio may take to finish before the process exits. */
   shutdownGraceMs: number;
 }
@@ -114,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       `Invalid configuration:\n  - HOST=${value.HOST} makes the server reachable from other machines: set AUTH_TOKEN (at least 16 characters) so only people with the token get in, or bind HOST=127.0.0.1.`,
     );
   }
+  checkRole(value.SERVER_ROLE, value.DATABASE_URL, value.REDIS_URL);
   return {
     port: value.PORT,
     host: value.HOST,
@@ -131,7 +153,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowedOrigins: value.ALLOWED_ORIGINS,
     logLevel: value.LOG_LEVEL,
     shutdownGraceMs: value.SHUTDOWN_GRACE_S * 1000,
+    databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
+    role: value.SERVER_ROLE,
+    queueLockMs: value.QUEUE_LOCK_S * 1000,
   };
+}
+
+/** API servers and workers share their work through Postgres and Redis: a split role without both cannot work. */
+function checkRole(role: ServerRole, databaseUrl: string | undefined, redisUrl: string | undefined) {
+  if (role === 'all' || (databaseUrl && redisUrl)) return;
+  const missing = [databaseUrl ? undefined : 'DATABASE_URL', redisUrl ? undefined : 'REDIS_URL'].filter(Boolean).join(' and ');
+  throw new ConfigError(
+    `Invalid configuration:\n  - SERVER_ROLE=${role} shares the work with other servers through Postgres and Redis: set ${missing}, or SERVER_ROLE=all for one machine.`,
+  );
 }
 
 function readHosts(list: string | undefined, singleBaseUrl: string): HostAddress[] {

@@ -2,22 +2,29 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './env';
 import { createLogger } from './logging/logger';
 import { stopGracefully } from './shutdown';
+import { openCluster } from './queue/cluster';
 import { DataDirLockedError, lockDataDir } from './storage/data-dir-lock';
+import { runWorkerProcess } from './worker/worker-process';
+import { startWorker } from './worker/worker-role';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
+  if (config.role === 'worker') return runWorkerProcess(config, logger);
+  // In a cluster Postgres and Redis coordinate the servers sharing DATA_DIR; alone, the folder's lock does.
+  const clustered = config.databaseUrl !== undefined && config.redisUrl !== undefined;
   // First of all: a second server on the same DATA_DIR would resume the first one's batches and empty its uploads.
-  const lock = await takeLock(config.dataDir, { host: config.host, port: config.port });
-  process.on('exit', () => lock.release());
-  const created = await createApp(config, { logger }).catch((error: Error & { code?: string }) => {
+  const lock = clustered ? undefined : await takeLock(config.dataDir, { host: config.host, port: config.port });
+  process.on('exit', () => lock?.release());
+  const cluster = clustered ? openCluster(config.redisUrl!, { lockMs: config.queueLockMs }) : undefined;
+  const created = await createApp(config, { logger, cluster }).catch((error: Error & { code?: string }) => {
     throw new ConfigError(`Cannot use DATA_DIR ${config.dataDir}: ${error.message}`);
   });
   const { app, inference, batches } = created;
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    lock.setPort(port);
+    lock?.setPort(port);
     logger.info(
       { url: `http://${config.host}:${port}`, inference: inference.baseUrl, dataDir: config.dataDir },
       `Vision batch server on http://${config.host}:${port}`,
@@ -27,7 +34,8 @@ async function main() {
     logger.fatal({ err: error }, `Cannot listen on ${config.host}:${config.port}: ${error.message}`);
     process.exit(1);
   });
-  stopGracefully({ server, app: created, lock, logger, graceMs: config.shutdownGraceMs });
+  const worker = cluster && config.role === 'all' ? startWorker({ config, cluster, repository: created.repository, logger }) : undefined;
+  stopGracefully({ server, app: created, lock, logger, graceMs: config.shutdownGraceMs, worker, cluster });
   const resumed = await batches.resumeUnfinished();
   if (resumed.length) logger.info({ batchIds: resumed }, `Resuming ${resumed.length} unfinished batch(es): ${resumed.join(', ')}`);
   const health = await inference.health();

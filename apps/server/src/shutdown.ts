@@ -9,7 +9,17 @@ import type { DataDirLock } from './storage/data-dir-lock';
  * then the process exits 0. What was still queued resumes at the next start. A repeated signal changes nothing
  * (a terminal's Ctrl-C or systemd's stop may reach this process and its launcher both); the grace bounds the stop.
  */
-export function stopGracefully(deps: { server: Server; app: App; lock: DataDirLock; logger: ServerLogger; graceMs: number }): void {
+export function stopGracefully(deps: {
+  server: Server;
+  app: App;
+  /** None in a cluster: the database coordinates the servers. */
+  lock: DataDirLock | undefined;
+  logger: ServerLogger;
+  graceMs: number;
+  /** SERVER_ROLE=all in a cluster: this process's worker drains beside the runs, then the shared parts close. */
+  worker?: { drain(): Promise<void> } | undefined;
+  cluster?: { close(): Promise<void> } | undefined;
+}): void {
   const { server, app, lock, logger, graceMs } = deps;
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -20,7 +30,7 @@ export function stopGracefully(deps: { server: Server; app: App; lock: DataDirLo
     stopping = true;
     logger.info({ signal, graceS: graceMs / 1000 }, 'stopping: new uploads refused, waiting for the requests at LM Studio');
     // The server keeps listening meanwhile, so clients get a 503 with the reason rather than a refused connection.
-    const { finished } = await app.drain(graceMs);
+    const [{ finished }] = await Promise.all([app.drain(graceMs), deps.worker?.drain()]);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     if (!finished) {
@@ -33,8 +43,9 @@ export function stopGracefully(deps: { server: Server; app: App; lock: DataDirLo
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       server.closeAllConnections();
       await app.close();
+      await deps.cluster?.close();
     }
-    lock.release();
+    lock?.release();
     logger.info({ finished }, 'stopped');
     process.exit(0);
   };

@@ -10,5 +10,6 @@ export * from './errors';
 export * from './exports';
 export * from './accuracy/summary-figures.ts';
 export { silentLogger, type Logger } from './logger';
+export * from './queue';
 export * from './fields';
 export * from './review';

@@ -1,13 +1,14 @@
 import type { Client, InStatement, Row } from '@libsql/client';
-import type { BatchPage, BatchRepository, EventEffects, LoggedEvent, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
+import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
 import { openDatabase } from './database';
+import { eventRows } from './sqlite-events';
+import { batchUpdate, itemUpdate, json } from './sqlite-statements';
 
 /** SQLite in DATA_DIR: each result and its event are written in one transaction the moment they happen. */
 export async function openSqliteRepository(dataDir: string): Promise<BatchRepository> {
   return createRepository(await openDatabase(dataDir));
 }
 
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
 
 const toBatch = (row: Row): StoredBatch => ({
@@ -48,27 +49,6 @@ const toItem = (row: Row): StoredItem => ({
   status: String(row.status) as StoredItem['status'],
   result: parse(row.result),
   label: row.label === null || row.label === undefined ? null : String(row.label),
-});
-
-function batchUpdate(batchId: string, patch: NonNullable<EventEffects['batch']>): InStatement | undefined {
-  const columns: Record<string, unknown> = {
-    status: patch.status,
-    finished_at: patch.finishedAt,
-    elapsed_s: patch.elapsedS,
-    stats: patch.stats === undefined ? undefined : json(patch.stats),
-    run_record: patch.runRecord === undefined ? undefined : json(patch.runRecord),
-  };
-  const set = Object.entries(columns).filter(([, value]) => value !== undefined);
-  if (!set.length) return undefined;
-  return {
-    sql: `UPDATE batches SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
-    args: [...set.map(([, value]) => value as string | number | null), batchId],
-  };
-}
-
-const itemUpdate = (batchId: string, item: NonNullable<EventEffects['item']>): InStatement => ({
-  sql: 'UPDATE items SET status = ?, result = ? WHERE batch_id = ? AND idx = ?',
-  args: [item.status, json(item.result), batchId, item.index],
 });
 
 function createRepository(db: Client): BatchRepository {
@@ -192,32 +172,6 @@ function batchInserts(batch: StoredBatch, items: StoredItem[]): InStatement[] {
       args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
     })),
   ];
-}
-
-/** The event log: an event and its effect on the batch are written in one transaction. */
-function eventRows(db: Client): Rows<'recordEvent' | 'events' | 'lastEventId'> {
-  return {
-    async recordEvent(batchId, entry: LoggedEvent, effects) {
-      const statements: InStatement[] = [
-        { sql: 'INSERT INTO events (batch_id, id, event) VALUES (?, ?, ?)', args: [batchId, entry.id, JSON.stringify(entry.event)] },
-      ];
-      const batch = effects.batch && batchUpdate(batchId, effects.batch);
-      if (batch) statements.push(batch);
-      if (effects.item) statements.push(itemUpdate(batchId, effects.item));
-      await db.batch(statements, 'write');
-    },
-    async events(batchId, afterId) {
-      const result = await db.execute({
-        sql: 'SELECT id, event FROM events WHERE batch_id = ? AND id > ? ORDER BY id',
-        args: [batchId, afterId],
-      });
-      return result.rows.map((row) => ({ id: Number(row.id), event: JSON.parse(String(row.event)) as LoggedEvent['event'] }));
-    },
-    async lastEventId(batchId) {
-      const result = await db.execute({ sql: 'SELECT MAX(id) AS id FROM events WHERE batch_id = ?', args: [batchId] });
-      return Number(result.rows[0]?.id ?? 0);
-    },
-  };
 }
 
 function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {

@@ -21,6 +21,10 @@ const SERVER_VARIABLES = [
   'ALLOWED_ORIGINS',
   'LOG_LEVEL',
   'SHUTDOWN_GRACE_S',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SERVER_ROLE',
+  'QUEUE_LOCK_S',
 ];
 
 export interface ServerProcess {
@@ -69,7 +73,7 @@ function listeningUrl(child: ChildProcess, output: () => string): Promise<string
         clearTimeout(timer);
         reject(new Error(`server did not start:\n${output()}`));
       }
-      const match = /Vision batch server on (http:\/\/\S+:\d+)/.exec(output());
+      const match = /Vision batch (?:server|worker) on (http:\/\/\S+:\d+)/.exec(output());
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onExit);

@@ -1,3 +1,4 @@
+import type { EventRelay } from './event-relay';
 import { EventHub } from './event-hub';
 import type { LoggedEvent } from './event-log';
 import type { BatchRepository, EventEffects } from './repository';
@@ -21,19 +22,33 @@ export interface BatchEventStream {
   closeAll(): void;
 }
 
-export function createBatchEventStream(repository: BatchRepository): BatchEventStream {
+/**
+ * With a `relay` (a cluster), the log is shared with other processes: events are numbered by the repository as
+ * they are appended, and the events other processes record reach this process's followers through the relay.
+ */
+export function createBatchEventStream(repository: BatchRepository, relay?: EventRelay): BatchEventStream {
   const hub = new EventHub();
   // The newest id of each batch's log, known without a query once a run has recorded an event.
   const lastIds = new Map<string, number>();
   const latestId = async (batchId: string) => lastIds.get(batchId) ?? (await repository.lastEventId(batchId));
+  const heard = (batchId: string, entry: LoggedEvent) => {
+    lastIds.set(batchId, Math.max(lastIds.get(batchId) ?? 0, entry.id));
+    hub.publish(batchId, entry);
+  };
+  relay?.subscribe(heard);
 
   async function recorder(batchId: string) {
+    if (relay)
+      return async (event: BatchProgressEvent) => {
+        const entry = await repository.appendEvent(batchId, event, effectsOf(event));
+        heard(batchId, entry);
+        await relay.publish(batchId, entry);
+      };
     let lastId = await repository.lastEventId(batchId);
     return async (event: BatchProgressEvent) => {
       const entry = { id: ++lastId, event };
       await repository.recordEvent(batchId, entry, effectsOf(event));
-      lastIds.set(batchId, entry.id);
-      hub.publish(batchId, entry);
+      heard(batchId, entry);
     };
   }
 
@@ -59,9 +74,14 @@ export function createBatchEventStream(repository: BatchRepository): BatchEventS
           continue;
         }
         if (entry.id <= last) continue;
-        last = entry.id;
-        yield entry;
-        if (await isEnd(entry)) return;
+        // Relayed events from several processes may overtake each other: the ones skipped are read from the log.
+        const missed = entry.id > last + 1 ? await repository.events(batchId, last) : [entry];
+        for (const next of missed) {
+          if (next.id <= last) continue;
+          last = next.id;
+          yield next;
+          if (await isEnd(next)) return;
+        }
       }
     } finally {
       live.close();

@@ -11,12 +11,15 @@ import { chooseConcurrency } from './concurrency';
 import { DomainError } from '../errors';
 import { assertBatchShape, type BatchLimits } from './limits';
 import type { LoggedEvent } from './event-log';
-import type { BatchPage, BatchRepository } from './repository';
+import type { BatchPage, BatchRepository, StoredBatch } from './repository';
 import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type Inference, type RunStart } from './run-stored-batch';
 import { loadBatch, thumbnailOf, viewBatch } from './batch-view';
 import { retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
+import type { EventRelay } from './event-relay';
+import type { JobQueue } from '../queue/job-queue';
+import { runQueuedBatch } from './queued-run';
 
 export interface SubmitBatchInput {
   model: string;
@@ -56,6 +59,11 @@ export interface BatchServiceDeps {
   concurrency?: number | undefined;
   /** Where batches starting, finishing and failing images are reported; silent by default. */
   logger?: Logger | undefined;
+  /**
+   * A cluster (REDIS_URL): images go on this queue for the workers, and events recorded anywhere reach this
+   * server's followers through the relay. Without it the batches run in this process.
+   */
+  cluster?: { queue: JobQueue; relay: EventRelay } | undefined;
 }
 
 /** Every refusal is a thrown `DomainError` with its code (an unknown batch: `batch-not-found`); nothing is returned as one. */
@@ -113,6 +121,22 @@ function newBatchRows(batchId: string, input: SubmitBatchInput): Parameters<Batc
   return [batch, items];
 }
 
+/**
+ * A batch not running here is cancelled by a run started cancelled: one waiting its turn, or in a cluster one that
+ * another API server follows (this one settles it all the same).
+ */
+const cancelsByStarting = (status: StoredBatch['status'] | undefined, cluster: boolean) =>
+  status === 'queued' || (cluster && status === 'running');
+
+/** How a batch runs: in this process, or in a cluster on the queue's workers. */
+function runnerOf(deps: BatchServiceDeps, runDeps: Parameters<typeof runStoredBatch>[0]) {
+  const { cluster } = deps;
+  return (batchId: string, start: RunStart, signal: AbortSignal) =>
+    cluster
+      ? runQueuedBatch({ repository: deps.repository, ...cluster, events: runDeps.events, halt: runDeps.halt }, batchId, start, signal)
+      : runStoredBatch(runDeps, batchId, start, signal);
+}
+
 /** What a retry takes: the indexes asked for, else every item that can run again (not the files that were themselves refused). */
 function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
   const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
@@ -129,7 +153,7 @@ function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
 /** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
 function createRuns(deps: BatchServiceDeps) {
   const { repository } = deps;
-  const events = createBatchEventStream(repository);
+  const events = createBatchEventStream(repository, deps.cluster?.relay);
   const order = createRunOrder(repository);
   const logger = deps.logger ?? silentLogger;
   // Aborted once, when the process stops: runs halt between items, and no waiting batch starts.
@@ -137,7 +161,7 @@ function createRuns(deps: BatchServiceDeps) {
   const runDeps = { ...deps, events, logger, halt: halt.signal };
   const runs = createBatchRuns<RunStart>({
     logger,
-    run: (batchId, start, signal) => runStoredBatch(runDeps, batchId, start, signal),
+    run: runnerOf(deps, runDeps),
     async onEnded(batchId) {
       events.runEnded(batchId);
       if (halt.signal.aborted) return;
@@ -196,7 +220,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   async function cancel(batchId: string): Promise<BatchView> {
     const waiting = await repository.getBatch(batchId);
-    if (!runs.isRunning(batchId) && waiting?.batch.status === 'queued')
+    if (!runs.isRunning(batchId) && cancelsByStarting(waiting?.batch.status, deps.cluster !== undefined))
       await runs.start(batchId, {}, { cancelled: true }).catch(() => undefined);
     await runs.stop(batchId);
     return get(batchId);

@@ -6,7 +6,18 @@ export { computeStats, isCancelled } from './stats';
 export { runBatch, type BatchItemInput, type BatchOutcome, type RunBatchOptions } from './run-batch';
 export type { LoggedEvent } from './event-log';
 export { createBatchFiles, type BatchFiles, type UploadedImage } from './batch-files';
-export type { BatchPage, BatchRepository, BatchSummary, EventEffects, StoredBatch, StoredComparison, StoredItem } from './repository';
+export { FINAL_ITEM_STATUSES } from './repository';
+export type {
+  BatchPage,
+  BatchRepository,
+  BatchSummary,
+  BatchFinishedEvent,
+  EventEffects,
+  ItemFinishedEvent,
+  StoredBatch,
+  StoredComparison,
+  StoredItem,
+} from './repository';
 export {
   createBatchService,
   type BatchItemView,
@@ -16,3 +27,7 @@ export {
   type SubmitBatchInput,
   type SubmittedBatch,
 } from './batch-service';
+export { createMemoryEventRelay, type EventRelay } from './event-relay';
+export { createImageJobHandler, mendableByRetry, type ImageJobDeps } from './image-job-handler';
+export { runQueuedBatch, type QueuedRunDeps } from './queued-run';
+export { finishBatchIfDone } from './finish-batch';

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../accuracy/run-record.ts';
 import type { FieldSpec } from '../fields/field-types.ts';
 import type { LoggedEvent } from './event-log';
-import type { BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
+import type { BatchProgressEvent, BatchStats, BatchStatus, ItemResult, ItemStatus } from './types';
 
 export interface StoredBatch {
   batchId: string;
@@ -59,6 +59,12 @@ export interface BatchPage {
   nextCursor: string | null;
 }
 
+/** An item in one of these holds its answer for good: a second result (a job that ran twice) is not recorded. */
+export const FINAL_ITEM_STATUSES: readonly ItemStatus[] = ['success', 'error', 'cancelled'];
+
+export type ItemFinishedEvent = Extract<BatchProgressEvent, { type: 'item-finished' }>;
+export type BatchFinishedEvent = Extract<BatchProgressEvent, { type: 'batch-finished' }>;
+
 export interface EventEffects {
   batch?: Partial<Pick<StoredBatch, 'status' | 'finishedAt' | 'elapsedS' | 'stats' | 'runRecord'>>;
   item?: { index: number; status: ItemStatus; result: ItemResult | null };
@@ -73,9 +79,31 @@ export interface BatchRepository {
   getBatch(batchId: string): Promise<{ batch: StoredBatch; items: StoredItem[] } | undefined>;
   listBatches(options: { limit: number; cursor?: string | null }): Promise<BatchPage>;
   recordEvent(batchId: string, entry: LoggedEvent, effects: EventEffects): Promise<void>;
+  /**
+   * Appends an event numbered by the store, after the batch's stored log, with its effects in one transaction:
+   * for logs that several processes write (the workers of a cluster), where no one process knows the next id.
+   */
+  appendEvent(batchId: string, event: BatchProgressEvent, effects: EventEffects): Promise<LoggedEvent>;
+  /**
+   * An item's result and its `item-finished` event (appended as `appendEvent` does), written at most once: when the
+   * item already holds a final result (success, error or cancelled), as when a job ran twice, nothing is written
+   * and the answer is undefined. Queuing the item again (`updateItems`, a retry) allows the next result.
+   */
+  recordItemResultOnce(
+    batchId: string,
+    event: ItemFinishedEvent,
+    item: NonNullable<EventEffects['item']>,
+  ): Promise<LoggedEvent | undefined>;
   /** Changes without an event, e.g. items queued again before a retry. */
   updateItems(batchId: string, items: Array<{ index: number; status: ItemStatus; result: ItemResult | null }>): Promise<void>;
   updateBatch(batchId: string, patch: NonNullable<EventEffects['batch']>): Promise<void>;
+  /**
+   * The batch's `batch-finished` event and its effects (appended as `appendEvent` does), written at most once and
+   * only when every item holds a final result: when the batch has already finished, or an item is still queued or
+   * running, nothing is written and the answer is undefined. A cluster's workers each ask after their last
+   * result; one of them finishes the batch.
+   */
+  recordBatchFinishedOnce(batchId: string, event: BatchFinishedEvent, effects: EventEffects): Promise<LoggedEvent | undefined>;
   events(batchId: string, afterId: number): Promise<LoggedEvent[]>;
   lastEventId(batchId: string): Promise<number>;
   unfinishedBatchIds(): Promise<string[]>;

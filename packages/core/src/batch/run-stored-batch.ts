@@ -9,7 +9,7 @@ import { logBatchEvent } from './batch-log';
 import type { BatchEventStream } from './batch-event-stream';
 import { chooseConcurrency } from './concurrency';
 import { notFound } from '../errors';
-import type { BatchRepository, StoredItem } from './repository';
+import type { BatchRepository, StoredBatch, StoredItem } from './repository';
 import { runBatch, type BatchOutcome } from './run-batch';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem, type PrepareStoredDeps } from './stored-images';
@@ -59,7 +59,7 @@ export async function runStoredBatch(
     start.concurrency ??
     chooseConcurrency({ requested: batch.concurrency, configured: deps.concurrency, model: batch.model, models: await models() });
   const items = await Promise.all(pending.map((item) => toRunItem(deps.files, batchId, item)));
-  const answer = batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt, match: wordNetMatcher() }) : undefined;
+  const answer = answerFormatOf(batch);
   const runRecord = batch.runRecord ?? recordRun(batch.model, batch.prompt, await models(), answer);
   const lane = deps.inference.openLane(batchId, concurrency, batch.model);
   const outcome = await runBatch({
@@ -99,6 +99,11 @@ export async function runStoredBatch(
     },
   });
   return outcome;
+}
+
+/** A batch with fields asks their prompt and schema in place of the entity question (here and on a cluster's workers). */
+export function answerFormatOf(batch: Pick<StoredBatch, 'fields' | 'prompt'>): AnswerFormat | undefined {
+  return batch.fields ? fieldsAnswerFormat(batch.fields, { prompt: batch.prompt, match: wordNetMatcher() }) : undefined;
 }
 
 /** How this run was made, so runs can be compared later: model details, exact prompt and schema, their hash. */

@@ -1,5 +1,14 @@
 import type { LoggedEvent } from '../batch/event-log';
-import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '../batch/repository';
+import type { BatchProgressEvent } from '../batch/types';
+import {
+  FINAL_ITEM_STATUSES,
+  type BatchPage,
+  type BatchRepository,
+  type EventEffects,
+  type StoredBatch,
+  type StoredComparison,
+  type StoredItem,
+} from '../batch/repository';
 
 /** A repository in memory, for core's tests: it passes the same contract suite as SQLite's (repository-contract.ts). */
 export function createMemoryBatchRepository(): BatchRepository {
@@ -11,6 +20,20 @@ export function createMemoryBatchRepository(): BatchRepository {
     return entry;
   };
   const clone = <T>(value: T): T => structuredClone(value);
+  async function recordEvent(batchId: string, entry: LoggedEvent, effects: EventEffects) {
+    const stored = must(batchId);
+    stored.events.push(clone(entry));
+    if (effects.batch) Object.assign(stored.batch, clone(effects.batch));
+    if (effects.item) {
+      const item = stored.items[effects.item.index];
+      if (item) Object.assign(item, clone({ status: effects.item.status, result: effects.item.result }));
+    }
+  }
+  async function appendEvent(batchId: string, event: BatchProgressEvent, effects: EventEffects) {
+    const entry = { id: (must(batchId).events.at(-1)?.id ?? 0) + 1, event };
+    await recordEvent(batchId, entry, effects);
+    return clone(entry);
+  }
 
   return {
     async createBatch(batch, items) {
@@ -29,15 +52,19 @@ export function createMemoryBatchRepository(): BatchRepository {
       const last = page.at(-1);
       return { batches: page, nextCursor: start + limit < all.length && last ? `${last.createdAt}|${last.batchId}` : null };
     },
-    async recordEvent(batchId, entry, effects) {
-      const stored = must(batchId);
-      stored.events.push(clone(entry));
-      if (effects.batch) Object.assign(stored.batch, clone(effects.batch));
-      if (effects.item) {
-        const item = stored.items[effects.item.index];
-        if (item) Object.assign(item, clone({ status: effects.item.status, result: effects.item.result }));
-      }
+    appendEvent,
+    async recordBatchFinishedOnce(batchId, event, effects) {
+      const stored = batches.get(batchId);
+      if (!stored || stored.batch.status === 'completed' || stored.batch.status === 'cancelled') return undefined;
+      if (!stored.items.every((item) => FINAL_ITEM_STATUSES.includes(item.status))) return undefined;
+      return appendEvent(batchId, event, effects);
     },
+    async recordItemResultOnce(batchId, event, item) {
+      const status = batches.get(batchId)?.items[item.index]?.status;
+      if (status === undefined || FINAL_ITEM_STATUSES.includes(status)) return undefined;
+      return appendEvent(batchId, event, { item });
+    },
+    recordEvent,
     async updateItems(batchId, updates) {
       const stored = must(batchId);
       for (const update of updates) {
