@@ -76,6 +76,27 @@ describe('the field a comparison’s ground truth is for', () => {
     expect(view.models[1]?.fieldAccuracy?.confusion).toEqual(expect.arrayContaining([{ truth: 'dog', answer: 'cat', count: 1 }]));
   });
 
+  it('judges against what a person confirmed for the ground truth’s field, not another field', async () => {
+    const form = batchForm(photos, { fields: JSON.stringify([CAPTION, KIND]) });
+    form.append('models', QWEN);
+    form.append('models', GEMMA);
+    const view = await compared(form);
+    const subject = { kind: 'comparison' as const, id: view.comparisonId };
+    const puppies = view.images.find((image) => image.filename === 'puppies.jpg')!.index;
+    const bird = view.images.find((image) => image.filename === 'bird_8bit_palette.bmp')!.index;
+    await server.trpc.reviews.decide.mutate({ subject, index: puppies, field: 'kind', action: 'fix', label: 'dog' });
+    await server.trpc.reviews.decide.mutate({ subject, index: bird, field: 'kind', action: 'fix', label: 'bird' });
+    // A decision on another field is not the ground truth's.
+    await server.trpc.reviews.decide.mutate({ subject, index: 0, field: 'caption', action: 'fix', label: 'a photo' });
+
+    const judged = await server.trpc.comparisons.get.query({ comparisonId: view.comparisonId, groundTruth: 'confirmed' });
+    expect(judged.truthField).toBe('kind');
+    expect(judged.models.map((model) => [model.labelled, model.correct])).toEqual([
+      [2, 2],
+      [2, 0],
+    ]);
+  });
+
   it('refuses a truthField that names no judgeable field, naming it', async () => {
     for (const truthField of ['colour', 'people']) {
       const form = comparisonForm(photos.slice(0, 1), [KIND, { name: 'people', type: 'number' }], { truthField });

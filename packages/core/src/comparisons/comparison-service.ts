@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-types';
-import { truthFieldProblem } from '../fields/field-accuracy.ts';
+import { judgedField, truthFieldProblem } from '../fields/field-accuracy.ts';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -115,7 +115,9 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       (entry) => entry !== undefined,
     );
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId);
+    // With fields, what a person confirmed for the ground truth's field is the truth; else the entity's decision.
+    const truthField = judgedField(stored[0]?.batch.fields ?? null, comparison.truthField)?.name ?? null;
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, truthField);
     const relabelled = stored.map((entry) => ({
       ...entry,
       items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
@@ -181,7 +183,11 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
 }
 
 /** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
-async function confirmedLabels(reviews: ComparisonServiceDeps['reviews'], comparisonId: string): Promise<Map<number, string | null>> {
+async function confirmedLabels(
+  reviews: ComparisonServiceDeps['reviews'],
+  comparisonId: string,
+  field: string | null,
+): Promise<Map<number, string | null>> {
   const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
-  return new Map(decisions.filter((decision) => decision.field === null).map((decision) => [decision.index, decision.label]));
+  return new Map(decisions.filter((decision) => decision.field === field).map((decision) => [decision.index, decision.label]));
 }
