@@ -33,7 +33,7 @@ describe('vision-batch analyze with fields', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('asks the fields of a --fields file and writes one CSV column per field', async () => {
+  it('asks the fields of a --fields file of every photo and writes one CSV column per field', async () => {
     const result = await runCli(
       ['analyze', 'photos', '--model', MODEL, '--server', server.url, '--fields', 'fields.json', '--out', 'results.csv'],
       {
@@ -44,6 +44,8 @@ describe('vision-batch analyze with fields', () => {
     const [header, ...rows] = csvCells(await readFile(path.join(work, 'results.csv'), 'utf8'));
     expect(header!.slice(-4)).toEqual(['kind', 'caption', 'people', 'tags']);
     expect(rows).toHaveLength(validPhotos().length);
+    // Every photo answers every field: no empty cell among the four (a count of 0 would still be "0").
+    for (const row of rows) expect(row.slice(-4).filter((cell) => cell === '')).toEqual([]);
     const puppies = rows.find((row) => row[0] === 'puppies.jpg')!;
     expect(puppies.slice(-4)).toEqual(['dog', 'A photo of a dog.', '3', 'dog; puppy']);
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
