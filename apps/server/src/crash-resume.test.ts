@@ -3,20 +3,20 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { startServerProcess } from './testing/server-process';
 import { batchForm, createTestTrpcClient, postBatch } from './testing/server-harness';
 
 const COLOURS: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white', 'black', 'gray', 'orange'];
 
 describe('a server killed with SIGKILL mid-batch', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     // Slow generation, one request at a time: the kill lands while the batch is half done.
-    double = await startLmStudioDouble({ generationTokensPerSecond: 25 });
+    double = await startDouble('lmstudio', { generationTokensPerSecond: 25 });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-crash-'));
   });
   afterAll(async () => {

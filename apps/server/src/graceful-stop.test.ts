@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { startServerProcess, type ServerProcess } from './testing/server-process';
 import { OWNER_FILE } from './storage/data-dir-lock';
 import { batchForm, createTestTrpcClient, postBatch } from './testing/server-harness';
@@ -12,13 +12,13 @@ const COLOURS: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white', 'black
 type View = { status: string; items: Array<{ status: string; filename: string }> };
 
 describe('a server stopped with SIGTERM mid-batch', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
     // Slow generation, two requests at a time: the signal lands with requests at the double.
-    double = await startLmStudioDouble({ generationTokensPerSecond: 12 });
+    double = await startDouble('lmstudio', { generationTokensPerSecond: 12 });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-graceful-'));
   });
   afterAll(async () => {

@@ -20,7 +20,7 @@ export interface VisionClientOptions {
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type ComparisonView = RouterOutputs['comparisons']['get'];
 
-/** The server's readiness (`GET /api/ready`): `ok` when LM Studio answers and the server is not stopping. */
+/** The server's readiness (`GET /api/ready`): `ok` when its inference servers answer and it is not stopping. */
 export interface ServerHealth {
   ok: boolean;
   stopping?: boolean;

@@ -1,4 +1,4 @@
-import { solidImage, startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type InferenceDouble } from '@vision/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterServicesMissing } from '../testing/cluster-services';
 import { startLocalCluster, type LocalCluster } from '../testing/cluster-processes';
@@ -10,11 +10,11 @@ if (missing) console.warn(`Skipping the cluster's tests: ${missing}`);
 
 describe.skipIf(missing)('SERVER_ROLE=all in a cluster', () => {
   let cluster: LocalCluster;
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let server: ServerProcess;
   beforeAll(async () => {
     cluster = await startLocalCluster({ apis: 0, workers: 0 });
-    double = await startLmStudioDouble({ labelCorpus: true });
+    double = await startDouble('lmstudio', { labelCorpus: true });
     server = await startServerProcess({
       DATABASE_URL: cluster.postgres.url,
       REDIS_URL: cluster.redis.url,

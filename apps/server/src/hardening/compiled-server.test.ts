@@ -4,18 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, validPhotos, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, validPhotos, type InferenceDouble } from '@vision/testkit';
 import { createTestTrpcClient } from '../testing/server-harness';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/start.mjs', import.meta.url));
 
 describe('the server started as `pnpm start` starts it', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let scratch: string;
 
   beforeAll(async () => {
     // Gemma says "aeroplane" for the airplane: only WordNet (synonyms) judges that right.
-    double = await startLmStudioDouble({ labelCorpus: true, mistakes: { 'google/gemma-3-4b': { airplane: 'aeroplane' } } });
+    double = await startDouble('lmstudio', { labelCorpus: true, mistakes: { 'google/gemma-3-4b': { airplane: 'aeroplane' } } });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'vision-compiled-'));
   });
   afterAll(async () => {

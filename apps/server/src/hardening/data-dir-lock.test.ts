@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, type InferenceDouble } from '@vision/testkit';
 import { LOCK_DATABASE, OWNER_FILE, type LockOwner } from '../storage/data-dir-lock';
 import {
   runServerUntilExit,
@@ -13,13 +13,13 @@ import {
 } from '../testing/server-process';
 
 describe('one server per DATA_DIR', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   const servers: ServerProcess[] = [];
   const idleParents: ZombieableServerProcess[] = [];
 
   beforeAll(async () => {
-    double = await startLmStudioDouble();
+    double = await startDouble('lmstudio');
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-lock-'));
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corruptFiles, solidImage, startLmStudioDouble, validPhotos, type LmStudioDouble } from '@vision/testkit';
+import { corruptFiles, solidImage, startDouble, validPhotos, type InferenceDouble } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer, type UploadFile } from '../testing/server-harness';
 import {
   animatedWebp,
@@ -142,12 +142,12 @@ describe('a batch of hostile files beside good ones', () => {
 });
 
 describe('memory of a server process given decompression bombs and corrupt files', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   let server: ServerProcess;
 
   beforeAll(async () => {
-    double = await startLmStudioDouble({ labelCorpus: true });
+    double = await startDouble('lmstudio', { labelCorpus: true });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-hostile-memory-'));
     server = await startServerProcess({ DATA_DIR: dataDir, LMSTUDIO_BASE_URL: double.baseUrl });
   });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { startServerUnderIdleParent, type ZombieableServerProcess } from '../testing/server-process';
 import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
 
@@ -10,13 +10,13 @@ const COLOURS: ColourName[] = ['red', 'green', 'blue', 'yellow', 'white', 'black
 const KILLS = 10;
 
 describe('kill -9 and an immediate restart on the same DATA_DIR', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   const servers: ZombieableServerProcess[] = [];
 
   beforeAll(async () => {
     // Slow generation: every kill lands while an image is with the model.
-    double = await startLmStudioDouble({ generationTokensPerSecond: 25 });
+    double = await startDouble('lmstudio', { generationTokensPerSecond: 25 });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-kill-restart-'));
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type FaultKind, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type FaultKind, type InferenceDouble } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
@@ -38,12 +38,12 @@ describe('each LM Studio fault becomes a failed item that a retry recovers', () 
   afterEach(() => server.double.clearFaults());
   afterAll(() => server.close());
 
-  const unreachable = (double: LmStudioDouble) =>
+  const unreachable = (double: InferenceDouble) =>
     new RegExp(
       `Cannot reach LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')}.*Start LM Studio's server|LM Studio at ${double.baseUrl.replace(/[.]/g, '\\.')} closed the connection`,
     );
 
-  const cases: Array<{ kind: FaultKind; what: string; error: (double: LmStudioDouble) => RegExp }> = [
+  const cases: Array<{ kind: FaultKind; what: string; error: (double: InferenceDouble) => RegExp }> = [
     { kind: 'http-500', what: 'an HTTP 500', error: () => /^LM Studio: .+ \(HTTP 500\)$/ },
     {
       kind: 'hang',
@@ -85,10 +85,10 @@ describe('each LM Studio fault becomes a failed item that a retry recovers', () 
 });
 
 describe('LM Studio not running when the server starts', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let server: TestServer;
   beforeAll(async () => {
-    double = await startLmStudioDouble({ labelCorpus: true });
+    double = await startDouble('lmstudio', { labelCorpus: true });
     await double.down();
     server = await startTestServer({ existingDouble: double });
   });

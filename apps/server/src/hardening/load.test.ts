@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TBatchProgressEvent } from '@vision/api-contract';
-import { COLOUR_NAMES, solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { COLOUR_NAMES, solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
 import { startServerProcess, type ServerProcess } from '../testing/server-process';
 
@@ -17,7 +17,7 @@ const widthOf = (client: number) => 40 + client;
 const colourAt = (index: number): ColourName => COLOUR_NAMES[index % COLOUR_NAMES.length]!;
 
 describe(`${CLIENTS} clients each uploading ${IMAGES} images at once`, () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   let dataDir: string;
   let server: ServerProcess;
   let memoryBefore: { rss: number };
@@ -26,7 +26,7 @@ describe(`${CLIENTS} clients each uploading ${IMAGES} images at once`, () => {
 
   beforeAll(async () => {
     // Some generation time, so the batches overlap at LM Studio as they would on a real GPU.
-    double = await startLmStudioDouble({ generationTokensPerSecond: 400 });
+    double = await startDouble('lmstudio', { generationTokensPerSecond: 400 });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vision-load-'));
     server = await startServerProcess({ DATA_DIR: dataDir, LMSTUDIO_BASE_URL: double.baseUrl });
     memoryBefore = await server.memory();

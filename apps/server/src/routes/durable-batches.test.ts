@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
@@ -127,9 +127,9 @@ describe('durable batches over the API', () => {
 });
 
 describe('a restart', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   beforeAll(async () => {
-    double = await startLmStudioDouble({ labelCorpus: true });
+    double = await startDouble('lmstudio', { labelCorpus: true });
   });
   afterAll(() => double.close());
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLmStudioDouble, type LmStudioDouble, type LmStudioDoubleOptions } from '@vision/testkit';
+import { startDouble, type InferenceDouble, type DoubleOptions } from '@vision/testkit';
 import { startPostgres, startRedis, type PostgresServer, type RedisServer } from './cluster-services';
 
 export { clusterServicesMissing } from './cluster-services';
@@ -16,15 +16,15 @@ export interface LocalCluster {
   redis: RedisServer;
   dataDir: string;
   apis: ServerProcess[];
-  workers: Array<{ process: ServerProcess; double: LmStudioDouble }>;
-  addWorker(double?: Partial<LmStudioDoubleOptions>): Promise<{ process: ServerProcess; double: LmStudioDouble }>;
+  workers: Array<{ process: ServerProcess; double: InferenceDouble }>;
+  addWorker(double?: Partial<DoubleOptions>): Promise<{ process: ServerProcess; double: InferenceDouble }>;
   close(): Promise<void>;
 }
 
 export interface LocalClusterOptions {
   apis?: number;
   workers?: number;
-  double?: Partial<LmStudioDoubleOptions>;
+  double?: Partial<DoubleOptions>;
   /** QUEUE_LOCK_S: how soon a killed worker's images go to another. */
   queueLockS?: number;
   env?: Record<string, string>;
@@ -43,8 +43,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   };
   const apis: ServerProcess[] = [];
   const workers: LocalCluster['workers'] = [];
-  const addWorker = async (double?: Partial<LmStudioDoubleOptions>) => {
-    const own = await startLmStudioDouble({ labelCorpus: true, ...options.double, ...double });
+  const addWorker = async (double?: Partial<DoubleOptions>) => {
+    const own = await startDouble('lmstudio', { labelCorpus: true, ...options.double, ...double });
     const process = await startServerProcess({ ...shared, SERVER_ROLE: 'worker', LMSTUDIO_BASE_URL: own.baseUrl });
     const worker = { process, double: own };
     workers.push(worker);

@@ -9,8 +9,8 @@ import pg from 'pg';
 
 /**
  * Private Postgres and Redis servers for tests and the bench: each on a free loopback port, its files in a fresh
- * temporary folder, stopped and removed by `stop()`. CI installs both (`.ci/run`); a machine without them skips
- * the tests that need them, saying why (`clusterServicesMissing`).
+ * temporary folder, stopped and removed by `stop()`. CI installs both (`.ci/run`); a developer's machine without
+ * them skips the tests that need them, saying why (`clusterServicesMissing`), and CI fails instead.
  */
 
 const run = promisify(execFile);
@@ -48,7 +48,11 @@ function redisBinary(): string | undefined {
 /** Why the cluster's tests cannot run here, or undefined when Postgres and Redis are installed. */
 export function clusterServicesMissing(): string | undefined {
   const missing = [postgresBinDir() ? undefined : 'Postgres (initdb, pg_ctl)', redisBinary() ? undefined : 'redis-server'].filter(Boolean);
-  return missing.length ? `${missing.join(' and ')} not installed: apt-get install -y postgresql redis-server` : undefined;
+  if (missing.length === 0) return undefined;
+  const reason = `${missing.join(' and ')} not installed: apt-get install -y postgresql redis-server`;
+  // CI installs both (.ci/run): there a missing one is a broken install step, which a skip would hide behind green.
+  if (process.env.CI === 'true') throw new Error(`${reason} (CI must run the cluster's tests)`);
+  return reason;
 }
 
 export async function freePort(): Promise<number> {

@@ -37,9 +37,10 @@ export interface TestServerOptions {
   logger?: ServerLogger;
 }
 
-/** The app on an ephemeral port in this process, talking HTTP to an LM Studio double. */
+/** The app on an ephemeral port in this process, talking HTTP to a double (LM Studio unless `double.kind` says). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const double = options.existingDouble ?? (await startDouble('lmstudio', { labelCorpus: true, ...options.double }));
+  const double =
+    options.existingDouble ?? (await startDouble(options.double?.kind ?? 'lmstudio', { labelCorpus: true, ...options.double }));
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vision-test-data-')));
   const config = loadConfig({ LMSTUDIO_BASE_URL: double.baseUrl, DATA_DIR: dataDir, PORT: '0', ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent' });

@@ -93,7 +93,7 @@ export const en: Messages = {
     fixDataset: 'Fix the photos above first.',
     loading: (product) => (product ? `Asking ${product} for its models…` : 'Asking the inference servers for their models…'),
     unreachableTitle: (product) => (product ? `${product} does not answer` : 'No inference server answers'),
-    unreachableStepsLmStudio: [
+    unreachableStepsDefaultServer: [
       'Open LM Studio and start its server (Developer tab → Start Server, or `lms server start`).',
       'Load a vision model such as qwen/qwen3-vl-4b or google/gemma-3-4b.',
       'If LM Studio runs elsewhere, start this app with LMSTUDIO_BASE_URL=http://host:1234/v1.',

@@ -95,7 +95,7 @@ export const ru: Messages = {
     fixDataset: 'Сначала исправьте набор фотографий выше.',
     loading: (product) => `Запрашиваем модели у ${product ?? 'серверов моделей'}…`,
     unreachableTitle: (product) => (product ? `${product} не отвечает` : 'Ни один сервер моделей не отвечает'),
-    unreachableStepsLmStudio: [
+    unreachableStepsDefaultServer: [
       'Откройте LM Studio и запустите сервер (вкладка Developer → Start Server или `lms server start`).',
       'Загрузите модель зрения, например qwen/qwen3-vl-4b или google/gemma-3-4b.',
       'Если LM Studio работает на другом адресе, запустите приложение с LMSTUDIO_BASE_URL=http://host:1234/v1.',

@@ -84,8 +84,8 @@ export interface Messages {
     fixDataset: string;
     loading: (product: string | null) => string;
     unreachableTitle: (product: string | null) => string;
-    /** What to do when LM Studio is the server that does not answer. */
-    unreachableStepsLmStudio: string[];
+    /** What to do when the server that does not answer is LM Studio, the default server (LMSTUDIO_BASE_URL). */
+    unreachableStepsDefaultServer: string[];
     /** The same for any other server, or when the kind is not known. */
     unreachableSteps: string[];
     noVisionTitle: (product: string | null) => string;

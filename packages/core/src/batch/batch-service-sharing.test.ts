@@ -2,19 +2,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidImage, startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { routerFor } from '../testing/router-for';
 import { createBatchFiles } from './batch-files';
 import { createBatchService } from './batch-service';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 
 const MODEL = 'qwen/qwen3-vl-4b';
-let double: LmStudioDouble;
+let double: InferenceDouble;
 let root: string;
 
 beforeAll(async () => {
   // Two parallel slots and a little generation time, so that requests really overlap.
-  double = await startLmStudioDouble({ parallel: 2, generationTokensPerSecond: 400 });
+  double = await startDouble('lmstudio', { parallel: 2, generationTokensPerSecond: 400 });
   root = await mkdtemp(path.join(os.tmpdir(), 'batch-sharing-'));
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { routerFor } from '../testing/router-for';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
@@ -12,11 +12,11 @@ import type { BatchRepository } from './repository';
 import { colourUploads } from '../testing/colour-uploads';
 
 const MODEL = 'qwen/qwen3-vl-4b';
-let double: LmStudioDouble;
+let double: InferenceDouble;
 let root: string;
 
 beforeAll(async () => {
-  double = await startLmStudioDouble();
+  double = await startDouble('lmstudio');
 });
 afterAll(() => double.close());
 beforeEach(async () => {

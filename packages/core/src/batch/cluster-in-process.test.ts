@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, type InferenceDouble } from '@vision/testkit';
 import { createBatchFiles } from './batch-files';
 import { createBatchService, type BatchService } from './batch-service';
 import type { BatchRepository } from './repository';
@@ -21,10 +21,10 @@ import { createMemoryJobQueue } from '../queue/memory-job-queue';
  * real ones.
  */
 const MODEL = 'qwen/qwen3-vl-4b';
-let double: LmStudioDouble;
+let double: InferenceDouble;
 let root: string;
 beforeAll(async () => {
-  double = await startLmStudioDouble({ parallel: 2, labelCorpus: false, generationTokensPerSecond: 400 });
+  double = await startDouble('lmstudio', { parallel: 2, labelCorpus: false, generationTokensPerSecond: 400 });
   root = await mkdtemp(path.join(os.tmpdir(), 'cluster-in-process-'));
 });
 afterAll(async () => {

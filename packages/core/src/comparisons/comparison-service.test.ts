@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type ColourName, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { routerFor } from '../testing/router-for';
 import { createMemoryBatchRepository } from '../testing/memory-repository';
 import { createBatchFiles } from '../batch/batch-files';
@@ -13,11 +13,11 @@ import { colourUploads } from '../testing/colour-uploads';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
 const limits = { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 };
-let double: LmStudioDouble;
+let double: InferenceDouble;
 let root: string;
 
 beforeAll(async () => {
-  double = await startLmStudioDouble();
+  double = await startDouble('lmstudio');
 });
 afterAll(() => double.close());
 beforeEach(async () => {

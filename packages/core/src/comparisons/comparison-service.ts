@@ -9,6 +9,7 @@ import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
 import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
+import { defaultReviewField } from '../review/review-fields';
 import type { GroundTruthChoice, ModelInfo, ReviewDecision, ReviewSubject } from '../schemas';
 import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
@@ -115,9 +116,10 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       (entry) => entry !== undefined,
     );
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    // With fields, what a person confirmed for the ground truth's field is the truth; else the entity's decision.
-    const truthField = judgedField(stored[0]?.batch.fields ?? null, comparison.truthField)?.name ?? null;
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, truthField);
+    // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
+    const fields = stored[0]?.batch.fields;
+    const judged = judgedField(fields, comparison.truthField) ?? defaultReviewField(fields);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, judged);
     const relabelled = stored.map((entry) => ({
       ...entry,
       items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
@@ -183,11 +185,16 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
 }
 
 /** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
+/**
+ * What a person confirmed of the answer the comparison judges: the entity's label, or with fields the judged
+ * field's (the field a review queue opens on), so that field's accuracy is measured against it.
+ */
 async function confirmedLabels(
   reviews: ComparisonServiceDeps['reviews'],
   comparisonId: string,
-  field: string | null,
+  judged: FieldSpec | null,
 ): Promise<Map<number, string | null>> {
   const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
+  const field = judged?.name ?? null;
   return new Map(decisions.filter((decision) => decision.field === field).map((decision) => [decision.index, decision.label]));
 }

@@ -3,6 +3,7 @@ import { fieldValueText } from '../fields/field-stats';
 import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import type { ExportOptions } from './batch-export';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
+import { keepsRow, reviewCells, reviewColumns } from './review-columns';
 
 const ANSWER_COLUMNS = [
   'index',
@@ -94,6 +95,9 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       const value = answer.fields?.[name];
       return value === undefined || value === null ? null : fieldValueText(value);
     });
+  // Each reviewed field's confirmed value: `<field>_label`, `<field>_label_source`, the same on each model's row.
+  const confirmed = reviewColumns(options.fieldLabels, (field) => field);
+  const confirmedCells = (index: number) => Object.values(reviewCells(index, confirmed, options.fieldLabels));
   const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
@@ -112,9 +116,10 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       agreementCell(image),
       image.label_source,
       ...fieldCellsOf(answer),
+      ...confirmedCells(image.index),
     ]),
   );
-  const header = [...ANSWER_COLUMNS, ...fieldNames];
+  const header = [...ANSWER_COLUMNS, ...fieldNames, ...confirmed.flatMap(({ label, source }) => [label, source])];
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
 }
 
@@ -128,7 +133,13 @@ function labelledImages(view: ComparisonView, options: ExportOptions) {
       ? { label: image.label, source: 'labels' as const, reviewed: false }
       : { label: null, source: null, reviewed: false };
     const label = options.labels?.get(image.index) ?? given;
-    return options.reviewedOnly && !label.reviewed ? [] : [{ ...image, label: label.label, label_source: label.source }];
+    if (!keepsRow(image.index, label, options)) return [];
+    const confirmed = reviewCells(
+      image.index,
+      reviewColumns(options.fieldLabels, (field) => field),
+      options.fieldLabels,
+    );
+    return [{ ...image, label: label.label, label_source: label.source, ...confirmed }];
   });
 }
 

@@ -104,7 +104,52 @@ describe('a host that will not list its models', () => {
   });
 });
 
+/** Wraps fetch (before a host is created: its clients keep the fetch they were given) so model lists can be held back. */
+function holdModelLists() {
+  const original = globalThis.fetch;
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  const held = { asked: 0, hold: () => void (gate = new Promise<void>((resolve) => (open = resolve))), release: () => open() };
+  globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+    const url = new URL(String(args[0] instanceof Request ? args[0].url : args[0]));
+    if (url.pathname.endsWith('/models') && gate) {
+      held.asked += 1;
+      await gate;
+    }
+    return original(...args);
+  }) as typeof fetch;
+  return { held, restore: () => (globalThis.fetch = original) };
+}
+
 describe('analysing on a host', () => {
+  it('sends on the last model list once it is stale and re-lists behind the send, not before it', async () => {
+    const double = await start('lmstudio');
+    const { held, restore } = holdModelLists();
+    try {
+      const host = createInferenceHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, modelsTtlMs: 0 });
+      const listed = await host.listModels();
+      held.hold();
+      const analysis = await host.analyzeImage({ model: 'google/gemma-3-4b', image: await jpeg('#ff0000') });
+      expect(analysis.ok).toBe(true);
+      expect(held.asked).toBeGreaterThan(0);
+      held.release();
+      await expect.poll(() => host.cachedModels() !== listed).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('refuses a text-only model the last list did not show: it is looked up before the photo is sent', async () => {
+    const double = await start('ollama');
+    const host = createInferenceHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000, modelsTtlMs: 0 });
+    await host.listModels();
+    const textOnly = double.options.models.find((model) => model.type === 'llm')!;
+    await double.setOptions({ models: [...double.options.models, { ...textOnly, id: 'late-text:1b' }] });
+    const analysis = await host.analyzeImage({ model: 'late-text:1b', image: await jpeg('#ff0000') });
+    expect(analysis).toMatchObject({ ok: false, code: 'model-cannot-see-images' });
+    expect(double.requests).toHaveLength(0);
+  });
+
   it('refuses a text-only Ollama model before sending anything, naming the model', async () => {
     const double = await start('ollama');
     const analysis = await hostFor(double).analyzeImage({ model: 'qwen3:4b', image: await jpeg('#ff0000') });

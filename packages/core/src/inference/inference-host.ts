@@ -30,7 +30,7 @@ export interface InferenceHost {
   readonly baseUrl: string;
   /** The kind once known (after the first look-up). */
   readonly kind: ServerKind | undefined;
-  /** Cached for `modelsTtlMs`; `maxAgeMs: 0` asks now (a health check). */
+  /** Cached for `modelsTtlMs`; `maxAgeMs: 0` asks now (a health check). A send re-lists in the background instead. */
   listModels(signal?: AbortSignal, maxAgeMs?: number): Promise<ModelInfo[]>;
   /** The models as last listed, without asking. */
   cachedModels(): ModelInfo[] | undefined;
@@ -51,8 +51,10 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
   let fresh: { models: ModelInfo[]; at: number } | undefined;
   let pending: Promise<ModelInfo[]> | undefined;
 
+  const isFresh = (maxAgeMs: number) => fresh !== undefined && performance.now() - fresh.at < maxAgeMs;
+
   const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
-    if (fresh && performance.now() - fresh.at < maxAgeMs) return Promise.resolve(fresh.models);
+    if (fresh && isFresh(maxAgeMs)) return Promise.resolve(fresh.models);
     // Concurrent look-ups share one round of requests.
     pending ??= describeServer({ openai, http, previous: description, signal })
       .then((described) => {
@@ -62,6 +64,20 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
       })
       .finally(() => (pending = undefined));
     return pending;
+  };
+
+  /**
+   * A send never waits for a re-listing of a model the host has already listed: its vision check reads the last
+   * list (what a model can do does not change under its id) while a fresh one is fetched behind the send, so the
+   * slots and the loaded flags still catch up. A model the list has not shown yet, or a host that forgot its list
+   * after a failure, is looked up before sending, as a text-only model must be refused before it gets a photo.
+   */
+  const modelsForSending = async (model: string, signal?: AbortSignal): Promise<ModelInfo[] | undefined> => {
+    const known = fresh?.models;
+    if (!known?.some((candidate) => candidate.id === model)) return listModels(signal).catch(() => undefined);
+    // Not tied to this request's signal: the refresh is shared by every send that follows.
+    if (!isFresh(ttlMs)) void listModels().catch(() => undefined);
+    return known;
   };
 
   const slotsFor = (model?: string): number => {
@@ -92,7 +108,7 @@ export function createInferenceHost(config: InferenceHostConfig): InferenceHost 
     cachedModels: () => fresh?.models ?? description?.models,
     slotsFor,
     async analyzeImage(request) {
-      const models = await listModels(request.signal).catch(() => undefined);
+      const models = await modelsForSending(request.model, request.signal);
       const model = models?.find((candidate) => candidate.id === request.model);
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
       if (model?.vision === false)

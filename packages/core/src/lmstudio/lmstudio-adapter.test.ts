@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from '@vision/testkit';
+import { startDouble, type InferenceDouble } from '@vision/testkit';
 import { createInferenceHost, type InferenceHostConfig } from '../inference/inference-host';
 
 /** LM Studio as the app reaches it: one host at LMSTUDIO_BASE_URL, through this adapter's fetch, errors and listing. */
@@ -14,9 +14,9 @@ const jpeg = async (background: string, width = 64, height = 48) => ({
 });
 
 describe('the LM Studio adapter against the double', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   beforeAll(async () => {
-    double = await startLmStudioDouble({ generationTokensPerSecond: 200 });
+    double = await startDouble('lmstudio', { generationTokensPerSecond: 200 });
   });
   afterEach(() => double.clearFaults());
   afterAll(() => double.close());
@@ -114,7 +114,7 @@ describe('the LM Studio adapter against the double', () => {
 
 describe('model listing on older servers', () => {
   it('uses /api/v0/models on 0.3 (type vlm means vision)', async () => {
-    const double = await startLmStudioDouble({ serverVersion: '0.3' });
+    const double = await startDouble('lmstudio', { serverVersion: '0.3' });
     try {
       const models = await lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
       expect(models.find((m) => m.id === 'qwen/qwen3-vl-4b')).toMatchObject({ vision: true, loaded: true, type: 'vlm', parallel: null });
@@ -125,7 +125,7 @@ describe('model listing on older servers', () => {
   });
 
   it('falls back to /v1/models with vision unknown when the native APIs answer "Unexpected endpoint"', async () => {
-    const double = await startLmStudioDouble({ serverVersion: 'old' });
+    const double = await startDouble('lmstudio', { serverVersion: 'old' });
     try {
       const models = await lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 }).listModels();
       expect(models.map((m) => m.id)).toContain('qwen/qwen3-vl-4b');
@@ -137,9 +137,9 @@ describe('model listing on older servers', () => {
 });
 
 describe('an LM Studio server that requires a token', () => {
-  let double: LmStudioDouble;
+  let double: InferenceDouble;
   beforeAll(async () => {
-    double = await startLmStudioDouble({ apiKey: 'secret-token' });
+    double = await startDouble('lmstudio', { apiKey: 'secret-token' });
   });
   afterAll(() => double.close());
 
@@ -165,7 +165,7 @@ describe('an LM Studio server that requires a token', () => {
 
 describe('when nothing listens at LMSTUDIO_BASE_URL', () => {
   it('fails with the URL it tried and what to do', async () => {
-    const double = await startLmStudioDouble();
+    const double = await startDouble('lmstudio');
     await double.close();
     const client = lmStudioHost({ baseUrl: double.baseUrl, requestTimeoutMs: 5_000 });
     const analysis = await client.analyzeImage({ model: 'qwen/qwen3-vl-4b', image: await jpeg('#ff0000') });

@@ -1,4 +1,4 @@
-import type { LmStudioDouble } from './server';
+import type { InferenceDouble } from './server';
 import { describe, expect, it } from 'vitest';
 import { chatBody, dataUrl, postChat, solidImage, sseEvents, useDouble } from './test-helpers';
 
@@ -135,7 +135,7 @@ describe('streaming chat completions', () => {
     usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
   }
 
-  async function stream(server: LmStudioDouble, includeUsage?: boolean, maxTokens?: number) {
+  async function stream(server: InferenceDouble, includeUsage?: boolean, maxTokens?: number) {
     const response = await postChat(server, chatBody({ images: [await red()], stream: true, includeUsage, maxTokens }));
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const events = sseEvents(await response.text());

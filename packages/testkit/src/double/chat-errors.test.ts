@@ -1,11 +1,11 @@
-import type { LmStudioDouble } from './server';
+import type { InferenceDouble } from './server';
 import { describe, expect, it } from 'vitest';
 import { chatBody, dataUrl, postChat, solidImage, useDouble } from './test-helpers';
 import type { DoubleModel } from './types';
 
 const start = useDouble();
 
-async function send(server: LmStudioDouble, body: unknown) {
+async function send(server: InferenceDouble, body: unknown) {
   const response = await postChat(server, body);
   return { status: response.status, body: (await response.json()) as { error?: unknown } };
 }

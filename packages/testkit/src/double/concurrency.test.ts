@@ -1,11 +1,11 @@
-import type { LmStudioDouble } from './server';
+import type { InferenceDouble } from './server';
 import { describe, expect, it } from 'vitest';
 import { chatBody, dataUrl, postChat, solidImage, useDouble } from './test-helpers';
 
 const start = useDouble();
 
 /** Sends `count` requests at once and returns the wall time until all are answered. */
-async function burst(server: LmStudioDouble, count: number, extra: Parameters<typeof chatBody>[0] = {}) {
+async function burst(server: InferenceDouble, count: number, extra: Parameters<typeof chatBody>[0] = {}) {
   const image = dataUrl(await solidImage('#ff0000'));
   const started = performance.now();
   const responses = await Promise.all(

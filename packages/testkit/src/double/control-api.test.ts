@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../corpus';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
+import { startDouble, type InferenceDouble } from './server';
 import { chatBody, dataUrl, postChat, solidImage } from './test-helpers';
 
-let double: LmStudioDouble | undefined;
+let double: InferenceDouble | undefined;
 afterEach(async () => {
   await double?.close();
   double = undefined;
@@ -24,7 +24,7 @@ const control = async (server: { origin: string }, method: string, path: string,
 
 describe('the /__double control API', () => {
   it('injects and clears faults over HTTP, without needing the API key', async () => {
-    double = await startLmStudioDouble({ apiKey: 'sk-lm-secret' });
+    double = await startDouble('lmstudio', { apiKey: 'sk-lm-secret' });
     const auth = { headers: { Authorization: 'Bearer sk-lm-secret', 'Content-Type': 'application/json' } };
     const body = chatBody({ images: [dataUrl(await solidImage('#ff0000'))] });
 
@@ -36,14 +36,14 @@ describe('the /__double control API', () => {
   });
 
   it('refuses an unknown fault kind with 400', async () => {
-    double = await startLmStudioDouble();
+    double = await startDouble('lmstudio');
     const result = await control(double, 'POST', 'faults', { kind: 'meteor' });
     expect(result.status).toBe(400);
     expect(result.body.error).toMatch(/Invalid fault spec/);
   });
 
   it('serves the request log and the metrics as JSON', async () => {
-    double = await startLmStudioDouble();
+    double = await startDouble('lmstudio');
     await postChat(double, chatBody({ images: [dataUrl(await solidImage('#0000ff'))] })).then((r) => r.json());
     const { body: log } = await control(double, 'GET', 'requests');
     expect(log.requests).toEqual([
@@ -54,7 +54,7 @@ describe('the /__double control API', () => {
   });
 
   it('changes options live, e.g. the server version, and refuses options it cannot set', async () => {
-    double = await startLmStudioDouble();
+    double = await startDouble('lmstudio');
     expect((await fetch(`${double.origin}/api/v1/models`).then((r) => r.json())) as object).toHaveProperty('models');
     expect((await control(double, 'POST', 'options', { serverVersion: 'old' })).status).toBe(200);
     expect(await fetch(`${double.origin}/api/v1/models`).then((r) => r.json())).toEqual({
@@ -65,7 +65,7 @@ describe('the /__double control API', () => {
   });
 
   it('leaves other /__double/ paths to the LM Studio routes', async () => {
-    double = await startLmStudioDouble();
+    double = await startDouble('lmstudio');
     expect(await control(double, 'GET', 'nothing-here')).toEqual({
       status: 200,
       body: { error: 'Unexpected endpoint or method. (GET /__double/nothing-here)' },

@@ -3,7 +3,7 @@ import type { DoubleState } from './double-state';
 import { defaultOptions } from './defaults';
 import { isFaultSpec } from './faults';
 import { readBody, sendJson } from './http-utils';
-import type { LmStudioDoubleOptions } from './types';
+import type { DoubleOptions } from './types';
 
 /** Options a JSON body can set. Label images are bytes, so they are registered in-process instead. */
 const SETTABLE_OPTIONS = new Set<string>(
@@ -54,7 +54,7 @@ export async function handleControlRequest(
         sendJson(res, 400, { error: `Options that cannot be set over HTTP: ${unknown.join(', ')}` });
         return true;
       }
-      await state.setOptions(partial as Partial<LmStudioDoubleOptions>);
+      await state.setOptions(partial as Partial<DoubleOptions>);
       const { labels: _labels, ...visible } = state.options;
       sendJson(res, 200, { ok: true, options: visible });
       return true;

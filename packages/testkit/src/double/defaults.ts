@@ -1,4 +1,4 @@
-import type { DoubleModel, LmStudioDoubleOptions, ServerKind } from './types';
+import type { DoubleModel, DoubleOptions, ServerKind } from './types';
 
 export const DEFAULT_MODELS: readonly DoubleModel[] = [
   {
@@ -108,7 +108,7 @@ export const MODELS_BY_KIND: Record<ServerKind, readonly DoubleModel[]> = {
 export const DEFAULT_PORTS: Record<ServerKind, number> = { lmstudio: 1234, ollama: 11434, llamacpp: 8080, vllm: 8000 };
 
 /** Every latency is zero so tests run fast; set the knobs (or a preset) to make timing matter. */
-export function defaultOptions(kind: ServerKind = 'lmstudio'): LmStudioDoubleOptions {
+export function defaultOptions(kind: ServerKind = 'lmstudio'): DoubleOptions {
   return {
     port: 0,
     kind,
@@ -142,7 +142,7 @@ export const DEFAULT_CONTEXT_LENGTH = 4096;
  * OLLAMA_NUM_PARALLEL defaults to 1 (since 0.10); llama-server's auto `--parallel` is 4; vLLM batches up to
  * `max_num_seqs` (256) sequences.
  */
-export function effectiveParallel(options: LmStudioDoubleOptions): number {
+export function effectiveParallel(options: DoubleOptions): number {
   const byKind = { lmstudio: options.serverVersion === '0.4' ? 4 : 1, ollama: 1, llamacpp: 4, vllm: 256 };
   return Math.max(1, options.parallel ?? byKind[options.kind]);
 }
@@ -153,6 +153,6 @@ export const LATENCY_PRESETS = {
   rtx4090: { decodeMsPerMB: 5, visionEncoderMs: 40, promptTokensPerSecond: 17500, generationTokensPerSecond: 300 },
   rtx3060: { decodeMsPerMB: 8, visionEncoderMs: 120, promptTokensPerSecond: 4000, generationTokensPerSecond: 120 },
   'm-series': { decodeMsPerMB: 10, visionEncoderMs: 800, promptTokensPerSecond: 550, generationTokensPerSecond: 50 },
-} satisfies Record<string, Partial<LmStudioDoubleOptions>>;
+} satisfies Record<string, Partial<DoubleOptions>>;
 
 export type LatencyPreset = keyof typeof LATENCY_PRESETS;

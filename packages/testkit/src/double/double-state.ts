@@ -4,11 +4,11 @@ import { FaultQueue } from './faults';
 import type { RawImage } from './bmp';
 import { corpusLabelReferences, LabelRegistry, type LabelReference } from './labels';
 import { Scheduler } from './scheduler';
-import type { AnswerStyle, ChatRequestLogEntry, DoubleMetrics, DoubleModel, LmStudioDoubleOptions } from './types';
+import type { AnswerStyle, ChatRequestLogEntry, DoubleMetrics, DoubleModel, DoubleOptions } from './types';
 
 /** Everything the routes share: live options, models and their load state, labels, faults and the log. */
 export class DoubleState {
-  readonly options: LmStudioDoubleOptions;
+  readonly options: DoubleOptions;
   readonly labels = new LabelRegistry();
   readonly faults = new FaultQueue();
   readonly requests: ChatRequestLogEntry[] = [];
@@ -21,7 +21,7 @@ export class DoubleState {
   private readonly loading = new Map<string, Promise<void>>();
   private labelsReady: Promise<void> = Promise.resolve();
 
-  constructor(overrides: Partial<LmStudioDoubleOptions>) {
+  constructor(overrides: Partial<DoubleOptions>) {
     this.options = { ...defaultOptions(overrides.kind), ...withoutUndefinedKnobs(overrides) };
     this.options.models = this.options.models.map((model) => ({ ...model }));
     this.scheduler = new Scheduler(
@@ -57,7 +57,7 @@ export class DoubleState {
     return this.labelsReady;
   }
 
-  async setOptions(partial: Partial<LmStudioDoubleOptions>): Promise<void> {
+  async setOptions(partial: Partial<DoubleOptions>): Promise<void> {
     Object.assign(this.options, withoutUndefinedKnobs(partial));
     if (partial.models) this.options.models = partial.models.map((model) => ({ ...model }));
     if (partial.labels !== undefined || partial.labelCorpus !== undefined) this.labelsReady = this.rebuildLabels();
@@ -115,7 +115,7 @@ export class DoubleState {
 }
 
 /** `{ parallel: undefined }` means "version default", so that one key keeps its undefined. */
-function withoutUndefinedKnobs(partial: Partial<LmStudioDoubleOptions>): Partial<LmStudioDoubleOptions> {
+function withoutUndefinedKnobs(partial: Partial<DoubleOptions>): Partial<DoubleOptions> {
   return Object.fromEntries(
     Object.entries(partial).filter(([key, value]) => value !== undefined || key === 'parallel' || key === 'apiKey'),
   );

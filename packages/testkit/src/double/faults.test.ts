@@ -1,4 +1,4 @@
-import type { LmStudioDouble } from './server';
+import type { InferenceDouble } from './server';
 import { describe, expect, it } from 'vitest';
 import { chatBody, dataUrl, postChat, solidImage, sseEvents, useDouble } from './test-helpers';
 
@@ -7,7 +7,7 @@ const start = useDouble();
 const imageBody = async (extra: Parameters<typeof chatBody>[0] = {}) =>
   chatBody({ images: [dataUrl(await solidImage('#ff0000'))], ...extra });
 
-async function send(server: LmStudioDouble, body?: unknown) {
+async function send(server: InferenceDouble, body?: unknown) {
   const response = await postChat(server, body ?? (await imageBody()));
   const text = await response.text();
   return { status: response.status, text };

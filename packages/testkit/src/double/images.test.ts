@@ -4,12 +4,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, corruptFiles } from '../corpus';
 import { sniffImageFormat } from './images';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
+import { startDouble, type InferenceDouble } from './server';
 import { chatBody, dataUrl, postChat, solidImage } from './test-helpers';
 
-let double: LmStudioDouble;
+let double: InferenceDouble;
 beforeAll(async () => {
-  double = await startLmStudioDouble();
+  double = await startDouble('lmstudio');
 });
 afterAll(() => double.close());
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { imageTooLarge, MAX_IMAGE_PIXELS, notBase64Image, type ErrorReply } from './errors';
+import { imageTooLarge, MAX_IMAGE_PIXELS, type ErrorReply } from './errors';
 import { decodeBmp } from './bmp';
 import { fingerprintAsDisplayed, fingerprintAsStored, type ImageFingerprint } from './fingerprint';
 import type { LoggedImage } from './types';
@@ -37,14 +37,11 @@ export interface ImagePolicy {
   pixelLimit?: boolean;
 }
 
-/** LM Studio over /v1: PNG and JPEG only (WebP is documented but refused, #1027/#1752). */
-export const LMSTUDIO_IMAGE_POLICY: ImagePolicy = { accepts: new Set(['png', 'jpeg']), refused: notBase64Image, pixelLimit: true };
-
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Checks one image the way the server does: its data URL, its bytes, (LM Studio) its size, then a real decode. */
-export async function inspectImageUrl(url: unknown, policy: ImagePolicy = LMSTUDIO_IMAGE_POLICY): Promise<ImageInspection> {
+export async function inspectImageUrl(url: unknown, policy: ImagePolicy): Promise<ImageInspection> {
   const refuse = (reply = policy.refused()): ImageInspection => ({ ok: false, reply });
   if (typeof url !== 'string') return refuse();
   if (policy.remoteUrl && /^https?:\/\//i.test(url)) return refuse(policy.remoteUrl());

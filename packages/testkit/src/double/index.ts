@@ -1,4 +1,4 @@
-export { startDouble, startLmStudioDouble, type InferenceDouble, type LmStudioDouble } from './server';
+export { startDouble, type InferenceDouble } from './server';
 export { SERVER_KINDS } from './kinds';
 export { registerCorpusLabels } from './corpus-labels';
 export { DEFAULT_MODELS, DEFAULT_PORTS, LATENCY_PRESETS, MODELS_BY_KIND, defaultOptions, type LatencyPreset } from './defaults';

@@ -6,12 +6,12 @@ import { CORPUS_DIR, validPhotos } from '../corpus';
 import { decodeBmp, isBmp } from './bmp';
 import { nameColour } from './colour-names';
 import { registerCorpusLabels } from './corpus-labels';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
+import { startDouble, type InferenceDouble } from './server';
 import { askAbout, entityOf, solidImage } from './test-helpers';
 
-let double: LmStudioDouble;
+let double: InferenceDouble;
 beforeAll(async () => {
-  double = await startLmStudioDouble({ labelCorpus: true });
+  double = await startDouble('lmstudio', { labelCorpus: true });
 });
 afterAll(() => double.close());
 
@@ -71,7 +71,7 @@ describe('answers derived from the image', () => {
       .composite([{ input: await solidImage('#f0e040', 'png', 32, 64), left: 0, top: 0 }])
       .png()
       .toBuffer();
-    const local = await startLmStudioDouble();
+    const local = await startDouble('lmstudio');
     try {
       expect(entityOf(await askAbout(local, pattern))).not.toBe('banner');
       await local.registerLabel('banner', pattern);
@@ -88,7 +88,7 @@ describe('answers derived from the image', () => {
   });
 
   it('registerCorpusLabels registers the corpus on a double started without labels', async () => {
-    const local = await startLmStudioDouble();
+    const local = await startDouble('lmstudio');
     try {
       const puppies = await readFile(path.join(CORPUS_DIR, 'valid/puppies.jpg'));
       expect(entityOf(await askAbout(local, puppies, 'image/jpeg'))).not.toBe('dog');

@@ -8,8 +8,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORTS, LATENCY_PRESETS, type LatencyPreset } from './defaults';
 import { dialectOf, SERVER_KINDS } from './kinds';
-import { startLmStudioDouble } from './server';
-import type { AnswerStyle, LmStudioDoubleOptions, ServerKind, ServerVersion } from './types';
+import { startDouble } from './server';
+import type { AnswerStyle, DoubleOptions, ServerKind, ServerVersion } from './types';
 
 const { values } = parseArgs({
   options: {
@@ -52,9 +52,8 @@ if (!SERVER_KINDS.includes(kind)) {
 }
 
 const answerStyle = pick('answer-style', 'DOUBLE_ANSWER_STYLE') as AnswerStyle | undefined;
-const options: Partial<LmStudioDoubleOptions> = {
+const options: Partial<DoubleOptions> = {
   ...LATENCY_PRESETS[latency],
-  kind,
   port: numberFrom(pick('port', 'PORT')) ?? DEFAULT_PORTS[kind],
   labelCorpus: true,
   parallel: numberFrom(pick('parallel', 'DOUBLE_PARALLEL')),
@@ -78,7 +77,7 @@ const overrides = {
 };
 for (const [key, value] of Object.entries(overrides)) if (value !== undefined) Object.assign(options, { [key]: value });
 
-const double = await startLmStudioDouble(options);
+const double = await startDouble(kind, options);
 if (answerStyle) {
   await double.setOptions({ answerStyles: Object.fromEntries(double.options.models.map((m) => [m.id, answerStyle])) });
 }

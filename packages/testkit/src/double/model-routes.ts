@@ -1,8 +1,8 @@
 import { DEFAULT_CONTEXT_LENGTH, effectiveParallel } from './defaults';
-import type { DoubleModel, LmStudioDoubleOptions } from './types';
+import type { DoubleModel, DoubleOptions } from './types';
 
 /** GET /v1/models: every downloaded model (JIT makes them all usable), with nothing about vision. */
-export function openAiModelList(options: LmStudioDoubleOptions) {
+export function openAiModelList(options: DoubleOptions) {
   return {
     data: options.models.map((model) => ({ id: model.id, object: 'model', owned_by: 'organization_owner' })),
     object: 'list',
@@ -10,7 +10,7 @@ export function openAiModelList(options: LmStudioDoubleOptions) {
 }
 
 /** GET /api/v0/models (0.3.6+): `type: "vlm"` is how this API says a model sees images. */
-export function nativeV0ModelList(options: LmStudioDoubleOptions) {
+export function nativeV0ModelList(options: DoubleOptions) {
   return {
     data: options.models.map((model) => ({
       id: model.id,
@@ -28,7 +28,7 @@ export function nativeV0ModelList(options: LmStudioDoubleOptions) {
 }
 
 /** GET /api/v1/models (0.4.0+): vision is `capabilities.vision`; VLMs are plain "llm" here. */
-export function nativeV1ModelList(options: LmStudioDoubleOptions) {
+export function nativeV1ModelList(options: DoubleOptions) {
   return { models: options.models.map((model) => nativeV1Model(model, effectiveParallel(options))) };
 }
 

@@ -3,12 +3,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { RawImage } from './bmp';
 import { DoubleState } from './double-state';
 import { routeRequest } from './routes';
-import type { ChatRequestLogEntry, DoubleMetrics, FaultSpec, LmStudioDoubleOptions, ServerKind } from './types';
+import type { ChatRequestLogEntry, DoubleMetrics, FaultSpec, DoubleOptions, ServerKind } from './types';
 
-/** The double of any server kind; the name is historical (LM Studio came first). */
-export type InferenceDouble = LmStudioDouble;
-
-export interface LmStudioDouble {
+/** The double of any server kind. */
+export interface InferenceDouble {
   /** Which server it plays. */
   readonly kind: ServerKind;
   /** OpenAI-style base URL, e.g. `http://127.0.0.1:1234/v1`. */
@@ -19,17 +17,17 @@ export interface LmStudioDouble {
   /** Live log of chat completion requests, oldest first. */
   readonly requests: readonly ChatRequestLogEntry[];
   /** The live options, including model load states. */
-  readonly options: Readonly<LmStudioDoubleOptions>;
+  readonly options: Readonly<DoubleOptions>;
   readonly isDown: boolean;
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
-  setOptions(partial: Partial<LmStudioDoubleOptions>): Promise<void>;
+  setOptions(partial: Partial<DoubleOptions>): Promise<void>;
   metrics(): DoubleMetrics;
   resetMetrics(): void;
   clearRequests(): void;
   /** Registers a reference photo: bytes of any format sharp reads, an uncompressed BMP, or raw pixels. */
   registerLabel(label: string, image: Uint8Array | RawImage): Promise<void>;
-  /** LM Studio goes away: the port refuses connections and open connections are cut. */
+  /** The server goes away: the port refuses connections and open connections are cut. */
   down(): Promise<void>;
   /** Back on the same port. */
   up(): Promise<void>;
@@ -40,8 +38,9 @@ export interface LmStudioDouble {
 
 const HOST = '127.0.0.1';
 
-export async function startLmStudioDouble(options: Partial<LmStudioDoubleOptions> = {}): Promise<LmStudioDouble> {
-  const state = new DoubleState(options);
+/** A double of the given server kind (LM Studio, Ollama, llama.cpp's llama-server or vLLM). */
+export async function startDouble(kind: ServerKind, options: Partial<DoubleOptions> = {}): Promise<InferenceDouble> {
+  const state = new DoubleState({ ...options, kind });
   await state.whenLabelsReady();
 
   const sockets = new Set<Socket>();
@@ -112,11 +111,6 @@ export async function startLmStudioDouble(options: Partial<LmStudioDoubleOptions
       closed = true;
     },
   };
-}
-
-/** A double of the given server kind (LM Studio, Ollama, llama.cpp's llama-server or vLLM). */
-export function startDouble(kind: ServerKind, options: Partial<LmStudioDoubleOptions> = {}): Promise<InferenceDouble> {
-  return startLmStudioDouble({ ...options, kind });
 }
 
 function listen(server: Server, port: number): Promise<void> {

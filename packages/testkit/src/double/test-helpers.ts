@@ -1,18 +1,18 @@
 import sharp from 'sharp';
 import { afterEach } from 'vitest';
-import { startLmStudioDouble, type LmStudioDouble } from './server';
-import type { LmStudioDoubleOptions } from './types';
+import { startDouble, type InferenceDouble } from './server';
+import type { DoubleOptions } from './types';
 
 /** Helpers for the double's own tests: real HTTP requests, as a client would send them. */
 
 /** A `start(options)` for a test file: each test's double is closed after it. */
-export function useDouble(): (options?: Partial<LmStudioDoubleOptions>) => Promise<LmStudioDouble> {
-  let double: LmStudioDouble | undefined;
+export function useDouble(): (options?: Partial<DoubleOptions>) => Promise<InferenceDouble> {
+  let double: InferenceDouble | undefined;
   afterEach(async () => {
     await double?.close();
     double = undefined;
   });
-  return async (options = {}) => (double = await startLmStudioDouble(options));
+  return async (options = {}) => (double = await startDouble(options.kind ?? 'lmstudio', options));
 }
 
 export function solidImage(colour: string, format: 'png' | 'jpeg' = 'png', width = 48, height = 32): Promise<Buffer> {
@@ -45,7 +45,7 @@ export function chatBody(input: ChatBodyInput = {}): Record<string, unknown> {
   };
 }
 
-export function postChat(double: LmStudioDouble, body: unknown, init: RequestInit = {}): Promise<Response> {
+export function postChat(double: InferenceDouble, body: unknown, init: RequestInit = {}): Promise<Response> {
   return fetch(`${double.baseUrl}/chat/completions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -55,7 +55,7 @@ export function postChat(double: LmStudioDouble, body: unknown, init: RequestIni
 }
 
 /** Sends one image and returns the answer text (non-streaming), failing loudly on any error body. */
-export async function askAbout(double: LmStudioDouble, image: Uint8Array, mime = 'image/png'): Promise<string> {
+export async function askAbout(double: InferenceDouble, image: Uint8Array, mime = 'image/png'): Promise<string> {
   const response = await postChat(double, chatBody({ images: [dataUrl(image, mime)] }));
   const body = (await response.json()) as { error?: unknown; choices?: Array<{ message: { content: string } }> };
   if (body.error !== undefined || !body.choices?.[0]) throw new Error(`double refused: ${JSON.stringify(body)}`);

@@ -24,7 +24,7 @@ export interface DoubleModel {
   paramsString?: string;
 }
 
-export interface LmStudioDoubleOptions {
+export interface DoubleOptions {
   /** 0 picks a free port. */
   port: number;
   kind: ServerKind;
@@ -159,6 +159,3 @@ export interface DoubleMetrics {
   /** Requests for a model list, on any of the three APIs (`/api/v1/models`, `/api/v0/models`, `/v1/models`). */
   modelListRequests: number;
 }
-
-/** The same options under a name that does not say LM Studio. */
-export type DoubleOptions = LmStudioDoubleOptions;

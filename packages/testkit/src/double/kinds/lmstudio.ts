@@ -8,11 +8,15 @@ import {
   mlxVisionAddonMissing,
   modelNotFound,
   noModelsLoaded,
+  notBase64Image,
   unexpectedEndpoint,
 } from '../errors';
-import { LMSTUDIO_IMAGE_POLICY } from '../images';
+import type { ImagePolicy } from '../images';
 import { nativeV0ModelList, nativeV1ModelList, openAiModelList } from '../model-routes';
 import { bearerToken, type Dialect } from './dialect';
+
+/** LM Studio over /v1: PNG and JPEG only (WebP is documented but refused, #1027/#1752). */
+const LMSTUDIO_IMAGE_POLICY: ImagePolicy = { accepts: new Set(['png', 'jpeg']), refused: notBase64Image, pixelLimit: true };
 
 /** LM Studio, as lmstudio-api.md describes it: HTTP-200 errors, two error shapes, native model APIs by version. */
 export const lmStudioDialect: Dialect = {

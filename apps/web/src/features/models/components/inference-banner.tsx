@@ -15,7 +15,7 @@ export function InferenceBanner({ problem, detail, retrying, onRetry }: Inferenc
   const { t } = useI18n();
   const { kind, product } = useSoleServerKind();
   const unreachable = problem === 'unreachable';
-  const unreachableSteps = kind === 'lmstudio' ? t.models.unreachableStepsLmStudio : t.models.unreachableSteps;
+  const unreachableSteps = kind === 'lmstudio' ? t.models.unreachableStepsDefaultServer : t.models.unreachableSteps;
   return (
     <Banner
       tone={unreachable ? 'error' : 'warning'}
