@@ -28,6 +28,7 @@ export function createComparisonRoutes(deps: {
       labels: truth?.labels,
       concurrency: upload.concurrency,
       fields: upload.fields,
+      truthField: upload.truthField,
       cleanup: upload.cleanup,
     });
     res.status(202).json({

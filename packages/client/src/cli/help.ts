@@ -87,6 +87,8 @@ Options:
       --field <n=type>    one field, repeatable: kind=label:cat,dog,bird,other  caption=text  people=number
       --preset <name>     caption, tags, count, entity (the default question as a field) or
                           classify:<labels> (classify:cat,dog,bird,other)
+      --truth-field <name> compared with fields: the field the labels judge (default: the first label
+                          field, else labels, yesno, then text field); a text field is judged by meaning
   -c, --concurrency <n>   images in flight at once (default: the server's choice)
   -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
                           relative to the folder they were found in (compared: a row per image and model)

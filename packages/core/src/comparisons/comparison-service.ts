@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-types';
+import { judgedField, truthFieldProblem } from '../fields/field-accuracy.ts';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -21,6 +22,8 @@ export interface SubmitComparisonInput {
   concurrency?: number | undefined;
   /** Asked of every image by every model, so their answers compare field by field. */
   fields?: FieldSpec[] | undefined;
+  /** The field the ground truth is for; `judgedField` picks one when not given. */
+  truthField?: string | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     try {
       if (!models.length) throw new DomainError('no-model', 'No model was chosen: send the field "models" with one or more model ids.');
       assertBatchShape(input.files, deps.limits);
+      const truthProblem = truthFieldProblem(input.fields, input.truthField);
+      if (truthProblem) throw new DomainError('invalid-fields', truthProblem);
       const listed = await deps.inference.listModels().catch(() => undefined);
       for (const model of models) assertModelChoice(model, listed, deps.inference.baseUrl);
       return await submitBatches(input, models, listed ?? null);
@@ -100,6 +105,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       prompt: input.prompt ?? null,
       models,
       batchIds,
+      ...(input.truthField ? { truthField: input.truthField } : {}),
     });
     return { comparisonId, batchIds };
   }
@@ -110,7 +116,10 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       (entry) => entry !== undefined,
     );
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, defaultReviewField(stored[0]?.batch.fields));
+    // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
+    const fields = stored[0]?.batch.fields;
+    const judged = judgedField(fields, comparison.truthField) ?? defaultReviewField(fields);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, judged);
     const relabelled = stored.map((entry) => ({
       ...entry,
       items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),

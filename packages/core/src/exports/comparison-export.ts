@@ -44,8 +44,10 @@ const FIELD_SUMMARY_COLUMNS = ['field', 'field_accuracy', 'field_correct', 'fiel
 type ModelRow = ComparisonView['models'][number];
 
 /** "cat: precision 1, recall 0.5 (2)" per class, and "dog → cat: 1" per cell of the confusion table, joined by "; ". */
-function fieldSummaryCells(model: ModelRow): unknown[] {
+function fieldSummaryCells(model: ModelRow, truthField: string | null | undefined): unknown[] {
   const judged = model.fieldAccuracy;
+  // A text field is judged by meaning: its figures are the model's headline ones, with no classes to list.
+  if (!judged && truthField) return [truthField, model.accuracy, model.correct, model.labelled, null, null];
   if (!judged) return FIELD_SUMMARY_COLUMNS.map(() => null);
   const figure = (value: number | null) => (value === null ? '-' : String(value));
   const perClass = judged.perClass.map(
@@ -67,7 +69,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     };
   }
   if (format === 'summary') {
-    const judged = view.models.some((model) => model.fieldAccuracy);
+    const judged = Boolean(view.truthField) || view.models.some((model) => model.fieldAccuracy);
     const rows = view.models.map((model) => [
       model.model,
       model.accuracy,
@@ -81,7 +83,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       model.stats?.images_per_minute ?? null,
       model.runRecord?.modelInfo?.quantization ?? null,
       model.runRecord?.promptHash ?? null,
-      ...(judged ? fieldSummaryCells(model) : []),
+      ...(judged ? fieldSummaryCells(model, view.truthField) : []),
     ]);
     const header = [...SUMMARY_COLUMNS, ...(judged ? FIELD_SUMMARY_COLUMNS : [])];
     return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
