@@ -74,7 +74,7 @@ const runs = [
   ]),
 ];
 
-function makeService() {
+function makeService(truthField?: string) {
   const reviews = createMemoryReviewRepository();
   const service = createReviewService({
     reviews,
@@ -89,7 +89,14 @@ function makeService() {
     comparisons: {
       get: async (comparisonId) => {
         if (comparisonId !== 'c1') throw notFound('comparison', comparisonId);
-        const comparison = { comparisonId, createdAt: '2026-01-01T00:00:00.000Z', prompt: null, models: [], batchIds: ['b1', 'b2'] };
+        const comparison = {
+          comparisonId,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          prompt: null,
+          models: [],
+          batchIds: ['b1', 'b2'],
+          ...(truthField ? { truthField } : {}),
+        };
         return buildComparisonView(comparison, runs);
       },
     },
@@ -111,6 +118,16 @@ describe('review per field', () => {
       [0, 'agreed', 'cat'],
     ]);
     expect(queue.items[0]?.answers.map((answer) => answer.entity)).toEqual(['dog', 'other']);
+  });
+
+  it('opens on the field the comparison’s ground truth judges when the upload chose one (truthField)', async () => {
+    const { service } = makeService('outdoors');
+    const queue = await service.queue(comparison);
+    expect(queue.field).toBe('outdoors');
+    expect(queue.items.map((item) => [item.index, item.standing])).toEqual([
+      [0, 'disagreement'],
+      [1, 'agreed'],
+    ]);
   });
 
   it('groups a text field by meaning and a yes/no field by its exact value', async () => {

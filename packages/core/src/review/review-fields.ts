@@ -8,19 +8,23 @@ import type { Consensus } from '../schemas/review';
 export type ReviewedField = Pick<FieldSpec, 'name' | 'type' | 'values'> | null;
 
 /**
- * The field a queue opens on: the one a comparison's ground truth judges (its first label field, else its first
- * yes/no field), else the first field; the entity when the batch asks no fields.
+ * The field a queue opens on: the one a comparison's ground truth judges (its chosen `truthField`, else by the
+ * rule of `judgedField`), else the first field; the entity when the batch asks no fields.
  */
-export function defaultReviewField(fields: readonly FieldSpec[] | undefined): FieldSpec | null {
-  return judgedField(fields) ?? fields?.[0] ?? null;
+export function defaultReviewField(fields: readonly FieldSpec[] | undefined, truthField?: string | null): FieldSpec | null {
+  return judgedField(fields, truthField) ?? fields?.[0] ?? null;
 }
 
 /**
  * The field a request names, or the default when it names none (`undefined` or `null`: "the answer" of the
  * subject). A name the subject does not ask is refused, naming the fields it does ask.
  */
-export function resolveReviewField(fields: readonly FieldSpec[] | undefined, name: string | null | undefined): ReviewedField {
-  if (name === undefined || name === null) return defaultReviewField(fields);
+export function resolveReviewField(
+  fields: readonly FieldSpec[] | undefined,
+  name: string | null | undefined,
+  truthField?: string | null,
+): ReviewedField {
+  if (name === undefined || name === null) return defaultReviewField(fields, truthField);
   const field = fields?.find((candidate) => candidate.name === name);
   if (field) return field;
   const asked = fields?.length ? `it asks ${fields.map((candidate) => candidate.name).join(', ')}` : 'it asks no fields';

@@ -23,6 +23,8 @@ export interface ReviewMaterial {
   thumbnailBatchId: string;
   /** The fields the batch (a comparison's every batch) asks; undefined without fields. */
   fields: FieldSpec[] | undefined;
+  /** The field a comparison's ground truth judges, when the upload chose one: the queue opens on it. */
+  truthField?: string | null | undefined;
   images: ImageToReview[];
 }
 
@@ -58,6 +60,7 @@ export function comparisonMaterial(view: ComparisonView, fields?: FieldSpec[]): 
     models: view.models.map((model) => model.model),
     thumbnailBatchId: view.models[0]?.batchId ?? '',
     fields,
+    truthField: view.truthField,
     images: view.images.map((image) => ({
       index: image.index,
       filename: image.filename,

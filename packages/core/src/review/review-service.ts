@@ -73,7 +73,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
 
   async function decide(input: TDecideInput): Promise<ReviewQueue> {
     const source = await material(input.subject);
-    const field = resolveReviewField(source.fields, input.field);
+    const field = resolveReviewField(source.fields, input.field, source.truthField);
     const item = (await itemsOf(source, field)).find((candidate) => candidate.index === input.index);
     if (!item) throw new DomainError('review-unknown-index', `There is no image at index ${input.index} to review.`);
     await deps.reviews.record(input.subject, [decisionOn(item, field, input, now())]);
@@ -82,7 +82,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
 
   async function acceptAgreed(subject: ReviewSubject, choice: FieldChoice): Promise<ReviewQueue> {
     const source = await material(subject);
-    const field = resolveReviewField(source.fields, choice);
+    const field = resolveReviewField(source.fields, choice, source.truthField);
     const decidedAt = now();
     const agreed = (await itemsOf(source, field)).filter((item) => item.standing === 'agreed' && item.decision === null);
     await deps.reviews.record(
@@ -107,7 +107,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     use: (source: ReviewMaterial, field: ReviewedField) => Promise<T>,
   ) {
     const source = await material(subject);
-    return use(source, resolveReviewField(source.fields, choice));
+    return use(source, resolveReviewField(source.fields, choice, source.truthField));
   }
 
   return {
@@ -122,7 +122,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     items: (subject, choice) => withField(subject, choice, itemsOf),
     exportLabels: (subject, given, onlyField) =>
       withField(subject, undefined, (source, field) => {
-        if (onlyField !== undefined) resolveReviewField(source.fields, onlyField);
+        if (onlyField !== undefined) resolveReviewField(source.fields, onlyField, source.truthField);
         return labelsOf(source, field, given);
       }),
   };
