@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseFiles, GEMMA, modelCheck, QWEN, setDoubleOptions, startBatch, waitForBatchEnd } from '../support/app';
+import { chooseFiles, GEMMA, modelButton, modelCheck, QWEN, setDoubleOptions, startBatch, waitForBatchEnd } from '../support/app';
 import { photoUploads } from '../support/files';
 
 // Gemma (in the double) takes dogs for cats and birds for planes: those two photos are the disagreements.
@@ -134,4 +134,34 @@ test("reviews a batch's answers: accepts with Enter, rejects with x, and the rej
   ]);
   expect(rows[0]!.label).toBe('airplane');
   expect(rows[1]!.label).toBeNull();
+});
+
+test("reviews a batch's label field: the queue opens on it, Enter confirms its value, and the export has the field's columns", async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  await chooseFiles(page, photoUploads().slice(0, 2));
+  await page.locator('select[name="preset"]').selectOption('classify');
+  await page.locator('input[name="labels"]').fill('cat, dog, bird, other');
+  await modelButton(page, QWEN).click();
+  await expect(page).toHaveURL(/#\/batches\/[^/]+$/);
+  await waitForBatchEnd(page);
+  const batchId = decodeURIComponent(new URL(page.url()).hash.replace('#/batches/', ''));
+
+  await page.getByTestId('review-button').click();
+  await expect(page.getByTestId('review-field')).toHaveValue('kind');
+  await expect(current(page)).toHaveAttribute('data-index', '0');
+  await expect(page.getByTestId('review-suggestion')).toContainText('other');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-progress')).toHaveText(/^reviewed 1 of 2/);
+
+  const jsonl = await (await request.get(`/api/batches/${batchId}/export?format=jsonl&reviewed=only&field=kind`)).text();
+  const rows = jsonl
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(rows.map((row) => [row.index, row.kind, row.label, row.kind_label, row.kind_label_source])).toEqual([
+    [0, 'other', 'other', 'other', 'person'],
+  ]);
 });

@@ -13,11 +13,15 @@ export interface ExportedFile {
 export interface ExportOptions {
   /** Only the rows a person has confirmed in the review (`?reviewed=only`). */
   reviewedOnly?: boolean | undefined;
+  /** Only the rows a person has confirmed on this field (`?reviewed=only&field=<name>`); implies `reviewedOnly`. */
+  reviewedField?: string | undefined;
 }
 
 /** The query of an export route: the format, and the review's filter when asked for. */
-export const exportQuery = (format: string, options: ExportOptions = {}): string =>
-  `format=${format}${options.reviewedOnly ? '&reviewed=only' : ''}`;
+export function exportQuery(format: string, options: ExportOptions = {}): string {
+  if (options.reviewedField !== undefined) return `format=${format}&reviewed=only&field=${encodeURIComponent(options.reviewedField)}`;
+  return `format=${format}${options.reviewedOnly ? '&reviewed=only' : ''}`;
+}
 
 /** `GET /api/batches/:id/export`: a batch's results as the server formats them for download. */
 export function exportBatch(

@@ -16,6 +16,8 @@ export interface UploadComparisonInput {
   concurrency?: number | undefined;
   /** Asked of every image by every model; today's main entity question when omitted. */
   fields?: FieldSpec[] | undefined;
+  /** The field the labels judge (one of `fields`); the server picks when omitted. */
+  truthField?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -39,6 +41,7 @@ export async function uploadComparison(
   if (input.concurrency !== undefined) form.append('concurrency', String(input.concurrency));
   if (input.labelsCsv) form.append('labels', input.labelsCsv);
   if (input.fields) form.append('fields', JSON.stringify(input.fields));
+  if (input.truthField) form.append('truthField', input.truthField);
   for (const file of input.files) {
     const { name, blob } = await toBlob(file);
     form.append('images[]', blob, name);

@@ -4,7 +4,6 @@ import {
   captionOf,
   captionSource,
   exportBatch,
-  exportLabels,
   isExportFormat,
   type BatchService,
   type BatchView,
@@ -17,7 +16,7 @@ import { storedZip } from '../http/stored-zip';
  * Downloads that are files rather than RPC answers: a batch's export and its thumbnails. An unknown batch or a
  * missing thumbnail is the service's thrown DomainError, which the app's error handler answers.
  */
-export function createBatchFileRoutes(batches: BatchService, reviews: Pick<ReviewService, 'items'>): Router {
+export function createBatchFileRoutes(batches: BatchService, reviews: Pick<ReviewService, 'exportLabels'>): Router {
   const router = Router();
 
   router.get('/api/batches/:batchId/export', async (req, res) => {
@@ -27,12 +26,12 @@ export function createBatchFileRoutes(batches: BatchService, reviews: Pick<Revie
       return;
     }
     const view = await batches.get(req.params.batchId);
-    // `label` is what a person confirmed, else the model's answer; `?reviewed=only` keeps the confirmed rows.
-    const labels = exportLabels(
-      await reviews.items({ kind: 'batch', id: view.batchId }),
-      new Map(view.items.map((item) => [item.index, item.label])),
-    );
-    const file = exportBatch(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
+    // `label` is what a person confirmed, else the model's answer (with fields: the first label field's), and each
+    // reviewed field has its own; `?reviewed=only` keeps the rows decided on (`&field=<name>`: on that field).
+    const reviewedField = typeof req.query.field === 'string' ? req.query.field : undefined;
+    const given = new Map(view.items.map((item) => [item.index, item.label]));
+    const { labels, fieldLabels } = await reviews.exportLabels({ kind: 'batch', id: view.batchId }, given, reviewedField);
+    const file = exportBatch(view, format, { labels, fieldLabels, reviewedOnly: req.query.reviewed === 'only', reviewedField });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 
@@ -56,6 +55,11 @@ export function createBatchFileRoutes(batches: BatchService, reviews: Pick<Revie
   router.get('/api/batches/:batchId/items/:index/thumbnail', async (req, res) => {
     const thumbnail = await batches.thumbnail(req.params.batchId, Number(req.params.index));
     res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(thumbnail);
+  });
+
+  router.get('/api/batches/:batchId/items/:index/image', async (req, res) => {
+    const image = await batches.preparedImage(req.params.batchId, Number(req.params.index));
+    res.type('image/jpeg').set('Cache-Control', 'private, max-age=86400').send(image);
   });
 
   router.get('/api/batches/:batchId', async (req, res) => {

@@ -1,12 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import {
-  exportComparison,
-  exportLabels,
-  isComparisonExportFormat,
-  parseLabelsCsv,
-  type ComparisonService,
-  type ReviewService,
-} from '@vision/core';
+import { exportComparison, isComparisonExportFormat, parseLabelsCsv, type ComparisonService, type ReviewService } from '@vision/core';
 import { sendRefusal } from '../http/refusal';
 import { receiveOrRefuse, type ReceivedUpload } from '../upload/receive-upload';
 
@@ -19,7 +12,7 @@ type ReceiveUpload = (req: Request, res: Response) => Promise<ReceivedUpload>;
  */
 export function createComparisonRoutes(deps: {
   comparisons: ComparisonService;
-  reviews: Pick<ReviewService, 'items'>;
+  reviews: Pick<ReviewService, 'exportLabels'>;
   receiveUpload: ReceiveUpload;
 }): Router {
   const router = Router();
@@ -35,6 +28,7 @@ export function createComparisonRoutes(deps: {
       labels: truth?.labels,
       concurrency: upload.concurrency,
       fields: upload.fields,
+      truthField: upload.truthField,
       cleanup: upload.cleanup,
     });
     res.status(202).json({
@@ -54,11 +48,11 @@ export function createComparisonRoutes(deps: {
     // `?groundTruth=confirmed` judges every model against what a person confirmed, as the view does.
     const groundTruth = req.query.groundTruth === 'confirmed' ? 'confirmed' : 'labels';
     const view = await deps.comparisons.get(req.params.comparisonId, { groundTruth });
-    const labels = exportLabels(
-      await deps.reviews.items({ kind: 'comparison', id: view.comparisonId }),
-      new Map(view.images.map((image) => [image.index, image.label])),
-    );
-    const file = exportComparison(view, format, { labels, reviewedOnly: req.query.reviewed === 'only' });
+    // As a batch's: each reviewed field's own columns, `&field=<name>` to keep the rows decided on that field.
+    const reviewedField = typeof req.query.field === 'string' ? req.query.field : undefined;
+    const given = new Map(view.images.map((image) => [image.index, image.label]));
+    const { labels, fieldLabels } = await deps.reviews.exportLabels({ kind: 'comparison', id: view.comparisonId }, given, reviewedField);
+    const file = exportComparison(view, format, { labels, fieldLabels, reviewedOnly: req.query.reviewed === 'only', reviewedField });
     res.status(200).type(file.contentType).attachment(file.filename).set('Cache-Control', 'no-store').send(file.body);
   });
 

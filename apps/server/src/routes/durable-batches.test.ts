@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { solidImage, startDouble, type ColourName, type InferenceDouble } from '@vision/testkit';
 import { batchForm, postBatch, startTestServer, type TestServer } from '../testing/server-harness';
@@ -105,6 +106,19 @@ describe('durable batches over the API', () => {
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect((await fetch(`${server.url}/api/batches/${batchId}/items/7/thumbnail`)).status).toBe(404);
+  });
+
+  it('serves the image the model saw, larger than its thumbnail, for review', async () => {
+    const large = await solidImage('green', { width: 900, height: 600 });
+    const { body } = await postBatch(server.url, '/api/batches', batchForm([{ name: 'green.png', data: large }], { model: MODEL }));
+    const batchId = body.batchId as string;
+    await finished(server, batchId);
+    const response = await fetch(`${server.url}/api/batches/${batchId}/items/0/image`);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const image = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect([image.format, image.width, image.height]).toEqual(['jpeg', 900, 600]);
+    expect((await fetch(`${server.url}/api/batches/${batchId}/items/1/image`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/batches/nope/items/0/image`)).status).toBe(404);
   });
 
   it('lists history newest first, a page at a time, and deletes a batch with its files', async () => {

@@ -88,6 +88,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       )`,
     ],
   },
+  {
+    version: 6,
+    name: "the comparison's ground-truth field",
+    sql: [`ALTER TABLE comparisons ADD COLUMN truth_field TEXT`],
+  },
 ];
 
 export async function migrate(db: Client): Promise<number> {

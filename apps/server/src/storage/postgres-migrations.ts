@@ -87,6 +87,11 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
       )`,
     ],
   },
+  {
+    version: 6,
+    name: "the comparison's ground-truth field",
+    sql: [`ALTER TABLE comparisons ADD COLUMN truth_field TEXT`],
+  },
 ];
 
 /** Any number, as long as every server uses the same: the advisory lock that lets one server migrate at a time. */

@@ -140,12 +140,13 @@ function batchRows(
 function comparisonRows(pool: pg.Pool): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
   return {
     async createComparison(comparison) {
-      await pool.query('INSERT INTO comparisons (id, created_at, prompt, models, batch_ids) VALUES ($1, $2, $3, $4, $5)', [
+      await pool.query('INSERT INTO comparisons (id, created_at, prompt, models, batch_ids, truth_field) VALUES ($1, $2, $3, $4, $5, $6)', [
         comparison.comparisonId,
         comparison.createdAt,
         comparison.prompt,
         JSON.stringify(comparison.models),
         JSON.stringify(comparison.batchIds),
+        comparison.truthField ?? null,
       ]);
     },
     async getComparison(comparisonId) {

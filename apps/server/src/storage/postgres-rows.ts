@@ -35,6 +35,7 @@ export const toComparison = (row: Row): StoredComparison => ({
   prompt: text(row.prompt),
   models: parse<string[]>(row.models) ?? [],
   batchIds: parse<string[]>(row.batch_ids) ?? [],
+  ...(typeof row.truth_field === 'string' ? { truthField: row.truth_field } : {}),
 });
 
 export const toItem = (row: Row): StoredItem => ({

@@ -39,6 +39,7 @@ const toComparison = (row: Row): StoredComparison => ({
   prompt: row.prompt === null ? null : String(row.prompt),
   models: parse<string[]>(row.models) ?? [],
   batchIds: parse<string[]>(row.batch_ids) ?? [],
+  ...(typeof row.truth_field === 'string' ? { truthField: row.truth_field } : {}),
 });
 
 const toItem = (row: Row): StoredItem => ({
@@ -177,13 +178,14 @@ function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' |
   return {
     async createComparison(comparison) {
       await db.execute({
-        sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids) VALUES (?, ?, ?, ?, ?)',
+        sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids, truth_field) VALUES (?, ?, ?, ?, ?, ?)',
         args: [
           comparison.comparisonId,
           comparison.createdAt,
           comparison.prompt,
           JSON.stringify(comparison.models),
           JSON.stringify(comparison.batchIds),
+          comparison.truthField ?? null,
         ],
       });
     },

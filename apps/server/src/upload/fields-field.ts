@@ -1,4 +1,4 @@
-import { parseFieldList, type FieldSpec } from '@vision/core/fields';
+import { parseFieldList, truthFieldProblem, type FieldSpec } from '@vision/core/fields';
 import { UploadRejection } from './upload-storage';
 
 /**
@@ -10,4 +10,10 @@ export function readFieldsField(value: string | undefined): FieldSpec[] | undefi
   const reading = parseFieldList(value);
   if (!reading.ok) throw new UploadRejection('invalid-fields', `"fields": ${reading.error}`);
   return reading.fields;
+}
+
+/** The optional field `truthField`: it must name a field the ground truth can judge (label, labels, yesno, text). */
+export function readTruthField(fields: readonly FieldSpec[] | undefined, truthField: string | undefined): void {
+  const problem = truthFieldProblem(fields, truthField);
+  if (problem) throw new UploadRejection('invalid-fields', problem);
 }

@@ -8,7 +8,7 @@ import type { ErrorCode } from '@vision/core/errors';
 import { sendDomainError } from '../http/refusal';
 import { MAX_PROMPT_BYTES, ZUploadFields, type FieldSpec } from '@vision/core/schemas';
 import { readConcurrencyField } from './concurrency-field';
-import { readFieldsField } from './fields-field';
+import { readFieldsField, readTruthField } from './fields-field';
 import { checkSpaceFor, diskFull, freeBytes, isDiskFull, SPACE_RESERVE_BYTES } from './disk-space';
 import { refuseUnread, watchDrainBudget } from './drain-budget';
 import { beginUpload, createUploadStorage, UploadRejection } from './upload-storage';
@@ -24,6 +24,8 @@ export interface ReceivedUpload {
   models: string[];
   /** Ground truth as CSV text (`filename,label`), when sent in the `labels` field. */
   labels: string | undefined;
+  /** For a comparison with fields: the field the ground truth is for, checked against them. */
+  truthField: string | undefined;
   files: UploadedImage[];
   /** Removes the request's private folder and everything in it. */
   cleanup: () => Promise<void>;
@@ -90,6 +92,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
       models: texts(body.models),
       labels: text(body.labels),
       fields: text(body.fields),
+      truthField: text(body.truthField),
     });
     if (Buffer.byteLength(fields.prompt ?? '') > MAX_PROMPT_BYTES) {
       await cleanup();
@@ -100,6 +103,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
     try {
       concurrency = readConcurrencyField(fields.concurrency);
       fieldList = readFieldsField(fields.fields);
+      readTruthField(fieldList, fields.truthField);
     } catch (error) {
       await cleanup();
       throw error;
@@ -111,6 +115,7 @@ export function createUploadReceiver(limits: BatchLimits, tmpRoot = os.tmpdir(),
       fields: fieldList,
       models: fields.models,
       labels: fields.labels,
+      truthField: fields.truthField,
       files: parts.map((part) => ({ filename: part.originalname, path: part.path, size: part.size })),
       cleanup,
     };

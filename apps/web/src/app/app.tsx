@@ -3,7 +3,7 @@ import type { LabelCsvProblem } from '@vision/core/schemas';
 import { BatchView } from '../features/batch';
 import { ComparisonView, type SubmittedComparison } from '../features/compare';
 import { HistoryView } from '../features/history';
-import { ImageDestinationNote } from '../features/models';
+import { ImageDestinationNote, rememberBatchFields } from '../features/models';
 import { ReviewView } from '../features/review';
 import { useSelectedFiles, useWindowFileDrop } from '../features/upload';
 import { rememberCurrentBatch } from '../lib/current-batch';
@@ -75,15 +75,12 @@ export function App() {
             batchId={route.batchId}
             localFiles={localFiles}
             onNewBatch={onNewBatch}
-            onAnotherModel={
-              localFiles
-                ? () => {
-                    selection.clear();
-                    selection.add(localFiles);
-                    navigate({ name: 'new' });
-                  }
-                : null
-            }
+            onAskAgain={(fields) => {
+              rememberBatchFields(fields);
+              selection.clear();
+              if (localFiles) selection.add(localFiles);
+              navigate({ name: 'new' });
+            }}
           />
         )}
         {route.name === 'comparison' && (

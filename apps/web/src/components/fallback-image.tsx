@@ -2,15 +2,18 @@ import { useState } from 'react';
 
 interface FallbackImageProps {
   src: string | undefined;
+  /** Tried when `src` cannot load (e.g. the thumbnail behind a larger picture) before the placeholder. */
+  fallbackSrc?: string | undefined;
   className: string;
   width: number;
   height: number;
 }
 
 /** A decorative picture that quietly becomes a placeholder when it cannot load (no thumbnail yet, a bad file). */
-export function FallbackImage({ src, className, width, height }: FallbackImageProps) {
-  const [failedSrc, setFailedSrc] = useState<string | null>(null);
-  if (!src || failedSrc === src) {
+export function FallbackImage({ src, fallbackSrc, className, width, height }: FallbackImageProps) {
+  const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
+  const shown = [src, fallbackSrc].find((candidate) => candidate !== undefined && !failed.has(candidate));
+  if (!shown) {
     return (
       <span className={`${className} image-placeholder`} aria-hidden="true">
         <svg viewBox="0 0 24 24">
@@ -24,13 +27,13 @@ export function FallbackImage({ src, className, width, height }: FallbackImagePr
   return (
     <img
       className={className}
-      src={src}
+      src={shown}
       alt=""
       loading="lazy"
       decoding="async"
       width={width}
       height={height}
-      onError={() => setFailedSrc(src)}
+      onError={() => setFailed((before) => new Set(before).add(shown))}
     />
   );
 }

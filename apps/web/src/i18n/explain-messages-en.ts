@@ -51,6 +51,7 @@ export const failuresEn: FailureMessages = {
     'retry-unknown-index': 'The batch has no such image.',
     'review-unknown-index': 'The batch or comparison has no such image.',
     'review-label-missing': 'Type a label first: there is no answer to accept.',
+    'review-unknown-field': 'This batch or comparison does not ask that field.',
     'nothing-to-retry': 'Nothing can run again: refused files are not kept.',
     'inference-unreachable': 'The model’s server (LM Studio, Ollama…) could not be reached.',
     'inference-auth-refused': 'The model’s server refused the key it was given.',

@@ -51,6 +51,7 @@ export const failuresRu: FailureMessages = {
     'retry-unknown-index': 'В пакете нет такого изображения.',
     'review-unknown-index': 'В пакете или сравнении нет такого изображения.',
     'review-label-missing': 'Сначала введите метку: принимать нечего.',
+    'review-unknown-field': 'В этом пакете или сравнении нет такого поля.',
     'nothing-to-retry': 'Повторять нечего: отклонённые файлы не сохраняются.',
     'inference-unreachable': 'Не удалось связаться с сервером модели (LM Studio, Ollama…).',
     'inference-auth-refused': 'Сервер модели не принял переданный ему ключ.',

@@ -190,6 +190,7 @@ export interface Messages {
     export: string;
     newBatch: string;
     anotherModel: string;
+    askFieldsAgain: string;
     resumeTitle: string;
     resumeOpen: string;
     startedAt: (date: string) => string;
@@ -265,6 +266,11 @@ export interface Messages {
     mean: string;
     captionsZip: string;
     fieldAccuracy: (field: string) => string;
+    /** Which field of a comparison the ground truth (labels, folders) judges. */
+    truthField: (field: string) => string;
+    truthFieldLabel: string;
+    /** The choice that lets the server pick: it names the field it would take. */
+    truthFieldAuto: (field: string) => string;
     precision: string;
     recall: string;
     confusion: string;

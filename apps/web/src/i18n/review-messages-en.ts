@@ -10,6 +10,7 @@ export const reviewEn: ReviewMessages = {
   progress: (reviewed, total) => `reviewed ${reviewed} of ${total}`,
   disagreementsLeft: (left, n) => `${left} ${n === 1 ? 'disagreement' : 'disagreements'} left`,
   filter: 'Show',
+  field: 'Field',
   filters: { all: 'All photos', unreviewed: 'Not yet reviewed', disagreements: 'Disagreements only', rejected: 'Rejected' },
   standing: { disagreement: 'Models disagree', single: 'One answer', agreed: 'All models agree', 'no-answer': 'No answer' },
   suggestion: 'Suggestion',

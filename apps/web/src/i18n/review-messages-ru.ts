@@ -12,6 +12,7 @@ export const reviewRu: ReviewMessages = {
   disagreementsLeft: (left, n) =>
     `осталось ${left} ${plural('ru', n, { one: 'расхождение', few: 'расхождения', many: 'расхождений', other: 'расхождения' })}`,
   filter: 'Показать',
+  field: 'Поле',
   filters: { all: 'Все фото', unreviewed: 'Ещё не проверенные', disagreements: 'Только расхождения', rejected: 'Отклонённые' },
   standing: { disagreement: 'Модели расходятся', single: 'Один ответ', agreed: 'Все модели согласны', 'no-answer': 'Нет ответа' },
   suggestion: 'Предложение',

@@ -13,6 +13,8 @@ export interface ReviewMessages {
   /** Follows the progress in a comparison's queue. */
   disagreementsLeft: (left: string, n: number) => string;
   filter: string;
+  /** The chooser of the field under review, in a batch or comparison with fields. */
+  field: string;
   filters: Record<ReviewFilter, string>;
   standing: Record<ReviewStanding, string>;
   suggestion: string;

@@ -5,6 +5,9 @@ const batchPath = (batchId: string) => `/api/batches/${encodeURIComponent(batchI
 /** A small JPEG the server keeps once the image was prepared: the picture after the local file is gone. */
 export const thumbnailUrl = (batchId: string, index: number): string => `${batchPath(batchId)}/items/${index}/thumbnail`;
 
+/** The image as the model saw it (up to MAX_IMAGE_SIDE): for looking closely in review; kept while the batch is. */
+export const preparedImageUrl = (batchId: string, index: number): string => `${batchPath(batchId)}/items/${index}/image`;
+
 /** One `<image>.txt` per captioned photo, zipped: the convention of caption tools and kohya's trainers. */
 export const captionsZipUrl = (batchId: string): string => `${batchPath(batchId)}/captions.zip`;
 

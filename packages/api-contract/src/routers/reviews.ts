@@ -7,7 +7,7 @@ export const reviewsRouter = {
   queue: publicProcedure
     .input(ZReviewQueueInput)
     .output(ZReviewQueue)
-    .query(({ ctx, input }) => ctx.reviews.queue(input.subject, input.filter)),
+    .query(({ ctx, input }) => ctx.reviews.queue(input.subject, input.filter, input.field)),
 
   /** Accept the suggestion, fix it with a label, or reject it; answers the whole queue as it now stands. */
   decide: publicProcedure
@@ -19,11 +19,11 @@ export const reviewsRouter = {
   undo: publicProcedure
     .input(ZReviewSubjectInput)
     .output(ZReviewQueue)
-    .mutation(({ ctx, input }) => ctx.reviews.undo(input.subject)),
+    .mutation(({ ctx, input }) => ctx.reviews.undo(input.subject, input.field)),
 
   /** Accepts every image all the models agree on that nobody has decided yet, as one undoable step. */
   acceptAgreed: publicProcedure
     .input(ZReviewSubjectInput)
     .output(ZReviewQueue)
-    .mutation(({ ctx, input }) => ctx.reviews.acceptAgreed(input.subject)),
+    .mutation(({ ctx, input }) => ctx.reviews.acceptAgreed(input.subject, input.field)),
 } satisfies TRPCRouterRecord;

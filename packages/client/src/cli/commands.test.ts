@@ -154,6 +154,9 @@ describe('vision-batch commands', () => {
         .map((row) => [row.filename, row.label, row.label_source]),
     ).toEqual([['puppies.jpg', 'puppy', 'person']]);
 
+    const noSuchField = await cli('export', mixedBatch, '-f', 'jsonl', '--reviewed-field', 'kind');
+    expect(noSuchField.stderr).toContain('There is no field "kind" to review: it asks no fields.');
+
     const noFormat = await cli('export', mixedBatch);
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toMatch(/export needs --format csv\|json\|jsonl/);

@@ -33,7 +33,7 @@ describe('vision-batch analyze with fields', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('asks the fields of a --fields file and writes one CSV column per field', async () => {
+  it('asks the fields of a --fields file of every photo and writes one CSV column per field', async () => {
     const result = await runCli(
       ['analyze', 'photos', '--model', MODEL, '--server', server.url, '--fields', 'fields.json', '--out', 'results.csv'],
       {
@@ -44,6 +44,8 @@ describe('vision-batch analyze with fields', () => {
     const [header, ...rows] = csvCells(await readFile(path.join(work, 'results.csv'), 'utf8'));
     expect(header!.slice(-4)).toEqual(['kind', 'caption', 'people', 'tags']);
     expect(rows).toHaveLength(validPhotos().length);
+    // Every photo answers every field: no empty cell among the four (a count of 0 would still be "0").
+    for (const row of rows) expect(row.slice(-4).filter((cell) => cell === '')).toEqual([]);
     const puppies = rows.find((row) => row[0] === 'puppies.jpg')!;
     expect(puppies.slice(-4)).toEqual(['dog', 'A photo of a dog.', '3', 'dog; puppy']);
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
@@ -98,14 +100,28 @@ describe('vision-batch analyze with fields', () => {
     expect(await readFile(path.join(photos, 'puppies.txt'), 'utf8')).toBe('dog, puppy\n');
   });
 
-  it('compares models on the fields, showing each model’s answers side by side', async () => {
+  it('compares models on the fields: answers side by side, the kind field judged class by class', async () => {
     const labels = validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`);
     await writeFile(path.join(work, 'labels.csv'), `${labels.join('\n')}\n`);
     const args = ['analyze', 'photos', '--models', `${MODEL},google/gemma-3-4b`, '--labels', 'labels.csv', '--server', server.url];
     const result = await runCliInProcess([...args, '--preset', 'classify:cat,dog,bird,other'], { cwd: work });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/puppies\.jpg.*kind=dog.*kind=dog/);
+    // The kind field is judged as the server's view has it: its classes, then each model's confusion table.
+    expect(result.stdout).toContain('Ground truth judges the field "kind", class by class:');
+    expect(result.stdout).toMatch(/Confusion of "kind", google\/gemma-3-4b/);
+    expect(result.stdout).toMatch(/^dog\s+0\s+1\s+0\s+0$/m);
     expect(server.double.requests.at(-1)?.jsonSchema?.name).toBe('image_fields');
+  });
+
+  it('judges the field --truth-field names: a caption, by meaning', async () => {
+    const labels = validPhotos().map((photo) => `${path.basename(photo.file)},${photo.label}`);
+    await writeFile(path.join(work, 'labels.csv'), `${labels.join('\n')}\n`);
+    const args = ['analyze', 'photos', '--models', MODEL, '--labels', 'labels.csv', '--server', server.url];
+    const result = await runCliInProcess([...args, '--fields', 'fields.json', '--truth-field', 'caption'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Ground truth judges the field "caption" by meaning.');
+    expect(result.stdout).toMatch(new RegExp(`${MODEL.replace('/', '\\/')}\\s+100% \\(${validPhotos().length}/${validPhotos().length}\\)`));
   });
 
   it.each([
@@ -113,6 +129,7 @@ describe('vision-batch analyze with fields', () => {
     [['--field', 'kind'], /--field takes name=type/],
     [['--preset', 'poem'], /--preset takes entity, caption, tags, count, classify/],
     [['--field', 'people=number', '--format', 'captions'], /--format captions writes a caption or tags field/],
+    [['--field', 'people=number', '--truth-field', 'people'], /--truth-field names the field "people" of type number/],
   ])('refuses %j before any upload, naming the mistake', async (flags, message) => {
     const before = server.double.requests.length;
     const result = await runCliInProcess(['analyze', 'photos', '--model', MODEL, '--server', server.url, ...flags], { cwd: work });

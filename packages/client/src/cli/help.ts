@@ -87,6 +87,8 @@ Options:
       --field <n=type>    one field, repeatable: kind=label:cat,dog,bird,other  caption=text  people=number
       --preset <name>     caption, tags, count, entity (the default question as a field) or
                           classify:<labels> (classify:cat,dog,bird,other)
+      --truth-field <name> compared with fields: the field the labels judge (default: the first label
+                          field, else labels, yesno, then text field); a text field is judged by meaning
   -c, --concurrency <n>   images in flight at once (default: the server's choice)
   -o, --out <file>        also write all results to a .csv, .json or .jsonl file; file names are
                           relative to the folder they were found in (compared: a row per image and model)
@@ -133,16 +135,18 @@ One batch: its model and status, every image's result and the totals. With --jso
 
 ${COMMON}`,
 
-  export: `Usage: vision-batch export <batch-id> [--format csv|json|jsonl] [--out file] [--reviewed-only]
+  export: `Usage: vision-batch export <batch-id> [--format csv|json|jsonl] [--out file] [--reviewed-only] [--reviewed-field name]
 
 Downloads a batch's results as the server formats them. Without --out the file goes to stdout; when --out
 is a folder, the file is saved there under the server's name. The format defaults to --out's extension.
-Each row's label is the one a person confirmed in the review, else the model's answer (label_source says which).
+Each row's label is the one a person confirmed in the review, else the model's answer (label_source says which);
+with fields, each reviewed field adds <field>_label and <field>_label_source.
 
 Options:
   -f, --format <format>  csv, json or jsonl
   -o, --out <file>       where to save it
   --reviewed-only        only the images a person has confirmed
+  --reviewed-field <f>   only the images a person has confirmed on the field f
 
 ${COMMON}`,
 

@@ -14,7 +14,7 @@ import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, StoredBatch } from './repository';
 import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type Inference, type RunStart } from './run-stored-batch';
-import { loadBatch, thumbnailOf, viewBatch } from './batch-view';
+import { loadBatch, preparedImageOf, thumbnailOf, viewBatch } from './batch-view';
 import { retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
 import type { EventRelay } from './event-relay';
@@ -81,6 +81,11 @@ export interface BatchService {
   delete(batchId: string): Promise<void>;
   /** The item's small JPEG, once its image is prepared (`thumbnail-not-found` before, or for an index it has not). */
   thumbnail(batchId: string, index: number): Promise<Buffer>;
+  /**
+   * The image as the model saw it (the prepared JPEG, at most MAX_IMAGE_SIDE), for looking at a photo closely in
+   * review; `thumbnail-not-found` when it is not prepared (yet) or no longer kept.
+   */
+  preparedImage(batchId: string, index: number): Promise<Buffer>;
   /** Finishes the batches a previous process left unfinished (killed, power cut). */
   resumeUnfinished(): Promise<string[]>;
   /** Resolves when no batch runs or waits to start behind a running one (for orderly shutdown and tests). */
@@ -272,6 +277,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     retry,
     delete: remove,
     thumbnail: (batchId, index) => thumbnailOf(repository, batchId, index),
+    preparedImage: (batchId, index) => preparedImageOf(repository, files, batchId, index),
     async resumeUnfinished() {
       const ids = await repository.unfinishedBatchIds();
       // A comparison's later model starts when the earlier one ends, as before the restart.

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { DomainError, notFound } from '../errors';
 import { computeFieldFigures } from '../fields/field-stats';
 import { canRunAgain } from '../retry/can-run-again';
@@ -67,4 +68,18 @@ export async function thumbnailOf(repository: Pick<BatchRepository, 'getThumbnai
   const thumbnail = Number.isInteger(index) && index >= 0 ? await repository.getThumbnail(batchId, index) : undefined;
   if (!thumbnail) throw new DomainError('thumbnail-not-found', 'No thumbnail for this image (yet).');
   return thumbnail;
+}
+
+/** The item's prepared image as stored, or the `thumbnail-not-found` refusal (no such item, not prepared, or removed). */
+export async function preparedImageOf(
+  repository: Pick<BatchRepository, 'getBatch'>,
+  files: Pick<BatchFiles, 'preparedPath'>,
+  batchId: string,
+  index: number,
+): Promise<Buffer> {
+  const { items } = await loadBatch(repository, batchId);
+  const item = Number.isInteger(index) ? items.find((candidate) => candidate.index === index) : undefined;
+  const image = item ? await readFile(files.preparedPath(batchId, item.index)).catch(() => undefined) : undefined;
+  if (!image) throw new DomainError('thumbnail-not-found', 'No prepared image for this photo (yet).');
+  return image;
 }

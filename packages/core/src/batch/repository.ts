@@ -45,6 +45,8 @@ export interface StoredComparison {
   models: string[];
   /** One batch per model, in the models' order. */
   batchIds: string[];
+  /** The field the ground truth is for, when the upload chose one (`judgedField` picks otherwise). */
+  truthField?: string | null | undefined;
 }
 
 export interface BatchSummary extends StoredBatch {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-types';
+import { judgedField, truthFieldProblem } from '../fields/field-accuracy.ts';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -8,6 +9,7 @@ import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
 import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
+import { defaultReviewField } from '../review/review-fields';
 import type { GroundTruthChoice, ModelInfo, ReviewDecision, ReviewSubject } from '../schemas';
 import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
@@ -20,6 +22,8 @@ export interface SubmitComparisonInput {
   concurrency?: number | undefined;
   /** Asked of every image by every model, so their answers compare field by field. */
   fields?: FieldSpec[] | undefined;
+  /** The field the ground truth is for; `judgedField` picks one when not given. */
+  truthField?: string | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     try {
       if (!models.length) throw new DomainError('no-model', 'No model was chosen: send the field "models" with one or more model ids.');
       assertBatchShape(input.files, deps.limits);
+      const truthProblem = truthFieldProblem(input.fields, input.truthField);
+      if (truthProblem) throw new DomainError('invalid-fields', truthProblem);
       const listed = await deps.inference.listModels().catch(() => undefined);
       for (const model of models) assertModelChoice(model, listed, deps.inference.baseUrl);
       return await submitBatches(input, models, listed ?? null);
@@ -99,6 +105,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       prompt: input.prompt ?? null,
       models,
       batchIds,
+      ...(input.truthField ? { truthField: input.truthField } : {}),
     });
     return { comparisonId, batchIds };
   }
@@ -109,7 +116,10 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       (entry) => entry !== undefined,
     );
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId);
+    // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
+    const fields = stored[0]?.batch.fields;
+    const judged = judgedField(fields, comparison.truthField) ?? defaultReviewField(fields);
+    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, judged);
     const relabelled = stored.map((entry) => ({
       ...entry,
       items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
@@ -175,7 +185,16 @@ function linkedCopies(files: ReadonlyArray<UploadedImage>, position: number): Pr
 }
 
 /** A rejected image ("no label fits") has no ground truth: it counts as unlabelled. */
-async function confirmedLabels(reviews: ComparisonServiceDeps['reviews'], comparisonId: string): Promise<Map<number, string | null>> {
+/**
+ * What a person confirmed of the answer the comparison judges: the entity's label, or with fields the judged
+ * field's (the field a review queue opens on), so that field's accuracy is measured against it.
+ */
+async function confirmedLabels(
+  reviews: ComparisonServiceDeps['reviews'],
+  comparisonId: string,
+  judged: FieldSpec | null,
+): Promise<Map<number, string | null>> {
   const decisions = (await reviews?.current({ kind: 'comparison', id: comparisonId })) ?? [];
-  return new Map(decisions.filter((decision) => decision.field === null).map((decision) => [decision.index, decision.label]));
+  const field = judged?.name ?? null;
+  return new Map(decisions.filter((decision) => decision.field === field).map((decision) => [decision.index, decision.label]));
 }

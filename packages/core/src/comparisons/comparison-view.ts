@@ -23,29 +23,32 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
   const views = batches.map((batch) => toBatchView(batch));
   const labels = new Map<string, string>();
   for (const item of batches[0]?.items ?? []) if (item.label) labels.set(item.filename, item.label);
-  const byFields = asksFieldsNotEntity(batches[0]?.batch.fields);
+  const fields = batches[0]?.batch.fields ?? null;
+  const truthField = fields ? (judgedField(fields, comparison.truthField) ?? null) : null;
+  // A text field is judged by meaning as the entity is; a closed field by its classes (`fieldAccuracy`).
+  const byMeaning = !fields || truthField?.type === 'text';
   const compared = await compareRuns(
     // A cancelled image was never judged: it counts neither as labelled nor as wrong.
     views.map((view) => ({
       runId: view.batchId,
       model: view.model,
       results: view.items.flatMap((item) =>
-        item.result && item.status !== 'cancelled' ? [byFields ? fieldsAsEntity(item.result, byFields) : item.result] : [],
+        item.result && item.status !== 'cancelled' ? [fields ? fieldsAsEntity(item.result, truthField) : item.result] : [],
       ),
     })),
-    // Fields without an entity are judged by their label field (`fieldAccuracy`), never as an entity.
-    { labels: byFields ? new Map() : labels },
+    { labels: byMeaning ? labels : new Map() },
   );
-  const judged = await judgeFields(batches, views);
+  const judged = byMeaning ? views.map(() => undefined) : await judgeFields(batches, views, truthField);
   return {
     comparisonId: comparison.comparisonId,
     groundTruth: 'labels',
+    ...(fields ? { truthField: truthField?.name ?? null } : {}),
     createdAt: comparison.createdAt,
     prompt: comparison.prompt,
     status: comparisonStatus(views.map((view) => view.status)),
     models: views.map((view, runIndex) => {
       const { runId: _runId, ...figures } = compared.models[runIndex]!;
-      const fieldFigures = byFields && judged[runIndex] ? figuresOfField(judged[runIndex]) : {};
+      const fieldFigures = judged[runIndex] ? figuresOfField(judged[runIndex]) : {};
       return {
         ...figures,
         ...fieldFigures,
@@ -95,19 +98,19 @@ function imageRows(views: BatchView[], compared: Compared, labels: ReadonlyMap<s
   });
 }
 
-/** The fields of a comparison that does not ask the entity (nothing to judge as one), else null. */
-function asksFieldsNotEntity(fields: readonly FieldSpec[] | undefined): readonly FieldSpec[] | null {
-  return fields && !fields.some((field) => field.name === 'entity') ? fields : null;
-}
-
 /**
- * A fields answer lined up as the entity is: its judged field's value ("dog"), else every field in one line, so
- * the answers compare and agree by what the models said.
+ * A fields answer lined up as the entity is: its judged field's value ("dog", or a caption judged by meaning),
+ * else every field in one line, so the answers compare and agree by what the models said.
  */
-function fieldsAsEntity(result: ItemResult, fields: readonly FieldSpec[]): ItemResult {
-  if (!result.success || result.entity !== null || !result.fields) return result;
-  const judged = judgedField(fields);
+function fieldsAsEntity(result: ItemResult, judged: FieldSpec | null): ItemResult {
+  if (!result.success || !result.fields) return result;
+  if (!judged && result.entity !== null) return result;
   const value = judged ? result.fields[judged.name] : undefined;
+  if (judged?.type === 'text' && (value === undefined || value === null)) {
+    // Unread, a text field judged by meaning fails the image: labelled and wrong, never judged by another field.
+    const why = result.field_errors?.[judged.name] ?? 'no answer';
+    return { ...result, entity: null, model_answer: null, error: `the field "${judged.name}" could not be read: ${why}` };
+  }
   const text =
     value !== undefined && value !== null
       ? fieldValueText(value)
@@ -128,9 +131,12 @@ function figuresOfField(judged: FieldAccuracy) {
   };
 }
 
-/** Per model, its judged field against the ground truth; none without fields, a label/yes-no field or labels. */
-async function judgeFields(batches: ReadonlyArray<LoadedBatch>, views: BatchView[]): Promise<Array<FieldAccuracy | undefined>> {
-  const field = judgedField(batches[0]?.batch.fields);
+/** Per model, its closed judged field against the ground truth; none without such a field or labels. */
+async function judgeFields(
+  batches: ReadonlyArray<LoadedBatch>,
+  views: BatchView[],
+  field: FieldSpec | null,
+): Promise<Array<FieldAccuracy | undefined>> {
   const labels = new Map((batches[0]?.items ?? []).flatMap((item) => (item.label ? [[item.index, item.label] as const] : [])));
   if (!field || labels.size === 0) return views.map(() => undefined);
   const truths = await truthClasses(field, labels, wordNetMatcher());

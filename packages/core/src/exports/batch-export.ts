@@ -1,7 +1,8 @@
 import type { ExportLabel } from '../review/export-labels';
 import type { BatchView, ItemResult } from '../schemas/batch';
 import { csvTable, type ExportFile, type ExportFormat } from './export-formats';
-import { fieldCells, fieldColumns } from './field-columns';
+import { fieldCells, fieldColumns, type FieldColumn } from './field-columns';
+import { keepsRow, reviewCells, reviewColumns, type ReviewExportOptions } from './review-columns';
 
 /**
  * A result's own columns, in the order every results CSV (the server's export, the CLI's file) has them. The
@@ -31,12 +32,7 @@ const csvRecord = (result: LabelledResult) => ({ ...result, error_code: result.e
 
 type LabelledResult = ItemResult & { label: string | null; label_source: ExportLabel['source'] };
 
-export interface ExportOptions {
-  /** Each image's label and its source by index (`exportLabels`); without it, the model's answer. */
-  labels?: ReadonlyMap<number, ExportLabel>;
-  /** Only the images a person has decided on. */
-  reviewedOnly?: boolean;
-}
+export type ExportOptions = ReviewExportOptions;
 
 /** The result of an image that has none (yet): not successful, its error the item's status. */
 export function resultWithout(item: { filename: string; index: number }, error: string, errorCode: ItemResult['errorCode']): ItemResult {
@@ -64,7 +60,7 @@ function labelledResults(view: BatchView, options: ExportOptions): LabelledResul
   return view.items.flatMap((item) => {
     const result = item.result ?? resultWithout(item, item.status, 'not-finished');
     const label = options.labels?.get(item.index) ?? modelLabel(item.label, result);
-    return options.reviewedOnly && !label.reviewed ? [] : [{ ...result, label: label.label, label_source: label.source }];
+    return keepsRow(item.index, label, options) ? [{ ...result, label: label.label, label_source: label.source }] : [];
   });
 }
 
@@ -79,6 +75,8 @@ function modelLabel(given: string | null, result: ItemResult): ExportLabel {
 export function exportBatch(view: BatchView, format: ExportFormat, options: ExportOptions = {}): ExportFile {
   const base = exportBaseName(view);
   const results = labelledResults(view, options);
+  const reviewed = (columns: readonly FieldColumn[]) =>
+    reviewColumns(options.fieldLabels, (field) => columns.find((column) => column.field === field)?.column ?? field);
   switch (format) {
     case 'json':
       return {
@@ -94,7 +92,7 @@ export function exportBatch(view: BatchView, format: ExportFormat, options: Expo
             status: view.status,
             created_at: view.createdAt,
             finished_at: view.finishedAt,
-            results,
+            results: results.map((result) => ({ ...result, ...reviewCells(result.index, reviewed([]), options.fieldLabels) })),
             stats: view.stats,
           },
           null,
@@ -112,22 +110,36 @@ export function exportBatch(view: BatchView, format: ExportFormat, options: Expo
         'host',
         'host_kind',
       ]);
+      const confirmed = reviewed(columns);
       return {
         filename: `${base}.jsonl`,
         contentType: 'application/x-ndjson; charset=utf-8',
         body: results
           .map(
             (result) =>
-              `${JSON.stringify({ batch_id: view.batchId, model: view.model, ...result, ...fieldCells(result, columns, 'json') })}\n`,
+              `${JSON.stringify({
+                batch_id: view.batchId,
+                model: view.model,
+                ...result,
+                ...fieldCells(result, columns, 'json'),
+                ...reviewCells(result.index, confirmed, options.fieldLabels),
+              })}\n`,
           )
           .join(''),
       };
     }
     case 'csv': {
       // The fields' columns come after every column of a batch without fields, so those files keep their shape.
+      // Then each reviewed field's confirmed value and its source, after all the fields' own answers.
       const columns = fieldColumns(view.fields, CSV_COLUMNS);
-      const records = results.map((result) => ({ ...csvRecord(result), ...fieldCells(result, columns, 'csv') }));
-      const body = csvTable<Record<string, unknown>>([...CSV_COLUMNS, ...columns.map(({ column }) => column)], records);
+      const confirmed = reviewed(columns);
+      const records = results.map((result) => ({
+        ...csvRecord(result),
+        ...fieldCells(result, columns, 'csv'),
+        ...reviewCells(result.index, confirmed, options.fieldLabels),
+      }));
+      const header = [...CSV_COLUMNS, ...columns.map(({ column }) => column), ...confirmed.flatMap(({ label, source }) => [label, source])];
+      const body = csvTable<Record<string, unknown>>(header, records);
       return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body };
     }
   }

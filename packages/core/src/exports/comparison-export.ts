@@ -3,6 +3,7 @@ import { fieldValueText } from '../fields/field-stats';
 import { explainAgreements } from '../accuracy/explain-agreement.ts';
 import type { ExportOptions } from './batch-export';
 import { csvDocument, type ComparisonExportFormat, type ExportFile } from './export-formats';
+import { keepsRow, reviewCells, reviewColumns } from './review-columns';
 
 const ANSWER_COLUMNS = [
   'index',
@@ -43,8 +44,10 @@ const FIELD_SUMMARY_COLUMNS = ['field', 'field_accuracy', 'field_correct', 'fiel
 type ModelRow = ComparisonView['models'][number];
 
 /** "cat: precision 1, recall 0.5 (2)" per class, and "dog → cat: 1" per cell of the confusion table, joined by "; ". */
-function fieldSummaryCells(model: ModelRow): unknown[] {
+function fieldSummaryCells(model: ModelRow, truthField: string | null | undefined): unknown[] {
   const judged = model.fieldAccuracy;
+  // A text field is judged by meaning: its figures are the model's headline ones, with no classes to list.
+  if (!judged && truthField) return [truthField, model.accuracy, model.correct, model.labelled, null, null];
   if (!judged) return FIELD_SUMMARY_COLUMNS.map(() => null);
   const figure = (value: number | null) => (value === null ? '-' : String(value));
   const perClass = judged.perClass.map(
@@ -66,7 +69,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
     };
   }
   if (format === 'summary') {
-    const judged = view.models.some((model) => model.fieldAccuracy);
+    const judged = Boolean(view.truthField) || view.models.some((model) => model.fieldAccuracy);
     const rows = view.models.map((model) => [
       model.model,
       model.accuracy,
@@ -80,7 +83,7 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       model.stats?.images_per_minute ?? null,
       model.runRecord?.modelInfo?.quantization ?? null,
       model.runRecord?.promptHash ?? null,
-      ...(judged ? fieldSummaryCells(model) : []),
+      ...(judged ? fieldSummaryCells(model, view.truthField) : []),
     ]);
     const header = [...SUMMARY_COLUMNS, ...(judged ? FIELD_SUMMARY_COLUMNS : [])];
     return { filename: `${base}-summary.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
@@ -92,6 +95,9 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       const value = answer.fields?.[name];
       return value === undefined || value === null ? null : fieldValueText(value);
     });
+  // Each reviewed field's confirmed value: `<field>_label`, `<field>_label_source`, the same on each model's row.
+  const confirmed = reviewColumns(options.fieldLabels, (field) => field);
+  const confirmedCells = (index: number) => Object.values(reviewCells(index, confirmed, options.fieldLabels));
   const rows = images.flatMap((image) =>
     image.answers.map((answer) => [
       image.index,
@@ -110,9 +116,10 @@ export function exportComparison(view: ComparisonView, format: ComparisonExportF
       agreementCell(image),
       image.label_source,
       ...fieldCellsOf(answer),
+      ...confirmedCells(image.index),
     ]),
   );
-  const header = [...ANSWER_COLUMNS, ...fieldNames];
+  const header = [...ANSWER_COLUMNS, ...fieldNames, ...confirmed.flatMap(({ label, source }) => [label, source])];
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvDocument([header, ...rows]) };
 }
 
@@ -126,7 +133,13 @@ function labelledImages(view: ComparisonView, options: ExportOptions) {
       ? { label: image.label, source: 'labels' as const, reviewed: false }
       : { label: null, source: null, reviewed: false };
     const label = options.labels?.get(image.index) ?? given;
-    return options.reviewedOnly && !label.reviewed ? [] : [{ ...image, label: label.label, label_source: label.source }];
+    if (!keepsRow(image.index, label, options)) return [];
+    const confirmed = reviewCells(
+      image.index,
+      reviewColumns(options.fieldLabels, (field) => field),
+      options.fieldLabels,
+    );
+    return [{ ...image, label: label.label, label_source: label.source, ...confirmed }];
   });
 }
 

@@ -7,3 +7,4 @@ export { exportBatch, resultWithout, RESULT_CSV_COLUMNS } from './batch-export';
 export { exportComparison } from './comparison-export';
 export { fieldCells, fieldColumns, type FieldColumn } from './field-columns';
 export { captionFileName, captionOf, captionSource, type CaptionSource } from './captions';
+export { keepsRow, reviewCells, reviewColumns, type FieldExportLabels, type ReviewExportOptions } from './review-columns';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldAccuracy } from './field-accuracy.ts';
+import { fieldAccuracy, judgedField, mergeFieldAccuracy, truthFieldChoices, truthFieldProblem } from './field-accuracy.ts';
 import type { FieldSpec } from './field-types.ts';
 import { wordNetMatcher } from '../accuracy/match-to-list.ts';
 import { truthClasses } from '../accuracy/truth-classes.ts';
@@ -79,5 +79,73 @@ describe('truthClasses', () => {
         [2, 'other'],
       ]),
     );
+  });
+});
+
+describe('judgedField', () => {
+  const fields: FieldSpec[] = [
+    { name: 'caption', type: 'text' },
+    { name: 'people', type: 'number' },
+    { name: 'seen', type: 'labels', values: ['cat', 'dog'] },
+    { name: 'kind', type: 'label', values: ['cat', 'dog'] },
+  ];
+
+  it('takes the first label field, else labels, yes/no, then text; never a number or tags field', () => {
+    expect(judgedField(fields)?.name).toBe('kind');
+    expect(judgedField(fields.slice(0, 3))?.name).toBe('seen');
+    expect(judgedField(fields.slice(0, 2))?.name).toBe('caption');
+    expect(judgedField([{ name: 'people', type: 'number' }])).toBeUndefined();
+  });
+
+  it('offers as truthField choices only the fields ground truth can judge, in the list’s order', () => {
+    expect(truthFieldChoices(fields).map((field) => field.name)).toEqual(['caption', 'seen', 'kind']);
+  });
+
+  it('takes the field truthField names over the rule', () => {
+    expect(judgedField(fields, 'caption')?.name).toBe('caption');
+  });
+
+  it('refuses a truthField that is not a judgeable field of the list, naming it', () => {
+    expect(truthFieldProblem(fields, 'kind')).toBeNull();
+    expect(truthFieldProblem(fields, 'colour')).toMatch(/"colour", which is not one of the fields/);
+    expect(truthFieldProblem(fields, 'people')).toMatch(/"people" of type number/);
+    expect(truthFieldProblem(undefined, 'kind')).toMatch(/no fields are asked/);
+  });
+});
+
+describe('a labels field', () => {
+  const seen: FieldSpec = { name: 'seen', type: 'labels', values: ['cat', 'dog', 'bird'] };
+
+  it('is right when the set holds the truth, and a wrong set counts as its first member', () => {
+    const judged = fieldAccuracy(
+      seen,
+      new Map([
+        [0, 'cat'],
+        [1, 'dog'],
+        [2, 'bird'],
+      ]),
+      new Map<number, string[] | null>([
+        [0, ['dog', 'cat']],
+        [1, ['cat']],
+        [2, []],
+      ]),
+    );
+    expect(judged).toMatchObject({ labelled: 3, correct: 1, accuracy: 0.333 });
+    expect(judged.confusion).toEqual([
+      { truth: 'cat', answer: 'cat', count: 1 },
+      { truth: 'dog', answer: 'cat', count: 1 },
+      { truth: 'bird', answer: '(none)', count: 1 },
+    ]);
+  });
+});
+
+describe('mergeFieldAccuracy', () => {
+  it('sums the confusion tables of several comparisons and takes the figures again over all images', () => {
+    const part = (answers: Array<string | null>, truths: string[]) =>
+      fieldAccuracy(kind, new Map(truths.map((truth, index) => [index, truth])), new Map(answers.map((answer, index) => [index, answer])));
+    const merged = mergeFieldAccuracy([part(['cat', 'dog'], ['cat', 'cat']), part(['cat'], ['cat'])]);
+    expect(merged).toMatchObject({ field: 'kind', labelled: 3, correct: 2, accuracy: 0.667 });
+    expect(merged?.perClass.find((row) => row.class === 'cat')).toEqual({ class: 'cat', support: 3, precision: 1, recall: 0.667 });
+    expect(merged?.confusion).toEqual(expect.arrayContaining([{ truth: 'cat', answer: 'cat', count: 2 }]));
   });
 });

@@ -7,4 +7,12 @@ export * from './read-field-list.ts';
 export { buildFieldsPrompt, buildFieldsRequest, fieldsResponseFormat, type FieldsRequest } from './field-prompt.ts';
 export { FIELD_PRESET_NAMES, isFieldPresetName, presetFields, type FieldPresetName } from './presets.ts';
 export { computeFieldFigures, fieldValueText } from './field-stats.ts';
-export { fieldAccuracy, judgedField, NO_ANSWER, yesNoClass } from './field-accuracy.ts';
+export {
+  fieldAccuracy,
+  judgedField,
+  mergeFieldAccuracy,
+  NO_ANSWER,
+  truthFieldChoices,
+  truthFieldProblem,
+  yesNoClass,
+} from './field-accuracy.ts';

@@ -157,15 +157,12 @@ describe('review queue', () => {
     expect(item).toMatchObject({ suggestion: 'lion', source: 'model', standing: 'single', decision: { label: 'cat', suggestion: 'cat' } });
   });
 
-  it("keeps a field's decision beside the entity's, with the field's own label", async () => {
-    const { service, reviews } = makeService();
-    await service.decide({ subject: batch, index: 1, field: null, action: 'accept', label: null });
-    await service.decide({ subject: batch, index: 1, field: 'colour', action: 'accept', label: 'Brown' });
-    expect((await reviews.current(batch)).map((decision) => [decision.field, decision.label, decision.source])).toEqual([
-      [null, 'dog', 'model'],
-      ['colour', 'brown', null],
-    ]);
-    expect((await service.queue(batch)).items.find((item) => item.index === 1)?.decision).toMatchObject({ field: null, label: 'dog' });
+  it('refuses a decision on a field the batch does not ask, naming the field', async () => {
+    const { service } = makeService();
+    await expect(service.decide({ subject: batch, index: 1, field: 'colour', action: 'accept', label: null })).rejects.toMatchObject({
+      code: 'review-unknown-field',
+      message: 'There is no field "colour" to review: it asks no fields.',
+    });
   });
 
   it('refuses an unknown image, a fix without a label, and an unknown batch, each with its code', async () => {

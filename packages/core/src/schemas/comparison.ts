@@ -168,6 +168,8 @@ export const ZComparisonView = z.object({
   comparisonId: z.string(),
   /** What the answers were judged against; absent in views made before reviews, meaning `labels`. */
   groundTruth: ZGroundTruth.optional(),
+  /** A comparison with fields: the field the ground truth judges (null when none can be); absent without fields. */
+  truthField: z.string().nullable().optional(),
   createdAt: z.string(),
   prompt: z.string().nullable(),
   /** `running` until every model's batch has ended. */

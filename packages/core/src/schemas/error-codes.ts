@@ -40,6 +40,8 @@ export const ZErrorCode = z.enum([
   'review-unknown-index',
   /** A fix without a label, or an accept where no model answered. */
   'review-label-missing',
+  /** A decision or queue for a field the batch or comparison does not ask. */
+  'review-unknown-field',
   // The inference server
   'inference-unreachable',
   'inference-auth-refused',
@@ -100,6 +102,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'nothing-to-retry': 'invalid-input',
   'review-unknown-index': 'invalid-input',
   'review-label-missing': 'invalid-input',
+  'review-unknown-field': 'invalid-input',
   'inference-unreachable': 'inference-unavailable',
   'inference-auth-refused': 'inference-unavailable',
   'inference-unavailable': 'inference-unavailable',

@@ -49,7 +49,10 @@ export const ZReviewItem = z.object({
   standing: ZReviewStanding,
   suggestion: z.string().nullable(),
   source: ZSuggestionSource.nullable(),
-  /** Every model's answer, in the models' order (one for a batch); `entity` null when it has none. */
+  /**
+   * Every model's answer, in the models' order (one for a batch): the entity, or the reviewed field's value as
+   * text (lists joined by "; ", yes/no as yes or no); null when it has none.
+   */
   answers: z.array(z.object({ model: z.string(), batchId: z.string(), entity: z.string().nullable() })),
   consensus: ZConsensus.nullable(),
   decision: ZReviewDecision.nullable(),
@@ -70,16 +73,24 @@ export const ZReviewQueue = z.object({
   models: z.array(z.string()),
   /** The batch whose thumbnails show the images (a comparison's first). */
   thumbnailBatchId: z.string(),
+  /** The field under review (its suggestions, answers and decisions); null for the entity of a batch without fields. */
+  field: z.string().nullable().default(null),
+  /** The fields a person can choose between, in the batch's order; empty without fields. */
+  fields: z.array(z.object({ name: z.string(), type: z.string() })).default([]),
   items: z.array(ZReviewItem),
   progress: ZReviewProgress,
 });
 export type ReviewQueue = z.infer<typeof ZReviewQueue>;
 
-export const ZReviewQueueInput = z.object({ subject: ZReviewSubject, filter: ZReviewFilter.default('all') });
+/** A field's name, or null (or left out) for the subject's default: the entity, or its first label field. */
+const ZReviewFieldChoice = z.string().min(1).max(100).nullable().optional();
+
+export const ZReviewQueueInput = z.object({ subject: ZReviewSubject, filter: ZReviewFilter.default('all'), field: ZReviewFieldChoice });
 
 export const ZDecideInput = z.object({
   subject: ZReviewSubject,
   index: z.number().int().nonnegative(),
+  /** The field decided on; null for the subject's default (the entity, or the batch's first label field). */
   field: z.string().min(1).max(100).nullable().default(null),
   action: ZReviewAction,
   /** The typed or picked label of a `fix`; ignored otherwise. */
@@ -87,7 +98,8 @@ export const ZDecideInput = z.object({
 });
 export type TDecideInput = z.infer<typeof ZDecideInput>;
 
-export const ZReviewSubjectInput = z.object({ subject: ZReviewSubject });
+/** A subject, and the field whose queue the answer shows (and, for a bulk accept, the field accepted). */
+export const ZReviewSubjectInput = z.object({ subject: ZReviewSubject, field: ZReviewFieldChoice });
 
 /** The label an export carries, and where it came from; `labels` is a comparison's labels CSV (or typed labels). */
 export const ZLabelSource = z.enum(['person', 'consensus', 'model', 'labels']);

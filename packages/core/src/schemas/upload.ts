@@ -33,6 +33,12 @@ export const ZUploadFields = z.object({
     .trim()
     .optional()
     .transform((fields) => fields || undefined),
+  /** For a comparison with fields: the field the ground truth is for (`judgedField` picks when empty). */
+  truthField: z
+    .string()
+    .trim()
+    .optional()
+    .transform((name) => name || undefined),
   /** Ground truth as CSV text (`filename,label`). */
   labels: z
     .string()

@@ -156,6 +156,12 @@ function describeListing(state: RepositoryUnderTest) {
     const second = await state.repository.listComparisons({ limit: 2, cursor: first.nextCursor });
     expect(second).toEqual({ comparisons: [comparison('z', 0)], nextCursor: null });
   });
+
+  it('keeps the field a comparison’s ground truth is for', async () => {
+    const chosen = { comparisonId: 't', createdAt: at(3), prompt: null, models: ['m1'], batchIds: ['t-1'], truthField: 'caption' };
+    await state.repository.createComparison(chosen);
+    expect(await state.repository.getComparison('t')).toEqual(chosen);
+  });
 }
 
 /** A log several processes write (a cluster's workers): ids numbered by the store, results and ends written once. */

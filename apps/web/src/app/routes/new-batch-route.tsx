@@ -50,6 +50,7 @@ export function NewBatchRoute({ selection, dragging, onSubmitted, onCompared }: 
       prompt: options.prompt,
       concurrency: options.concurrency ?? undefined,
       fields: options.fields,
+      truthField: options.truthField,
     });
     if (submitted)
       onCompared(

@@ -27,6 +27,8 @@ export interface AnalyzeComparisonInput {
   prompt?: string | undefined;
   concurrency?: number | undefined;
   fields?: FieldSpec[] | undefined;
+  /** The field the labels judge; the server picks when unset. */
+  truthField?: string | undefined;
   out?: string | undefined;
 }
 
@@ -42,6 +44,7 @@ export async function analyzeComparison(client: VisionClient, context: CommandCo
       prompt: input.prompt,
       concurrency: input.concurrency,
       fields: input.fields,
+      truthField: input.truthField,
       labelsFrom: input.labels?.kind === 'csv' ? input.labels.file : input.labels ? 'folder labels' : undefined,
       signal: interrupt.signal,
     });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { truthFieldProblem, type FieldSpec } from '@vision/core/fields';
 import { commandTerminal, connect, wholeNumber, type CommandContext } from '../context';
 import { mebibytes } from '../format';
 import { GLOBAL_OPTIONS, parseUsage, printHelp } from '../help';
@@ -30,6 +31,7 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
         fields: { type: 'string' },
         field: { type: 'string', multiple: true },
         preset: { type: 'string' },
+        'truth-field': { type: 'string' },
         concurrency: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
         format: { type: 'string', short: 'f' },
@@ -47,6 +49,7 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   const request = outputRequest(values.out, values.format); // a wrong extension or format stops the run before any upload
   const fields = await fieldsFromFlags({ file: values.fields, shortcuts: values.field, preset: values.preset }, context.cwd);
   if (request?.format === 'captions') requireCaptionSource(fields); // refused now, not after the run, when nothing can be a caption
+  const truthField = chosenTruthField(values['truth-field'], fields);
   if (comparing && (values.fresh || request?.format === 'imagefolder' || values.format !== undefined)) {
     throw new UsageError('--fresh and --format are for one model; a comparison writes its --out by the extension.');
   }
@@ -91,8 +94,15 @@ export async function analyzeCommand(argv: string[], context: CommandContext): P
   return analyzeComparison(
     client,
     { ...context, terminal },
-    { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, fields, out: values.out },
+    { models, labels, parts: plan.batches, tooLarge, order, prompt: values.prompt, concurrency, fields, truthField, out: values.out },
   );
+}
+
+/** `--truth-field <name>`: one of the asked fields the labels can judge, refused before any upload otherwise. */
+function chosenTruthField(name: string | undefined, fields: readonly FieldSpec[] | undefined): string | undefined {
+  const problem = truthFieldProblem(fields, name);
+  if (problem) throw new UsageError(problem.replace('"truthField"', '--truth-field'));
+  return name;
 }
 
 /** `-` among the arguments stands for the paths on stdin, one per line. */

@@ -8,7 +8,7 @@ import { formatFromFileName } from '../results/write-results';
 import { UsageError } from '../usage-error';
 import { singleBatchId } from './batch-id';
 
-/** `export <id> --format csv|json|jsonl [--out file] [--reviewed-only]`: the server's export, to stdout or a file. */
+/** `export <id> --format csv|json|jsonl [--out file] [--reviewed-only | --reviewed-field name]`: the server's export, to stdout or a file. */
 export async function exportCommand(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseUsage(() =>
     parseArgs({
@@ -19,6 +19,7 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         'reviewed-only': { type: 'boolean' },
+        'reviewed-field': { type: 'string' },
       },
     }),
   );
@@ -35,7 +36,10 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
     : false;
   const format = chooseFormat(values.format, target && !intoFolder ? values.out : undefined);
 
-  const file = await connect(context, values).exportBatch(batchId, format, { reviewedOnly: values['reviewed-only'] });
+  const file = await connect(context, values).exportBatch(batchId, format, {
+    reviewedOnly: values['reviewed-only'],
+    reviewedField: values['reviewed-field'],
+  });
   if (!target) {
     await context.terminal.writeOut(file.body);
     return 0;

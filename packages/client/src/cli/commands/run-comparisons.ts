@@ -17,6 +17,7 @@ export interface RunComparisonsInput {
   prompt?: string | undefined;
   concurrency?: number | undefined;
   fields?: FieldSpec[] | undefined;
+  truthField?: string | undefined;
   /** Where the labels come from, for warnings ("labels.csv"); unset when there are none to expect. */
   labelsFrom?: string | undefined;
   signal: AbortSignal;
@@ -58,6 +59,7 @@ export async function runComparisons(client: VisionClient, terminal: Terminal, i
         prompt: input.prompt,
         concurrency: input.concurrency,
         fields: input.fields,
+        truthField: input.truthField,
         signal: input.signal,
       });
       running = uploaded;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonView } from '../../vision-client';
+import { fieldAccuracy } from '@vision/core/fields';
 import { PLAIN_STYLE } from '../terminal';
 import { allAnswered, buildReport, verdict } from './comparison-report';
 import { comparisonLines } from './comparison-tables';
@@ -248,5 +249,61 @@ describe('buildReport', () => {
       ['gemma', 1],
     ]);
     expect(json.comparisons.map((comparison: { comparisonId: string }) => comparison.comparisonId)).toEqual(['c1', 'c2']);
+  });
+});
+
+describe('a comparison judged by a label field', () => {
+  const kind = { name: 'kind', type: 'label' as const, values: ['cat', 'dog'] };
+  /** The server's view of a fields comparison: each model's `fieldAccuracy` for `kind`, its truth field named. */
+  function judgedView(id: string, models: string[], truths: string[], answersPerModel: string[][]): ComparisonView {
+    const base = view(
+      id,
+      models,
+      truths.map((truth, index) => ({
+        file: `${id}-${index}.jpg`,
+        label: truth,
+        answers: answersPerModel.map((answers): Answer => [answers[index]!, null, 1]),
+      })),
+    );
+    const truthMap = new Map(truths.map((truth, index) => [index, truth]));
+    return {
+      ...base,
+      truthField: 'kind',
+      models: base.models.map((model, position) => {
+        const answers = new Map(answersPerModel[position]!.map((answer, index) => [index, answer]));
+        return { ...model, fieldAccuracy: fieldAccuracy(kind, truthMap, answers) };
+      }),
+    };
+  }
+
+  it('sums each model’s field figures over the uploads and prints its classes and confusion table', () => {
+    const report = buildReport([
+      {
+        view: judgedView(
+          'c1',
+          ['qwen', 'gemma'],
+          ['dog', 'cat'],
+          [
+            ['dog', 'cat'],
+            ['cat', 'cat'],
+          ],
+        ),
+      },
+      { view: judgedView('c2', ['qwen', 'gemma'], ['dog'], [['dog'], ['cat']]) },
+    ]);
+    const gemma = report.models.find((model) => model.model === 'gemma')!;
+    expect(report.truthField).toBe('kind');
+    expect(gemma.fieldAccuracy).toMatchObject({ field: 'kind', labelled: 3, correct: 1 });
+    expect(gemma.confusions).toEqual([{ label: 'dog', answer: 'cat', count: 2 }]);
+
+    const lines = comparisonLines(report, { style: PLAIN_STYLE, marks: false });
+    expect(lines).toContain('Ground truth judges the field "kind", class by class:');
+    expect(lines.find((line) => /^gemma\s+dog\s+-\s+0%\s+2$/.test(line))).toBeDefined();
+    const confusion = lines.slice(lines.indexOf('Confusion of "kind", gemma (ground truth ↓, answer →):'));
+    expect(confusion.slice(1, 4).map((line) => line.split(/\s+/))).toEqual([
+      ['TRUTH', 'cat', 'dog'],
+      ['cat', '1', '0'],
+      ['dog', '2', '0'],
+    ]);
   });
 });

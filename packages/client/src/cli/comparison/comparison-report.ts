@@ -1,6 +1,7 @@
 import type { TComparisonAnswer } from '@vision/api-contract';
 import { explainAgreements } from '@vision/core/explain';
 import { accuracyOf, countConfusions, findLeaders, meanOf } from '@vision/core/accuracy-summary';
+import { mergeFieldAccuracy, type FieldAccuracy } from '@vision/core/fields';
 import type { Confusion, ModelFigures, TAgreementLink } from '@vision/core/schemas';
 import type { ComparisonView } from '../../vision-client';
 
@@ -23,13 +24,15 @@ export interface ReportImage {
 
 export type { Confusion };
 
-/** One model's figures over every comparison of the report. */
-export type ReportModel = ModelFigures & { model: string; batchIds: string[] };
+/** One model's figures over every comparison of the report; a closed judged field's, summed over them all. */
+export type ReportModel = ModelFigures & { model: string; batchIds: string[]; fieldAccuracy?: FieldAccuracy };
 
 /** One or more comparisons over the same models, read as one: the tables the CLI prints and writes. */
 export interface ComparisonReport {
   comparisonIds: string[];
   models: ReportModel[];
+  /** A comparison with fields: the field the ground truth judges (null when none can be). */
+  truthField: string | null;
   images: ReportImage[];
   agreement: { compared: number; agreed: number };
   /** Every comparison ran to its end (none cancelled or still running). */
@@ -86,6 +89,7 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
     const labelled = sum((run) => run.labelled);
     const correct = sum((run) => run.correct);
     const answered = images.map((image) => image.answers[position]!).filter((answer) => answer.status === 'answered');
+    const judged = mergeFieldAccuracy(runs.flatMap((run) => (run.fieldAccuracy ? [run.fieldAccuracy] : [])));
     return {
       model,
       batchIds: runs.map((run) => run.batchId),
@@ -98,13 +102,16 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
       meanProcessingTime: meanOf(answered.map((answer) => answer.processing_time)),
       meanTokensPerSecond: meanOf(answered.map((answer) => answer.tokens_per_second)),
       meanTimeToFirstToken: meanOf(answered.map((answer) => answer.time_to_first_token)),
-      confusions: countConfusions(
-        images.map((image) => ({
-          label: image.label,
-          entity: image.answers[position]!.entity,
-          correct: image.answers[position]!.judgement?.correct,
-        })),
-      ),
+      confusions: judged
+        ? fieldMistakes(judged)
+        : countConfusions(
+            images.map((image) => ({
+              label: image.label,
+              entity: image.answers[position]!.entity,
+              correct: image.answers[position]!.judgement?.correct,
+            })),
+          ),
+      ...(judged ? { fieldAccuracy: judged } : {}),
     };
   });
 
@@ -112,10 +119,19 @@ export function buildReport(parts: readonly ComparedPart[], options: ReportOptio
   return {
     comparisonIds: parts.map(({ view }) => view.comparisonId),
     models: summaries,
+    truthField: parts[0]?.view.truthField ?? null,
     images,
     agreement: { compared: compared.length, agreed: compared.filter((image) => image.agree).length },
     complete: parts.every(({ view }) => view.status === 'completed'),
   };
+}
+
+/** A judged field's wrong cells as the report's mistakes (label → answer), most frequent first. */
+function fieldMistakes(judged: FieldAccuracy): Confusion[] {
+  return judged.confusion
+    .filter((cell) => cell.truth !== cell.answer)
+    .sort((a, b) => b.count - a.count)
+    .map((cell) => ({ label: cell.truth, answer: cell.answer, count: cell.count }));
 }
 
 /** Whether every model answered every image. */

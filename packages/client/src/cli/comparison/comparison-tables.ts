@@ -1,6 +1,7 @@
 import { answerSummary, seconds } from '../format';
 import { renderTable, type Column } from '../table';
 import type { Style } from '../terminal';
+import { fieldAccuracyLines } from './field-tables';
 import { agreementText, verdict, type ComparisonReport, type ReportAnswer, type ReportImage, type ReportModel } from './comparison-report';
 
 export interface TableOptions {
@@ -21,6 +22,8 @@ export function comparisonLines(report: ComparisonReport, options: TableOptions)
   if (compared > 0) lines.push('', `Agreement: ${agreed} of ${compared} image${compared === 1 ? '' : 's'} (${percent(agreed / compared)})`);
   lines.push('', ...modelsTable(report.models, style));
   if (report.models.some((model) => model.labelled > 0)) lines.push('', ...mistakeLines(report.models, style));
+  const judged = fieldAccuracyLines(report, style);
+  if (judged.length) lines.push('', ...judged);
   const summary = verdictLine(report);
   if (summary) lines.push('', style.bold(summary));
   return lines;

@@ -14,6 +14,8 @@ interface BatchActionsProps {
   onNewBatch(): void;
   /** Offered while this page still holds the photos. */
   onAnotherModel: (() => void) | null;
+  /** Offered for a batch with fields whose photos this page does not hold (opened from history). */
+  onAskFieldsAgain: (() => void) | null;
   /** The batch asks a caption or tags field: its captions can be downloaded as a zip. */
   captions: boolean;
 }
@@ -55,6 +57,11 @@ export function BatchActions(props: BatchActionsProps) {
         {props.onAnotherModel && (
           <button type="button" className="button button--ghost" onClick={props.onAnotherModel}>
             {t.batch.anotherModel}
+          </button>
+        )}
+        {props.onAskFieldsAgain && (
+          <button type="button" className="button button--ghost" onClick={props.onAskFieldsAgain}>
+            {t.batch.askFieldsAgain}
           </button>
         )}
       </div>

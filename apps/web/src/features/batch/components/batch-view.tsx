@@ -1,4 +1,5 @@
 import { captionSource } from '@vision/core/export-formats';
+import type { FieldSpec } from '@vision/core/fields';
 import { useEffect, useState } from 'react';
 import { Banner } from '../../../components/banner';
 import { FailureText } from '../../../components/failure-text';
@@ -22,7 +23,11 @@ interface BatchViewProps {
   /** The photos as chosen in this page, in upload order, when this page started the batch. */
   localFiles: readonly File[] | null;
   onNewBatch(): void;
-  onAnotherModel: (() => void) | null;
+  /**
+   * Back to a new batch asking the fields stored with this batch (read back from the server, not the tab's last
+   * choice), with this page's photos when it still holds them.
+   */
+  onAskAgain(fields: FieldSpec[] | null): void;
 }
 
 const STATUS_TONES: Record<BatchStatus, 'neutral' | 'running' | 'success' | 'warning'> = {
@@ -33,7 +38,7 @@ const STATUS_TONES: Record<BatchStatus, 'neutral' | 'running' | 'success' | 'war
 };
 
 /** One batch, live while it runs: progress, figures, actions and a card per image. */
-export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: BatchViewProps) {
+export function BatchView({ batchId, localFiles, onNewBatch, onAskAgain }: BatchViewProps) {
   const { t, format } = useI18n();
   const { state, snapshot, connection, follow } = useBatchProgress(batchId);
   const actions = useBatchActions(batchId, follow);
@@ -105,7 +110,8 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAnotherModel }: B
         onCancel={actions.cancel}
         onRetry={actions.retryFailed}
         onNewBatch={onNewBatch}
-        onAnotherModel={onAnotherModel}
+        onAnotherModel={localFiles ? () => onAskAgain(state.fields ?? null) : null}
+        onAskFieldsAgain={!localFiles && state.fields ? () => onAskAgain(state.fields ?? null) : null}
         captions={captionSource(state.fields) !== null}
       />
       {actions.error && (

@@ -13,6 +13,8 @@ export interface SubmitComparisonInput {
   prompt?: string | undefined;
   concurrency?: number | undefined;
   fields?: FieldSpec[] | null | undefined;
+  /** The field the ground truth judges; absent lets the server pick. */
+  truthField?: string | undefined;
 }
 
 export interface SubmittedComparison {
@@ -34,6 +36,7 @@ export async function submitComparison(input: SubmitComparisonInput, onProgress:
   if (input.prompt?.trim()) form.append('prompt', input.prompt.trim());
   if (input.concurrency) form.append('concurrency', String(input.concurrency));
   if (input.fields) form.append('fields', JSON.stringify(input.fields));
+  if (input.fields && input.truthField) form.append('truthField', input.truthField);
   for (const photo of input.photos) form.append('images[]', photo.file, uploadName(photo));
 
   // Read by hand, as the other upload answers are: zod and the schemas would double the page's script.

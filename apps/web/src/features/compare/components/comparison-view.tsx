@@ -79,6 +79,11 @@ export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBat
           <p className="muted">
             {t.batch.startedAt(format.dateTime(view.createdAt))} · {t.history.photos(format.number(view.images.length), view.images.length)}
           </p>
+          {view.truthField && (
+            <p className="muted" data-testid="truth-field">
+              {t.fields.truthField(view.truthField)}
+            </p>
+          )}
         </div>
         <StatusBadge tone={STATUS_TONES[view.status]}>{t.batch.status[view.status]}</StatusBadge>
       </header>

@@ -9,6 +9,8 @@ export interface BatchOptions {
   concurrency: number | null;
   /** The questions every photo is asked; null for the main entity (today's question). */
   fields?: FieldSpec[] | null;
+  /** For a comparison: the field the ground truth judges; absent lets the server pick (`judgedField`). */
+  truthField?: string | undefined;
 }
 
 /** The optional prompt and concurrency, folded away: most people never need them. */

@@ -1,3 +1,4 @@
+import { truthFieldChoices } from '@vision/core/fields';
 import { TRPCClientError } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
@@ -7,6 +8,7 @@ import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model
 import { fieldsOfChoice, type FieldChoice } from '../lib/field-choice';
 import { lastFieldChoice, rememberFieldChoice } from '../lib/last-field-choice';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
+import { TruthFieldSelect } from './truth-field-select';
 import { FieldEditor } from './field-editor';
 import { CompareStart, CompareToggle } from './compare-controls';
 import { HostList } from './host-list';
@@ -38,7 +40,10 @@ export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, compari
     rememberFieldChoice(choice);
     setFieldChoice(choice);
   };
-  const asked = (): BatchOptions => ({ ...options, fields: fieldReading.ok ? fieldReading.fields : null });
+  const [truthField, setTruthField] = useState('');
+  const fields = fieldReading.ok ? fieldReading.fields : null;
+  const chosenTruth = truthFieldChoices(fields).some((field) => field.name === truthField) ? truthField : undefined;
+  const asked = (): BatchOptions => ({ ...options, fields, ...(compareMode && chosenTruth ? { truthField: chosenTruth } : {}) });
   const models = useModels();
   const { product } = useSoleServerKind();
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
@@ -112,6 +117,7 @@ export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, compari
       {compareMode && (
         <>
           {compareExtras}
+          <TruthFieldSelect fields={fields} value={chosenTruth ?? ''} onChange={setTruthField} />
           <CompareStart
             picked={picked.length}
             blockedBy={blockedBy}

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { FallbackImage } from '../../../components/fallback-image';
 import { useI18n } from '../../../i18n';
-import { thumbnailUrl } from '../../../lib/api-urls';
+import { preparedImageUrl, thumbnailUrl } from '../../../lib/api-urls';
 import type { ReviewItem } from '../api/use-review';
 
 interface ReviewCurrentProps {
@@ -21,7 +21,13 @@ export function ReviewCurrent({ item, thumbnailBatchId, labelBox, typed, busy, o
   const decision = item.decision;
   return (
     <article className="review-current" data-testid="review-current" data-filename={item.filename} data-index={item.index}>
-      <FallbackImage className="review-current__photo" src={thumbnailUrl(thumbnailBatchId, item.index)} width={480} height={480} />
+      <FallbackImage
+        className="review-current__photo"
+        src={preparedImageUrl(thumbnailBatchId, item.index)}
+        fallbackSrc={thumbnailUrl(thumbnailBatchId, item.index)}
+        width={480}
+        height={480}
+      />
       <div className="review-current__side">
         <p className="review-current__name">{item.filename}</p>
         <p className={`review-standing review-standing--${item.standing}`}>{t.review.standing[item.standing]}</p>

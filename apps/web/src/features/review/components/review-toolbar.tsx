@@ -11,10 +11,14 @@ interface ReviewToolbarProps {
   busy: boolean;
   onFilter(filter: ReviewFilter): void;
   onAcceptAgreed(): void;
+  /** The field under review and the fields to choose from (none without fields). */
+  field: string | null;
+  fields: ReadonlyArray<{ name: string }>;
+  onField(field: string): void;
 }
 
 /** The progress line, the filter and the bulk accept of every agreed photo. */
-export function ReviewToolbar({ progress, comparison, filter, busy, onFilter, onAcceptAgreed }: ReviewToolbarProps) {
+export function ReviewToolbar({ progress, comparison, filter, busy, onFilter, onAcceptAgreed, ...fieldChoice }: ReviewToolbarProps) {
   const { t, format } = useI18n();
   return (
     <div className="review-toolbar">
@@ -22,6 +26,7 @@ export function ReviewToolbar({ progress, comparison, filter, busy, onFilter, on
         {t.review.progress(format.number(progress.reviewed), format.number(progress.total))}
         {comparison && ` · ${t.review.disagreementsLeft(format.number(progress.disagreementsLeft), progress.disagreementsLeft)}`}
       </p>
+      {fieldChoice.fields.length > 0 && <ReviewFieldChooser {...fieldChoice} />}
       <label className="review-toolbar__filter">
         <span>{t.review.filter}</span>
         <select
@@ -43,5 +48,21 @@ export function ReviewToolbar({ progress, comparison, filter, busy, onFilter, on
         </button>
       )}
     </div>
+  );
+}
+
+function ReviewFieldChooser({ field, fields, onField }: Pick<ReviewToolbarProps, 'field' | 'fields' | 'onField'>) {
+  const { t } = useI18n();
+  return (
+    <label className="review-toolbar__filter">
+      <span>{t.review.field}</span>
+      <select className="field__input" data-testid="review-field" value={field ?? ''} onChange={(event) => onField(event.target.value)}>
+        {fields.map(({ name }) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

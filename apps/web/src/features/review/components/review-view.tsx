@@ -19,7 +19,10 @@ const UPCOMING = 6;
 export function ReviewView({ subject }: { subject: ReviewSubject }) {
   const { t, format } = useI18n();
   const [filter, setFilter] = useState<ReviewFilter>('all');
-  const { queue, decide, undo, acceptAgreed } = useReview(subject, filter);
+  const [chosenField, setChosenField] = useState<string | null>(null);
+  const { queue, decide, undo, acceptAgreed } = useReview(subject, filter, chosenField);
+  // The queue says which field it shows (the server's default until one is chosen); decisions go to that field.
+  const field = queue.data?.field ?? chosenField;
   const [cursor, setCursor] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [help, setHelp] = useState(false);
@@ -40,10 +43,10 @@ export function ReviewView({ subject }: { subject: ReviewSubject }) {
   const record = useCallback(
     (action: ReviewAction, label: string | null = null) => {
       if (!item) return;
-      decide.mutate({ subject, index: item.index, action, label });
+      decide.mutate({ subject, field, index: item.index, action, label });
       go(1);
     },
-    [decide, go, item, subject],
+    [decide, field, go, item, subject],
   );
   const onCommand = useCallback(
     (command: ReviewCommand) => {
@@ -55,34 +58,19 @@ export function ReviewView({ subject }: { subject: ReviewSubject }) {
       } else if (command.kind === 'reject') record('reject');
       else if (command.kind === 'skip' || command.kind === 'forward') go(1);
       else if (command.kind === 'back') go(-1);
-      else if (command.kind === 'undo') undo.mutate({ subject });
+      else if (command.kind === 'undo') undo.mutate({ subject, field });
       else if (command.kind === 'help') setHelp((open) => !open);
       else if (command.kind === 'leave-box') labelBox.current?.blur();
     },
-    [go, item, record, subject, typed, undo],
+    [field, go, item, record, subject, typed, undo],
   );
   useReviewKeys(labelBox, onCommand);
 
-  const backRoute =
-    subject.kind === 'batch' ? { name: 'batch' as const, batchId: subject.id } : { name: 'comparison' as const, comparisonId: subject.id };
   const failure = decide.error ?? undo.error ?? acceptAgreed.error;
-  if (!queue.data) {
-    if (queue.error)
-      return <Banner tone="error" title={queue.error.data?.code === 'NOT_FOUND' ? t.review.notFound : t.batch.actionFailed} />;
-    return (
-      <p className="muted" role="status">
-        {t.review.loading}
-      </p>
-    );
-  }
+  if (!queue.data) return <ReviewNotReady queue={queue} />;
   return (
     <section className="review" data-testid="review-view" aria-labelledby="review-heading">
-      <header className="review__header">
-        <h2 id="review-heading">{t.review.heading[subject.kind]}</h2>
-        <a className="button button--ghost button--small" href={routeHref(backRoute)}>
-          {t.review.back}
-        </a>
-      </header>
+      <ReviewHeader subject={subject} />
       <ReviewToolbar
         progress={queue.data.progress}
         comparison={subject.kind === 'comparison'}
@@ -92,7 +80,14 @@ export function ReviewView({ subject }: { subject: ReviewSubject }) {
           setFilter(next);
           setCursor(null);
         }}
-        onAcceptAgreed={() => acceptAgreed.mutate({ subject })}
+        onAcceptAgreed={() => acceptAgreed.mutate({ subject, field })}
+        field={field}
+        fields={queue.data.fields}
+        onField={(next) => {
+          setChosenField(next);
+          setCursor(null);
+          setTyped('');
+        }}
       />
       {failure && (
         <Banner tone="error" title={t.review.saveFailed}>
@@ -134,5 +129,29 @@ export function ReviewView({ subject }: { subject: ReviewSubject }) {
         <p className="note">{t.review.empty}</p>
       )}
     </section>
+  );
+}
+
+function ReviewHeader({ subject }: { subject: ReviewSubject }) {
+  const { t } = useI18n();
+  const backRoute =
+    subject.kind === 'batch' ? { name: 'batch' as const, batchId: subject.id } : { name: 'comparison' as const, comparisonId: subject.id };
+  return (
+    <header className="review__header">
+      <h2 id="review-heading">{t.review.heading[subject.kind]}</h2>
+      <a className="button button--ghost button--small" href={routeHref(backRoute)}>
+        {t.review.back}
+      </a>
+    </header>
+  );
+}
+
+function ReviewNotReady({ queue }: { queue: ReturnType<typeof useReview>['queue'] }) {
+  const { t } = useI18n();
+  if (queue.error) return <Banner tone="error" title={queue.error.data?.code === 'NOT_FOUND' ? t.review.notFound : t.batch.actionFailed} />;
+  return (
+    <p className="muted" role="status">
+      {t.review.loading}
+    </p>
   );
 }
