@@ -38,5 +38,15 @@ describe.skipIf(missing)('a comparison in a cluster', () => {
     for (const model of MODELS) expect(double.requests.filter((request) => request.model === model)).toHaveLength(colours.length);
     const view = await api.comparisons.get.query({ comparisonId });
     expect(view.models.map((model) => model.model)).toEqual(MODELS);
+    // Each run is recorded as on one machine (the next model's by the worker that started it), so they compare.
+    const [first, next] = view.models.map((model) => model.runRecord!);
+    for (const [index, model] of view.models.entries()) {
+      expect(model.runRecord).toMatchObject({ model: MODELS[index], timings: { wallTimeSeconds: model.stats!.wall_time } });
+      expect(model.runRecord!.modelInfo).not.toBeNull();
+    }
+    expect(next!.promptHash).toBe(first!.promptHash);
+    // The next model's clock starts when it starts, after the first ended; not at the upload.
+    const sinceFirstEnded = (Date.parse(next!.timings.finishedAt!) - Date.parse(first!.timings.finishedAt!)) / 1000;
+    expect(view.models[1]!.stats!.wall_time).toBeLessThanOrEqual(sinceFirstEnded + 0.05);
   });
 });
