@@ -122,6 +122,18 @@ describe('a batch through the queue', () => {
     expect(later!.runRecord!.modelInfo).not.toBeNull();
   });
 
+  it("starts a comparison's next batch from the worker that ended the previous one, with its API server gone", async () => {
+    const first = await api[0]!.submit({ model: MODEL, ...(await colourUploads(root, ['red', 'green'])) });
+    const second = await api[0]!.submit({ model: MODEL, ...(await colourUploads(root, ['blue'])), runAfter: first.batchId });
+    // The API server that took both stops following: it will not see the first end.
+    await api[0]!.drain(0);
+    const seen: string[] = [];
+    for await (const entry of await api[1]!.follow(second.batchId, 0)) seen.push(entry.event.type);
+    expect(seen.filter((type) => type === 'batch-started')).toHaveLength(1);
+    expect(seen.at(-1)).toBe('batch-finished');
+    expect((await api[1]!.get(second.batchId)).items.map((item) => item.result?.entity)).toEqual(['blue']);
+  });
+
   it('sends nothing and writes nothing when a job runs again after its answer was recorded', async () => {
     const upload = await colourUploads(root, ['blue']);
     const submitted = await api[0]!.submit({ model: MODEL, ...upload });
