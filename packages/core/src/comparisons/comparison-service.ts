@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSpec } from '../fields/field-types';
-import { judgedField, truthFieldProblem } from '../fields/field-accuracy.ts';
+import { defaultReviewField, truthFieldProblem } from '../fields/field-accuracy.ts';
 import { link } from 'node:fs/promises';
 import { lookupLabel } from '../accuracy/index.ts';
 import type { BatchService, Inference } from '../batch/batch-service';
@@ -9,7 +9,6 @@ import { assertModelChoice } from '../batch/check-model';
 import { assertBatchShape, type BatchLimits } from '../batch/limits';
 import type { BatchRepository, StoredComparison } from '../batch/repository';
 import { DomainError, notFound } from '../errors';
-import { defaultReviewField } from '../review/review-fields';
 import type { GroundTruthChoice, ModelInfo, ReviewDecision, ReviewSubject } from '../schemas';
 import { buildComparisonView, type ComparisonSummaryView, type ComparisonView } from './comparison-view';
 
@@ -118,7 +117,7 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
     // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
     const fields = stored[0]?.batch.fields;
-    const judged = judgedField(fields, comparison.truthField) ?? defaultReviewField(fields);
+    const judged = defaultReviewField(fields, comparison.truthField);
     const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, judged);
     const relabelled = stored.map((entry) => ({
       ...entry,

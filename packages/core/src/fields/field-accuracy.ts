@@ -21,6 +21,14 @@ export function judgedField(fields: readonly FieldSpec[] | null | undefined, tru
   return undefined;
 }
 
+/**
+ * The field a person reviews first, and whose confirmed labels are a comparison's ground truth: the one the ground
+ * truth judges (`judgedField`), else the first field; null (the entity) when the batch asks no fields.
+ */
+export function defaultReviewField(fields: readonly FieldSpec[] | null | undefined, truthField?: string | null): FieldSpec | null {
+  return judgedField(fields, truthField) ?? fields?.[0] ?? null;
+}
+
 /** The fields a comparison's ground truth can judge, in the list's order: what a `truthField` may name. */
 export function truthFieldChoices(fields: readonly FieldSpec[] | null | undefined): FieldSpec[] {
   return (fields ?? []).filter((field) => (TRUTH_FIELD_TYPES as readonly string[]).includes(field.type));

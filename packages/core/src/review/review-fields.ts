@@ -1,4 +1,4 @@
-import { judgedField } from '../fields/field-accuracy.ts';
+import { defaultReviewField } from '../fields/field-accuracy.ts';
 import { fieldValueText } from '../fields/field-stats.ts';
 import type { FieldSpec, FieldType, FieldValue } from '../fields/field-types.ts';
 import { DomainError } from '../errors';
@@ -7,13 +7,7 @@ import type { Consensus } from '../schemas/review';
 /** The field a queue reviews: a field's spec, or the entity (`null`) for a batch without fields. */
 export type ReviewedField = Pick<FieldSpec, 'name' | 'type' | 'values'> | null;
 
-/**
- * The field a queue opens on: the one a comparison's ground truth judges (its chosen `truthField`, else by the
- * rule of `judgedField`), else the first field; the entity when the batch asks no fields.
- */
-export function defaultReviewField(fields: readonly FieldSpec[] | undefined, truthField?: string | null): FieldSpec | null {
-  return judgedField(fields, truthField) ?? fields?.[0] ?? null;
-}
+export { defaultReviewField };
 
 /**
  * The field a request names, or the default when it names none (`undefined` or `null`: "the answer" of the
