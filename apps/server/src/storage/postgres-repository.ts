@@ -2,7 +2,8 @@ import type { BatchPage, BatchRepository } from '@vision/core';
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations';
 import { postgresEventRows } from './postgres-events';
-import { batchUpdate, itemUpdate, json, toBatch, toComparison, toItem } from './postgres-rows';
+import { batchInsert, batchUpdate, comparisonInsert, itemInsert, itemUpdate } from './postgres-rows';
+import { toBatch, toComparison, toItem } from './rows';
 import { inTransaction } from './postgres-transaction';
 
 /**
@@ -34,30 +35,8 @@ function batchWrites(pool: pg.Pool): Rows<'createBatch' | 'updateItems' | 'updat
   return {
     async createBatch(batch, items) {
       await inTransaction(pool, async (client) => {
-        await client.query(
-          `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency, fields)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            batch.batchId,
-            batch.model,
-            batch.prompt,
-            batch.status,
-            batch.createdAt,
-            batch.finishedAt,
-            batch.elapsedS,
-            json(batch.stats),
-            batch.comparisonId,
-            batch.runAfter,
-            json(batch.runRecord),
-            batch.concurrency,
-            json(batch.fields),
-          ],
-        );
-        for (const item of items)
-          await client.query(
-            'INSERT INTO items (batch_id, idx, filename, size, status, result, label) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
-          );
+        await client.query(batchInsert(batch));
+        for (const item of items) await client.query(itemInsert(batch.batchId, item));
       });
     },
     async updateItems(batchId, items) {
@@ -140,14 +119,7 @@ function batchRows(
 function comparisonRows(pool: pg.Pool): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
   return {
     async createComparison(comparison) {
-      await pool.query('INSERT INTO comparisons (id, created_at, prompt, models, batch_ids, truth_field) VALUES ($1, $2, $3, $4, $5, $6)', [
-        comparison.comparisonId,
-        comparison.createdAt,
-        comparison.prompt,
-        JSON.stringify(comparison.models),
-        JSON.stringify(comparison.batchIds),
-        comparison.truthField ?? null,
-      ]);
+      await pool.query(comparisonInsert(comparison));
     },
     async getComparison(comparisonId) {
       const result = await pool.query('SELECT * FROM comparisons WHERE id = $1', [comparisonId]);

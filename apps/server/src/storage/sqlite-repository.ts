@@ -1,55 +1,14 @@
-import type { Client, InStatement, Row } from '@libsql/client';
-import type { BatchPage, BatchRepository, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
+import type { Client } from '@libsql/client';
+import type { BatchPage, BatchRepository } from '@vision/core';
 import { openDatabase } from './database';
 import { eventRows } from './sqlite-events';
-import { batchUpdate, itemUpdate, json } from './sqlite-statements';
+import { toBatch, toComparison, toItem } from './rows';
+import { batchInserts, batchUpdate, comparisonInsert, itemUpdate } from './sqlite-statements';
 
 /** SQLite in DATA_DIR: each result and its event are written in one transaction the moment they happen. */
 export async function openSqliteRepository(dataDir: string): Promise<BatchRepository> {
   return createRepository(await openDatabase(dataDir));
 }
-
-const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
-
-const toBatch = (row: Row): StoredBatch => ({
-  batchId: String(row.id),
-  model: String(row.model),
-  prompt: row.prompt === null ? null : String(row.prompt),
-  status: String(row.status) as StoredBatch['status'],
-  createdAt: String(row.created_at),
-  finishedAt: row.finished_at === null ? null : String(row.finished_at),
-  elapsedS: Number(row.elapsed_s),
-  stats: parse(row.stats),
-  comparisonId: row.comparison_id === null || row.comparison_id === undefined ? null : String(row.comparison_id),
-  runAfter: row.run_after === null || row.run_after === undefined ? null : String(row.run_after),
-  runRecord: parse(row.run_record),
-  concurrency: row.concurrency === null || row.concurrency === undefined ? null : Number(row.concurrency),
-  ...fieldsOf(row),
-});
-
-/** A batch without fields reads back exactly as before the column existed. */
-function fieldsOf(row: Row): Pick<StoredBatch, 'fields'> {
-  const fields = parse<StoredBatch['fields']>(row.fields);
-  return fields ? { fields } : {};
-}
-
-const toComparison = (row: Row): StoredComparison => ({
-  comparisonId: String(row.id),
-  createdAt: String(row.created_at),
-  prompt: row.prompt === null ? null : String(row.prompt),
-  models: parse<string[]>(row.models) ?? [],
-  batchIds: parse<string[]>(row.batch_ids) ?? [],
-  ...(typeof row.truth_field === 'string' ? { truthField: row.truth_field } : {}),
-});
-
-const toItem = (row: Row): StoredItem => ({
-  index: Number(row.idx),
-  filename: String(row.filename),
-  size: Number(row.size),
-  status: String(row.status) as StoredItem['status'],
-  result: parse(row.result),
-  label: row.label === null || row.label === undefined ? null : String(row.label),
-});
 
 function createRepository(db: Client): BatchRepository {
   return {
@@ -145,49 +104,10 @@ function batchRows(
   };
 }
 
-/** A new batch's row and its items' rows, written together. */
-function batchInserts(batch: StoredBatch, items: StoredItem[]): InStatement[] {
-  return [
-    {
-      sql: `INSERT INTO batches (id, model, prompt, status, created_at, finished_at, elapsed_s, stats, comparison_id, run_after, run_record, concurrency, fields)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [
-        batch.batchId,
-        batch.model,
-        batch.prompt,
-        batch.status,
-        batch.createdAt,
-        batch.finishedAt,
-        batch.elapsedS,
-        json(batch.stats),
-        batch.comparisonId,
-        batch.runAfter,
-        json(batch.runRecord),
-        batch.concurrency,
-        json(batch.fields),
-      ],
-    },
-    ...items.map((item) => ({
-      sql: 'INSERT INTO items (batch_id, idx, filename, size, status, result, label) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      args: [batch.batchId, item.index, item.filename, item.size, item.status, json(item.result), item.label],
-    })),
-  ];
-}
-
 function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
   return {
     async createComparison(comparison) {
-      await db.execute({
-        sql: 'INSERT INTO comparisons (id, created_at, prompt, models, batch_ids, truth_field) VALUES (?, ?, ?, ?, ?, ?)',
-        args: [
-          comparison.comparisonId,
-          comparison.createdAt,
-          comparison.prompt,
-          JSON.stringify(comparison.models),
-          JSON.stringify(comparison.batchIds),
-          comparison.truthField ?? null,
-        ],
-      });
+      await db.execute(comparisonInsert(comparison));
     },
     async getComparison(comparisonId) {
       const result = await db.execute({ sql: 'SELECT * FROM comparisons WHERE id = ?', args: [comparisonId] });

@@ -1,25 +1,26 @@
 import type { InStatement } from '@libsql/client';
-import type { EventEffects } from '@vision/core';
+import type { EventEffects, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
+import { batchColumns, batchUpdateOf, comparisonColumns, insertInto, itemColumns, json } from './rows';
 
-export const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+/** SQLite's placeholders for the shared rows (`rows.ts`). */
+const placeholder = () => '?';
+const statement = ({ sql, values }: { sql: string; values: Array<string | number | null> }): InStatement => ({ sql, args: values });
 
 export function batchUpdate(batchId: string, patch: NonNullable<EventEffects['batch']>): InStatement | undefined {
-  const columns: Record<string, unknown> = {
-    status: patch.status,
-    finished_at: patch.finishedAt,
-    elapsed_s: patch.elapsedS,
-    stats: patch.stats === undefined ? undefined : json(patch.stats),
-    run_record: patch.runRecord === undefined ? undefined : json(patch.runRecord),
-  };
-  const set = Object.entries(columns).filter(([, value]) => value !== undefined);
-  if (!set.length) return undefined;
-  return {
-    sql: `UPDATE batches SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`,
-    args: [...set.map(([, value]) => value as string | number | null), batchId],
-  };
+  const update = batchUpdateOf(batchId, patch, placeholder);
+  return update && statement(update);
 }
 
 export const itemUpdate = (batchId: string, item: NonNullable<EventEffects['item']>): InStatement => ({
   sql: 'UPDATE items SET status = ?, result = ? WHERE batch_id = ? AND idx = ?',
   args: [item.status, json(item.result), batchId, item.index],
 });
+
+/** A new batch's row and its items' rows, written together. */
+export const batchInserts = (batch: StoredBatch, items: StoredItem[]): InStatement[] => [
+  statement(insertInto('batches', batchColumns(batch), placeholder)),
+  ...items.map((item) => statement(insertInto('items', itemColumns(batch.batchId, item), placeholder))),
+];
+
+export const comparisonInsert = (comparison: StoredComparison): InStatement =>
+  statement(insertInto('comparisons', comparisonColumns(comparison), placeholder));
