@@ -91,6 +91,7 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
     concurrency: config.concurrency,
     logger,
     cluster: options.cluster,
+    onDeleted: (batchId) => reviewRepository.forget({ kind: 'batch', id: batchId }),
   });
   const comparisons = createComparisonService({
     batches,

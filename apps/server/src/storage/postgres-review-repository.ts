@@ -76,6 +76,13 @@ export async function openPostgresReviewRepository(databaseUrl: string): Promise
         return result.rows.sort((a, b) => Number(a.idx) - Number(b.idx) || String(a.field).localeCompare(String(b.field))).map(toDecision);
       });
     },
+    async forget(subject) {
+      // Under the subject's lock, so a step being recorded at the same moment is removed with the rest, not half.
+      await inTransaction(pool, async (client) => {
+        await lockSubject(client, subject);
+        await client.query('DELETE FROM reviews WHERE subject_kind = $1 AND subject_id = $2', [subject.kind, subject.id]);
+      });
+    },
     close: () => pool.end(),
   };
 }

@@ -77,6 +77,9 @@ function createReviewRepository(db: Client): SqliteReviewRepository {
       );
       return read!.rows.map(toDecision);
     },
+    async forget(subject) {
+      await db.execute({ sql: `DELETE FROM reviews WHERE ${whereSubject}`, args: subjectArgs(subject) });
+    },
     async close() {
       db.close();
     },

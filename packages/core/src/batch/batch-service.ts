@@ -64,6 +64,8 @@ export interface BatchServiceDeps {
    * server's followers through the relay. Without it the batches run in this process.
    */
   cluster?: { queue: JobQueue; relay: EventRelay; quietCheckMs?: number | undefined } | undefined;
+  /** Once a batch and its files are gone, removes what others keep about it (review decisions live apart). */
+  onDeleted?: ((batchId: string) => Promise<void>) | undefined;
 }
 
 /** Every refusal is a thrown `DomainError` with its code (an unknown batch: `batch-not-found`); nothing is returned as one. */
@@ -266,6 +268,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     await repository.deleteBatch(batchId);
     await files.removeBatch(batchId);
     events.forget(batchId);
+    await deps.onDeleted?.(batchId);
   }
 
   return {

@@ -12,6 +12,8 @@ export interface ReviewRepository {
   current(subject: ReviewSubject): Promise<ReviewDecision[]>;
   /** Removes the last step and gives back its decisions; empty when there is nothing to undo. */
   undoLast(subject: ReviewSubject): Promise<ReviewDecision[]>;
+  /** Removes every decision on the subject, for when it is deleted: nothing a person decided outlives the photos. */
+  forget(subject: ReviewSubject): Promise<void>;
 }
 
 /** The order `current` answers in: by image, then the entity before its fields, fields by name. */

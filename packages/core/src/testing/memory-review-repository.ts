@@ -5,8 +5,9 @@ import type { ReviewDecision } from '../schemas/review';
 /** Decisions in memory, for core's tests: the same contract suite as SQLite's (review-repository-contract.ts). */
 export function createMemoryReviewRepository(): ReviewRepository {
   const steps = new Map<string, ReviewDecision[][]>();
+  const keyOf = (subject: { kind: string; id: string }) => `${subject.kind}:${subject.id}`;
   const stepsOf = (subject: { kind: string; id: string }) => {
-    const key = `${subject.kind}:${subject.id}`;
+    const key = keyOf(subject);
     let list = steps.get(key);
     if (!list) steps.set(key, (list = []));
     return list;
@@ -23,6 +24,9 @@ export function createMemoryReviewRepository(): ReviewRepository {
     },
     async undoLast(subject) {
       return stepsOf(subject).pop() ?? [];
+    },
+    async forget(subject) {
+      steps.delete(keyOf(subject));
     },
   };
 }

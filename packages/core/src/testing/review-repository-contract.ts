@@ -62,6 +62,26 @@ export function describeReviewRepositoryContract(
       expect(await repository.current(batch)).toEqual([]);
     });
 
+    it("forgets every step of one subject, leaving other subjects' decisions, also after a restart", async () => {
+      const other: ReviewSubject = { kind: 'batch', id: 'b2' };
+      await repository.record(batch, [decision(0)]);
+      await repository.record(batch, [decision(1), decision(2)]);
+      await repository.record(comparison, [decision(0)]);
+      await repository.record(other, [decision(3)]);
+      await repository.forget(batch);
+      expect(await repository.current(batch)).toEqual([]);
+      expect(await repository.undoLast(batch)).toEqual([]);
+      const reopened = await reopen();
+      expect(await reopened.current(batch)).toEqual([]);
+      expect(await reopened.current(comparison)).toEqual([decision(0)]);
+      expect(await reopened.current(other)).toEqual([decision(3)]);
+    });
+
+    it('forgets a subject that has no decisions without complaint', async () => {
+      await repository.forget(batch);
+      expect(await repository.current(batch)).toEqual([]);
+    });
+
     it('keeps the decisions over a restart', async () => {
       await repository.record(comparison, [decision(1, { source: 'consensus' })]);
       const reopened = await reopen();
