@@ -17,8 +17,8 @@ const decision = (index: number, extra: Partial<ReviewDecision> = {}): ReviewDec
 });
 
 /**
- * What every `ReviewRepository` must do, as one suite (the SQLite one in the server, the in-memory one here; a
- * Postgres one later). `reopen` gives a repository over the same storage, as after a restart. Test-only.
+ * What every `ReviewRepository` must do, as one suite (SQLite's and Postgres's in the server, the in-memory one
+ * here). `reopen` gives a repository over the same storage, as after a restart. Test-only.
  */
 export function describeReviewRepositoryContract(
   name: string,
