@@ -9,6 +9,7 @@ export const failuresEn: FailureMessages = {
     'corrupt-image': 'The image is damaged and cannot be read.',
     'image-too-large': 'The image has too many pixels to prepare.',
     'file-not-kept': 'The file was refused before and not kept: upload a fixed copy.',
+    'data-dir-not-shared': 'The worker could not see this photo: DATA_DIR must be one folder shared by every server and worker.',
     'preparation-failed': 'The image could not be prepared for the model.',
     'inference-timeout': 'The model did not answer in time.',
     'inference-unreachable': 'The model’s server (LM Studio, Ollama…) could not be reached.',

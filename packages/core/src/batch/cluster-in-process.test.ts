@@ -148,7 +148,7 @@ describe('a batch through the queue', () => {
     expect(await repository.events(submitted.batchId, 0)).toEqual(logged);
   });
 
-  it('says DATA_DIR is not shared when a worker cannot see the batch, and sends nothing', async () => {
+  it('says DATA_DIR is not shared when a worker cannot see the batch, sends nothing, and fails the image on its last run', async () => {
     await repository.createBatch(
       {
         batchId: 'elsewhere',
@@ -167,12 +167,21 @@ describe('a batch through the queue', () => {
       [{ index: 0, filename: 'a.png', size: 1, status: 'queued', result: null, label: null }],
     );
     const job = { batchId: 'elsewhere', index: 0, model: MODEL };
-    const context = { attempt: 1, finalAttempt: true, signal: new AbortController().signal };
-    await expect(handle(job, context)).rejects.toThrow(
-      /batches\/elsewhere does not exist on this worker: DATA_DIR must be one volume shared by every API server and worker/,
-    );
-    expect(double.requests).toHaveLength(0);
+    const signal = new AbortController().signal;
+    const unshared = /batches\/elsewhere does not exist on this worker: DATA_DIR must be one volume shared by every API server and worker/;
+    // Another worker may see the volume: before the last run the image stays queued for it.
+    await expect(handle(job, { attempt: 1, finalAttempt: false, signal })).rejects.toThrow(unshared);
     expect((await repository.getBatch('elsewhere'))?.items[0]?.status).toBe('queued');
+    // The last run puts the reason on the image, and its batch ends instead of waiting for ever.
+    expect(await handle(job, { attempt: 3, finalAttempt: true, signal })).toBe('done');
+    const stored = await repository.getBatch('elsewhere');
+    expect(stored?.items[0]?.result).toMatchObject({
+      success: false,
+      errorCode: 'data-dir-not-shared',
+      error: expect.stringMatching(unshared),
+    });
+    expect(stored?.batch.status).toBe('completed');
+    expect(double.requests).toHaveLength(0);
   });
 
   it('sends an image again when its host failed, and records the answer once', async () => {

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { BatchFiles } from './batch-files';
 import { effectsOf } from './batch-event-stream';
-import { FINAL_ITEM_STATUSES, type BatchRepository } from './repository';
+import { FINAL_ITEM_STATUSES, type BatchRepository, type StoredItem } from './repository';
+import { failedResult } from './item-result';
 import { runBatch } from './run-batch';
 import { answerFormatOf } from './run-stored-batch';
 import type { HostRouter } from '../inference';
 import { isCancelled } from './stats';
 import { prepareStored, toRunItem } from './stored-images';
-import type { BatchProgressEvent, ItemErrorCode, ItemResult } from '../schemas';
+import type { BatchProgressEvent, ItemErrorCode, ItemFailure, ItemResult } from '../schemas';
 import type { PrepareOptions } from '../images';
 import type { Logger } from '../logger';
 import type { EventRelay } from './event-relay';
@@ -51,7 +52,13 @@ export function createImageJobHandler(deps: ImageJobDeps): JobHandler {
     const stored = await deps.repository.getBatch(job.batchId);
     const item = stored?.items[job.index];
     if (!stored || !item || FINAL_ITEM_STATUSES.includes(item.status)) return 'done';
-    await checkSharedDataDir(deps.files, job.batchId);
+    const unshared = await unsharedDataDir(deps.files, job.batchId);
+    if (unshared) {
+      // Said in the log at once; another worker may see the volume, so only the last run puts it on the image.
+      if (!finalAttempt) throw new Error(unshared);
+      await recordFailure(deps, job, item, { code: 'data-dir-not-shared', message: unshared });
+      return 'done';
+    }
     const input = await toRunItem(deps.files, job.batchId, item);
     const lane = deps.inference.openLane(`${job.batchId}#${job.index}`, { concurrency: 1, serverSlots: deps.slots }, job.model);
     const answer = answerFormatOf(stored.batch);
@@ -89,12 +96,21 @@ async function relay(deps: Pick<ImageJobDeps, 'relay'>, batchId: string, entry: 
 
 /**
  * The batch's folder is made by the API server that took the upload: a worker that cannot see it has a DATA_DIR
- * of its own, and would answer "file not kept" for every image. It must say what is wrong instead.
+ * of its own, and would answer "file not kept" for every image. It must say what is wrong instead: the message,
+ * or undefined when the folder is there.
  */
-async function checkSharedDataDir(files: BatchFiles, batchId: string) {
+async function unsharedDataDir(files: BatchFiles, batchId: string): Promise<string | undefined> {
   const dir = path.dirname(files.originalPath(batchId, 0));
-  if (!(await files.exists(dir)))
-    throw new Error(
-      `${dir} does not exist on this worker: DATA_DIR must be one volume shared by every API server and worker (NFS, a ReadWriteMany volume)`,
-    );
+  if (await files.exists(dir)) return undefined;
+  return `${dir} does not exist on this worker: DATA_DIR must be one volume shared by every API server and worker (NFS, a ReadWriteMany volume)`;
+}
+
+/** The image's failure, recorded once with its event as any result is, so its batch can end and show why. */
+async function recordFailure(deps: ImageJobDeps, job: { batchId: string; index: number }, item: StoredItem, failure: ItemFailure) {
+  const result = failedResult(item, failure, { queue: null, preparation: null });
+  const event = { type: 'item-finished', batchId: job.batchId, result } as const;
+  const entry = await deps.repository.recordItemResultOnce(job.batchId, event, effectsOf(event).item!);
+  if (!entry) return;
+  await relay(deps, job.batchId, entry);
+  await finishQueuedBatchIfDone(deps, job.batchId);
 }

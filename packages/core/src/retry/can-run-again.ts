@@ -36,6 +36,8 @@ export const IMAGE_KEPT_AFTER: Readonly<Record<ItemErrorCode, boolean>> = {
   'model-not-on-any-host': true,
   'no-host-available': true,
   'failover-exhausted': true,
+  // A cluster worker could not see the upload: once DATA_DIR is shared, the original is still there to run.
+  'data-dir-not-shared': true,
   // The CLI's own: the server never had the image, or has it still (exported before its turn).
   'not-sent': false,
   'not-finished': true,

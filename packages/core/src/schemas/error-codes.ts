@@ -144,6 +144,8 @@ export const ZItemErrorCode = z.enum([
   'no-entity',
   /** A batch with fields: the model answered, but not one of the fields could be read. */
   'no-fields',
+  /** A cluster: the worker's runs could not see the batch's folder (DATA_DIR is not one shared volume). */
+  'data-dir-not-shared',
   /** The client never sent the image (too large for any upload). */
   'not-sent',
   /** Exported before the image's turn came. */
