@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answeredResult } from '../testing/item-result-fixture';
 import { parseCsvRows } from '../accuracy/csv-rows';
 import type { FieldSpec } from '../fields/field-types';
 import { computeFieldFigures } from '../fields/field-stats';
@@ -15,25 +16,8 @@ const fields: FieldSpec[] = [
 
 const csvRows = (text: string) => parseCsvRows(text.replace(/^\uFEFF/, '')).rows.map((row) => row.fields);
 
-const answered = (index: number, values: ItemResult['fields']): ItemResult => ({
-  filename: `${index}.jpg`,
-  index,
-  entity: null,
-  raw_answer: JSON.stringify(values),
-  processing_time: 1,
-  success: true,
-  error: null,
-  errorCode: null,
-  tokens_per_second: null,
-  time_to_first_token: null,
-  prompt_tokens: null,
-  completion_tokens: null,
-  queue_time: null,
-  preparation_time: null,
-  generation_time: null,
-  fields: values,
-  field_errors: {},
-});
+const answered = (index: number, values: ItemResult['fields']): ItemResult =>
+  answeredResult(index, { raw_answer: JSON.stringify(values), fields: values, field_errors: {} });
 
 const results = [
   answered(0, { kind: 'cat', caption: 'A cat, asleep.', people: 0, tags: ['cat', 'sofa'], has_text: false }),

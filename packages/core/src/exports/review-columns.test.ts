@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answeredResult } from '../testing/item-result-fixture';
 import { parseCsvRows } from '../accuracy/csv-rows';
 import type { FieldSpec } from '../fields/field-types';
 import type { ExportLabel } from '../review/export-labels';
@@ -10,24 +11,7 @@ const fields: FieldSpec[] = [
   { name: 'caption', type: 'text' },
 ];
 
-const answered = (index: number, kind: string, caption: string): ItemResult => ({
-  filename: `${index}.jpg`,
-  index,
-  entity: null,
-  raw_answer: null,
-  processing_time: 1,
-  success: true,
-  error: null,
-  errorCode: null,
-  tokens_per_second: null,
-  time_to_first_token: null,
-  prompt_tokens: null,
-  completion_tokens: null,
-  queue_time: null,
-  preparation_time: null,
-  generation_time: null,
-  fields: { kind, caption },
-});
+const answered = (index: number, kind: string, caption: string): ItemResult => answeredResult(index, { fields: { kind, caption } });
 
 const view: BatchView = {
   batchId: 'review0123456789',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { batch as storedBatch } from '../testing/repository-fixtures';
+import { answeredResult } from '../testing/item-result-fixture';
 import { toBatchView } from '../batch/batch-view';
 import type { StoredBatch, StoredItem } from '../batch/repository';
 import type { ItemResult } from '../batch/types';
@@ -15,42 +17,11 @@ const FIELDS: FieldSpec[] = [
   { name: 'outdoors', type: 'yesno' },
 ];
 
-const result = (index: number, fields: FieldValues): ItemResult => ({
-  filename: `${index}.jpg`,
-  index,
-  entity: null,
-  raw_answer: JSON.stringify(fields),
-  processing_time: 1,
-  success: true,
-  error: null,
-  errorCode: null,
-  tokens_per_second: null,
-  time_to_first_token: null,
-  prompt_tokens: null,
-  completion_tokens: null,
-  queue_time: null,
-  preparation_time: null,
-  generation_time: null,
-  fields,
-});
+const result = (index: number, fields: FieldValues): ItemResult => answeredResult(index, { raw_answer: JSON.stringify(fields), fields });
 
 function stored(batchId: string, model: string, answers: FieldValues[]): { batch: StoredBatch; items: StoredItem[] } {
   return {
-    batch: {
-      batchId,
-      model,
-      prompt: null,
-      status: 'completed',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      finishedAt: null,
-      elapsedS: 1,
-      stats: null,
-      comparisonId: 'c1',
-      runAfter: null,
-      runRecord: null,
-      concurrency: null,
-      fields: FIELDS,
-    },
+    batch: storedBatch(batchId, { model, status: 'completed', elapsedS: 1, comparisonId: 'c1', fields: FIELDS }),
     items: answers.map((fields, index) => ({
       index,
       filename: `${index}.jpg`,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { batch as storedBatch } from '../testing/repository-fixtures';
+import { answeredResult } from '../testing/item-result-fixture';
 import { toBatchView } from '../batch/batch-view';
 import { buildComparisonView } from '../comparisons/comparison-view';
 import type { StoredBatch, StoredItem } from '../batch/repository';
@@ -7,40 +9,14 @@ import { isDomainError, notFound } from '../errors';
 import { createMemoryReviewRepository } from '../testing/memory-review-repository';
 import { createReviewService } from './review-service';
 
-const result = (index: number, entity: string | null): ItemResult => ({
-  filename: `${index}.jpg`,
-  index,
-  entity,
-  raw_answer: entity,
-  processing_time: 1,
-  success: entity !== null,
-  error: entity === null ? 'no answer' : null,
-  errorCode: entity === null ? 'no-entity' : null,
-  tokens_per_second: null,
-  time_to_first_token: null,
-  prompt_tokens: null,
-  completion_tokens: null,
-  queue_time: null,
-  preparation_time: null,
-  generation_time: null,
-});
+const result = (index: number, entity: string | null): ItemResult =>
+  entity === null
+    ? answeredResult(index, { success: false, error: 'no answer', errorCode: 'no-entity' })
+    : answeredResult(index, { entity, raw_answer: entity });
 
 function stored(batchId: string, model: string, entities: Array<string | null>): { batch: StoredBatch; items: StoredItem[] } {
   return {
-    batch: {
-      batchId,
-      model,
-      prompt: null,
-      status: 'completed',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      finishedAt: null,
-      elapsedS: 1,
-      stats: null,
-      comparisonId: 'c1',
-      runAfter: null,
-      runRecord: null,
-      concurrency: null,
-    },
+    batch: storedBatch(batchId, { model, status: 'completed', elapsedS: 1, comparisonId: 'c1' }),
     items: entities.map((entity, index) => ({
       index,
       filename: `${index}.jpg`,
