@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvRows } from '@vision/core/csv';
-import { validPhotos } from '@vision/testkit';
+import { compareSamplePhotos, csvExportRows } from '../testing/comparison-requests';
 import { startTestServer, type TestServer } from '../testing/server-harness';
 
 const QWEN = 'qwen/qwen3-vl-4b';
@@ -11,24 +9,6 @@ const FIELDS = [
   { name: 'kind', type: 'label', values: ['cat', 'dog', 'bird', 'other'] },
 ];
 
-async function submitFieldsComparison(server: TestServer): Promise<string> {
-  const form = new FormData();
-  for (const model of [QWEN, GEMMA]) form.append('models', model);
-  form.append('fields', JSON.stringify(FIELDS));
-  for (const photo of validPhotos()) form.append('images[]', new Blob([await readFile(photo.absolutePath)]), photo.file.split('/')[1]!);
-  const response = await fetch(`${server.url}/api/comparisons`, { method: 'POST', body: form });
-  const { comparisonId } = (await response.json()) as { comparisonId: string };
-  await server.batches.idle();
-  return comparisonId;
-}
-
-async function csvRows(server: TestServer, query: string) {
-  const response = await fetch(`${server.url}${query}`);
-  expect(response.status).toBe(200);
-  const [header, ...rows] = parseCsvRows(await response.text()).rows.map((row) => row.fields);
-  return rows.map((row) => Object.fromEntries(header!.map((column, position) => [column, row[position]])));
-}
-
 describe('reviewing each field of a comparison with fields', () => {
   let server: TestServer;
   let comparisonId: string;
@@ -36,7 +16,7 @@ describe('reviewing each field of a comparison with fields', () => {
   beforeAll(async () => {
     // Gemma takes dogs for cats and birds for planes ("other" in the kind list).
     server = await startTestServer({ double: { mistakes: { [GEMMA]: { dog: 'cat', bird: 'airplane' } } } });
-    comparisonId = await submitFieldsComparison(server);
+    comparisonId = await compareSamplePhotos(server, [QWEN, GEMMA], FIELDS);
   });
   afterAll(() => server.close());
 
@@ -69,7 +49,7 @@ describe('reviewing each field of a comparison with fields', () => {
   });
 
   it("exports each reviewed field's confirmed value and source, and keeps only the rows decided on a chosen field", async () => {
-    const rows = await csvRows(server, `/api/comparisons/${comparisonId}/export?format=csv`);
+    const rows = await csvExportRows(server, `/api/comparisons/${comparisonId}/export?format=csv`);
     const puppies = rows.find((row) => row.filename === 'puppies.jpg' && row.model === GEMMA);
     expect(puppies).toMatchObject({
       kind: 'cat',
@@ -82,7 +62,7 @@ describe('reviewing each field of a comparison with fields', () => {
     });
     expect(rows.find((row) => row.filename === 'monkey_16bit.png')).toMatchObject({ caption_label_source: 'consensus' });
 
-    const decidedOnCaption = await csvRows(server, `/api/comparisons/${comparisonId}/export?format=csv&reviewed=only&field=caption`);
+    const decidedOnCaption = await csvExportRows(server, `/api/comparisons/${comparisonId}/export?format=csv&reviewed=only&field=caption`);
     expect(decidedOnCaption.map((row) => [row.filename, row.model])).toEqual([
       ['puppies.jpg', QWEN],
       ['puppies.jpg', GEMMA],
@@ -103,7 +83,7 @@ describe('reviewing each field of a comparison with fields', () => {
     const batch = { kind: 'batch' as const, id: batchId };
     const queue = await server.trpc.reviews.decide.mutate({ subject: batch, index: 0, field: null, action: 'accept' });
     expect(queue.field).toBe('kind');
-    const rows = await csvRows(server, `/api/batches/${batchId}/export?format=csv&reviewed=only`);
+    const rows = await csvExportRows(server, `/api/batches/${batchId}/export?format=csv&reviewed=only`);
     expect(rows.map((row) => [row.index, row.label_source, row.kind_label, row.kind_label_source])).toEqual([
       ['0', 'person', rows[0]?.kind, 'person'],
     ]);
