@@ -1,21 +1,12 @@
-import type { ReviewDecision, ReviewRepository, ReviewSubject } from '@vision/core';
+import type { ReviewRepository, ReviewSubject } from '@vision/core';
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations';
 import { inTransaction } from './postgres-transaction';
+import { reviewDecisionValues, toReviewDecision } from './rows';
 
 export interface PostgresReviewRepository extends ReviewRepository {
   close(): Promise<void>;
 }
-
-const toDecision = (row: Record<string, unknown>): ReviewDecision => ({
-  index: Number(row.idx),
-  field: row.field === '' ? null : String(row.field),
-  action: String(row.action) as ReviewDecision['action'],
-  label: row.label === null ? null : String(row.label),
-  suggestion: row.suggestion === null ? null : String(row.suggestion),
-  source: row.source === null ? null : (String(row.source) as ReviewDecision['source']),
-  decidedAt: String(row.decided_at),
-});
 
 /** Serialises the steps of one subject: two API servers recording at once never share a step. */
 const lockSubject = (client: pg.PoolClient, subject: ReviewSubject) =>
@@ -43,18 +34,7 @@ export async function openPostgresReviewRepository(databaseUrl: string): Promise
           await client.query(
             `INSERT INTO reviews (subject_kind, subject_id, step, idx, field, action, label, suggestion, source, decided_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [
-              subject.kind,
-              subject.id,
-              step,
-              decision.index,
-              decision.field ?? '',
-              decision.action,
-              decision.label,
-              decision.suggestion,
-              decision.source,
-              decision.decidedAt,
-            ],
+            [subject.kind, subject.id, step, ...reviewDecisionValues(decision)],
           );
       });
     },
@@ -63,7 +43,7 @@ export async function openPostgresReviewRepository(databaseUrl: string): Promise
         `SELECT DISTINCT ON (idx, field) * FROM reviews WHERE subject_kind = $1 AND subject_id = $2 ORDER BY idx, field, step DESC`,
         [subject.kind, subject.id],
       );
-      return result.rows.map(toDecision);
+      return result.rows.map(toReviewDecision);
     },
     async undoLast(subject) {
       return inTransaction(pool, async (client) => {
@@ -73,7 +53,9 @@ export async function openPostgresReviewRepository(databaseUrl: string): Promise
              AND step = (SELECT MAX(step) FROM reviews WHERE subject_kind = $1 AND subject_id = $2) RETURNING *`,
           [subject.kind, subject.id],
         );
-        return result.rows.sort((a, b) => Number(a.idx) - Number(b.idx) || String(a.field).localeCompare(String(b.field))).map(toDecision);
+        return result.rows
+          .sort((a, b) => Number(a.idx) - Number(b.idx) || String(a.field).localeCompare(String(b.field)))
+          .map(toReviewDecision);
       });
     },
     async forget(subject) {

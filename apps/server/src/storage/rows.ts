@@ -1,4 +1,4 @@
-import type { EventEffects, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
+import type { EventEffects, ReviewDecision, StoredBatch, StoredComparison, StoredItem } from '@vision/core';
 
 /**
  * The stored rows of both stores (SQLite and Postgres share one schema): what a row reads back as and what a write
@@ -119,3 +119,25 @@ export function batchUpdateOf(batchId: string, patch: NonNullable<EventEffects['
     values: [...set.map(([, value]) => value), batchId],
   };
 }
+
+/** A review decision's row: the entity's decision (no field) is kept as field '' so the key needs no NULL. */
+export const toReviewDecision = (row: Row): ReviewDecision => ({
+  index: Number(row.idx),
+  field: row.field === '' ? null : String(row.field),
+  action: String(row.action) as ReviewDecision['action'],
+  label: text(row.label),
+  suggestion: text(row.suggestion),
+  source: row.source === null || row.source === undefined ? null : (String(row.source) as ReviewDecision['source']),
+  decidedAt: String(row.decided_at),
+});
+
+/** A decision's own columns, in the order `idx, field, action, label, suggestion, source, decided_at`. */
+export const reviewDecisionValues = (decision: ReviewDecision): Value[] => [
+  decision.index,
+  decision.field ?? '',
+  decision.action,
+  decision.label,
+  decision.suggestion,
+  decision.source,
+  decision.decidedAt,
+];

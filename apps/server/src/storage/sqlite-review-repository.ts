@@ -1,6 +1,7 @@
-import type { Client, Row } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import type { ReviewDecision, ReviewRepository, ReviewSubject } from '@vision/core';
 import { openDatabase } from './database';
+import { reviewDecisionValues, toReviewDecision } from './rows';
 
 export interface SqliteReviewRepository extends ReviewRepository {
   close(): Promise<void>;
@@ -10,16 +11,6 @@ export interface SqliteReviewRepository extends ReviewRepository {
 export async function openSqliteReviewRepository(dataDir: string): Promise<SqliteReviewRepository> {
   return createReviewRepository(await openDatabase(dataDir));
 }
-
-const toDecision = (row: Row): ReviewDecision => ({
-  index: Number(row.idx),
-  field: row.field === '' ? null : String(row.field),
-  action: String(row.action) as ReviewDecision['action'],
-  label: row.label === null ? null : String(row.label),
-  suggestion: row.suggestion === null ? null : String(row.suggestion),
-  source: row.source === null ? null : (String(row.source) as ReviewDecision['source']),
-  decidedAt: String(row.decided_at),
-});
 
 const whereSubject = 'subject_kind = ? AND subject_id = ?';
 const subjectArgs = (subject: ReviewSubject) => [subject.kind, subject.id];
@@ -33,17 +24,7 @@ function createReviewRepository(db: Client): SqliteReviewRepository {
       const insert = (decision: ReviewDecision, step: string, stepArgs: Array<string | number>) => ({
         sql: `INSERT INTO reviews (subject_kind, subject_id, step, idx, field, action, label, suggestion, source, decided_at)
               VALUES (?, ?, ${step}, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [
-          ...subjectArgs(subject),
-          ...stepArgs,
-          decision.index,
-          decision.field ?? '',
-          decision.action,
-          decision.label,
-          decision.suggestion,
-          decision.source,
-          decision.decidedAt,
-        ],
+        args: [...subjectArgs(subject), ...stepArgs, ...reviewDecisionValues(decision)],
       });
       // The step is taken inside the write transaction, so two writers never share one.
       const sameStep = `(SELECT MAX(step) FROM reviews WHERE ${whereSubject})`;
@@ -61,7 +42,7 @@ function createReviewRepository(db: Client): SqliteReviewRepository {
               ORDER BY r.idx, r.field`,
         args: [...subjectArgs(subject), ...subjectArgs(subject)],
       });
-      return result.rows.map(toDecision);
+      return result.rows.map(toReviewDecision);
     },
     async undoLast(subject) {
       const last = `(SELECT MAX(step) FROM reviews WHERE ${whereSubject})`;
@@ -75,7 +56,7 @@ function createReviewRepository(db: Client): SqliteReviewRepository {
         ],
         'write',
       );
-      return read!.rows.map(toDecision);
+      return read!.rows.map(toReviewDecision);
     },
     async forget(subject) {
       await db.execute({ sql: `DELETE FROM reviews WHERE ${whereSubject}`, args: subjectArgs(subject) });
