@@ -70,7 +70,7 @@ async function badFiles(): Promise<BadFile[]> {
     {
       name: 'claims-65535.jpg',
       data: await jpegClaimingSize(65_535, 65_535),
-      reason: /corrupt JPEG: Maximum supported image dimension|image is 65535×65535/,
+      reason: /image is 65535×65535 \(4295 MP\), above the 100 MP limit/,
     },
   ];
 }

@@ -142,6 +142,21 @@ describe('prepareImage refuses oversized images from the header, before decoding
     expect(await refusalReason(await scratch.write('claim.jpg', sof))).toBe('image is 60000×60000 (3600 MP), above the 100 MP limit');
   });
 
+  it('refuses a JPEG claiming 65535×65535, more than any JPEG decoder takes, by its size', async () => {
+    const jpeg = Buffer.from(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .withExif({ IFD0: { ImageDescription: 'x'.repeat(5000) } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const frameHeader = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    jpeg.writeUInt16BE(65_535, frameHeader + 5);
+    jpeg.writeUInt16BE(65_535, frameHeader + 7);
+    expect(await refusalReason(await scratch.write('claim-65535.jpg', jpeg))).toBe(
+      'image is 65535×65535 (4295 MP), above the 100 MP limit',
+    );
+  });
+
   it('applies a caller-chosen maxPixels', async () => {
     const png = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#fff' } })
       .png()

@@ -3,6 +3,7 @@ import { readBmpHeader } from './bmp-header';
 import { decodeFailure, FORMAT_LABELS } from './decode-failure';
 import { ImageError } from './image-error';
 import type { ImageFormat } from './image-format';
+import { JPEG_HEADER_BYTES, JPEG_MAX_SIDE, readJpegFrameSize } from './jpeg-header';
 import { readPngHeader } from './png-header';
 import { readHead, sniffImage, SNIFF_ITEM_ERRORS } from './sniff';
 
@@ -32,6 +33,10 @@ export async function probeImage(path: string): Promise<ImageProbe> {
     return { format, width, height, pages: 1 };
   }
   if (format === 'png') readPngHeader(head);
+  if (format === 'jpeg') {
+    const claimed = await jpegBeyondDecoder(path);
+    if (claimed) return { format, ...claimed, pages: 1 };
+  }
 
   let metadata: Metadata;
   try {
@@ -47,4 +52,10 @@ export async function probeImage(path: string): Promise<ImageProbe> {
   const probe: ImageProbe = { format, width, height, pages: metadata.pages ?? 1 };
   if (metadata.orientation !== undefined) probe.orientation = metadata.orientation;
   return probe;
+}
+
+/** The size a JPEG's frame header claims when it is more than any JPEG decoder takes, so the caller refuses it by size. */
+async function jpegBeyondDecoder(path: string): Promise<{ width: number; height: number } | undefined> {
+  const size = readJpegFrameSize(await readHead(path, JPEG_HEADER_BYTES));
+  return size && Math.max(size.width, size.height) > JPEG_MAX_SIDE ? size : undefined;
 }
