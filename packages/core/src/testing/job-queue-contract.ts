@@ -55,6 +55,22 @@ export function describeJobQueueContract(
       await worker.drain();
     });
 
+    it('holds no more images than its slots, all its models together: the others wait in the queue for any worker', async () => {
+      const log = handled();
+      const gate = opened();
+      const busy = queue.work({ models: ['m', 'n'], slots: 1, handle: log.handler(() => gate.promise) });
+      await queue.enqueue([...jobs('a', 1, 'm'), ...jobs('b', 1, 'n')]);
+      await expect.poll(() => log.keys.length).toBe(1);
+      const waiting = await queue.depth(['m', 'n']);
+      expect(waiting.m! + waiting.n!).toBe(1);
+      // A second worker takes the image the busy one could not send yet.
+      const idle = queue.work({ models: ['m', 'n'], slots: 1, handle: log.handler() });
+      await expect.poll(() => log.keys.length, { timeout: 10_000 }).toBe(2);
+      expect(log.keys.toSorted()).toEqual(['a_0', 'b_0']);
+      gate.open();
+      await Promise.all([busy.drain(), idle.drain()]);
+    });
+
     it('lets batches take turns: the n-th image of each before the next of any', async () => {
       await queue.enqueue(jobs('a', 4));
       await queue.enqueue(jobs('b', 4));
