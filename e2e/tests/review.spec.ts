@@ -123,7 +123,13 @@ test("reviews a batch's answers: accepts with Enter, rejects with x, and the rej
   await expect(current(page)).toHaveAttribute('data-index', '1');
   await expect(page.getByTestId('review-decision')).toHaveAttribute('data-action', 'reject');
 
-  const jsonl = await (await request.get(`/api/batches/${batchId}/export?format=jsonl&reviewed=only`)).text();
+  // Back on the batch, the export keeps only the reviewed photos once asked to.
+  await page.getByTestId('review-view').getByRole('link').first().click();
+  await expect(page).toHaveURL(new RegExp(`#/batches/${batchId}$`));
+  await page.getByTestId('export-rows').selectOption('reviewed');
+  const href = await page.locator('.export-links a[data-format="jsonl"]').getAttribute('href');
+  expect(href).toBe(`/api/batches/${batchId}/export?format=jsonl&reviewed=only`);
+  const jsonl = await (await request.get(href!)).text();
   const rows = jsonl
     .trim()
     .split('\n')
@@ -156,7 +162,11 @@ test("reviews a batch's label field: the queue opens on it, Enter confirms its v
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('review-progress')).toHaveText(/^reviewed 1 of 2/);
 
-  const jsonl = await (await request.get(`/api/batches/${batchId}/export?format=jsonl&reviewed=only&field=kind`)).text();
+  await page.getByTestId('review-view').getByRole('link').first().click();
+  await page.getByTestId('export-rows').selectOption('reviewed:kind');
+  const href = await page.locator('.export-links a[data-format="jsonl"]').getAttribute('href');
+  expect(href).toBe(`/api/batches/${batchId}/export?format=jsonl&reviewed=only&field=kind`);
+  const jsonl = await (await request.get(href!)).text();
   const rows = jsonl
     .trim()
     .split('\n')

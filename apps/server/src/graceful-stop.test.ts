@@ -54,13 +54,15 @@ describe('a server stopped with SIGTERM mid-batch', () => {
     await expect
       .poll(() => double.requests.filter((request) => request.finishedAt === undefined).length, { timeout: 10_000, interval: 10 })
       .toBeGreaterThan(0);
-    const sentBeforeStop = double.requests.map((request) => request.id);
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGTERM');
     // Readiness says so as soon as the signal is handled.
     await expect
       .poll(async () => (await (await fetch(`${first.url}/api/ready`)).json()) as { stopping?: boolean }, { timeout: 5_000, interval: 10 })
       .toMatchObject({ stopping: true });
+    // Taken once the server has handled the signal, not when the test sent it: under load a request may still
+    // start in between, and it too is one the server must finish.
+    const sentBeforeStop = double.requests.map((request) => request.id);
 
     const upload = await fetch(`${first.url}/api/batches`, {
       method: 'POST',

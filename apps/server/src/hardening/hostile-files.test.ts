@@ -30,10 +30,10 @@ interface GoodFile extends UploadFile {
 }
 
 /**
- * libjpeg says "premature end of JPEG image"; under concurrent decodes libvips sometimes loses that text and the
- * reason falls back to "the image data could not be decoded". Either way the user learns the file is a broken JPEG.
+ * libjpeg says "premature end of JPEG image". Under concurrent decodes libvips sometimes loses that text; the file's
+ * missing end marker then says it instead, so the user always reads the same reason.
  */
-const TRUNCATED_JPEG = /corrupt JPEG: (premature end of JPEG image|the image data could not be decoded)/;
+const TRUNCATED_JPEG = /corrupt JPEG: premature end of JPEG image$/;
 
 const corpusPhoto = (file: string) => readFile(validPhotos().find((photo) => photo.file.endsWith(file))!.absolutePath);
 

@@ -47,4 +47,10 @@ export const reviewEn: ReviewMessages = {
     help: '?: show or hide these keys',
   },
   groundTruth: { label: 'Judge against', labels: 'the labels given', confirmed: 'the labels a person confirmed' },
+  exportRows: {
+    label: 'Rows',
+    all: 'every photo',
+    reviewed: 'reviewed photos only',
+    reviewedField: (field) => `reviewed on “${field}” only`,
+  },
 };

@@ -49,4 +49,10 @@ export const reviewRu: ReviewMessages = {
     help: '?: показать или скрыть клавиши',
   },
   groundTruth: { label: 'Сверять с', labels: 'заданными метками', confirmed: 'метками, подтверждёнными человеком' },
+  exportRows: {
+    label: 'Строки',
+    all: 'все фото',
+    reviewed: 'только проверенные фото',
+    reviewedField: (field) => `только проверенные по полю «${field}»`,
+  },
 };

@@ -51,4 +51,6 @@ export interface ReviewMessages {
     help: string;
   };
   groundTruth: { label: string; labels: string; confirmed: string };
+  /** Which rows an export holds: all of them, or only those a person decided on (optionally on one field). */
+  exportRows: { label: string; all: string; reviewed: string; reviewedField: (field: string) => string };
 }

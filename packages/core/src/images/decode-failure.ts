@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { ImageError } from './image-error';
 import type { ImageFormat } from './image-format';
 
@@ -22,8 +23,35 @@ export function decodeFailure(format: ImageFormat, error: unknown): ImageError {
     .replace(/^(Vips\w*|vipspng|\w+load):\s*/i, '')
     .trim();
   const usable = detail !== '' && !/^unknown error$/i.test(detail);
-  const reason = usable ? truncate(detail, 120) : 'the image data could not be decoded';
+  const reason = usable ? truncate(detail, 120) : UNDECODABLE;
   return new ImageError(`corrupt ${FORMAT_LABELS[format]}: ${reason}`, { cause: error });
+}
+
+const UNDECODABLE = 'the image data could not be decoded';
+/** libjpeg's own words for a file cut short. */
+const JPEG_CUT_SHORT = 'premature end of JPEG image';
+
+/**
+ * `decodeFailure` for a file on disk. libvips keeps its error text in one buffer for the whole process, and when
+ * several images decode at once a failing decode sometimes finds it empty. The commonest JPEG failure can still be
+ * told without it: a file cut short (an interrupted copy or download) does not end with the end-of-image marker.
+ */
+export async function decodeFailureOf(path: string, format: ImageFormat, error: unknown): Promise<ImageError> {
+  const failure = decodeFailure(format, error);
+  if (format !== 'jpeg' || !failure.reason.endsWith(UNDECODABLE)) return failure;
+  return (await endsWithJpegEndMarker(path)) ? failure : new ImageError(`corrupt JPEG: ${JPEG_CUT_SHORT}`, { cause: error });
+}
+
+async function endsWithJpegEndMarker(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const tail = Buffer.alloc(2);
+    const { bytesRead } = await file.read(tail, 0, 2, Math.max(0, size - 2));
+    return bytesRead === 2 && tail[0] === 0xff && tail[1] === 0xd9;
+  } finally {
+    await file.close();
+  }
 }
 
 function truncate(text: string, length: number): string {

@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { decodeBmpOffThread } from './bmp-worker-pool';
 import { withDecodeSlot } from './decode-gate';
-import { decodeFailure } from './decode-failure';
+import { decodeFailureOf } from './decode-failure';
 import { ImageError } from './image-error';
 import { DEFAULT_MAX_INPUT_PIXELS, MAX_SENT_PIXELS, type ImageFormat } from './image-format';
 import { probeImage, type ImageProbe } from './probe-image';
@@ -85,7 +85,7 @@ async function convert(
         code: 'image-too-large',
       });
     }
-    throw decodeFailure(probe.format, error);
+    throw await decodeFailureOf(path, probe.format, error);
   }
 }
 

@@ -1,6 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import { readBmpHeader } from './bmp-header';
-import { decodeFailure, FORMAT_LABELS } from './decode-failure';
+import { decodeFailureOf, FORMAT_LABELS } from './decode-failure';
 import { ImageError } from './image-error';
 import type { ImageFormat } from './image-format';
 import { JPEG_HEADER_BYTES, JPEG_MAX_SIDE, readJpegFrameSize } from './jpeg-header';
@@ -43,7 +43,7 @@ export async function probeImage(path: string): Promise<ImageProbe> {
     // No pixel limit here: metadata() only parses headers, and the caller wants the real size to report it.
     metadata = await sharp(path, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw decodeFailure(format, error);
+    throw await decodeFailureOf(path, format, error);
   }
   // The sniffed signature and libvips's own detection must agree, or libvips would decode something else.
   if (metadata.format !== format) throw new ImageError(`corrupt ${FORMAT_LABELS[format]}: not readable as ${FORMAT_LABELS[format]}`);

@@ -18,6 +18,8 @@ interface BatchActionsProps {
   onAskFieldsAgain: (() => void) | null;
   /** The batch asks a caption or tags field: its captions can be downloaded as a zip. */
   captions: boolean;
+  /** The batch's field names: its export can keep the rows reviewed on one of them. */
+  fields: readonly string[];
 }
 
 export function BatchActions(props: BatchActionsProps) {
@@ -65,7 +67,7 @@ export function BatchActions(props: BatchActionsProps) {
           </button>
         )}
       </div>
-      <ExportLinks batchId={props.batchId} captions={props.captions} />
+      <ExportLinks batchId={props.batchId} captions={props.captions} fields={props.fields} />
     </div>
   );
 }

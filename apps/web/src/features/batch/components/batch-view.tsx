@@ -113,6 +113,7 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAskAgain }: Batch
         onAnotherModel={localFiles ? () => onAskAgain(state.fields ?? null) : null}
         onAskFieldsAgain={!localFiles && state.fields ? () => onAskAgain(state.fields ?? null) : null}
         captions={captionSource(state.fields) !== null}
+        fields={state.fields?.map((field) => field.name) ?? []}
       />
       {actions.error && (
         <Banner tone="error" title={t.batch.actionFailed}>

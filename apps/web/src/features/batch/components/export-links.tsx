@@ -1,15 +1,24 @@
+import { useState } from 'react';
+import { ExportRowsChoice } from '../../../components/export-rows-choice';
 import { EXPORT_FORMATS } from '../../../config/limits';
 import { useI18n } from '../../../i18n';
-import { captionsZipUrl, exportUrl } from '../../../lib/api-urls';
+import { captionsZipUrl, exportUrl, type ExportRows } from '../../../lib/api-urls';
 
 /** Plain download links: the server streams the file, the browser saves it. */
-export function ExportLinks({ batchId, captions }: { batchId: string; captions: boolean }) {
+export function ExportLinks({ batchId, captions, fields }: { batchId: string; captions: boolean; fields: readonly string[] }) {
   const { t } = useI18n();
+  const [rows, setRows] = useState<ExportRows>('all');
   return (
     <div className="export-links" role="group" aria-label={t.batch.export}>
       <span className="export-links__label">{t.batch.export}</span>
       {EXPORT_FORMATS.map((format) => (
-        <a key={format} className="button button--small button--ghost" href={exportUrl(batchId, format)} download data-format={format}>
+        <a
+          key={format}
+          className="button button--small button--ghost"
+          href={exportUrl(batchId, format, rows)}
+          download
+          data-format={format}
+        >
           {format.toUpperCase()}
         </a>
       ))}
@@ -18,6 +27,7 @@ export function ExportLinks({ batchId, captions }: { batchId: string; captions: 
           {t.fields.captionsZip}
         </a>
       )}
+      <ExportRowsChoice value={rows} fields={fields} onChange={setRows} />
     </div>
   );
 }

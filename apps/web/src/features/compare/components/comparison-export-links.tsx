@@ -1,11 +1,14 @@
+import { useState } from 'react';
 import type { GroundTruthChoice } from '@vision/core/schemas';
+import { ExportRowsChoice } from '../../../components/export-rows-choice';
 import { COMPARISON_EXPORT_FORMATS } from '../../../config/limits';
 import { useI18n } from '../../../i18n';
-import { comparisonExportUrl } from '../../../lib/api-urls';
+import { comparisonExportUrl, type ExportRows } from '../../../lib/api-urls';
 
 /** Every answer with its judgement (CSV), the per-model figures (summary CSV), or everything (JSON). */
 export function ComparisonExportLinks({ comparisonId, groundTruth }: { comparisonId: string; groundTruth: GroundTruthChoice }) {
   const { t } = useI18n();
+  const [rows, setRows] = useState<ExportRows>('all');
   return (
     <div className="export-links" role="group" aria-label={t.comparison.export}>
       <span className="export-links__label">{t.comparison.export}</span>
@@ -13,13 +16,14 @@ export function ComparisonExportLinks({ comparisonId, groundTruth }: { compariso
         <a
           key={format}
           className="button button--small button--ghost"
-          href={comparisonExportUrl(comparisonId, format, groundTruth)}
+          href={comparisonExportUrl(comparisonId, format, groundTruth, rows)}
           download
           data-format={format}
         >
           {t.comparison.exportNames[format]}
         </a>
       ))}
+      <ExportRowsChoice value={rows} fields={[]} onChange={setRows} />
     </div>
   );
 }
