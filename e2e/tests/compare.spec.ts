@@ -143,6 +143,16 @@ test.describe('comparing models', () => {
     await entry.getByRole('link', { name: 'Open' }).click();
     await expect(page).toHaveURL(new RegExp(`#/comparisons/${comparisonId}$`));
     await expect(row(page, 'puppies.jpg').getByTestId('label-edit')).toHaveValue('dog');
+
+    // Deleted from its own view, asked twice, it leaves the history and the page goes back there.
+    const view = page.getByTestId('comparison-view');
+    await view.getByRole('button', { name: 'Delete' }).click();
+    await expect(view).toContainText('Every model’s results, the photos and the review go too.');
+    await view.getByRole('button', { name: 'Delete for good' }).click();
+    await expect(page).toHaveURL(/#\/history\/comparisons$/);
+    await expect(entry).toHaveCount(0);
+    await page.goto(`/#/comparisons/${comparisonId}`);
+    await expect(page.getByText('This comparison does not exist (any more).')).toBeVisible();
   });
 
   test('takes the labels from the names of the folders the photos were picked in', async ({ page }) => {
@@ -159,7 +169,7 @@ test.describe('comparing models', () => {
       await page.getByTestId('compare-toggle').check();
       await expect(page.getByTestId('ground-truth-summary')).toContainText('Labels 2 of 2 photos. From the folder names: bird ×1, dog ×1');
 
-      await startComparison(page);
+      const comparisonId = await startComparison(page);
       await waitForComparisonEnd(page);
       // Uploaded under their folder paths, so two photos of the same name in two folders stay apart.
       const puppies = row(page, 'dataset/dog/puppies.jpg');
@@ -167,6 +177,19 @@ test.describe('comparing models', () => {
       await expect(answer(puppies, QWEN)).toHaveAttribute('data-correct', 'true');
       await expect(answer(puppies, GEMMA)).toHaveAttribute('data-correct', 'false');
       await expect(summary(page, GEMMA).getByTestId('accuracy')).toHaveText('0%');
+
+      // Deleted from the history, with both models' batches.
+      const batchIds = await page
+        .getByTestId('model-summary')
+        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-batch-id')));
+      expect(batchIds).toEqual([expect.any(String), expect.any(String)]);
+      await page.goto('/#/history/comparisons');
+      const entry = page.locator(`[data-testid="comparison-history-item"][data-comparison-id="${comparisonId}"]`);
+      await entry.getByRole('button', { name: 'Delete' }).click();
+      await entry.getByRole('button', { name: 'Delete for good' }).click();
+      await expect(entry).toHaveCount(0);
+      await page.goto('/#/history');
+      for (const batchId of batchIds) await expect(page.locator(`[data-testid="history-item"][data-batch-id="${batchId}"]`)).toHaveCount(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

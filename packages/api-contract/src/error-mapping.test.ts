@@ -24,6 +24,7 @@ function context(overrides: { batches?: Partial<ApiContext['batches']>; inferenc
       list: unused,
       setLabels: unused,
       cancel: unused,
+      delete: (comparisonId) => Promise.reject(notFound('comparison', comparisonId)),
     },
     reviews: { queue: unused, decide: unused, undo: unused, acceptAgreed: unused },
     inference: { baseUrl: 'http://127.0.0.1:1/v1', listModels: async () => [], hostStatus: async () => [], ...overrides.inference },
@@ -48,6 +49,15 @@ describe("the contract's error mapping", () => {
     expect(batch.cause).toMatchObject({ code: 'batch-not-found' });
     const comparison = await rejection(caller(context()).comparisons.get({ comparisonId: 'c' }));
     expect(comparison).toMatchObject({ code: 'NOT_FOUND', message: 'No comparison with id "c".' });
+  });
+
+  it("refuses deleting an unknown comparison as NOT_FOUND, and one model's batch alone as CONFLICT with its code", async () => {
+    const comparison = await rejection(caller(context()).comparisons.delete({ comparisonId: 'c' }));
+    expect(comparison).toMatchObject({ code: 'NOT_FOUND', message: 'No comparison with id "c".' });
+    const refused = new DomainError('batch-in-comparison', 'Batch "b" is model m\'s run in comparison "c": delete the comparison.');
+    const batch = await rejection(caller(context({ batches: { delete: () => Promise.reject(refused) } })).batches.delete({ batchId: 'b' }));
+    expect(batch).toMatchObject({ code: 'CONFLICT', message: refused.message });
+    expect(batch.cause).toMatchObject({ code: 'batch-in-comparison' });
   });
 
   it('maps each kind of domain error to its tRPC code', async () => {

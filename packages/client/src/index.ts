@@ -6,6 +6,7 @@ export {
   type VisionClientOptions,
   type ServerHealth,
 } from './vision-client';
+export type { DeletedByIdResult } from './delete-by-id';
 export { ConnectionError, VisionApiError, isConnectionError } from './errors';
 export type { UploadBatchInput, UploadFile } from './upload-batch';
 export type { FollowBatchOptions, ProgressEntry } from './follow-batch';

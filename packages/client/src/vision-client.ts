@@ -4,6 +4,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@vision/api-contract';
 import { exportBatch, type ExportedFile, type ExportFormat, type ExportOptions } from './export-batch';
 import { exportComparison, type ComparisonExportFormat } from './export-comparison';
+import { deleteById, type DeletedByIdResult } from './delete-by-id';
 import { followBatch, type FollowBatchOptions, type ProgressEntry } from './follow-batch';
 import { createServerFetch, errorFromResponse, normaliseServerUrl, type ServerConnection } from './server-fetch';
 import { uploadBatch, type UploadBatchInput } from './upload-batch';
@@ -43,6 +44,11 @@ export interface VisionClient {
   uploadComparison(input: UploadComparisonInput): Promise<UploadedComparison>;
   exportComparison(comparisonId: string, format: ComparisonExportFormat, options?: ExportOptions): Promise<ExportedFile>;
   health(): Promise<ServerHealth>;
+  /**
+   * Deletes the batch or comparison with this id for good (a comparison with every model's batch); an id of
+   * neither rejects with a 404 VisionApiError, one model's batch of a comparison with the server's refusal.
+   */
+  deleteById(id: string): Promise<DeletedByIdResult>;
 }
 
 /**
@@ -75,6 +81,7 @@ export function createVisionClient(options: VisionClientOptions): VisionClient {
       exportComparison(fetchServer, serverUrl, comparisonId, format, exportOptions),
     followBatch: (batchId, followOptions) => followBatch({ trpc, serverUrl }, batchId, followOptions),
     exportBatch: (batchId, format, exportOptions) => exportBatch(fetchServer, serverUrl, batchId, format, exportOptions),
+    deleteById: (id) => deleteById(trpc, id),
     health: async () => {
       // Readiness: 503 is an answer too (LM Studio unreachable, or the server stopping), not an error.
       const response = await fetchServer(`${serverUrl}/api/ready`);

@@ -116,7 +116,7 @@ function batchRows(
   };
 }
 
-function comparisonRows(pool: pg.Pool): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
+function comparisonRows(pool: pg.Pool): Rows<'createComparison' | 'getComparison' | 'deleteComparison' | 'listComparisons'> {
   return {
     async createComparison(comparison) {
       await pool.query(comparisonInsert(comparison));
@@ -124,6 +124,9 @@ function comparisonRows(pool: pg.Pool): Rows<'createComparison' | 'getComparison
     async getComparison(comparisonId) {
       const result = await pool.query('SELECT * FROM comparisons WHERE id = $1', [comparisonId]);
       return result.rows[0] ? toComparison(result.rows[0]) : undefined;
+    },
+    async deleteComparison(comparisonId) {
+      await pool.query('DELETE FROM comparisons WHERE id = $1', [comparisonId]);
     },
     async listComparisons({ limit, cursor }) {
       const [createdAt, id] = cursor ? cursor.split('|') : [];

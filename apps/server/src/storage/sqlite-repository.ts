@@ -104,7 +104,7 @@ function batchRows(
   };
 }
 
-function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'listComparisons'> {
+function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' | 'deleteComparison' | 'listComparisons'> {
   return {
     async createComparison(comparison) {
       await db.execute(comparisonInsert(comparison));
@@ -113,6 +113,9 @@ function comparisonRows(db: Client): Rows<'createComparison' | 'getComparison' |
       const result = await db.execute({ sql: 'SELECT * FROM comparisons WHERE id = ?', args: [comparisonId] });
       const row = result.rows[0];
       return row ? toComparison(row) : undefined;
+    },
+    async deleteComparison(comparisonId) {
+      await db.execute({ sql: 'DELETE FROM comparisons WHERE id = ?', args: [comparisonId] });
     },
     async listComparisons({ limit, cursor }) {
       const [createdAt, id] = cursor ? cursor.split('|') : [];

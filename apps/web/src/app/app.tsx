@@ -90,6 +90,7 @@ export function App() {
             localFiles={comparedHere?.files ?? null}
             labelIssues={comparedHere?.labelIssues ?? []}
             onNewBatch={onNewBatch}
+            onDeleted={() => navigate({ name: 'history', tab: 'comparisons' })}
           />
         )}
         {route.name === 'review' && <ReviewView key={`${route.subject.kind}:${route.subject.id}`} subject={route.subject} />}

@@ -49,6 +49,7 @@ export const failuresEn: FailureMessages = {
     'endpoint-not-found': 'The server has no such address.',
     'unknown-export-format': 'Unknown export format.',
     'batch-still-running': 'The batch is still running: cancel it or wait for it to finish.',
+    'batch-in-comparison': 'This batch is one model’s run in a comparison: delete the comparison, which removes every model’s batch.',
     'retry-unknown-index': 'The batch has no such image.',
     'review-unknown-index': 'The batch or comparison has no such image.',
     'review-label-missing': 'Type a label first: there is no answer to accept.',

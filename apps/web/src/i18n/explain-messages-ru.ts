@@ -49,6 +49,7 @@ export const failuresRu: FailureMessages = {
     'endpoint-not-found': 'На сервере нет такого адреса.',
     'unknown-export-format': 'Неизвестный формат экспорта.',
     'batch-still-running': 'Пакет ещё идёт: отмените его или дождитесь конца.',
+    'batch-in-comparison': 'Этот пакет — прогон одной модели в сравнении: удалите сравнение, оно удалит пакеты всех моделей.',
     'retry-unknown-index': 'В пакете нет такого изображения.',
     'review-unknown-index': 'В пакете или сравнении нет такого изображения.',
     'review-label-missing': 'Сначала введите метку: принимать нечего.',

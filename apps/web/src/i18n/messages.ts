@@ -130,6 +130,7 @@ export interface Messages {
     notFound: string;
     waitingTurn: string;
     cancelFailed: string;
+    deleteFailed: string;
     labelProblems: string;
     accuracy: string;
     correctOf: (correct: string, labelled: string) => string;
@@ -231,6 +232,8 @@ export interface Messages {
     delete: string;
     confirmDelete: string;
     keep: string;
+    /** Said beside "Delete for good" for a comparison: more than one batch goes. */
+    deleteComparisonWarning: string;
     loadMore: string;
     loading: string;
     photos: Count;

@@ -30,6 +30,15 @@ export const comparisonsRouter = {
     .output(ZComparisonView)
     .mutation(({ ctx, input }) => ctx.comparisons.cancel(input.comparisonId)),
 
+  /**
+   * For good: stops what still runs, then deletes every model's batch (rows, events, photos and review decisions,
+   * as `batches.delete` does), the comparison and the decisions made on it.
+   */
+  delete: publicProcedure.input(ZGetComparisonInput).mutation(async ({ ctx, input }) => {
+    await ctx.comparisons.delete(input.comparisonId);
+    return { comparisonId: input.comparisonId, deleted: true as const };
+  }),
+
   /** Ground truth typed in the UI, per image; applies to every model's run. */
   setLabels: publicProcedure
     .input(ZSetLabelsInput)

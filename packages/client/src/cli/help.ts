@@ -39,6 +39,7 @@ Commands:
   export <batch-id> --format csv|json|jsonl    a batch's results as a file [--out file]
   cancel <batch-id>                            stop a running batch
   retry <batch-id> [--indexes 0,3]             run failed (or chosen) images again
+  delete <batch-id|comparison-id>              delete a batch, or a comparison with every model's batch
   comparisons [--limit n] [--json]             history of comparisons, newest first
   compare <comparison-id>                      one comparison's tables again [--out file]
   help [command]                               help for a command
@@ -153,6 +154,14 @@ ${COMMON}`,
   cancel: `Usage: vision-batch cancel <batch-id>
 
 Stops a running batch: images in flight are abandoned, queued ones are marked cancelled.
+
+${COMMON}`,
+
+  delete: `Usage: vision-batch delete <batch-id|comparison-id>
+
+Deletes a batch, or a comparison with every model's batch, for good and without asking: the photos kept on the
+server, the results, the progress log and what a person decided in the review. A running one is stopped first.
+One model's batch of a comparison is not deleted alone: delete its comparison.
 
 ${COMMON}`,
 

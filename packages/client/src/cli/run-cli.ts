@@ -2,6 +2,7 @@ import manifest from '../../package.json' with { type: 'json' };
 import { analyzeCommand } from './commands/analyze';
 import { cancelCommand } from './commands/cancel';
 import { compareCommand, comparisonsCommand } from './commands/comparisons';
+import { deleteCommand } from './commands/delete';
 import { exportCommand } from './commands/export';
 import { batchesCommand, showCommand } from './commands/history';
 import { modelsCommand } from './commands/models';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   cancel: cancelCommand,
   retry: retryCommand,
+  delete: deleteCommand,
   compare: compareCommand,
   comparisons: comparisonsCommand,
 };

@@ -20,6 +20,7 @@ import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
 import type { EventRelay } from './event-relay';
 import type { JobQueue } from '../queue/job-queue';
 import { runQueuedBatch } from './queued-run';
+import { loadDeletableBatch, type DeleteBatchOptions } from './deletable-batch';
 
 export interface SubmitBatchInput {
   model: string;
@@ -80,7 +81,7 @@ export interface BatchService {
   cancel(batchId: string): Promise<BatchView>;
   /** Runs items again from their prepared images; by default every failed or cancelled one. */
   retry(batchId: string, indexes?: number[]): Promise<{ batchId: string; indexes: number[] }>;
-  delete(batchId: string): Promise<void>;
+  delete(batchId: string, options?: DeleteBatchOptions): Promise<void>;
   /** The item's small JPEG, once its image is prepared (`thumbnail-not-found` before, or for an index it has not). */
   thumbnail(batchId: string, index: number): Promise<Buffer>;
   /**
@@ -262,8 +263,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     return { batchId, indexes: chosen };
   }
 
-  async function remove(batchId: string): Promise<void> {
-    await loadBatch(repository, batchId);
+  async function remove(batchId: string, options?: DeleteBatchOptions): Promise<void> {
+    await loadDeletableBatch(repository, batchId, options);
     await runs.stop(batchId);
     await repository.deleteBatch(batchId);
     await files.removeBatch(batchId);

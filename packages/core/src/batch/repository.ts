@@ -120,6 +120,8 @@ export interface BatchRepository {
   setLabels(batchId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<void>;
   createComparison(comparison: StoredComparison): Promise<void>;
   getComparison(comparisonId: string): Promise<StoredComparison | undefined>;
+  /** Removes the comparison's row only: its batches are deleted one by one before (`ComparisonService.delete`). */
+  deleteComparison(comparisonId: string): Promise<void>;
   listComparisons(options: {
     limit: number;
     cursor?: string | null;

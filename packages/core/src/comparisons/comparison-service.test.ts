@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { createBatchService } from '../batch/batch-service';
 import { createComparisonService } from './comparison-service';
 import type { BatchRepository } from '../batch/repository';
 import { colourUploads } from '../testing/colour-uploads';
+import { createMemoryReviewRepository } from '../testing/memory-review-repository';
+import type { ReviewRepository } from '../review/review-repository';
 
 const MODELS = ['qwen/qwen3-vl-4b', 'google/gemma-3-4b'];
 const limits = { maxImagesPerBatch: 35, maxUploadBytes: 100 * 1024 * 1024 };
@@ -40,7 +42,7 @@ function countingRepository(): { repository: BatchRepository; batchReads: () => 
   return { repository, batchReads: () => reads };
 }
 
-function makeServices(repository: BatchRepository) {
+function makeServices(repository: BatchRepository, reviews: ReviewRepository = createMemoryReviewRepository()) {
   const inference = routerFor(double.baseUrl, { requestTimeoutMs: 5_000 });
   const batches = createBatchService({
     inference,
@@ -49,9 +51,43 @@ function makeServices(repository: BatchRepository) {
     files: createBatchFiles(path.join(root, 'batches')),
     prepareOptions: { maxSide: 1024 },
     concurrency: 1,
+    onDeleted: (batchId) => reviews.forget({ kind: 'batch', id: batchId }),
   });
-  return { batches, comparisons: createComparisonService({ batches, repository, inference, limits }) };
+  return { batches, comparisons: createComparisonService({ batches, repository, inference, limits, reviews }) };
 }
+
+/** The repository, keeping in order each photo sent (`item-started`), each batch's end and each batch deleted. */
+function journalingRepository(): { repository: BatchRepository; journal: string[] } {
+  const inner = createMemoryBatchRepository();
+  const journal: string[] = [];
+  const repository: BatchRepository = {
+    ...inner,
+    recordEvent: (batchId, entry, effects) => {
+      if (entry.event.type === 'item-started' || entry.event.type === 'batch-finished') journal.push(`${entry.event.type} ${batchId}`);
+      return inner.recordEvent(batchId, entry, effects);
+    },
+    deleteBatch: (batchId) => {
+      journal.push(`deleted ${batchId}`);
+      return inner.deleteBatch(batchId);
+    },
+  };
+  return { repository, journal };
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+const decision = (index: number) => ({
+  index,
+  field: null,
+  action: 'reject' as const,
+  label: null,
+  suggestion: null,
+  source: null,
+  decidedAt: '2026-01-01T00:00:00.000Z',
+});
 
 const uploads = (colours: ColourName[]) => colourUploads(root, colours);
 
@@ -105,5 +141,90 @@ describe('the comparison service', () => {
       code: 'comparison-not-found',
       message: 'No comparison with id "nope".',
     });
+  });
+});
+
+describe('deleting a comparison', () => {
+  it("removes every model's batch with its folder and review decisions, the comparison and the decisions made on it", async () => {
+    const repository = createMemoryBatchRepository();
+    const reviews = createMemoryReviewRepository();
+    const { batches, comparisons } = makeServices(repository, reviews);
+    const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
+    await batches.idle();
+    const other = await batches.submit({ model: MODELS[0]!, ...(await uploads(['blue'])) });
+    await batches.idle();
+    await reviews.record({ kind: 'comparison', id: outcome.comparisonId }, [decision(0)]);
+    for (const batchId of [...outcome.batchIds, other.batchId]) await reviews.record({ kind: 'batch', id: batchId }, [decision(0)]);
+    expect(await exists(path.join(root, 'batches', outcome.batchIds[0]!))).toBe(true);
+
+    await comparisons.delete(outcome.comparisonId);
+
+    for (const batchId of outcome.batchIds) {
+      expect(await repository.getBatch(batchId)).toBeUndefined();
+      expect(await exists(path.join(root, 'batches', batchId))).toBe(false);
+      expect(await reviews.current({ kind: 'batch', id: batchId })).toEqual([]);
+    }
+    await expect(comparisons.get(outcome.comparisonId)).rejects.toMatchObject({ code: 'comparison-not-found' });
+    expect((await comparisons.list({ limit: 10 })).comparisons).toEqual([]);
+    expect(await reviews.current({ kind: 'comparison', id: outcome.comparisonId })).toEqual([]);
+    // What is not the comparison's stays.
+    expect((await batches.get(other.batchId)).status).toBe('completed');
+    expect(await reviews.current({ kind: 'batch', id: other.batchId })).toHaveLength(1);
+  });
+
+  it('cancels a running comparison first, so the models after the running one never start, then removes it', async () => {
+    const { repository, journal } = journalingRepository();
+    const { batches, comparisons } = makeServices(repository);
+    double.injectFault({ kind: 'hang', times: 1 });
+    const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red', 'green'])) });
+    const [first, second] = outcome.batchIds;
+    // The first model's first photo is with the model (its request hangs); the second model waits its turn.
+    await expect.poll(async () => (await repository.getBatch(first!))?.items[0]?.status).toBe('running');
+
+    await comparisons.delete(outcome.comparisonId);
+    await batches.idle();
+
+    // Both runs ended (the waiting one first, so the running one's end started nothing) before anything was deleted.
+    expect(journal).toEqual([
+      `item-started ${first}`,
+      `batch-finished ${second}`,
+      `batch-finished ${first}`,
+      `deleted ${first}`,
+      `deleted ${second}`,
+    ]);
+    expect(await repository.getComparison(outcome.comparisonId)).toBeUndefined();
+  });
+
+  it('refuses an unknown comparison with comparison-not-found', async () => {
+    const { comparisons } = makeServices(createMemoryBatchRepository());
+    await expect(comparisons.delete('nope')).rejects.toMatchObject({
+      name: 'DomainError',
+      kind: 'not-found',
+      code: 'comparison-not-found',
+      message: 'No comparison with id "nope".',
+    });
+  });
+
+  it("refuses to delete one model's batch alone, naming the comparison to delete instead, and keeps it", async () => {
+    const repository = createMemoryBatchRepository();
+    const { batches, comparisons } = makeServices(repository);
+    const outcome = await comparisons.submit({ models: MODELS, ...(await uploads(['red'])) });
+    await batches.idle();
+    await expect(batches.delete(outcome.batchIds[1]!)).rejects.toMatchObject({
+      name: 'DomainError',
+      kind: 'conflict',
+      code: 'batch-in-comparison',
+      message: expect.stringContaining(`in comparison "${outcome.comparisonId}": delete the comparison`),
+    });
+    expect((await comparisons.get(outcome.comparisonId)).models).toHaveLength(2);
+  });
+
+  it('deletes a batch whose comparison was never stored as any other batch', async () => {
+    const repository = createMemoryBatchRepository();
+    const { batches } = makeServices(repository);
+    const orphan = await batches.submit({ model: MODELS[0]!, comparisonId: 'never-stored', ...(await uploads(['red'])) });
+    await batches.idle();
+    await batches.delete(orphan.batchId);
+    expect(await repository.getBatch(orphan.batchId)).toBeUndefined();
   });
 });

@@ -41,6 +41,11 @@ export interface ComparisonService {
   list(options: { limit: number; cursor?: string | null }): Promise<{ comparisons: ComparisonSummaryView[]; nextCursor: string | null }>;
   setLabels(comparisonId: string, labels: ReadonlyArray<{ index: number; label: string | null }>): Promise<ComparisonView>;
   cancel(comparisonId: string): Promise<ComparisonView>;
+  /**
+   * Cancels what still runs, then deletes every model's batch as `BatchService.delete` does (rows, events, files,
+   * their review decisions), the comparison's row and the decisions made on the comparison itself.
+   */
+  delete(comparisonId: string): Promise<void>;
 }
 
 export interface ComparisonServiceDeps {
@@ -48,8 +53,11 @@ export interface ComparisonServiceDeps {
   repository: BatchRepository;
   inference: Pick<Inference, 'listModels' | 'baseUrl'>;
   limits: BatchLimits;
-  /** Where confirmed labels are read for `groundTruth: 'confirmed'` (the review's `ReviewRepository`). */
-  reviews?: { current(subject: ReviewSubject): Promise<ReviewDecision[]> };
+  /**
+   * The review's `ReviewRepository`: where confirmed labels are read for `groundTruth: 'confirmed'`, and whose
+   * decisions on a comparison are forgotten with it.
+   */
+  reviews?: { current(subject: ReviewSubject): Promise<ReviewDecision[]>; forget(subject: ReviewSubject): Promise<void> };
 }
 
 const labelFor = (labels: ReadonlyMap<string, string> | undefined, filename: string): string | null =>
@@ -148,14 +156,28 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
     },
     async cancel(comparisonId) {
       const comparison = await mustGet(comparisonId);
-      // Last first, so a waiting model's batch is settled before the running one ends and would start it.
-      for (const batchId of [...comparison.batchIds].reverse())
-        await batches.cancel(batchId).catch((error: unknown) => {
-          if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
-        });
+      await cancelRuns(batches, comparison);
       return build(comparison);
     },
+    async delete(comparisonId) {
+      const comparison = await mustGet(comparisonId);
+      // Stopped first: deleting the running model's batch alone would end its run and start the next model.
+      await cancelRuns(batches, comparison);
+      // A batch already gone (a deletion cut short before) is skipped, so deleting again finishes the job.
+      for (const batchId of comparison.batchIds) await batches.delete(batchId, { ofComparison: comparisonId }).catch(unlessMissing);
+      await repository.deleteComparison(comparisonId);
+      await deps.reviews?.forget({ kind: 'comparison', id: comparisonId });
+    },
   };
+}
+
+function unlessMissing(error: unknown): void {
+  if (!(error instanceof DomainError && error.kind === 'not-found')) throw error;
+}
+
+/** Last first, so a waiting model's batch is settled before the running one ends and would start it. */
+async function cancelRuns(batches: BatchService, comparison: StoredComparison): Promise<void> {
+  for (const batchId of [...comparison.batchIds].reverse()) await batches.cancel(batchId).catch(unlessMissing);
 }
 
 /** A line of the comparisons' history: its images counted from the first model's batch (every batch has the same). */

@@ -33,6 +33,8 @@ export const ZErrorCode = z.enum([
   'unknown-export-format',
   // Retries
   'batch-still-running',
+  /** One model's batch of a comparison, deleted alone: the comparison is what is deleted, with every model's batch. */
+  'batch-in-comparison',
   'retry-unknown-index',
   'nothing-to-retry',
   // Reviews
@@ -98,6 +100,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ErrorKind>> = {
   'endpoint-not-found': 'not-found',
   'unknown-export-format': 'invalid-input',
   'batch-still-running': 'conflict',
+  'batch-in-comparison': 'conflict',
   'retry-unknown-index': 'invalid-input',
   'nothing-to-retry': 'invalid-input',
   'review-unknown-index': 'invalid-input',

@@ -112,6 +112,9 @@ export function createMemoryBatchRepository(): BatchRepository {
       const comparison = comparisons.get(comparisonId);
       return comparison && clone(comparison);
     },
+    async deleteComparison(comparisonId) {
+      comparisons.delete(comparisonId);
+    },
     async listComparisons({ limit, cursor }) {
       const all = [...comparisons.values()].sort((a, b) =>
         a.createdAt === b.createdAt ? b.comparisonId.localeCompare(a.comparisonId) : b.createdAt.localeCompare(a.createdAt),

@@ -153,6 +153,19 @@ function describeListing(state: RepositoryUnderTest) {
     expect(second).toEqual({ comparisons: [comparison('z', 0)], nextCursor: null });
   });
 
+  it('deletes a comparison’s row, leaving its batches and other comparisons, and forgets an unknown id without complaint', async () => {
+    const comparison = (id: string) => ({ comparisonId: id, createdAt: at(1), prompt: null, models: ['m1'], batchIds: [`${id}-1`] });
+    await state.repository.createBatch(batch('gone-1', { comparisonId: 'gone' }), items(1));
+    await state.repository.createComparison(comparison('gone'));
+    await state.repository.createComparison(comparison('kept'));
+    await state.repository.deleteComparison('gone');
+    await state.repository.deleteComparison('unknown');
+    expect(await state.repository.getComparison('gone')).toBeUndefined();
+    expect((await state.repository.listComparisons({ limit: 10 })).comparisons).toEqual([comparison('kept')]);
+    // The batches go through the batch service's deletion, with their files and review decisions, not here.
+    expect((await state.repository.getBatch('gone-1'))?.batch.comparisonId).toBe('gone');
+  });
+
   it('keeps the field a comparison’s ground truth is for', async () => {
     const chosen = { comparisonId: 't', createdAt: at(3), prompt: null, models: ['m1'], batchIds: ['t-1'], truthField: 'caption' };
     await state.repository.createComparison(chosen);

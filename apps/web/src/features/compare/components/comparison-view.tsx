@@ -1,19 +1,17 @@
 import { useCallback, useState } from 'react';
 import type { GroundTruthChoice as GroundTruth, LabelCsvProblem } from '@vision/core/schemas';
 import { Banner } from '../../../components/banner';
-import { ReviewLink } from '../../../components/review-link';
 import { FailureText } from '../../../components/failure-text';
 import { StatusBadge } from '../../../components/status-badge';
 import { useI18n } from '../../../i18n';
-import { useCancelComparison, useSetLabel } from '../api/use-comparison-actions';
+import { useSetLabel } from '../api/use-comparison-actions';
 import { useComparison } from '../hooks/use-comparison';
 import { isRunning, modelProgress } from '../lib/comparison-progress';
 import { describeLabelProblem } from '../lib/describe-label-problem';
 import { findLeaders } from '../lib/leaders';
 import { AccuracyChart } from './accuracy-chart';
-import { ComparisonExportLinks } from './comparison-export-links';
+import { ComparisonActions } from './comparison-actions';
 import { ComparisonTable } from './comparison-table';
-import { GroundTruthChoice } from './ground-truth-choice';
 import { ModelProgressList } from './model-progress-list';
 import { ModelSummaryCard } from './model-summary-card';
 
@@ -24,17 +22,18 @@ interface ComparisonViewProps {
   /** Label rows the server skipped, when this page started the comparison. */
   labelIssues: readonly LabelCsvProblem[];
   onNewBatch(): void;
+  /** After the user deleted the comparison here. */
+  onDeleted(): void;
 }
 
 const STATUS_TONES = { queued: 'neutral', running: 'running', completed: 'success', cancelled: 'warning' } as const;
 
 /** Several models over the same photos: live while they run, then which is more accurate and which is faster. */
-export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBatch }: ComparisonViewProps) {
+export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBatch, onDeleted }: ComparisonViewProps) {
   const { t, format } = useI18n();
   const [groundTruth, setGroundTruth] = useState<GroundTruth>('labels');
   const query = useComparison(comparisonId, groundTruth);
   const view = query.data;
-  const cancel = useCancelComparison(view);
   const setLabel = useSetLabel(comparisonId);
   const { mutate: saveLabels } = setLabel;
   const onLabel = useCallback(
@@ -61,8 +60,6 @@ export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBat
   }
 
   const running = isRunning(view.status);
-  // Cancel is offered while some model's run can still be stopped (it is what the button cancels).
-  const cancellable = view.models.some((model) => isRunning(model.status));
   // Badges compare finished runs: a model halfway through has no final figures yet.
   const leaders = findLeaders(running ? [] : view.models);
   const labelled = view.models.some((model) => model.labelled > 0);
@@ -97,32 +94,13 @@ export function ComparisonView({ comparisonId, localFiles, labelIssues, onNewBat
         </Banner>
       )}
       {running && <ModelProgressList progress={modelProgress(view)} />}
-      <div className="batch-actions">
-        <div className="batch-actions__main">
-          {cancellable && (
-            <button
-              type="button"
-              className="button button--danger"
-              data-testid="cancel-button"
-              onClick={() => cancel.mutate()}
-              disabled={cancel.isPending}
-            >
-              {cancel.isPending ? t.batch.cancelling : t.batch.cancel}
-            </button>
-          )}
-          <button type="button" className="button" onClick={onNewBatch}>
-            {t.batch.newBatch}
-          </button>
-          {!running && <ReviewLink subject={{ kind: 'comparison', id: comparisonId }} />}
-        </div>
-        <GroundTruthChoice value={groundTruth} onChange={setGroundTruth} />
-        <ComparisonExportLinks comparisonId={comparisonId} groundTruth={groundTruth} />
-      </div>
-      {cancel.error && (
-        <Banner tone="error" title={t.comparison.cancelFailed}>
-          <FailureText error={cancel.error} />
-        </Banner>
-      )}
+      <ComparisonActions
+        view={view}
+        groundTruth={groundTruth}
+        onGroundTruth={setGroundTruth}
+        onNewBatch={onNewBatch}
+        onDeleted={onDeleted}
+      />
       <div className="model-summaries">
         {view.models.map((model, position) => (
           <ModelSummaryCard

@@ -31,6 +31,7 @@ export function ModelSummaryCard({ model, position, mostAccurate, fastest }: Mod
       className={`model-summary${mostAccurate ? ' model-summary--accurate' : ''}`}
       data-testid="model-summary"
       data-model-id={model.model}
+      data-batch-id={model.batchId}
       data-colour={colourOf(position)}
       aria-labelledby={`model-summary-${position}`}
     >

@@ -1,4 +1,5 @@
 import type { TComparisonSummary } from '@vision/api-contract';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import { FallbackImage } from '../../../components/fallback-image';
 import { useI18n } from '../../../i18n';
 import { thumbnailUrl } from '../../../lib/api-urls';
@@ -6,7 +7,14 @@ import { routeHref } from '../../../lib/router';
 
 const PREVIEWS = 4;
 
-export function ComparisonHistoryItem({ comparison, now }: { comparison: TComparisonSummary; now: number }) {
+interface ComparisonHistoryItemProps {
+  comparison: TComparisonSummary;
+  now: number;
+  deleting: boolean;
+  onDelete(comparisonId: string): void;
+}
+
+export function ComparisonHistoryItem({ comparison, now, deleting, onDelete }: ComparisonHistoryItemProps) {
   const { t, format } = useI18n();
   const href = routeHref({ name: 'comparison', comparisonId: comparison.comparisonId });
   const firstBatch = comparison.batchIds[0];
@@ -41,6 +49,12 @@ export function ComparisonHistoryItem({ comparison, now }: { comparison: TCompar
         <a className="button button--small" href={href}>
           {t.history.open}
         </a>
+        <ConfirmDelete
+          small
+          deleting={deleting}
+          warning={t.history.deleteComparisonWarning}
+          onConfirm={() => onDelete(comparison.comparisonId)}
+        />
       </div>
     </li>
   );

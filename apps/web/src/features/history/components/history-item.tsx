@@ -1,5 +1,5 @@
 import type { TBatchSummary } from '@vision/api-contract';
-import { useState } from 'react';
+import { ConfirmDelete } from '../../../components/confirm-delete';
 import { FallbackImage } from '../../../components/fallback-image';
 import { StatusBadge } from '../../../components/status-badge';
 import { useI18n } from '../../../i18n';
@@ -18,7 +18,6 @@ interface HistoryItemProps {
 
 export function HistoryItem({ batch, now, deleting, onDelete }: HistoryItemProps) {
   const { t, format } = useI18n();
-  const [confirming, setConfirming] = useState(false);
   const href = routeHref({ name: 'batch', batchId: batch.batchId });
   const previews = Array.from({ length: Math.min(PREVIEWS, batch.total) }, (_, index) => index);
 
@@ -53,25 +52,7 @@ export function HistoryItem({ batch, now, deleting, onDelete }: HistoryItemProps
         <a className="button button--small" href={href}>
           {t.history.open}
         </a>
-        {confirming ? (
-          <>
-            <button
-              type="button"
-              className="button button--small button--danger"
-              disabled={deleting}
-              onClick={() => onDelete(batch.batchId)}
-            >
-              {t.history.confirmDelete}
-            </button>
-            <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
-              {t.history.keep}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(true)}>
-            {t.history.delete}
-          </button>
-        )}
+        <ConfirmDelete small deleting={deleting} onConfirm={() => onDelete(batch.batchId)} />
       </div>
     </li>
   );
