@@ -183,6 +183,13 @@ test.describe('comparing models', () => {
         .getByTestId('model-summary')
         .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-batch-id')));
       expect(batchIds).toEqual([expect.any(String), expect.any(String)]);
+      // In the batches' history each model's run leads to its comparison, which is what deletes it.
+      await page.goto('/#/history');
+      for (const batchId of batchIds) {
+        const batchEntry = page.locator(`[data-testid="history-item"][data-batch-id="${batchId}"]`);
+        await expect(batchEntry.getByTestId('history-comparison-link')).toHaveAttribute('href', `#/comparisons/${comparisonId}`);
+        await expect(batchEntry.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+      }
       await page.goto('/#/history/comparisons');
       const entry = page.locator(`[data-testid="comparison-history-item"][data-comparison-id="${comparisonId}"]`);
       await entry.getByRole('button', { name: 'Delete' }).click();

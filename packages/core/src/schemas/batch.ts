@@ -136,6 +136,8 @@ export const ZBatchSummary = z.object({
   ...batchHeader,
   total: z.number().int(),
   stats: ZBatchStats.nullable(),
+  /** The comparison this batch is one model's run of: it is deleted with the comparison, not alone. */
+  comparisonId: z.string().nullable(),
 });
 export type TBatchSummary = z.infer<typeof ZBatchSummary>;
 

@@ -52,7 +52,18 @@ export function HistoryItem({ batch, now, deleting, onDelete }: HistoryItemProps
         <a className="button button--small" href={href}>
           {t.history.open}
         </a>
-        <ConfirmDelete small deleting={deleting} onConfirm={() => onDelete(batch.batchId)} />
+        {batch.comparisonId ? (
+          // One model's run of a comparison goes with its comparison (the server refuses to delete it alone).
+          <a
+            className="button button--small button--ghost"
+            data-testid="history-comparison-link"
+            href={routeHref({ name: 'comparison', comparisonId: batch.comparisonId })}
+          >
+            {t.comparison.open}
+          </a>
+        ) : (
+          <ConfirmDelete small deleting={deleting} onConfirm={() => onDelete(batch.batchId)} />
+        )}
       </div>
     </li>
   );
