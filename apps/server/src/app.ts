@@ -6,20 +6,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter } from '@vision/api-contract';
-import {
-  createBatchFiles,
-  createBatchService,
-  createComparisonService,
-  createHostRouter,
-  createReviewService,
-  DEFAULT_MAX_INPUT_PIXELS,
-  type BatchRepository,
-  type BatchService,
-  type ComparisonService,
-  type HostRouter,
-  type ReviewService,
-} from '@vision/core';
+import type { BatchRepository, BatchService, ComparisonService, HostRouter, ReviewService } from '@vision/core';
 import { DomainError } from '@vision/core/errors';
+import { createServices, type AppServices } from './app-services';
 import { createContextFactory } from './context';
 import { sendDomainError, sendRefusal, statusOf } from './http/refusal';
 import { createLogger, type ServerLogger } from './logging/logger';
@@ -34,9 +23,9 @@ import { createAuth } from './security/auth';
 import { securityHeaders } from './security/headers';
 import { sameOriginWrites } from './security/same-origin-writes';
 import type { Cluster } from './queue/cluster';
-import { clusterInference } from './queue/cluster-inference';
-import { openRepository, openReviewRepository } from './storage/open-repository';
 import { createUploadReceiver } from './upload/receive-upload';
+
+type UploadReceiver = ReturnType<typeof createUploadReceiver>;
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -71,38 +60,9 @@ export interface App {
 /** Builds the Express app and its services without listening, so tests can start it on port 0. */
 export async function createApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  // In a cluster the API servers share DATA_DIR: each streams uploads into a folder of its own, and empties only it.
-  const uploadDir = path.join(config.dataDir, 'uploads', ...(options.cluster ? [`${os.hostname()}-${process.pid}`] : []));
-  // Anything here belongs to an upload that a previous process never finished receiving.
-  await rm(uploadDir, { recursive: true, force: true });
-  await mkdir(uploadDir, { recursive: true, mode: 0o700 });
-  const repository = await openRepository(config);
-  const reviewRepository = await openReviewRepository(config);
-  // One router for the process: every batch's requests share the hosts' slots, batches taking turns.
-  const inference = createHostRouter({ hosts: config.hosts, ...config.inference });
-  // In a cluster the workers say which models exist; alone, this server's hosts do.
-  const models = options.cluster ? clusterInference(inference, options.cluster.workers) : inference;
-  const batches = createBatchService({
-    inference: models,
-    repository,
-    files: createBatchFiles(path.join(config.dataDir, 'batches')),
-    limits: config.limits,
-    prepareOptions: { maxSide: config.maxImageSide, maxPixels: DEFAULT_MAX_INPUT_PIXELS },
-    concurrency: config.concurrency,
-    logger,
-    cluster: options.cluster,
-    onDeleted: (batchId) => reviewRepository.forget({ kind: 'batch', id: batchId }),
-  });
-  const comparisons = createComparisonService({
-    batches,
-    repository,
-    inference: models,
-    limits: config.limits,
-    reviews: reviewRepository,
-  });
-  const reviews = createReviewService({ batches, comparisons, reviews: reviewRepository });
-  const receiveUpload = createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir });
-
+  const uploadDir = await emptyUploadDir(config, options.cluster);
+  const services = await createServices(config, { logger, cluster: options.cluster });
+  const { batches, comparisons, reviews, inference, repository, reviewRepository } = services;
   let stopping = false;
   const app = express();
   app.disable('x-powered-by');
@@ -110,40 +70,18 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
   app.use(securityHeaders());
   // Before everything else, /api/health and the web app's files included, with or without AUTH_TOKEN.
   app.use(hostCheck({ configuredHost: config.host, allowedHosts: config.allowedHosts }), sameOriginWrites(config.allowedOrigins));
-
   // The web app's files are public (it asks for the token itself); everything under /api and /trpc is guarded.
   const auth = createAuth(config.authToken);
   app.use(auth.routes);
   app.use(livenessRoute({ knownHosts: config.authToken ? undefined : () => inference.knownHosts() }));
-  app.use(['/api', '/trpc'], auth.guard);
-  app.use(['/api', '/trpc'], (req, res, next) => {
-    // Reading goes on (views, exports, progress) while the server stops; nothing new starts.
-    if (!stopping || req.method === 'GET' || req.method === 'HEAD') return next();
-    res.set({ 'Retry-After': '30', Connection: 'close' });
-    sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
-  });
-
-  app.use(readinessRoute({ inference, stopping: () => stopping, cluster: options.cluster }));
-  app.use(createBatchRoutes({ batches, receiveUpload }));
-  app.use(createBatchFileRoutes(batches, reviews));
-  app.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
   app.use(
-    '/trpc',
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: createContextFactory({ batches, comparisons, reviews, inference: models }),
-    }),
+    ['/api', '/trpc'],
+    auth.guard,
+    refuseChangesWhile(() => stopping),
   );
-  app.use('/api', (req, res) => {
-    sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
-  });
-
-  const webDist = options.webDist ?? DEFAULT_WEB_DIST;
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: 'index.html', dotfiles: 'ignore' }));
-    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
-  }
-
+  app.use(readinessRoute({ inference, stopping: () => stopping, cluster: options.cluster }));
+  app.use(apiRoutes(services, createUploadReceiver(config.limits, uploadDir, { dataDir: config.dataDir })));
+  serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
   app.use(errorHandler);
   return {
     app,
@@ -165,6 +103,50 @@ export async function createApp(config: ServerConfig, options: AppOptions = {}):
       await reviewRepository.close();
     },
   };
+}
+
+/** Where uploads stream; anything there belongs to an upload that a previous process never finished receiving. */
+async function emptyUploadDir(config: ServerConfig, cluster: Cluster | undefined): Promise<string> {
+  // In a cluster the API servers share DATA_DIR: each streams uploads into a folder of its own, and empties only it.
+  const uploadDir = path.join(config.dataDir, 'uploads', ...(cluster ? [`${os.hostname()}-${process.pid}`] : []));
+  await rm(uploadDir, { recursive: true, force: true });
+  await mkdir(uploadDir, { recursive: true, mode: 0o700 });
+  return uploadDir;
+}
+
+/** Reading goes on (views, exports, progress) while the server stops; nothing new starts. */
+function refuseChangesWhile(stopping: () => boolean): express.RequestHandler {
+  return (req, res, next) => {
+    if (!stopping() || req.method === 'GET' || req.method === 'HEAD') return next();
+    res.set({ 'Retry-After': '30', Connection: 'close' });
+    sendRefusal(res, 'server-stopping', 'The server is stopping: send this again once it has restarted.');
+  };
+}
+
+/** The REST routes (uploads, files, exports) and tRPC; any other /api path is answered as unknown. */
+function apiRoutes({ batches, comparisons, reviews, models }: AppServices, receiveUpload: UploadReceiver): express.Router {
+  const router = express.Router();
+  router.use(createBatchRoutes({ batches, receiveUpload }));
+  router.use(createBatchFileRoutes(batches, reviews));
+  router.use(createComparisonRoutes({ comparisons, reviews, receiveUpload }));
+  router.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory({ batches, comparisons, reviews, inference: models }),
+    }),
+  );
+  router.use('/api', (req, res) => {
+    sendRefusal(res, 'endpoint-not-found', `No such endpoint: ${req.method} ${req.originalUrl}`);
+  });
+  return router;
+}
+
+/** The built web app, when there is one; every other path is the app's (it routes by the hash). */
+function serveWebApp(app: express.Express, webDist: string): void {
+  if (!existsSync(path.join(webDist, 'index.html'))) return;
+  app.use(express.static(webDist, { index: 'index.html', dotfiles: 'ignore' }));
+  app.get('/{*splat}', (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
 }
 
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
