@@ -38,34 +38,17 @@ export function startQueueWorker(setup: QueueWorkerSetup, { models, slots, handl
   const sources = models.map((model) => openSource(setup, model));
   const running = new Map<string, { batchId: string; controller: AbortController }>();
   const idle = createWakeable();
+  const takeNext = takerInTurn(sources);
   let stopping: 'drain' | 'close' | undefined;
-  let turn = 0;
 
   const cancels = setup.cancel.onCancel((batchId) => {
     for (const job of running.values()) if (job.batchId === batchId) job.controller.abort(new Error('batch cancelled'));
   });
 
-  /** The next waiting image of its models, the models taking turns; undefined when none waits. */
-  async function takeNext(): Promise<Taken | undefined> {
-    for (let step = 0; step < sources.length; step++) {
-      const at = (turn + step) % sources.length;
-      const token = randomUUID();
-      const job = await sources[at]!.getNextJob(token, { block: false });
-      if (job) {
-        turn = (at + 1) % sources.length;
-        return { job, token };
-      }
-    }
-    return undefined;
-  }
-
   async function run({ job, token }: Taken) {
     const controller = new AbortController();
     running.set(job.id!, { batchId: job.data.batchId, controller });
-    const renewal = setInterval(
-      () => void job.extendLock(token, setup.stalled.lockDurationMs).catch(() => undefined),
-      setup.stalled.lockDurationMs / 2,
-    );
+    const renewal = keepHold({ job, token }, setup.stalled.lockDurationMs);
     try {
       const outcome = await runOnce(job, controller.signal);
       // Closed at once: the job keeps its hold until it expires, and another worker runs it, as after a crash.
@@ -76,7 +59,7 @@ export function startQueueWorker(setup: QueueWorkerSetup, { models, slots, handl
       if (stopping !== 'close')
         await job.moveToFailed(error instanceof Error ? error : new Error(String(error)), token, false).catch(() => undefined);
     } finally {
-      clearInterval(renewal);
+      renewal.stop();
       running.delete(job.id!);
       idle.wake();
     }
@@ -133,6 +116,29 @@ export function startQueueWorker(setup: QueueWorkerSetup, { models, slots, handl
       await cancels.stop();
     },
   };
+}
+
+/** Takes the next waiting image of the sources' models, the models taking turns; undefined when none waits. */
+function takerInTurn(sources: ReadonlyArray<Worker<ImageJob>>): () => Promise<Taken | undefined> {
+  let turn = 0;
+  return async () => {
+    for (let step = 0; step < sources.length; step++) {
+      const at = (turn + step) % sources.length;
+      const token = randomUUID();
+      const job = await sources[at]!.getNextJob(token, { block: false });
+      if (job) {
+        turn = (at + 1) % sources.length;
+        return { job, token };
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Renews the hold on a running job at half its length, as BullMQ's own processor loop does. */
+function keepHold({ job, token }: Taken, lockDurationMs: number): { stop(): void } {
+  const timer = setInterval(() => void job.extendLock(token, lockDurationMs).catch(() => undefined), lockDurationMs / 2);
+  return { stop: () => clearInterval(timer) };
 }
 
 /** A BullMQ worker that takes nothing by itself: `getNextJob` is called by hand, and it checks for stalled jobs. */

@@ -79,60 +79,13 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       if (truthProblem) throw new DomainError('invalid-fields', truthProblem);
       const listed = await deps.inference.listModels().catch(() => undefined);
       for (const model of models) assertModelChoice(model, listed, deps.inference.baseUrl);
-      return await submitBatches(input, models, listed ?? null);
+      return await submitBatches(deps, input, models, listed ?? null);
     } finally {
       await input.cleanup();
     }
   }
 
-  /** One batch per model, each after the previous one; the models were checked against `listed`. */
-  async function submitBatches(input: SubmitComparisonInput, models: string[], listed: ModelInfo[] | null): Promise<SubmittedComparison> {
-    const comparisonId = randomUUID();
-    const labels = input.files.map((file) => labelFor(input.labels, file.filename));
-    const batchIds: string[] = [];
-    for (const [position, model] of models.entries()) {
-      const files = position === models.length - 1 ? input.files : await linkedCopies(input.files, position);
-      const { batchId } = await batches.submit({
-        model,
-        prompt: input.prompt,
-        files,
-        concurrency: input.concurrency,
-        fields: input.fields,
-        labels,
-        comparisonId,
-        runAfter: batchIds.at(-1) ?? null,
-        models: listed,
-        cleanup: async () => {},
-      });
-      batchIds.push(batchId);
-    }
-    await repository.createComparison({
-      comparisonId,
-      createdAt: new Date().toISOString(),
-      prompt: input.prompt ?? null,
-      models,
-      batchIds,
-      ...(input.truthField ? { truthField: input.truthField } : {}),
-    });
-    return { comparisonId, batchIds };
-  }
-
-  /** The comparison's view, reading each of its batches once. */
-  async function build(comparison: StoredComparison, groundTruth: GroundTruthChoice = 'labels'): Promise<ComparisonView> {
-    const stored = (await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)))).filter(
-      (entry) => entry !== undefined,
-    );
-    if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
-    // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
-    const fields = stored[0]?.batch.fields;
-    const judged = defaultReviewField(fields, comparison.truthField);
-    const confirmed = await confirmedLabels(deps.reviews, comparison.comparisonId, judged);
-    const relabelled = stored.map((entry) => ({
-      ...entry,
-      items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
-    }));
-    return { ...(await buildComparisonView(comparison, relabelled)), groundTruth };
-  }
+  const build = (comparison: StoredComparison, groundTruth?: GroundTruthChoice) => buildView(deps, comparison, groundTruth);
 
   async function mustGet(comparisonId: string): Promise<StoredComparison> {
     const comparison = await repository.getComparison(comparisonId);
@@ -169,6 +122,64 @@ export function createComparisonService(deps: ComparisonServiceDeps): Comparison
       await deps.reviews?.forget({ kind: 'comparison', id: comparisonId });
     },
   };
+}
+
+/** One batch per model, each after the previous one; the models were checked against `listed`. */
+async function submitBatches(
+  { batches, repository }: Pick<ComparisonServiceDeps, 'batches' | 'repository'>,
+  input: SubmitComparisonInput,
+  models: string[],
+  listed: ModelInfo[] | null,
+): Promise<SubmittedComparison> {
+  const comparisonId = randomUUID();
+  const labels = input.files.map((file) => labelFor(input.labels, file.filename));
+  const batchIds: string[] = [];
+  for (const [position, model] of models.entries()) {
+    const files = position === models.length - 1 ? input.files : await linkedCopies(input.files, position);
+    const { batchId } = await batches.submit({
+      model,
+      prompt: input.prompt,
+      files,
+      concurrency: input.concurrency,
+      fields: input.fields,
+      labels,
+      comparisonId,
+      runAfter: batchIds.at(-1) ?? null,
+      models: listed,
+      cleanup: async () => {},
+    });
+    batchIds.push(batchId);
+  }
+  await repository.createComparison({
+    comparisonId,
+    createdAt: new Date().toISOString(),
+    prompt: input.prompt ?? null,
+    models,
+    batchIds,
+    ...(input.truthField ? { truthField: input.truthField } : {}),
+  });
+  return { comparisonId, batchIds };
+}
+
+/** The comparison's view, reading each of its batches once. */
+async function buildView(
+  { repository, reviews }: Pick<ComparisonServiceDeps, 'repository' | 'reviews'>,
+  comparison: StoredComparison,
+  groundTruth: GroundTruthChoice = 'labels',
+): Promise<ComparisonView> {
+  const stored = (await Promise.all(comparison.batchIds.map((batchId) => repository.getBatch(batchId)))).filter(
+    (entry) => entry !== undefined,
+  );
+  if (groundTruth === 'labels') return buildComparisonView(comparison, stored);
+  // With fields, what a person confirmed for the ground truth's field (its chosen `truthField` first) is the truth.
+  const fields = stored[0]?.batch.fields;
+  const judged = defaultReviewField(fields, comparison.truthField);
+  const confirmed = await confirmedLabels(reviews, comparison.comparisonId, judged);
+  const relabelled = stored.map((entry) => ({
+    ...entry,
+    items: entry.items.map((item) => ({ ...item, label: confirmed.get(item.index) ?? null })),
+  }));
+  return { ...(await buildComparisonView(comparison, relabelled)), groundTruth };
 }
 
 function unlessMissing(error: unknown): void {
