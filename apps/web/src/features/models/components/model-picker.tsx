@@ -4,17 +4,16 @@ import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { useModels } from '../api/use-models';
 import { useSoleServerKind } from '../api/use-sole-server-kind';
-import { listsNoVisionModel, modelOptions, type ModelOption } from '../lib/model-options';
-import { fieldsOfChoice, type FieldChoice } from '../lib/field-choice';
-import { lastFieldChoice, rememberFieldChoice } from '../lib/last-field-choice';
+import { useFieldChoice } from '../hooks/use-field-choice';
+import { useTickedModels } from '../hooks/use-ticked-models';
+import { listsNoVisionModel, modelOptions } from '../lib/model-options';
 import { BatchOptionsFields, type BatchOptions } from './batch-options-fields';
 import { TruthFieldSelect } from './truth-field-select';
 import { FieldEditor } from './field-editor';
 import { CompareStart, CompareToggle } from './compare-controls';
 import { HostList } from './host-list';
 import { InferenceBanner } from './inference-banner';
-import { ModelButton } from './model-button';
-import { ModelCheck } from './model-check';
+import { ModelGroups } from './model-groups';
 
 interface ModelPickerProps {
   /** Why the batch cannot start yet (no photos, over a limit), or null. */
@@ -33,59 +32,20 @@ interface ModelPickerProps {
 /** One button per model: clicking it starts the batch with that model. Or, to compare, a checkbox per model. */
 export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, comparing, onCompare, compareExtras }: ModelPickerProps) {
   const { t } = useI18n();
-  const [fieldChoice, setFieldChoice] = useState<FieldChoice>(lastFieldChoice);
-  const fieldReading = fieldsOfChoice(fieldChoice);
-  const blockedBy = photosBlock ?? (fieldReading.ok ? null : t.fields.invalid(fieldReading.error));
-  const chooseFields = (choice: FieldChoice) => {
-    rememberFieldChoice(choice);
-    setFieldChoice(choice);
-  };
-  const [truthField, setTruthField] = useState('');
-  const fields = fieldReading.ok ? fieldReading.fields : null;
-  const chosenTruth = truthFieldChoices(fields).some((field) => field.name === truthField) ? truthField : undefined;
-  const asked = (): BatchOptions => ({ ...options, fields, ...(compareMode && chosenTruth ? { truthField: chosenTruth } : {}) });
   const models = useModels();
   const { product } = useSoleServerKind();
+  const fieldChoice = useFieldChoice();
+  const { reading: fieldReading, fields } = fieldChoice;
+  const [truthField, setTruthField] = useState('');
   const [options, setOptions] = useState<BatchOptions>({ prompt: '', concurrency: null });
   const [compareMode, setCompareMode] = useState(false);
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const { ticked, toggle } = useTickedModels();
+  const blockedBy = photosBlock ?? (fieldReading.ok ? null : t.fields.invalid(fieldReading.error));
+  const chosenTruth = truthFieldChoices(fields).some((field) => field.name === truthField) ? truthField : undefined;
+  const asked = (): BatchOptions => ({ ...options, fields, ...(compareMode && chosenTruth ? { truthField: chosenTruth } : {}) });
   const all = modelOptions(models.data);
-  const problem = models.isError ? 'unreachable' : models.data && listsNoVisionModel(models.data) ? 'no-vision' : null;
   const busy = uploading !== null || comparing !== null;
   const picked = all.filter((option) => option.usable && ticked.has(option.id)).map((option) => option.id);
-
-  const toggle = (id: string) =>
-    setTicked((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-
-  const renderGroup = (group: ModelOption['group'], title: string) => {
-    const members = all.filter((option) => option.group === group);
-    if (members.length === 0) return null;
-    return (
-      <div className={`model-group model-group--${group}`} role="group" aria-label={title}>
-        <h3 className="model-group__title">{title}</h3>
-        <div className="model-group__list">
-          {members.map((option) =>
-            compareMode ? (
-              <ModelCheck key={option.id} option={option} checked={ticked.has(option.id)} busy={busy} onToggle={toggle} />
-            ) : (
-              <ModelButton
-                key={option.id}
-                option={option}
-                blockedBy={blockedBy}
-                uploading={uploading?.model === option.id ? uploading.progress : null}
-                busy={busy}
-                onPick={(id) => onPick(id, asked())}
-              />
-            ),
-          )}
-        </div>
-      </div>
-    );
-  };
 
   return (
     <section className="panel" aria-labelledby="model-heading">
@@ -97,23 +57,24 @@ export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, compari
       </h2>
       <p className="panel__hint">{blockedBy ?? (compareMode ? t.models.compareHint : t.models.hint)}</p>
       <CompareToggle on={compareMode} onChange={setCompareMode} />
-      {problem && (
-        <InferenceBanner
-          problem={problem}
-          detail={models.error instanceof TRPCClientError ? models.error.message : null}
-          retrying={models.isFetching}
-          onRetry={() => void models.refetch()}
-        />
-      )}
+      <ModelListProblem models={models} />
       <HostList />
       {models.isPending && (
         <p className="muted" role="status">
           {t.models.loading(product)}
         </p>
       )}
-      {renderGroup('seed', t.models.seeds)}
-      {renderGroup('vision', t.models.others(product))}
-      {renderGroup('unusable', t.models.unusable)}
+      <ModelGroups
+        options={all}
+        product={product}
+        compareMode={compareMode}
+        ticked={ticked}
+        onToggle={toggle}
+        blockedBy={blockedBy}
+        uploading={uploading}
+        busy={busy}
+        onPick={(id) => onPick(id, asked())}
+      />
       {compareMode && (
         <>
           {compareExtras}
@@ -127,8 +88,22 @@ export function ModelPicker({ blockedBy: photosBlock, uploading, onPick, compari
           />
         </>
       )}
-      <FieldEditor choice={fieldChoice} onChange={chooseFields} reading={fieldReading} />
+      <FieldEditor choice={fieldChoice.choice} onChange={fieldChoice.choose} reading={fieldReading} />
       <BatchOptionsFields value={options} onChange={setOptions} />
     </section>
+  );
+}
+
+/** What is wrong with the model list (no server answers, none lists a vision model), with a retry; else nothing. */
+function ModelListProblem({ models }: { models: ReturnType<typeof useModels> }) {
+  const problem = models.isError ? 'unreachable' : models.data && listsNoVisionModel(models.data) ? 'no-vision' : null;
+  if (!problem) return null;
+  return (
+    <InferenceBanner
+      problem={problem}
+      detail={models.error instanceof TRPCClientError ? models.error.message : null}
+      retrying={models.isFetching}
+      onRetry={() => void models.refetch()}
+    />
   );
 }
