@@ -1,18 +1,18 @@
 import { captionSource } from '@vision/core/export-formats';
 import type { FieldSpec } from '@vision/core/fields';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Banner } from '../../../components/banner';
 import { FailureText } from '../../../components/failure-text';
-import { StatusBadge } from '../../../components/status-badge';
 import { useNow } from '../../../hooks/use-now';
 import { useI18n } from '../../../i18n';
-import { routeHref } from '../../../lib/router';
 import { useBatchActions } from '../api/use-batch-actions';
 import { useBatchProgress } from '../hooks/use-batch-progress';
-import { isActive, type BatchStatus } from '../lib/batch-state';
+import { useProgressInTitle } from '../hooks/use-progress-in-title';
+import { isActive, type ItemState } from '../lib/batch-state';
 import { filterItems, type ItemFilter } from '../lib/filter-items';
 import { summarise } from '../lib/summarise';
 import { BatchActions } from './batch-actions';
+import { BatchHeader } from './batch-header';
 import { BatchStats } from './batch-stats';
 import { ProgressPanel } from './progress-panel';
 import { ResultCard } from './result-card';
@@ -30,76 +30,22 @@ interface BatchViewProps {
   onAskAgain(fields: FieldSpec[] | null): void;
 }
 
-const STATUS_TONES: Record<BatchStatus, 'neutral' | 'running' | 'success' | 'warning'> = {
-  queued: 'neutral',
-  running: 'running',
-  completed: 'success',
-  cancelled: 'warning',
-};
-
 /** One batch, live while it runs: progress, figures, actions and a card per image. */
 export function BatchView({ batchId, localFiles, onNewBatch, onAskAgain }: BatchViewProps) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const { state, snapshot, connection, follow } = useBatchProgress(batchId);
   const actions = useBatchActions(batchId, follow);
   const [filter, setFilter] = useState<ItemFilter>({ kind: 'all' });
   const active = state ? isActive(state.status) : false;
   const now = useNow(active, 200);
-  const finished = state?.items.filter((item) => item.result !== null).length ?? 0;
-  const total = state?.items.length ?? 0;
+  useProgressInTitle(active, state?.items);
 
-  // The tab's title shows the progress, for whoever is reading something else meanwhile.
-  useEffect(() => {
-    if (!active) return undefined;
-    const title = document.title;
-    document.title = `${format.number(finished)}/${format.number(total)} · ${t.app.name}`;
-    return () => {
-      document.title = title;
-    };
-  }, [active, finished, total, format, t]);
-
-  if (!state) {
-    if (snapshot.error) {
-      const missing = snapshot.error.data?.code === 'NOT_FOUND';
-      return missing ? (
-        <Banner tone="error" title={t.batch.notFound} />
-      ) : (
-        <Banner tone="error" title={t.batch.actionFailed}>
-          <FailureText error={snapshot.error} />
-        </Banner>
-      );
-    }
-    return (
-      <p className="muted" role="status">
-        {t.batch.loading}
-      </p>
-    );
-  }
-
+  if (!state) return <BatchNotReady snapshot={snapshot} />;
   const summary = summarise(state, now);
-  const shown = filterItems(state.items, filter);
 
   return (
     <section className="batch" aria-labelledby="batch-heading">
-      <header className="batch__header">
-        <div>
-          <h2 className="batch__title" id="batch-heading">
-            {state.model}
-          </h2>
-          <p className="muted">{t.batch.startedAt(format.dateTime(state.createdAt))}</p>
-          {state.fields && (
-            <p className="muted" data-testid="batch-fields">
-              {t.fields.asked}: {state.fields.map((field) => `${field.name} (${t.fields.types[field.type]})`).join(', ')}
-            </p>
-          )}
-          {state.comparisonId && (
-            <p className="muted">
-              {t.comparison.partOf} <a href={routeHref({ name: 'comparison', comparisonId: state.comparisonId })}>{t.comparison.open}</a>
-            </p>
-          )}
-        </div>
-        <StatusBadge tone={STATUS_TONES[state.status]}>{t.batch.status[state.status]}</StatusBadge>
-      </header>
+      <BatchHeader state={state} />
       <ProgressPanel summary={summary} active={active} connection={connection} />
       <BatchActions
         batchId={batchId}
@@ -122,17 +68,52 @@ export function BatchView({ batchId, localFiles, onNewBatch, onAskAgain }: Batch
       )}
       <BatchStats summary={summary} />
       <ResultFilters items={state.items} filter={filter} onChange={setFilter} />
-      <ol className="results" aria-label={t.results.heading}>
-        {shown.map((item) => (
-          <ResultCard
-            key={item.index}
-            batchId={batchId}
-            item={item}
-            localFile={localFiles?.[item.index]}
-            now={item.status === 'running' ? now : 0}
-          />
-        ))}
-      </ol>
+      <ResultList batchId={batchId} items={filterItems(state.items, filter)} localFiles={localFiles} now={now} />
     </section>
+  );
+}
+
+function BatchNotReady({ snapshot }: { snapshot: ReturnType<typeof useBatchProgress>['snapshot'] }) {
+  const { t } = useI18n();
+  if (snapshot.error) {
+    const missing = snapshot.error.data?.code === 'NOT_FOUND';
+    return missing ? (
+      <Banner tone="error" title={t.batch.notFound} />
+    ) : (
+      <Banner tone="error" title={t.batch.actionFailed}>
+        <FailureText error={snapshot.error} />
+      </Banner>
+    );
+  }
+  return (
+    <p className="muted" role="status">
+      {t.batch.loading}
+    </p>
+  );
+}
+
+interface ResultListProps {
+  batchId: string;
+  items: readonly ItemState[];
+  localFiles: readonly File[] | null;
+  now: number;
+}
+
+/** A card per image shown, with its own photo when this page still holds it. */
+function ResultList({ batchId, items, localFiles, now }: ResultListProps) {
+  const { t } = useI18n();
+  return (
+    <ol className="results" aria-label={t.results.heading}>
+      {items.map((item) => (
+        // Only a running card gets the clock: the others keep their props, so their memoised cards are not drawn again.
+        <ResultCard
+          key={item.index}
+          batchId={batchId}
+          item={item}
+          localFile={localFiles?.[item.index]}
+          now={item.status === 'running' ? now : 0}
+        />
+      ))}
+    </ol>
   );
 }
