@@ -3,9 +3,9 @@ import { analyzeImage, DEFAULT_MAX_TOKENS, type AnalyzeImageRequest, type ImageA
 import { describeRequestFailure } from '../lmstudio/errors';
 import { createAnswerCheckingFetch } from '../lmstudio/lmstudio-fetch';
 import type { ModelInfo } from '../lmstudio/list-models';
-import { describeServer, type ServerDescription } from './describe-server';
 import { withReadableErrors } from './error-bodies';
 import type { HostAddress } from './host-url';
+import { createModelListCache } from './model-list-cache';
 import { namingOf, DEFAULT_SLOTS, type ServerKind } from './server-kind';
 
 export interface InferenceHostConfig extends HostAddress {
@@ -46,91 +46,45 @@ export interface InferenceHost {
 export function createInferenceHost(config: InferenceHostConfig): InferenceHost {
   const baseUrl = config.baseUrl;
   const { openai, http } = clientsFor(config);
-  const ttlMs = config.modelsTtlMs ?? 10_000;
-  let description: ServerDescription | undefined;
-  let fresh: { models: ModelInfo[]; at: number } | undefined;
-  let pending: Promise<ModelInfo[]> | undefined;
-
-  const isFresh = (maxAgeMs: number) => fresh !== undefined && performance.now() - fresh.at < maxAgeMs;
-
-  const listModels = (signal?: AbortSignal, maxAgeMs = ttlMs): Promise<ModelInfo[]> => {
-    if (fresh && isFresh(maxAgeMs)) return Promise.resolve(fresh.models);
-    // Concurrent look-ups share one round of requests.
-    pending ??= describeServer({ openai, http, previous: description, signal })
-      .then((described) => {
-        description = described;
-        fresh = { models: described.models, at: performance.now() };
-        return described.models;
-      })
-      .finally(() => (pending = undefined));
-    return pending;
-  };
-
-  /**
-   * A send never waits for a re-listing of a model the host has already listed: its vision check reads the last
-   * list (what a model can do does not change under its id) while a fresh one is fetched behind the send, so the
-   * slots and the loaded flags still catch up. A model the list has not shown yet, or a host that forgot its list
-   * after a failure, is looked up before sending, as a text-only model must be refused before it gets a photo.
-   */
-  const modelsForSending = async (model: string, signal?: AbortSignal): Promise<ModelInfo[] | undefined> => {
-    const known = fresh?.models;
-    if (!known?.some((candidate) => candidate.id === model)) return listModels(signal).catch(() => undefined);
-    // Not tied to this request's signal: the refresh is shared by every send that follows.
-    if (!isFresh(ttlMs)) void listModels().catch(() => undefined);
-    return known;
-  };
-
-  const slotsFor = (model?: string): number => {
-    if (config.parallel !== undefined) return config.parallel;
-    const models = fresh?.models ?? description?.models;
-    const reported = models?.find((candidate) => candidate.id === model)?.parallel ?? models?.find((m) => m.parallel !== null)?.parallel;
-    return reported ?? DEFAULT_SLOTS[description?.kind ?? 'openai'];
-  };
-
-  const analyzeOnce = (request: AnalyzeImageRequest) =>
-    analyzeImage(
-      {
-        openai,
-        baseUrl,
-        requestTimeoutMs: config.requestTimeoutMs,
-        maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
-        server: namingOf(description?.kind ?? config.assumedKind),
-      },
-      request,
-    );
+  const known = createModelListCache({ openai, http }, config.modelsTtlMs ?? 10_000);
+  // Read at each use: a failure is named after the kind known by then.
+  const server = () => namingOf(known.kind ?? config.assumedKind);
+  const slotsFor = (model?: string): number =>
+    config.parallel ?? reportedSlots(known.models(), model) ?? DEFAULT_SLOTS[known.kind ?? 'openai'];
 
   return {
     baseUrl,
     get kind() {
-      return description?.kind;
+      return known.kind;
     },
-    listModels,
-    cachedModels: () => fresh?.models ?? description?.models,
+    listModels: known.list,
+    cachedModels: known.models,
     slotsFor,
     async analyzeImage(request) {
-      const models = await modelsForSending(request.model, request.signal);
+      const models = await known.forSending(request.model, request.signal);
       const model = models?.find((candidate) => candidate.id === request.model);
       // Ollama answers a text-only model's photo with HTTP 200 and an invented entity: refuse before sending.
-      if (model?.vision === false)
-        return textOnly(request.model, model, `${namingOf(description?.kind ?? config.assumedKind).name} at ${baseUrl}`);
-      return analyzeOnce(request);
+      if (model?.vision === false) return textOnly(request.model, model, `${server().name} at ${baseUrl}`);
+      const maxTokens = config.maxTokens ?? DEFAULT_MAX_TOKENS;
+      return analyzeImage({ openai, baseUrl, requestTimeoutMs: config.requestTimeoutMs, maxTokens, server: server() }, request);
     },
     async health() {
-      const kind = description?.kind ?? null;
+      const kind = known.kind ?? null;
       try {
-        const models = await listModels(undefined, 0);
-        return { baseUrl, kind: description?.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
+        const models = await known.list(undefined, 0);
+        return { baseUrl, kind: known.kind ?? null, reachable: true, modelCount: models.length, slots: slotsFor() };
       } catch (error) {
-        const server = namingOf(description?.kind ?? config.assumedKind);
-        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server });
+        const failure = describeRequestFailure(error, { baseUrl, timedOut: false, timeoutS: 0, server: server() });
         return { baseUrl, kind, reachable: false, slots: slotsFor(), error: failure.message };
       }
     },
-    forget() {
-      description = undefined;
-      fresh = undefined;
-    },
+    forget: known.forget,
   };
+}
+
+/** What the host reports it serves at once: for `model`, else for any model that says. */
+function reportedSlots(models: ModelInfo[] | undefined, model: string | undefined): number | null | undefined {
+  return models?.find((candidate) => candidate.id === model)?.parallel ?? models?.find((m) => m.parallel !== null)?.parallel;
 }
 
 /** The openai client for chat completions (its errors made readable) and plain HTTP for the servers' own routes. */
