@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { tokenize } from './answers';
-import { parseChatRequest } from './chat-request';
+import { logPlan, logRequest, newLogEntry } from './chat-log-entry';
+import { parseChatRequest, type ParsedChatRequest } from './chat-request';
 import {
   completionBody,
   newCompletionMeta,
@@ -29,15 +31,7 @@ export async function handleChatCompletion(context: ChatRouteContext, req: Incom
   const socket = req.socket;
   const entry = newLogEntry();
   state.requests.push(entry);
-
-  // The client leaving must stop generation, as closing the connection does on the real server.
-  const abort = new AbortController();
-  res.on('close', () => {
-    entry.finishedAt ??= Date.now();
-    if (res.writableFinished) return;
-    if (!state.killedSockets.has(socket)) entry.closedByClient = true;
-    abort.abort(new Error('connection closed before the response was complete'));
-  });
+  const signal = abortWhenClientLeaves(state, res, socket, entry);
 
   const fail = (reply: ErrorReply): void => {
     entry.status = reply.status;
@@ -46,69 +40,78 @@ export async function handleChatCompletion(context: ChatRouteContext, req: Incom
     sendJson(res, reply.status, reply.body);
   };
 
-  let body: unknown;
-  try {
-    body = JSON.parse((await readBody(req)).toString('utf8'));
-  } catch {
-    return fail(invalidBody('Request body is not valid JSON.'));
-  }
-  const request = parseChatRequest(body);
+  const request = await readChatRequest(req);
   if ('error' in request) return fail(invalidBody(request.error));
-  Object.assign(entry, {
-    model: request.model ?? '',
-    stream: request.stream,
-    includeUsage: request.includeUsage,
-    maxTokens: request.maxTokens,
-    responseFormatType: typeof request.responseFormat?.type === 'string' ? request.responseFormat.type : undefined,
-    jsonSchema:
-      request.responseFormat?.type === 'json_schema'
-        ? { name: request.responseFormat.schemaName, schema: request.responseFormat.schema }
-        : undefined,
-    imageCount: request.imageUrls.length,
-    prompt: request.text,
-  });
+  logRequest(entry, request);
 
   try {
     const fault = state.faults.take(request.model);
     if (fault) {
       entry.fault = fault.kind;
-      await sleep(fault.afterMs ?? 0, abort.signal);
+      await sleep(fault.afterMs ?? 0, signal);
       const handled = applyFault(fault, { ...context, res, socket, entry, model: entry.model, stream: request.stream });
       if (handled) return state.scheduler.recordOutcome(false);
     }
 
     const validation = await validateChat(state, request);
     if (!validation.ok) return fail(validation.reply);
-    const { plan } = validation;
-    Object.assign(entry, {
-      model: plan.model.id,
-      images: plan.images.map(({ fingerprint: _fingerprint, ...logged }) => logged),
-      label: plan.label,
-      answer: plan.answer,
-      promptTokens: plan.promptTokens,
-    });
+    logPlan(entry, validation.plan);
 
     // Ollama refuses outright once its queue (OLLAMA_MAX_QUEUE) is full.
     if (state.options.kind === 'ollama' && state.scheduler.waiting >= state.options.maxQueue) {
       return fail(dialectOf('ollama').busy());
     }
-    const release = await state.scheduler.acquireSlot(abort.signal);
-    try {
-      const imageBytes = plan.images.reduce((sum, image) => sum + image.bytes, 0);
-      await state.scheduler.processPrompt(
-        { imageBytes, imageTokens: plan.imageTokens, promptTokens: plan.promptTokens },
-        abort.signal,
-        () => (entry.promptStartedAt = Date.now()),
-      );
-      entry.promptEndedAt = Date.now();
-      await generate(state, plan, entry, res, abort.signal);
-      state.scheduler.recordOutcome(true);
-    } finally {
-      release();
-    }
+    await answerInSlot(state, validation.plan, entry, res, signal);
   } catch (error) {
-    if (!abort.signal.aborted) throw error;
+    if (!signal.aborted) throw error;
     state.scheduler.recordOutcome(false);
+  }
+}
+
+/** The client leaving must stop generation, as closing the connection does on the real server. */
+function abortWhenClientLeaves(state: DoubleState, res: ServerResponse, socket: Socket, entry: ChatRequestLogEntry): AbortSignal {
+  const abort = new AbortController();
+  res.on('close', () => {
+    entry.finishedAt ??= Date.now();
+    if (res.writableFinished) return;
+    if (!state.killedSockets.has(socket)) entry.closedByClient = true;
+    abort.abort(new Error('connection closed before the response was complete'));
+  });
+  return abort.signal;
+}
+
+/** The request body, parsed; a body that is not JSON is an error the same way a malformed request is. */
+async function readChatRequest(req: IncomingMessage): Promise<ParsedChatRequest | { error: string }> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req)).toString('utf8'));
+  } catch {
+    return { error: 'Request body is not valid JSON.' };
+  }
+  return parseChatRequest(body);
+}
+
+/** Waits for a slot, then the prompt stage and generation in it; the slot is freed however they end. */
+async function answerInSlot(
+  state: DoubleState,
+  plan: ChatPlan,
+  entry: ChatRequestLogEntry,
+  res: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const release = await state.scheduler.acquireSlot(signal);
+  try {
+    const imageBytes = plan.images.reduce((sum, image) => sum + image.bytes, 0);
+    await state.scheduler.processPrompt(
+      { imageBytes, imageTokens: plan.imageTokens, promptTokens: plan.promptTokens },
+      signal,
+      () => (entry.promptStartedAt = Date.now()),
+    );
+    entry.promptEndedAt = Date.now();
+    await generate(state, plan, entry, res, signal);
+    state.scheduler.recordOutcome(true);
+  } finally {
+    release();
   }
 }
 
@@ -155,32 +158,4 @@ async function generate(
   if (entry.includeUsage) writeEvent(res, usageChunk(meta, usage));
   writeEvent(res, '[DONE]');
   res.end();
-}
-
-function newLogEntry(): ChatRequestLogEntry {
-  return {
-    id: newCompletionMeta('').id,
-    model: '',
-    stream: false,
-    includeUsage: false,
-    maxTokens: undefined,
-    responseFormatType: undefined,
-    jsonSchema: undefined,
-    imageCount: 0,
-    images: [],
-    prompt: '',
-    label: undefined,
-    answer: undefined,
-    promptTokens: undefined,
-    completionTokens: undefined,
-    finishReason: undefined,
-    fault: undefined,
-    error: undefined,
-    startedAt: Date.now(),
-    promptStartedAt: undefined,
-    promptEndedAt: undefined,
-    finishedAt: undefined,
-    closedByClient: false,
-    status: undefined,
-  };
 }
