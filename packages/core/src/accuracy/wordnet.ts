@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { lemmaSpellings, lookupIndex, lookupPrefix, type SortedIndex } from '../lexicon/noun-index.ts';
+import { lemmaSpellings, lookupIndex, lookupPrefix, type IndexEntry, type SortedIndex } from '../lexicon/noun-index.ts';
 import { loadNounIndex, wordNetDictDir } from '../lexicon/noun-lexicon.ts';
 import { parseSynset, type NounSynset } from '../lexicon/synset-line.ts';
 import { lemmaCandidates } from './wordnet-format.ts';
@@ -57,6 +57,8 @@ export interface WordNetOptions {
 const FIRST_READ_BYTES = 2048;
 const MAX_CACHED_WORDS = 20_000;
 
+type SynsetReader = (offset: number) => Promise<NounSynset>;
+
 /**
  * A lazy reader of WordNet's noun files. `index.noun` (4.8 MB) is read once, on the first lookup, and searched
  * by bisection in memory; `data.noun` (15 MB) is never loaded whole: each synset is read at its byte offset
@@ -71,69 +73,36 @@ export function createWordNet(options: WordNetOptions = {}): WordNet {
 
   const loadIndex = (): Promise<SortedIndex> => loadNounIndex(dictDir);
 
-  const synset = (offset: number): Promise<NounSynset> => {
-    let cached = synsetCache.get(offset);
-    if (!cached) {
-      if (!data) {
-        data = open(path.join(dictDir, 'data.noun'), 'r');
-        data.catch(() => (data = undefined));
-      }
-      cached = data.then((handle) => readLine(handle, offset)).then((line) => parseSynset(line, offset));
-      cached.catch(() => synsetCache.delete(offset));
-      synsetCache.set(offset, cached);
+  const dataFile = (): Promise<FileHandle> => {
+    if (!data) {
+      data = open(path.join(dictDir, 'data.noun'), 'r');
+      data.catch(() => (data = undefined));
     }
-    return cached;
+    return data;
   };
+
+  const synset = (offset: number): Promise<NounSynset> =>
+    cachedUnlessFailed(synsetCache, offset, () =>
+      dataFile()
+        .then((handle) => readLine(handle, offset))
+        .then((line) => parseSynset(line, offset)),
+    );
 
   const cachedSenses = (cacheKey: string, keys: () => string[]): Promise<NounSenses | undefined> => {
-    let cached = sensesCache.get(cacheKey);
-    if (!cached) {
-      // Synsets are bounded by WordNet's size; the words models answer are not.
-      if (sensesCache.size >= MAX_CACHED_WORDS) sensesCache.clear();
-      cached = lookupSenses(keys());
-      cached.catch(() => sensesCache.delete(cacheKey));
-      sensesCache.set(cacheKey, cached);
-    }
-    return cached;
+    // Synsets are bounded by WordNet's size; the words models answer are not.
+    if (!sensesCache.has(cacheKey) && sensesCache.size >= MAX_CACHED_WORDS) sensesCache.clear();
+    return cachedUnlessFailed(sensesCache, cacheKey, () => firstKnownSenses(keys(), loadIndex, synset));
   };
 
-  const lookupSenses = async (keys: string[]): Promise<NounSenses | undefined> => {
-    const sorted = await loadIndex();
-    for (const key of keys) {
-      const entry = lookupIndex(sorted, key);
-      if (entry) return sensesOf(key, entry.offsets, entry.taggedSenses);
-    }
-    return undefined;
-  };
-
-  const sensesOf = async (key: string, offsets: number[], taggedSenses: number): Promise<NounSenses> => {
-    const synsets = await Promise.all(offsets.map(synset));
-    const frequent = taggedSenses > 0 ? synsets.slice(0, taggedSenses) : synsets;
-    return { lemma: key.replace(/_/g, ' '), synsets, frequent };
-  };
-
-  const compounds = async (word: string): Promise<NounSenses[]> => {
-    const head = word.trim().toLowerCase();
-    if (head === '' || /[\s_]/.test(head)) return [];
-    const found = lookupPrefix(await loadIndex(), `${head}_`);
-    return Promise.all(found.map(({ key, entry }) => sensesOf(key, entry.offsets, entry.taggedSenses)));
-  };
-
-  const hypernymClosure = (offset: number, maxDepth: number): Promise<HypernymAncestor[]> => {
-    const key = `${offset}:${maxDepth}`;
-    let cached = closureCache.get(key);
-    if (!cached) {
-      cached = synset(offset).then((start) => breadthFirstAncestors(start, maxDepth, synset));
-      cached.catch(() => closureCache.delete(key));
-      closureCache.set(key, cached);
-    }
-    return cached;
-  };
+  const hypernymClosure = (offset: number, maxDepth: number): Promise<HypernymAncestor[]> =>
+    cachedUnlessFailed(closureCache, `${offset}:${maxDepth}`, () =>
+      synset(offset).then((start) => breadthFirstAncestors(start, maxDepth, synset)),
+    );
 
   return {
     senses: (lemma) => cachedSenses(lemma, () => lemmaCandidates(lemma)),
     lemma: (phrase) => cachedSenses(`=${phrase}`, () => lemmaSpellings(phrase)),
-    compounds,
+    compounds: (word) => compoundSenses(word, loadIndex, synset),
     synsets: async (lemma) => (await cachedSenses(lemma, () => lemmaCandidates(lemma)))?.synsets ?? [],
     synset,
     hypernymClosure,
@@ -157,11 +126,7 @@ export function sharedWordNet(): WordNet {
   return shared;
 }
 
-async function breadthFirstAncestors(
-  start: NounSynset,
-  maxDepth: number,
-  synset: (offset: number) => Promise<NounSynset>,
-): Promise<HypernymAncestor[]> {
+async function breadthFirstAncestors(start: NounSynset, maxDepth: number, synset: SynsetReader): Promise<HypernymAncestor[]> {
   const seen = new Set([start.offset]);
   const ancestors: HypernymAncestor[] = [];
   let frontier: NounSynset[][] = [[start]];
@@ -190,4 +155,43 @@ async function readLine(handle: FileHandle, offset: number): Promise<string> {
     if (end !== -1 && end < bytesRead) return buffer.toString('utf8', 0, end);
     if (bytesRead < length) return buffer.toString('utf8', 0, bytesRead);
   }
+}
+
+/** A lookup shared by every caller until it fails: a failed one is asked again next time. */
+function cachedUnlessFailed<Key, Value>(cache: Map<Key, Promise<Value>>, key: Key, load: () => Promise<Value>): Promise<Value> {
+  let cached = cache.get(key);
+  if (!cached) {
+    cached = load();
+    cached.catch(() => cache.delete(key));
+    cache.set(key, cached);
+  }
+  return cached;
+}
+
+/** The senses of the first of `keys` the index holds (the keys are spellings of one word, likeliest first). */
+async function firstKnownSenses(
+  keys: string[],
+  loadIndex: () => Promise<SortedIndex>,
+  synset: SynsetReader,
+): Promise<NounSenses | undefined> {
+  const index = await loadIndex();
+  for (const key of keys) {
+    const entry = lookupIndex(index, key);
+    if (entry) return sensesOf(key, entry, synset);
+  }
+  return undefined;
+}
+
+/** The compound lemmas whose first word is `word`, each with its senses. */
+async function compoundSenses(word: string, loadIndex: () => Promise<SortedIndex>, synset: SynsetReader): Promise<NounSenses[]> {
+  const head = word.trim().toLowerCase();
+  if (head === '' || /[\s_]/.test(head)) return [];
+  const found = lookupPrefix(await loadIndex(), `${head}_`);
+  return Promise.all(found.map(({ key, entry }) => sensesOf(key, entry, synset)));
+}
+
+async function sensesOf(key: string, entry: IndexEntry, synset: SynsetReader): Promise<NounSenses> {
+  const synsets = await Promise.all(entry.offsets.map(synset));
+  const frequent = entry.taggedSenses > 0 ? synsets.slice(0, entry.taggedSenses) : synsets;
+  return { lemma: key.replace(/_/g, ' '), synsets, frequent };
 }
