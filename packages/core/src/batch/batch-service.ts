@@ -8,19 +8,18 @@ import { createBatchRuns } from './batch-runs';
 import { assertModelChoice } from './check-model';
 import { createRunOrder } from './run-order';
 import { chooseConcurrency } from './concurrency';
-import { DomainError } from '../errors';
 import { assertBatchShape, type BatchLimits } from './limits';
 import type { LoggedEvent } from './event-log';
 import type { BatchPage, BatchRepository, StoredBatch } from './repository';
 import type { BatchOutcome } from './run-batch';
 import { runStoredBatch, type Inference, type RunStart } from './run-stored-batch';
 import { loadBatch, preparedImageOf, thumbnailOf, viewBatch } from './batch-view';
-import { retryableIndexes } from '../retry/can-run-again';
 import type { BatchItemView, BatchView, ModelInfo } from '../schemas';
 import type { EventRelay } from './event-relay';
 import type { JobQueue } from '../queue/job-queue';
 import { runQueuedBatch } from './queued-run';
 import { loadDeletableBatch, type DeleteBatchOptions } from './deletable-batch';
+import { retryBatch } from './retry-batch';
 
 export interface SubmitBatchInput {
   model: string;
@@ -150,19 +149,6 @@ function runnerOf(deps: BatchServiceDeps, runDeps: Parameters<typeof runStoredBa
       : runStoredBatch(runDeps, batchId, start, signal);
 }
 
-/** What a retry takes: the indexes asked for, else every item that can run again (not the files that were themselves refused). */
-function retryChoice(view: BatchView, indexes: number[] | undefined): number[] {
-  const chosen = indexes?.length ? [...new Set(indexes)].sort((a, b) => a - b) : retryableIndexes(view.items);
-  const unknown = chosen.filter((index) => !view.items[index]);
-  if (unknown.length) throw new DomainError('retry-unknown-index', `The batch has no image at index ${unknown.join(', ')}.`);
-  if (!chosen.length)
-    throw new DomainError(
-      'nothing-to-retry',
-      'Nothing to retry: no image of this batch can run again (a refused file is not kept; upload a fixed copy).',
-    );
-  return chosen;
-}
-
 /** The runs of this process, with their events, the order of batches that wait for another, and the process's halt. */
 function createRuns(deps: BatchServiceDeps) {
   const { repository } = deps;
@@ -249,20 +235,6 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     return get(batchId);
   }
 
-  async function retry(batchId: string, indexes?: number[]) {
-    const view = await get(batchId);
-    if (runs.isRunning(batchId))
-      throw new DomainError('batch-still-running', 'The batch is still running: cancel it or wait for it to finish before retrying.');
-    const chosen = retryChoice(view, indexes);
-    await repository.updateItems(
-      batchId,
-      chosen.map((index) => ({ index, status: 'queued', result: null })),
-    );
-    await repository.updateBatch(batchId, { status: 'queued', finishedAt: null });
-    void runs.start(batchId, { retry: true }).catch(() => undefined);
-    return { batchId, indexes: chosen };
-  }
-
   async function remove(batchId: string, options?: DeleteBatchOptions): Promise<void> {
     await loadDeletableBatch(repository, batchId, options);
     await runs.stop(batchId);
@@ -278,7 +250,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     list: (options) => repository.listBatches(options),
     follow,
     cancel,
-    retry,
+    retry: (batchId, indexes) => retryBatch({ repository, runs, get }, batchId, indexes),
     delete: remove,
     thumbnail: (batchId, index) => thumbnailOf(repository, batchId, index),
     preparedImage: (batchId, index) => preparedImageOf(repository, files, batchId, index),

@@ -16,27 +16,19 @@ interface Taker extends WorkOptions {
 
 /** The queue in this process: for one machine, and the reference the BullMQ adapter's contract suite holds to. */
 export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY): JobQueue {
-  const waiting: Entry[] = [];
+  const waiting = createWaitingLine();
   const delayed = new Map<string, { entry: Entry; timer: NodeJS.Timeout }>();
   const running = new Map<string, { job: ImageJob; controller: AbortController }>();
   const takers = new Set<Taker>();
-  let seq = 0;
 
-  const known = (job: ImageJob) =>
-    running.has(jobKey(job)) || delayed.has(jobKey(job)) || waiting.some((entry) => jobKey(entry.job) === jobKey(job));
-
-  function insert(entry: Entry) {
-    const rank = fairRank(entry.job);
-    const at = waiting.findIndex((other) => fairRank(other.job) > rank || (fairRank(other.job) === rank && other.seq > entry.seq));
-    waiting.splice(at === -1 ? waiting.length : at, 0, entry);
-  }
+  const known = (job: ImageJob) => running.has(jobKey(job)) || delayed.has(jobKey(job)) || waiting.has(job);
 
   function retryLater(entry: Entry) {
     const key = jobKey(entry.job);
     const timer = setTimeout(
       () => {
         delayed.delete(key);
-        insert({ ...entry, attempt: entry.attempt + 1 });
+        waiting.insert({ ...entry, attempt: entry.attempt + 1 });
         pump();
       },
       policy.backoffMs * 2 ** (entry.attempt - 1),
@@ -65,20 +57,20 @@ export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY)
   function pump() {
     for (const taker of takers) {
       while (!taker.draining && taker.running < taker.slots) {
-        const at = waiting.findIndex((entry) => taker.models.includes(entry.job.model));
-        if (at === -1) break;
-        start(taker, waiting.splice(at, 1)[0]!);
+        const entry = waiting.takeFirst((job) => taker.models.includes(job.model));
+        if (!entry) break;
+        start(taker, entry);
       }
     }
   }
 
   return {
     async enqueue(jobs) {
-      for (const job of jobs) if (!known(job)) insert({ job: { ...job }, attempt: 1, seq: seq++ });
+      for (const job of jobs) if (!known(job)) waiting.add(job);
       pump();
     },
     async cancelBatch({ batchId }) {
-      for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]!.job.batchId === batchId) waiting.splice(i, 1);
+      waiting.removeBatch(batchId);
       for (const [key, { entry, timer }] of delayed)
         if (entry.job.batchId === batchId) {
           clearTimeout(timer);
@@ -100,14 +92,40 @@ export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY)
       };
     },
     async depth(models) {
-      return Object.fromEntries(models.map((model) => [model, waiting.filter((entry) => entry.job.model === model).length]));
+      return Object.fromEntries(models.map((model) => [model, waiting.count(model)]));
     },
     async close() {
       for (const { timer } of delayed.values()) clearTimeout(timer);
       delayed.clear();
-      waiting.length = 0;
+      waiting.clear();
       for (const taker of takers) taker.draining = true;
       for (const { controller } of running.values()) controller.abort(new Error('queue closed'));
     },
+  };
+}
+
+/** The images waiting, in the queue's order: by fair rank, then by arrival. */
+function createWaitingLine() {
+  const entries: Entry[] = [];
+  let seq = 0;
+  function insert(entry: Entry) {
+    const rank = fairRank(entry.job);
+    const at = entries.findIndex((other) => fairRank(other.job) > rank || (fairRank(other.job) === rank && other.seq > entry.seq));
+    entries.splice(at === -1 ? entries.length : at, 0, entry);
+  }
+  return {
+    insert,
+    add: (job: ImageJob) => insert({ job: { ...job }, attempt: 1, seq: seq++ }),
+    has: (job: ImageJob) => entries.some((entry) => jobKey(entry.job) === jobKey(job)),
+    /** Removes and returns the first entry whose job `wanted` takes. */
+    takeFirst(wanted: (job: ImageJob) => boolean): Entry | undefined {
+      const at = entries.findIndex((entry) => wanted(entry.job));
+      return at === -1 ? undefined : entries.splice(at, 1)[0];
+    },
+    removeBatch(batchId: string) {
+      for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.job.batchId === batchId) entries.splice(i, 1);
+    },
+    count: (model: string) => entries.filter((entry) => entry.job.model === model).length,
+    clear: () => void (entries.length = 0),
   };
 }
