@@ -17,24 +17,15 @@ interface Taker extends WorkOptions {
 /** The queue in this process: for one machine, and the reference the BullMQ adapter's contract suite holds to. */
 export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY): JobQueue {
   const waiting = createWaitingLine();
-  const delayed = new Map<string, { entry: Entry; timer: NodeJS.Timeout }>();
+  // A failed run waits its backoff here, then joins the line again.
+  const delayed = createBackoffs(policy, (entry) => {
+    waiting.insert({ ...entry, attempt: entry.attempt + 1 });
+    pump();
+  });
   const running = new Map<string, { job: ImageJob; controller: AbortController }>();
   const takers = new Set<Taker>();
 
-  const known = (job: ImageJob) => running.has(jobKey(job)) || delayed.has(jobKey(job)) || waiting.has(job);
-
-  function retryLater(entry: Entry) {
-    const key = jobKey(entry.job);
-    const timer = setTimeout(
-      () => {
-        delayed.delete(key);
-        waiting.insert({ ...entry, attempt: entry.attempt + 1 });
-        pump();
-      },
-      policy.backoffMs * 2 ** (entry.attempt - 1),
-    );
-    delayed.set(key, { entry, timer });
-  }
+  const known = (job: ImageJob) => running.has(jobKey(job)) || delayed.has(job) || waiting.has(job);
 
   function start(taker: Taker, entry: Entry) {
     const controller = new AbortController();
@@ -48,7 +39,7 @@ export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY)
       .then((outcome) => {
         running.delete(key);
         taker.running -= 1;
-        if (outcome === 'retry' && !finalAttempt && !controller.signal.aborted) retryLater(entry);
+        if (outcome === 'retry' && !finalAttempt && !controller.signal.aborted) delayed.add(entry);
         if (taker.running === 0) taker.onIdle?.();
         pump();
       });
@@ -71,11 +62,7 @@ export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY)
     },
     async cancelBatch({ batchId }) {
       waiting.removeBatch(batchId);
-      for (const [key, { entry, timer }] of delayed)
-        if (entry.job.batchId === batchId) {
-          clearTimeout(timer);
-          delayed.delete(key);
-        }
+      delayed.removeBatch(batchId);
       for (const { job, controller } of running.values()) if (job.batchId === batchId) controller.abort(new Error('batch cancelled'));
     },
     work(options) {
@@ -95,7 +82,6 @@ export function createMemoryJobQueue(policy: RetryPolicy = DEFAULT_RETRY_POLICY)
       return Object.fromEntries(models.map((model) => [model, waiting.count(model)]));
     },
     async close() {
-      for (const { timer } of delayed.values()) clearTimeout(timer);
       delayed.clear();
       waiting.clear();
       for (const taker of takers) taker.draining = true;
@@ -127,5 +113,34 @@ function createWaitingLine() {
     },
     count: (model: string) => entries.filter((entry) => entry.job.model === model).length,
     clear: () => void (entries.length = 0),
+  };
+}
+
+/** Failed runs waiting their backoff (doubling from `policy.backoffMs`), each handed to `due` when it is over. */
+function createBackoffs(policy: RetryPolicy, due: (entry: Entry) => void) {
+  const timers = new Map<string, { entry: Entry; timer: NodeJS.Timeout }>();
+  const remove = (key: string) => {
+    clearTimeout(timers.get(key)?.timer);
+    timers.delete(key);
+  };
+  return {
+    add(entry: Entry) {
+      const key = jobKey(entry.job);
+      const timer = setTimeout(
+        () => {
+          timers.delete(key);
+          due(entry);
+        },
+        policy.backoffMs * 2 ** (entry.attempt - 1),
+      );
+      timers.set(key, { entry, timer });
+    },
+    has: (job: ImageJob) => timers.has(jobKey(job)),
+    removeBatch(batchId: string) {
+      for (const [key, { entry }] of timers) if (entry.job.batchId === batchId) remove(key);
+    },
+    clear() {
+      for (const key of [...timers.keys()]) remove(key);
+    },
   };
 }

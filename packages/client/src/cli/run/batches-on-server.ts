@@ -51,20 +51,13 @@ export function trackBatchesOnServer({ client, terminal, state, bar, count, sign
   const stopped = () => signal.aborted || cancelledElsewhere;
 
   async function follow(batch: ServerBatch) {
-    const nameOf = (result: { index: number; filename: string }) => batch.images[result.index]?.name ?? result.filename;
-    const record = (result: TItemResult) => {
-      onServer.get(batch.batchId)?.finished.add(result.index);
+    const status = await watchToEnd({ client, terminal, state, bar }, batch, signal, (index) => {
+      onServer.get(batch.batchId)?.finished.add(index);
       changed.notify();
-      return state.record(batch, result);
-    };
-    const watched = await watchBatch(client, batch.batchId, { terminal, bar, nameOf, signal, record });
-    if (watched.status === 'completed') {
-      state.ended(batch.batchId, 'completed');
-      return;
-    }
-    if (watched.status === 'cancelled') state.ended(batch.batchId, 'cancelled');
+    });
+    if (status === 'completed') return;
     if (!cancelledElsewhere) {
-      const how = watched.status === 'cancelled' ? 'cancelled' : 'stopped';
+      const how = status === 'cancelled' ? 'cancelled' : 'stopped';
       terminal.error(terminal.stderrStyle.yellow(`Batch ${batch.batchId} was ${how} on the server; not starting the rest.`));
     }
     cancelledElsewhere = true;
@@ -75,16 +68,7 @@ export function trackBatchesOnServer({ client, terminal, state, bar, count, sign
     stopAll.abort(error);
   }
 
-  /** Whether the next upload may start now: fewer than BATCHES_ON_SERVER there, and the running one far enough. */
-  function mayUpload() {
-    if (onServer.size >= BATCHES_ON_SERVER) return false;
-    const running = [...onServer.values()].map(({ batch, finished, startedAt }) => ({
-      size: batch.images.length,
-      finished: finished.size,
-      startedAt,
-    }));
-    return timeToUpload(running, lastUploadMs, Date.now());
-  }
+  const mayUpload = () => onServer.size < BATCHES_ON_SERVER && timeToUpload(progressOf(onServer), lastUploadMs, Date.now());
 
   return {
     signal,
@@ -121,6 +105,30 @@ export function trackBatchesOnServer({ client, terminal, state, bar, count, sign
     settled: () => Promise.all([...onServer.values()].map((entry) => entry.done)).then(() => undefined),
   };
 }
+
+/**
+ * Follows a batch to its end, each result into `state` (and `onResult`); the status it ended with. One cancelled
+ * elsewhere (the web app, `vision-batch cancel`) is recorded as such.
+ */
+async function watchToEnd(
+  { client, terminal, state, bar }: Pick<BatchesOnServerSetup, 'client' | 'terminal' | 'state' | 'bar'>,
+  batch: ServerBatch,
+  signal: AbortSignal,
+  onResult: (index: number) => void,
+) {
+  const nameOf = (result: { index: number; filename: string }) => batch.images[result.index]?.name ?? result.filename;
+  const record = (result: TItemResult) => {
+    onResult(result.index);
+    return state.record(batch, result);
+  };
+  const { status } = await watchBatch(client, batch.batchId, { terminal, bar, nameOf, signal, record });
+  if (status === 'completed' || status === 'cancelled') state.ended(batch.batchId, status);
+  return status;
+}
+
+/** How far each batch on the server has got, for the rule of when to upload the next. */
+const progressOf = (onServer: ReadonlyMap<string, OnServer>) =>
+  [...onServer.values()].map(({ batch, finished, startedAt }) => ({ size: batch.images.length, finished: finished.size, startedAt }));
 
 /** Wakes the one loop waiting for a change (a result, a batch's end, an abort). */
 function createNotifier() {
