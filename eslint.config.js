@@ -202,7 +202,7 @@ export default defineConfig([
     ignores: [...TESTS, '**/testing/**', 'e2e/**', 'apps/web/src/i18n/messages-*.ts'],
     rules: {
       'max-lines': ['error', { max: 300 }],
-      'max-lines-per-function': ['error', { max: 120 }],
+      'max-lines-per-function': ['error', { max: 90 }],
     },
   },
   {
