@@ -159,21 +159,22 @@ function openSource({ connection, prefix, stalled }: QueueWorkerSetup, model: st
 
 /** A wait that ends when woken, or after `ms` when given. */
 function createWakeable() {
-  let wakers: Array<() => void> = [];
+  const wakers = new Set<() => void>();
   return {
     wait(ms?: number): Promise<void> {
       return new Promise((resolve) => {
-        const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
-        wakers.push(() => {
+        const waker = () => {
           clearTimeout(timer);
+          wakers.delete(waker);
           resolve();
-        });
+        };
+        // An idle worker waits here ten times a second for hours: a wait that timed out must not stay listed.
+        const timer = ms === undefined ? undefined : setTimeout(waker, ms);
+        wakers.add(waker);
       });
     },
     wake() {
-      const woken = wakers;
-      wakers = [];
-      for (const waker of woken) waker();
+      for (const waker of [...wakers]) waker();
     },
   };
 }
