@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { solidImage, type ColourName } from '@vision/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterServicesMissing } from '../testing/cluster-services';
@@ -48,5 +50,30 @@ describe.skipIf(missing)('a comparison in a cluster', () => {
     // The next model's clock starts when it starts, after the first ended; not at the upload.
     const sinceFirstEnded = (Date.parse(next!.timings.finishedAt!) - Date.parse(first!.timings.finishedAt!)) / 1000;
     expect(view.models[1]!.stats!.wall_time).toBeLessThanOrEqual(sinceFirstEnded + 0.05);
+  });
+
+  it('deletes a running comparison from any API server: its runs stop, the next model never starts, nothing of it is left', async () => {
+    const api = createTestTrpcClient(cluster.apis[1]!.url);
+    const response = await fetch(`${cluster.apis[1]!.url}/api/comparisons`, {
+      method: 'POST',
+      body: await comparisonForm(['red', 'green', 'blue']),
+    });
+    expect(response.status).toBe(202);
+    const { comparisonId } = (await response.json()) as { comparisonId: string };
+    const { models } = await api.comparisons.get.query({ comparisonId });
+    const double = cluster.workers[0]!.double;
+    const sentBefore = double.requests.length;
+    await expect.poll(() => double.requests.length, { timeout: 10_000 }).toBeGreaterThan(sentBefore);
+
+    await api.comparisons.delete.mutate({ comparisonId });
+    await expect(api.comparisons.get.query({ comparisonId })).rejects.toThrow(/No comparison/);
+    for (const { batchId } of models) {
+      await expect(api.batches.get.query({ batchId })).rejects.toThrow(/No batch/);
+      expect(existsSync(path.join(cluster.dataDir, 'batches', batchId))).toBe(false);
+    }
+    // What was at the double when it was deleted ends; the second model's run never starts.
+    await expect.poll(() => double.requests.every((request) => request.finishedAt !== undefined), { timeout: 10_000 }).toBe(true);
+    expect(double.requests.slice(sentBefore).every((request) => request.model === MODELS[0])).toBe(true);
+    expect((await api.comparisons.list.query({ limit: 100 })).comparisons.map((entry) => entry.comparisonId)).not.toContain(comparisonId);
   });
 });
