@@ -2,7 +2,7 @@ import { solidImage, type ChatRequestLogEntry, type ColourName } from '@vision/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterServicesMissing } from '../testing/cluster-services';
 import { startLocalCluster, type LocalCluster } from '../testing/cluster-processes';
-import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
+import { batchForm, createTestTrpcClient, followBatchToEnd, postBatch } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const PHOTOS_PER_BATCH = 12;
@@ -28,26 +28,6 @@ async function upload(url: string, batch: number) {
   const { status, body } = await postBatch(url, '/api/batches', batchForm(files, { model: MODEL }));
   expect(status).toBe(202);
   return body.batchId as string;
-}
-
-/** The batch's whole event log, replayed from the start and followed live until the batch has finished. */
-function followToEnd(url: string, batchId: string) {
-  const events: Array<{ type: string; index?: number }> = [];
-  return new Promise<typeof events>((resolve, reject) => {
-    const subscription = createTestTrpcClient(url).batches.onProgress.subscribe(
-      { batchId },
-      {
-        onData: ({ data }) => {
-          events.push({ type: data.type, index: data.type === 'item-finished' ? data.result.index : undefined });
-          if (data.type === 'batch-finished') {
-            subscription.unsubscribe();
-            resolve(events);
-          }
-        },
-        onError: reject,
-      },
-    );
-  });
 }
 
 const countBy = (keys: string[]) => keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
@@ -79,7 +59,7 @@ describe.skipIf(missing)("issue 25's Done when: two batches, kill -9 of a worker
     const answeredAtKills = requests().filter((request) => request.finishedAt !== undefined && !request.closedByClient).length;
     expect(answeredAtKills).toBeLessThan(2 * PHOTOS_PER_BATCH);
 
-    const logs = await Promise.all(batchIds.map((batchId) => followToEnd(survivor.url, batchId)));
+    const logs = await Promise.all(batchIds.map((batchId) => followBatchToEnd(survivor.url, batchId)));
     const api = createTestTrpcClient(survivor.url);
     for (const [batch, batchId] of batchIds.entries()) {
       const view = await api.batches.get.query({ batchId });

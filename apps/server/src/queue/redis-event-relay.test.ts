@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterServicesMissing } from '../testing/cluster-services';
 import { startLocalCluster, type LocalCluster } from '../testing/cluster-processes';
-import { batchForm, createTestTrpcClient, postBatch } from '../testing/server-harness';
+import { batchForm, followBatchToEnd, postBatch } from '../testing/server-harness';
 
 const MODEL = 'qwen/qwen3-vl-4b';
 const PHOTOS = 8;
@@ -41,7 +41,7 @@ describe.skipIf(missing)("a cluster whose API servers keep losing Redis's pub/su
       const { status, body } = await postBatch(cluster.apis[0]!.url, '/api/batches', batchForm(files, { model: MODEL }));
       expect(status).toBe(202);
       const batchId = body.batchId as string;
-      const seen = await followToEnd(cluster.apis[1]!.url, batchId);
+      const seen = await followBatchToEnd(cluster.apis[1]!.url, batchId);
       const finished = seen.filter((event) => event.type === 'item-finished').map((event) => event.index);
       expect(finished.sort((a, b) => a! - b!)).toEqual(Array.from({ length: PHOTOS }, (_, index) => index));
       expect(seen.filter((event) => event.type === 'batch-finished')).toHaveLength(1);
@@ -54,22 +54,3 @@ describe.skipIf(missing)("a cluster whose API servers keep losing Redis's pub/su
     }
   }, 60_000);
 });
-
-function followToEnd(url: string, batchId: string) {
-  const events: Array<{ type: string; index?: number }> = [];
-  return new Promise<typeof events>((resolve, reject) => {
-    const subscription = createTestTrpcClient(url).batches.onProgress.subscribe(
-      { batchId },
-      {
-        onData: ({ data }) => {
-          events.push({ type: data.type, index: data.type === 'item-finished' ? data.result.index : undefined });
-          if (data.type === 'batch-finished') {
-            subscription.unsubscribe();
-            resolve(events);
-          }
-        },
-        onError: reject,
-      },
-    );
-  });
-}

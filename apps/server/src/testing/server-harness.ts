@@ -132,3 +132,23 @@ export function captureLog(level: LogLevel = 'info'): { logger: ServerLogger; li
     text: () => text,
   };
 }
+
+/** The batch's whole event log as a follower on `url` sees it: replayed from the start, then live to its end. */
+export function followBatchToEnd(url: string, batchId: string): Promise<Array<{ type: string; index?: number }>> {
+  const events: Array<{ type: string; index?: number }> = [];
+  return new Promise((resolve, reject) => {
+    const subscription = createTestTrpcClient(url).batches.onProgress.subscribe(
+      { batchId },
+      {
+        onData: ({ data }) => {
+          events.push({ type: data.type, index: data.type === 'item-finished' ? data.result.index : undefined });
+          if (data.type === 'batch-finished') {
+            subscription.unsubscribe();
+            resolve(events);
+          }
+        },
+        onError: reject,
+      },
+    );
+  });
+}
