@@ -25,7 +25,8 @@ export type ComparisonView = RouterOutputs['comparisons']['get'];
 export interface ServerHealth {
   ok: boolean;
   stopping?: boolean;
-  lmstudio: { reachable: boolean; error?: string; [key: string]: unknown };
+  /** Every inference server together. */
+  inference: { reachable: boolean; error?: string; [key: string]: unknown };
   /** Each inference server: its kind, slots and whether it answers. */
   hosts?: Array<{ baseUrl: string; kind: string | null; reachable: boolean; inRotation: boolean; slots: number; error: string | null }>;
 }

@@ -15,7 +15,8 @@ export function livenessRoute(deps: { knownHosts?: (() => KnownHost[]) | undefin
 
 /**
  * Readiness (behind the token): whether batches can run now, that is whether an inference server answers, with
- * the hosts together (under `lmstudio`, the field's name since the one-host form) and each server's (`hosts`: its
+ * the hosts together (`inference`; also under `lmstudio`, its name since the one-host form, for monitors that read
+ * it) and each server's (`hosts`: its
  * kind, slots and whether it answers); 503 when none does or when the server is stopping. In a cluster, a worker
  * serving a model also makes it ready, and the answer adds the workers (their models, hosts, slots, images running
  * and finished) and the images waiting per model (`queue`).
@@ -31,7 +32,14 @@ export function readinessRoute(deps: {
     const cluster = deps.cluster && (await clusterState(deps.cluster));
     const served = together.reachable || (cluster?.workers.some((worker) => worker.models.length > 0) ?? false);
     const ok = served && !stopping;
-    const body = { ok, ...(stopping ? { stopping, error: 'The server is stopping.' } : {}), lmstudio: together, hosts, ...cluster };
+    const body = {
+      ok,
+      ...(stopping ? { stopping, error: 'The server is stopping.' } : {}),
+      inference: together,
+      lmstudio: together,
+      hosts,
+      ...cluster,
+    };
     res.status(ok ? 200 : 503).json(body);
   });
 }

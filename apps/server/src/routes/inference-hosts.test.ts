@@ -53,8 +53,14 @@ describe('INFERENCE_HOSTS with an Ollama and a llama.cpp server', () => {
   });
 
   it('GET /api/ready and models.hosts show each server, its kind and slots, and whether it answers', async () => {
-    const health = (await (await fetch(`${server.url}/api/ready`)).json()) as { lmstudio: { reachable: boolean }; hosts: unknown[] };
-    expect(health.lmstudio.reachable).toBe(true);
+    const health = (await (await fetch(`${server.url}/api/ready`)).json()) as {
+      inference: { reachable: boolean };
+      lmstudio: unknown;
+      hosts: unknown[];
+    };
+    expect(health.inference.reachable).toBe(true);
+    // The earlier name of the same figures, kept for monitors written against it.
+    expect(health.lmstudio).toEqual(health.inference);
     expect(health.hosts).toEqual([
       expect.objectContaining({ baseUrl: ollama.baseUrl, kind: 'ollama', reachable: true, inRotation: true, slots: 1 }),
       expect.objectContaining({ baseUrl: llama.baseUrl, kind: 'llamacpp', reachable: true, inRotation: true, slots: 2 }),
