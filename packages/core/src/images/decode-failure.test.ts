@@ -28,11 +28,18 @@ describe('decodeFailure', () => {
   });
 });
 
-describe('decodeFailureOf, when libvips lost its message', () => {
-  it('says a JPEG without its end marker was cut short', async () => {
+describe('decodeFailureOf', () => {
+  it('says a JPEG without its end marker was cut short when libvips lost its text', async () => {
     const whole = await jpeg();
     const path = await scratch.write('cut.jpg', whole.subarray(0, whole.length - 2));
     expect((await decodeFailureOf(path, 'jpeg', lostMessage())).reason).toBe('corrupt JPEG: premature end of JPEG image');
+  });
+
+  it("says so too when libvips's buffer held another image's words", async () => {
+    const whole = await jpeg();
+    const path = await scratch.write('cut-mixed.jpg', whole.subarray(0, whole.length >> 1));
+    const anotherImages = new Error('Input file has corrupt header: pngload: libpng read error');
+    expect((await decodeFailureOf(path, 'jpeg', anotherImages)).reason).toBe('corrupt JPEG: premature end of JPEG image');
   });
 
   it('claims nothing more for a JPEG that ends properly', async () => {
@@ -40,9 +47,8 @@ describe('decodeFailureOf, when libvips lost its message', () => {
     expect((await decodeFailureOf(path, 'jpeg', lostMessage())).reason).toBe('corrupt JPEG: the image data could not be decoded');
   });
 
-  it('keeps the message libvips did give', async () => {
-    const whole = await jpeg();
-    const path = await scratch.write('cut-with-text.jpg', whole.subarray(0, 300));
+  it('keeps the message libvips gave for a JPEG that ends properly', async () => {
+    const path = await scratch.write('whole-with-text.jpg', await jpeg());
     const error = new Error('VipsJpeg: Huffman table 0x00 was not defined');
     expect((await decodeFailureOf(path, 'jpeg', error)).reason).toBe('corrupt JPEG: Huffman table 0x00 was not defined');
   });

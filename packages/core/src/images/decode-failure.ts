@@ -32,14 +32,16 @@ const UNDECODABLE = 'the image data could not be decoded';
 const JPEG_CUT_SHORT = 'premature end of JPEG image';
 
 /**
- * `decodeFailure` for a file on disk. libvips keeps its error text in one buffer for the whole process, and when
- * several images decode at once a failing decode sometimes finds it empty. The commonest JPEG failure can still be
- * told without it: a file cut short (an interrupted copy or download) does not end with the end-of-image marker.
+ * `decodeFailure` for a file on disk. libvips keeps its error text in one buffer for the whole process: when several
+ * images decode at once, a failing decode may find it empty or holding another image's words. The commonest JPEG
+ * failure is told without it: a JPEG that does not end with its end-of-image marker was cut short (an interrupted
+ * copy or download), whatever the buffer says.
  */
 export async function decodeFailureOf(path: string, format: ImageFormat, error: unknown): Promise<ImageError> {
-  const failure = decodeFailure(format, error);
-  if (format !== 'jpeg' || !failure.reason.endsWith(UNDECODABLE)) return failure;
-  return (await endsWithJpegEndMarker(path)) ? failure : new ImageError(`corrupt JPEG: ${JPEG_CUT_SHORT}`, { cause: error });
+  if (format === 'jpeg' && !(error instanceof ImageError) && !(await endsWithJpegEndMarker(path))) {
+    return new ImageError(`corrupt JPEG: ${JPEG_CUT_SHORT}`, { cause: error });
+  }
+  return decodeFailure(format, error);
 }
 
 async function endsWithJpegEndMarker(path: string): Promise<boolean> {
