@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cards, chooseFiles, modelButton, QWEN, waitForBatchEnd } from '../support/app';
+import { cards, chooseFiles, GEMMA, modelButton, modelCheck, QWEN, waitForBatchEnd } from '../support/app';
 import { photoName, photos, photoUploads } from '../support/files';
 
 test.describe('asking fields', () => {
@@ -44,5 +44,24 @@ test.describe('asking fields', () => {
     await waitForBatchEnd(page);
     await expect(cards(page, 'success').first().locator('[data-field="caption"] dd')).toContainText('A photo of');
     await expect(page.getByRole('link', { name: 'captions (.zip)' })).toHaveAttribute('href', /\/captions\.zip$/);
+  });
+
+  test("compares two models on a label field, and the comparison's export offers the rows reviewed on that field", async ({ page }) => {
+    await page.goto('/');
+    await chooseFiles(page, photoUploads().slice(0, 2));
+    await page.locator('select[name="preset"]').selectOption('classify');
+    await page.locator('input[name="labels"]').fill('cat, dog, bird, other');
+    await page.getByTestId('compare-toggle').check();
+    for (const model of [QWEN, GEMMA]) await modelCheck(page, model).check();
+    await page.getByTestId('compare-start').click();
+    await expect(page).toHaveURL(/#\/comparisons\/[^/]+$/);
+    await expect(page.getByTestId('comparison-view')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+    const comparisonId = decodeURIComponent(new URL(page.url()).hash.replace('#/comparisons/', ''));
+
+    await page.getByTestId('export-rows').selectOption('reviewed:kind');
+    await expect(page.locator('.export-links a[data-format="csv"]')).toHaveAttribute(
+      'href',
+      `/api/comparisons/${comparisonId}/export?format=csv&reviewed=only&field=kind`,
+    );
   });
 });

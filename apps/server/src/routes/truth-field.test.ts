@@ -48,6 +48,7 @@ describe('the field a comparison’s ground truth is for', () => {
   it('judges a text field by meaning, as the entity is, when truthField names it over the label field', async () => {
     const view = await compared(comparisonForm(photos, [KIND, CAPTION], { truthField: 'caption' }));
     expect(view.truthField).toBe('caption');
+    expect(view.fieldNames).toEqual(['kind', 'caption']);
     const [qwen, gemma] = view.models;
     expect(qwen?.fieldAccuracy).toBeUndefined();
     expect(qwen).toMatchObject({ labelled: photos.length, correct: photos.length });

@@ -42,7 +42,7 @@ export async function buildComparisonView(comparison: StoredComparison, batches:
   return {
     comparisonId: comparison.comparisonId,
     groundTruth: 'labels',
-    ...(fields ? { truthField: truthField?.name ?? null } : {}),
+    ...(fields ? { truthField: truthField?.name ?? null, fieldNames: fields.map((field) => field.name) } : {}),
     createdAt: comparison.createdAt,
     prompt: comparison.prompt,
     status: comparisonStatus(views.map((view) => view.status)),

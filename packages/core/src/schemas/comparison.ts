@@ -170,6 +170,8 @@ export const ZComparisonView = z.object({
   groundTruth: ZGroundTruth.optional(),
   /** A comparison with fields: the field the ground truth judges (null when none can be); absent without fields. */
   truthField: z.string().nullable().optional(),
+  /** A comparison with fields: their names, as asked (for choices per field: review, exports); absent without. */
+  fieldNames: z.array(z.string()).optional(),
   createdAt: z.string(),
   prompt: z.string().nullable(),
   /** `running` until every model's batch has ended. */

@@ -55,7 +55,7 @@ export function ComparisonActions({ view, groundTruth, onGroundTruth, onNewBatch
           />
         </div>
         <GroundTruthChoice value={groundTruth} onChange={onGroundTruth} />
-        <ComparisonExportLinks comparisonId={comparisonId} groundTruth={groundTruth} />
+        <ComparisonExportLinks comparisonId={comparisonId} groundTruth={groundTruth} fields={view.fieldNames ?? []} />
       </div>
       {cancel.error && (
         <Banner tone="error" title={t.comparison.cancelFailed}>

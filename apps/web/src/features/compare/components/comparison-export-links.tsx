@@ -6,7 +6,16 @@ import { useI18n } from '../../../i18n';
 import { comparisonExportUrl, type ExportRows } from '../../../lib/api-urls';
 
 /** Every answer with its judgement (CSV), the per-model figures (summary CSV), or everything (JSON). */
-export function ComparisonExportLinks({ comparisonId, groundTruth }: { comparisonId: string; groundTruth: GroundTruthChoice }) {
+export function ComparisonExportLinks({
+  comparisonId,
+  groundTruth,
+  fields,
+}: {
+  comparisonId: string;
+  groundTruth: GroundTruthChoice;
+  /** A comparison with fields: its export can keep the rows reviewed on one of them. */
+  fields: readonly string[];
+}) {
   const { t } = useI18n();
   const [rows, setRows] = useState<ExportRows>('all');
   return (
@@ -23,7 +32,7 @@ export function ComparisonExportLinks({ comparisonId, groundTruth }: { compariso
           {t.comparison.exportNames[format]}
         </a>
       ))}
-      <ExportRowsChoice value={rows} fields={[]} onChange={setRows} />
+      <ExportRowsChoice value={rows} fields={fields} onChange={setRows} />
     </div>
   );
 }
