@@ -30,8 +30,8 @@ interface GoodFile extends UploadFile {
 }
 
 /**
- * libjpeg says "premature end of JPEG image". Under concurrent decodes libvips sometimes loses that text; the file's
- * missing end marker then says it instead, so the user always reads the same reason.
+ * A JPEG without its end marker is said to be cut short (libjpeg's words), whatever libvips's shared error buffer
+ * held while the other hostile files decoded beside it.
  */
 const TRUNCATED_JPEG = /corrupt JPEG: premature end of JPEG image$/;
 
