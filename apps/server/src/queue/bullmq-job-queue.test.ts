@@ -55,6 +55,29 @@ describe.skipIf(missing)('BullMQ', () => {
       await expect.poll(() => taken, { timeout: 15_000 }).toEqual(['dying:0', 'healthy:0']);
     });
 
+    it('keeps a job running longer than its hold with its worker: the hold is renewed, no other worker takes it', async () => {
+      const stalled = { lockDurationMs: 600, checkEveryMs: 300 };
+      const [slow, idle] = [open('renewed', stalled), open('renewed', stalled)];
+      const taken: string[] = [];
+      let answered = false;
+      slow.work({
+        models: ['m'],
+        slots: 1,
+        handle: async (job) => {
+          taken.push(`slow:${job.index}`);
+          // An image that takes four holds' time, while the other worker looks for stalled jobs every half hold.
+          await new Promise((resolve) => setTimeout(resolve, 4 * stalled.lockDurationMs));
+          answered = true;
+          return 'done';
+        },
+      });
+      await slow.enqueue([{ batchId: 'b', index: 0, model: 'm' }]);
+      await expect.poll(() => taken).toEqual(['slow:0']);
+      idle.work({ models: ['m'], slots: 1, handle: async (job) => (taken.push(`idle:${job.index}`), 'done') });
+      await expect.poll(() => answered, { timeout: 10_000 }).toBe(true);
+      expect(taken).toEqual(['slow:0']);
+    });
+
     it('adds an image once when two API servers enqueue the same batch', async () => {
       const first = open('twice');
       const second = open('twice');
